@@ -1,0 +1,109 @@
+# wasl: a plain Makefile. Read top to bottom.
+#
+#   make            build every program into bin/
+#   make SAN=1      the same with AddressSanitizer and UBSan, into bin/san/
+#   make run        build the site from content/ and serve it on 127.0.0.1
+#   make test       install what is missing, build, run every test twice
+#                   (plain and sanitized); ends with "N passed, N failed"
+#   make test-spec  only the Mustache specification
+#   make clean
+
+# Debian packages the build, the tests and `make run` need. `make deps`
+# installs the missing ones (as root, with apt-get); every target that
+# builds depends on it, so a fresh machine needs nothing done by hand.
+DEB_PACKAGES = gcc make pkg-config libc6-dev \
+	libcmark-dev libfcgi-dev libsqlite3-dev libjansson-dev libyaml-dev \
+	libicu-dev nginx
+
+MUSTACHE_SPEC ?= ../shared/mustache-spec
+PORT ?= 8080
+
+SAN ?=
+ifeq ($(SAN),1)
+FLAVOR = san
+BIN = bin/san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+else
+FLAVOR = std
+BIN = bin
+SANFLAGS =
+endif
+OBJ = build/$(FLAVOR)
+
+PKGS = libcmark jansson yaml-0.1 icu-uc icu-i18n sqlite3
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
+	-Wwrite-strings -Wshadow -Wpointer-arith -Wformat=2
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	$(WARN) $(CFLAGS) $(SANFLAGS) -Ilib $(PKG_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(OBJ)/%.o)
+GEN_SRC = $(wildcard generator/*.c)
+GEN_OBJ = $(GEN_SRC:%.c=$(OBJ)/%.o)
+TEST_SRC = $(wildcard tests/unit/*.c)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BIN)/tests/%)
+
+PROGRAMS = $(BIN)/wasl-build
+
+.PHONY: all deps run test test-one test-spec clean
+
+all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN)
+
+# Installs only what is missing; a no-op (and no root needed) when all is
+# there. The stamp is per build directory so `make clean` re-checks.
+$(OBJ)/.deps-ok: Makefile
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -q --no-install-recommends $$missing || exit 1; \
+	fi
+	@mkdir -p $(OBJ) && touch $@
+
+deps: $(OBJ)/.deps-ok
+
+$(OBJ)/%.o: %.c $(OBJ)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BIN)/wasl-build: $(GEN_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BIN)/tests/%: $(OBJ)/tests/unit/%.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+-include $(wildcard $(OBJ)/*/*.d $(OBJ)/tests/unit/*.d)
+
+run: all
+	$(BIN)/wasl-build --content content --templates templates --out public
+	@echo "serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	tests/serve.sh public $(PORT)
+
+# The whole suite, plain and then under the sanitizers; tests/run.sh
+# prints the one closing line over both.
+test: deps
+	@$(MAKE) --no-print-directory all >/dev/null
+	@$(MAKE) --no-print-directory SAN=1 all >/dev/null
+	@tests/run.sh --spec "$(MUSTACHE_SPEC)" bin bin/san
+
+# One flavour only: make test-one [SAN=1]
+test-one: all
+	@tests/run.sh --spec "$(MUSTACHE_SPEC)" $(BIN)
+
+test-spec: all
+	@tests/run.sh --spec "$(MUSTACHE_SPEC)" --only spec $(BIN)
+
+clean:
+	rm -rf build bin public .public.*
