@@ -1,0 +1,121 @@
+/*
+ * mustache: wasl's Mustache template engine.
+ *
+ * Implements the official specification (interpolation, sections, inverted
+ * sections, comments, set delimiters, partials, template inheritance and
+ * dynamic names; not lambdas, since wasl's data carries no code).
+ *
+ * A template is compiled once into a tree that points into its own copy of
+ * the source, then rendered any number of times. Templates live in an
+ * environment, which is the namespace for partials and parents: a template
+ * is added with its source, or fetched by name through the environment's
+ * loader and compiled on first use.
+ *
+ * The engine reaches data only through struct mst_data, so any data model
+ * can be rendered; mst_json.h adapts jansson's json_t.
+ *
+ * Interpolation HTML-escapes & < > " and ' unless the tag is {{{x}}} or
+ * {{&x}}. Falsy for sections: missing, null, false, an empty list and the
+ * empty string. Bounds: section nesting and partial expansion are each
+ * limited (MST_MAX_DEPTH), so a template that includes itself forever is
+ * an error, not a stack overflow.
+ */
+#ifndef WASL_MUSTACHE_H
+#define WASL_MUSTACHE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+#define MST_MAX_DEPTH	100
+
+/* Where and why compiling or rendering failed (1-based line and column
+ * in the named template; 0 when not tied to a place). */
+struct mst_error {
+	char	 name[128];
+	int	 line;
+	int	 column;
+	char	 msg[256];
+};
+
+enum mst_kind {
+	MST_NULL,
+	MST_FALSE,
+	MST_TRUE,
+	MST_NUMBER,
+	MST_STRING,
+	MST_LIST,
+	MST_MAP
+};
+
+/*
+ * The data interface. Values are opaque pointers owned by the caller and
+ * valid for the whole render.
+ */
+struct mst_data {
+	enum mst_kind	 (*kind)(const void *v);
+	/* Member of a map, or NULL when absent. key is not NUL-terminated. */
+	const void	*(*get)(const void *map, const char *key, size_t len);
+	/* Length of a list, or of a string in bytes. */
+	size_t		 (*count)(const void *v);
+	/* Element i of a list (i < count). */
+	const void	*(*at)(const void *list, size_t i);
+	/* Append the text of a string, number or boolean. */
+	void		 (*text)(const void *v, struct buf *out);
+};
+
+struct mst_env;
+struct mst_tpl;
+
+/*
+ * Called for a template the environment does not have yet: append its
+ * source to src and return 1, return 0 when there is no such template,
+ * -1 on error (with err->msg set).
+ */
+typedef int (*mst_loader)(void *arg, const char *name, struct buf *src,
+    struct mst_error *err);
+
+/* New environment; load may be NULL. Caller frees with mst_env_free(). */
+struct mst_env	*mst_env_new(mst_loader load, void *arg);
+/* Frees the environment and every template in it; accepts NULL. */
+void		 mst_env_free(struct mst_env *env);
+/* With strict set, a partial or parent that cannot be found is an error
+ * at render time (and at mst_env_check); otherwise it renders as "". */
+void		 mst_env_set_strict(struct mst_env *env, int strict);
+
+/*
+ * Compile src (len bytes, copied) as template name and add it to env,
+ * replacing a template of that name. Returns the template, owned by env
+ * and valid until mst_env_free(), or NULL with *err filled.
+ */
+const struct mst_tpl *mst_env_add(struct mst_env *env, const char *name,
+    const char *src, size_t len, struct mst_error *err);
+
+/*
+ * The template called name, compiled through the loader on first use.
+ * Returns it (owned by env), or NULL: then err->msg is empty when there is
+ * no such template, and says what failed otherwise.
+ */
+const struct mst_tpl *mst_env_get(struct mst_env *env, const char *name,
+    struct mst_error *err);
+
+/*
+ * Load and compile every partial and parent that tpl names statically,
+ * transitively. Returns 0, or -1 with *err naming the first failure (a
+ * missing one counts as a failure only in strict mode).
+ */
+int	 mst_env_check(struct mst_env *env, const struct mst_tpl *tpl,
+	    struct mst_error *err);
+
+/*
+ * Render tpl against data (the root context), appending to out. Returns 0,
+ * or -1 with *err filled and out left as it was.
+ */
+int	 mst_render(struct mst_env *env, const struct mst_tpl *tpl,
+	    const struct mst_data *ops, const void *data, struct buf *out,
+	    struct mst_error *err);
+
+/* The template's name (borrowed). */
+const char *mst_tpl_name(const struct mst_tpl *tpl);
+
+#endif
