@@ -534,7 +534,7 @@ S_build(const char *name, struct toks *t, struct node **root,
 		struct tok	*tok;
 	}		 stack[MST_MAX_DEPTH + 1];
 	size_t		 depth = 0, i;
-	struct node	*top = NULL, **tail = &top, *n;
+	struct node	*top = NULL, **tail = &top, *n, *last = NULL;
 	int		 bol = 0;
 
 	for (i = 0; i < t->n; i++) {
@@ -568,6 +568,7 @@ S_build(const char *name, struct toks *t, struct node **root,
 			}
 			depth--;
 			tail = stack[depth].tail;
+			last = stack[depth].node;
 			bol = 0;
 			continue;
 		}
@@ -594,19 +595,16 @@ S_build(const char *name, struct toks *t, struct node **root,
 		}
 		/* Merge consecutive text on one node; lines are split again
 		 * when rendering with indentation. */
-		if (n->type == N_TEXT && tail != &top && !n->bol) {
-			struct node *prev = (struct node *)
-			    ((char *)tail - offsetof(struct node, next));
-
-			if (prev->type == N_TEXT &&
-			    prev->s + prev->len == n->s) {
-				prev->len += n->len;
-				free(n);
-				continue;
-			}
+		if (n->type == N_TEXT && !n->bol && last != NULL &&
+		    &last->next == tail && last->type == N_TEXT &&
+		    last->s + last->len == n->s) {
+			last->len += n->len;
+			free(n);
+			continue;
 		}
 		*tail = n;
 		tail = &n->next;
+		last = n;
 		if (n->type == N_SECTION || n->type == N_INVERTED ||
 		    n->type == N_PARENT || n->type == N_BLOCK) {
 			if (depth == MST_MAX_DEPTH) {
@@ -620,6 +618,7 @@ S_build(const char *name, struct toks *t, struct node **root,
 			stack[depth].tok = k;
 			depth++;
 			tail = &n->kids;
+			last = NULL;
 		}
 	}
 	if (depth > 0) {
