@@ -1,0 +1,62 @@
+/*
+ * date: calendar dates as Saudi documents write them.
+ *
+ * wasl stores dates as ISO Gregorian ("YYYY-MM-DD") and shows the Umm
+ * al-Qura Hijri date beside the Gregorian one. The Hijri date comes from
+ * ICU's "islamic-umalqura" calendar, never from arithmetic. A struct date
+ * is plain data: year, month 1..12, day 1..31. Functions that take a date
+ * reject (return -1 for) one that is not a real date in 1900..2199.
+ */
+#ifndef WASL_DATE_H
+#define WASL_DATE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct buf;
+
+struct date {
+	int	 year, month, day;	/* Gregorian unless said otherwise */
+};
+
+/* Parse a strict ISO date "YYYY-MM-DD" from s[0..len): exactly that
+ * form (ASCII digits, zero-padded), year 1900..2199, a real calendar
+ * date (leap years included). s need not be NUL-terminated. Returns 0
+ * and fills *out, or -1 when malformed or impossible (*out untouched). */
+int	 date_parse(const char *s, size_t len, struct date *out);
+
+/* Append "YYYY-MM-DD" to out. */
+void	 date_iso(struct buf *out, const struct date *d);
+
+/* Order two dates: <0, 0 or >0 as a is before, equal to or after b. */
+int	 date_cmp(const struct date *a, const struct date *b);
+
+/* *out = d plus n days (n may be negative). Returns 0, or -1 when d is
+ * not a valid date or the result falls outside 1900..2199. out may be d. */
+int	 date_add_days(const struct date *d, int n, struct date *out);
+
+/* The date in Saudi Arabia (Asia/Riyadh: UTC+3, no daylight saving) at
+ * time t; pass time(NULL) for today. */
+void	 date_from_time(time_t t, struct date *out);
+
+/* The Umm al-Qura Hijri date (year, month 1..12, day) of the Gregorian
+ * date greg, from ICU's "@calendar=islamic-umalqura". Returns 0, or -1
+ * when greg is invalid, ICU fails (or lacks the calendar), or the date
+ * is past ICU's Umm al-Qura table (which ends with 1600 AH, on
+ * 2174-11-25), where ICU would fall back to arithmetic. */
+int	 date_hijri(const struct date *greg, struct date *hijri);
+
+/* Append the Saudi double date, e.g. "10/02/1446هـ الموافق 14/08/2024م"
+ * (two-digit day and month, ASCII digits). Returns 0, or -1 (nothing
+ * appended) when greg is invalid or the Hijri conversion fails. */
+int	 date_format_saudi(struct buf *out, const struct date *greg);
+
+/* Append the Gregorian date in words with the Saudi month names, e.g.
+ * "14 أغسطس 2024". Returns 0, or -1 (nothing appended) when invalid. */
+int	 date_format_long(struct buf *out, const struct date *greg);
+
+/* Append the Hijri date of greg in words, e.g. "10 صفر 1446هـ".
+ * Returns 0, or -1 (nothing appended) as date_hijri(). */
+int	 date_format_hijri_long(struct buf *out, const struct date *greg);
+
+#endif
