@@ -1,0 +1,41 @@
+/*
+ * content: reads and validates an association's content folder into the
+ * JSON data model that the page templates render.
+ *
+ * The folder holds site.yaml, policies/<slug>/<N>.md, channels/<slug>.md,
+ * services/<slug>.md and pages/<slug>.md (Markdown with YAML front matter;
+ * see README.md for every key). Every problem found is reported as
+ * "FILE:LINE: what is wrong; how to fix it", all of them, not just the
+ * first.
+ */
+#ifndef WASL_CONTENT_H
+#define WASL_CONTENT_H
+
+#include <jansson.h>
+
+#include "buf.h"
+
+struct content {
+	json_t	*site;		/* site.yaml, validated, with defaults */
+	json_t	*policies;	/* published policies, current revision each */
+	json_t	*channels;	/* sorted by order, then slug */
+	json_t	*services;
+	json_t	*pages;
+	json_t	*build;		/* the build date, in both calendars */
+	size_t	 drafts;	/* draft revisions shown (with drafts on) */
+};
+
+/*
+ * Load dir. With drafts set, draft revisions are published too (a
+ * preview), each marked as a draft. Returns 0 with *c filled (free with
+ * content_free()), or -1 with the problems appended to err, one a line.
+ */
+int	content_load(const char *dir, int drafts, struct content *c,
+	    struct buf *err);
+/* Release what content_load() filled; accepts a zeroed struct. */
+void	content_free(struct content *c);
+
+/* Largest content file read (bytes). */
+#define CONTENT_MAX_FILE	(1024 * 1024)
+
+#endif

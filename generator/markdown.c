@@ -1,0 +1,380 @@
+/*
+ * markdown: Markdown to HTML with anchors, contents and bidi isolation
+ * (see markdown.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "markdown.h"
+
+/* Ids the page templates use themselves; headings never take them. */
+static const char *const reserved_ids[] = {
+	"main", "content", "toc", "toc-title", "approval", "approval-title",
+	"top", "nav", "site-nav", "site-title", "footer", "footer-about",
+	"footer-contact", "footer-branches", "footer-social", "footer-pages",
+	"home-services", "home-policies", "home-channels", "errors",
+	"error-summary", NULL
+};
+
+void
+md_anchor(const char *text, size_t len, struct buf *out)
+{
+	const uint8_t	*s = (const uint8_t *)text;
+	int32_t		 i = 0, n = (int32_t)len;
+	UChar32		 c;
+	size_t		 start = out->len;
+	int		 hyphen = 0;
+	char		 u8[4];
+	int32_t		 k;
+	UBool		 err;
+
+	while (i < n) {
+		U8_NEXT(s, i, n, c);
+		if (c < 0)
+			continue;
+		if (c == 0x0640 || u_charType(c) == U_NON_SPACING_MARK ||
+		    u_charType(c) == U_ENCLOSING_MARK ||
+		    u_charType(c) == U_FORMAT_CHAR)
+			continue;	/* tatweel, harakat, bidi marks */
+		if (u_isalnum(c)) {
+			if (hyphen && out->len > start)
+				buf_putc(out, '-');
+			hyphen = 0;
+			if (c < 0x80)
+				c = u_tolower(c);
+			k = 0;
+			err = 0;
+			U8_APPEND((uint8_t *)u8, k, 4, c, err);
+			if (!err)
+				buf_put(out, u8, (size_t)k);
+		} else
+			hyphen = 1;
+	}
+	if (out->len == start)
+		buf_puts(out, "section");
+}
+
+/* The plain text of a node's inline children. */
+static void
+S_plain(cmark_node *n, struct buf *out)
+{
+	cmark_node	*k;
+	const char	*lit;
+
+	for (k = cmark_node_first_child(n); k != NULL; k = cmark_node_next(k)) {
+		switch (cmark_node_get_type(k)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			lit = cmark_node_get_literal(k);
+			if (lit != NULL)
+				buf_puts(out, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			S_plain(k, out);
+			break;
+		}
+	}
+}
+
+/* ---- left-to-right runs inside text ---- */
+
+enum run { RUN_NONE, RUN_URL, RUN_EMAIL, RUN_PHONE };
+
+static int
+S_is_email_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
+	    c == '+' || c == '%';
+}
+
+/* Digit value of an ASCII, Arabic-Indic or Persian digit at s, with its
+ * byte length in *n; -1 when not a digit. */
+static int
+S_digit(const char *s, size_t left, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (left >= 1 && u[0] >= '0' && u[0] <= '9') {
+		*n = 1;
+		return u[0] - '0';
+	}
+	if (left >= 2 && u[0] == 0xD9 && u[1] >= 0xA0 && u[1] <= 0xA9) {
+		*n = 2;
+		return u[1] - 0xA0;
+	}
+	if (left >= 2 && u[0] == 0xDB && u[1] >= 0xB0 && u[1] <= 0xB9) {
+		*n = 2;
+		return u[1] - 0xB0;
+	}
+	return -1;
+}
+
+/* Find the first run in s; its offset and length in *off and *len. */
+static enum run
+S_find_run(const char *s, size_t len, size_t *off, size_t *rlen)
+{
+	size_t	 i, j, n, digits;
+
+	for (i = 0; i < len; i++) {
+		/* web address */
+		if ((len - i >= 8 && strncmp(s + i, "https://", 8) == 0) ||
+		    (len - i >= 7 && strncmp(s + i, "http://", 7) == 0)) {
+			for (j = i; j < len && (unsigned char)s[j] > ' ' &&
+			    (unsigned char)s[j] < 0x80 && s[j] != '<' &&
+			    s[j] != '>' && s[j] != '"'; j++)
+				continue;
+			while (j > i && strchr(".,:;!?)]'", s[j - 1]) != NULL)
+				j--;
+			*off = i;
+			*rlen = j - i;
+			return RUN_URL;
+		}
+		/* e-mail: scan back and forth from an '@' */
+		if (s[i] == '@') {
+			size_t a = i, b = i + 1, dot = 0;
+
+			while (a > 0 && S_is_email_char((unsigned char)s[a - 1]))
+				a--;
+			while (b < len && S_is_email_char((unsigned char)s[b])) {
+				if (s[b] == '.')
+					dot = b;
+				b++;
+			}
+			while (b > i + 1 && (s[b - 1] == '.' || s[b - 1] == '-'))
+				b--;
+			if (a < i && dot > i + 1 && dot < b - 2) {
+				*off = a;
+				*rlen = b - a;
+				return RUN_EMAIL;
+			}
+		}
+		/* phone: + or a digit, then digits, spaces and hyphens,
+		 * at least 7 digits, not glued to letters or slashes */
+		if ((s[i] == '+' || S_digit(s + i, len - i, &n) >= 0) &&
+		    (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
+		    s[i - 1] == ':')) {
+			digits = 0;
+			for (j = i + (s[i] == '+'); j < len; ) {
+				if (S_digit(s + j, len - j, &n) >= 0) {
+					digits++;
+					j += n;
+				} else if ((s[j] == ' ' || s[j] == '-') &&
+				    j + 1 < len &&
+				    S_digit(s + j + 1, len - j - 1, &n) >= 0)
+					j++;
+				else
+					break;
+			}
+			/* a date such as 14/08/2024 is not a phone */
+			if (digits >= 7 && digits <= 15 &&
+			    (j == len || s[j] != '/')) {
+				*off = i;
+				*rlen = j - i;
+				return RUN_PHONE;
+			}
+		}
+	}
+	return RUN_NONE;
+}
+
+static int
+S_inside_link(cmark_node *n)
+{
+	for (n = cmark_node_parent(n); n != NULL; n = cmark_node_parent(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_LINK)
+			return 1;
+	return 0;
+}
+
+/* Split one text node around its left-to-right runs. */
+static void
+S_isolate(cmark_node *text)
+{
+	const char	*lit = cmark_node_get_literal(text);
+	char		*rest;
+	size_t		 off, rlen, len, i, n;
+	enum run	 kind;
+	cmark_node	*before, *wrap, *inner;
+	struct buf	 open = BUF_INIT, digits = BUF_INIT;
+	int		 linked;
+
+	if (lit == NULL)
+		return;
+	rest = xstrdup(lit);
+	len = strlen(rest);
+	linked = S_inside_link(text);
+	while ((kind = S_find_run(rest, len, &off, &rlen)) != RUN_NONE) {
+		before = cmark_node_new(CMARK_NODE_TEXT);
+		{
+			char *b = xstrndup(rest, off);
+			cmark_node_set_literal(before, b);
+			free(b);
+		}
+		cmark_node_insert_before(text, before);
+		buf_reset(&open);
+		if (linked || kind == RUN_PHONE) {
+			buf_puts(&open, "<bdi dir=\"ltr\">");
+			if (kind == RUN_PHONE && !linked) {
+				buf_reset(&digits);
+				for (i = 0; i < rlen; ) {
+					int d = S_digit(rest + off + i,
+					    rlen - i, &n);
+					if (d >= 0) {
+						buf_putc(&digits,
+						    (char)('0' + d));
+						i += n;
+					} else {
+						if (rest[off + i] == '+')
+							buf_putc(&digits, '+');
+						i++;
+					}
+				}
+				buf_reset(&open);
+				buf_puts(&open, "<a href=\"tel:");
+				buf_put_html(&open, digits.data, digits.len);
+				buf_puts(&open, "\" dir=\"ltr\">");
+			}
+		} else {
+			buf_puts(&open, "<a href=\"");
+			if (kind == RUN_EMAIL)
+				buf_puts(&open, "mailto:");
+			buf_put_html(&open, rest + off, rlen);
+			buf_puts(&open, "\" dir=\"ltr\">");
+		}
+		wrap = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		cmark_node_set_on_enter(wrap, buf_cstr(&open));
+		cmark_node_set_on_exit(wrap, strncmp(buf_cstr(&open), "<bdi", 4)
+		    == 0 ? "</bdi>" : "</a>");
+		inner = cmark_node_new(CMARK_NODE_TEXT);
+		{
+			char *r = xstrndup(rest + off, rlen);
+			cmark_node_set_literal(inner, r);
+			free(r);
+		}
+		cmark_node_append_child(wrap, inner);
+		cmark_node_insert_before(text, wrap);
+		memmove(rest, rest + off + rlen, len - off - rlen + 1);
+		len -= off + rlen;
+	}
+	cmark_node_set_literal(text, rest);
+	free(rest);
+	buf_free(&open);
+	buf_free(&digits);
+}
+
+/* ---- headings ---- */
+
+static int
+S_id_taken(json_t *used, const char *id)
+{
+	return json_object_get(used, id) != NULL;
+}
+
+int
+md_render(const char *src, size_t len, struct buf *html, json_t *toc)
+{
+	cmark_node	*doc, *n, **heads = NULL, **texts = NULL;
+	cmark_iter	*it;
+	cmark_event_type ev;
+	size_t		 nheads = 0, ntexts = 0, i;
+	struct buf	 text = BUF_INIT, id = BUF_INIT, h = BUF_INIT;
+	json_t		*used = json_object();
+	char		*out, *inner;
+	int		 level, k;
+
+	doc = cmark_parse_document(src, len, CMARK_OPT_DEFAULT);
+	if (doc == NULL) {
+		json_decref(used);
+		return -1;
+	}
+	for (k = 0; reserved_ids[k] != NULL; k++)
+		json_object_set_new(used, reserved_ids[k], json_true());
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			heads = xrealloc(heads, (nheads + 1) * sizeof(*heads));
+			heads[nheads++] = n;
+		} else if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+			texts = xrealloc(texts, (ntexts + 1) * sizeof(*texts));
+			texts[ntexts++] = n;
+		}
+	}
+	cmark_iter_free(it);
+
+	/* Anchors come from the text as written, before isolation. */
+	for (i = 0; i < nheads; i++) {
+		buf_reset(&text);
+		buf_reset(&id);
+		S_plain(heads[i], &text);
+		md_anchor(buf_cstr(&text), text.len, &id);
+		if (S_id_taken(used, buf_cstr(&id))) {
+			size_t base = id.len;
+			int suffix = 2;
+
+			do {
+				id.len = base;
+				buf_printf(&id, "-%d", suffix++);
+			} while (S_id_taken(used, buf_cstr(&id)));
+		}
+		json_object_set_new(used, buf_cstr(&id), json_true());
+		level = cmark_node_get_heading_level(heads[i]);
+		if (toc != NULL && (level == 2 || level == 3))
+			json_array_append_new(toc, json_pack("{s:s,s:s%,s:i}",
+			    "id", buf_cstr(&id), "text", buf_cstr(&text),
+			    text.len, "level", level));
+		/* The heading becomes a custom block holding its own HTML
+		 * with the id; cmark has no attribute hook. */
+		cmark_node_set_user_data(heads[i], xstrdup(buf_cstr(&id)));
+	}
+	for (i = 0; i < ntexts; i++)
+		S_isolate(texts[i]);
+	for (i = 0; i < nheads; i++) {
+		char *hid = cmark_node_get_user_data(heads[i]);
+		cmark_node *blk;
+
+		level = cmark_node_get_heading_level(heads[i]);
+		buf_reset(&h);
+		buf_printf(&h, "<h%d id=\"", level);
+		buf_put_html(&h, hid, strlen(hid));
+		buf_puts(&h, "\">");
+		out = cmark_render_html(heads[i], CMARK_OPT_DEFAULT);
+		/* out is "<hN>inner</hN>\n" */
+		inner = strchr(out, '>');
+		if (inner != NULL) {
+			char *end = strrchr(inner, '<');
+
+			if (end != NULL && end > inner)
+				buf_put(&h, inner + 1, (size_t)(end - inner - 1));
+		}
+		buf_printf(&h, "</h%d>\n", level);
+		free(out);
+		free(hid);
+		blk = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(blk, buf_cstr(&h));
+		cmark_node_insert_before(heads[i], blk);
+		cmark_node_free(heads[i]);
+	}
+	out = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+	buf_puts(html, out);
+	free(out);
+	cmark_node_free(doc);
+	free(heads);
+	free(texts);
+	buf_free(&text);
+	buf_free(&id);
+	buf_free(&h);
+	json_decref(used);
+	return 0;
+}

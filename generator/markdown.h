@@ -1,0 +1,33 @@
+/*
+ * markdown: a page's Markdown (CommonMark, through libcmark, raw HTML
+ * disabled) to HTML for wasl's right-to-left pages.
+ *
+ * Beyond cmark's own rendering it gives every heading an id that keeps its
+ * Arabic letters, unique on the page and never empty; collects the table of
+ * contents; and isolates left-to-right runs inside Arabic text: web
+ * addresses and e-mails become links with dir="ltr", phone numbers are
+ * wrapped in <bdi dir="ltr">.
+ */
+#ifndef WASL_MARKDOWN_H
+#define WASL_MARKDOWN_H
+
+#include <jansson.h>
+
+#include "buf.h"
+
+/*
+ * Render src[0..len) (valid UTF-8) as HTML appended to html. When toc is
+ * not NULL, an object {"id", "text", "level"} is appended to that array for
+ * each heading of level 2 or 3. Returns 0, or -1 when cmark fails.
+ */
+int	md_render(const char *src, size_t len, struct buf *html, json_t *toc);
+
+/*
+ * Append to out the anchor for heading text: letters and digits of any
+ * script kept (ASCII lowercased), Arabic diacritics and tatweel dropped,
+ * everything else folded into single hyphens; "section" when nothing is
+ * left. Uniqueness is the caller's (md_render's) business.
+ */
+void	md_anchor(const char *text, size_t len, struct buf *out);
+
+#endif
