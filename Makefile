@@ -49,12 +49,14 @@ GEN_SRC = $(wildcard generator/*.c)
 GEN_OBJ = $(GEN_SRC:%.c=$(OBJ)/%.o)
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BIN)/tests/%)
+TOOL_SRC = $(wildcard tests/tools/*.c)
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BIN)/tests/tools/%)
 
 PROGRAMS = $(BIN)/wasl-build
 
 .PHONY: all deps run test test-one test-spec clean
 
-all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN)
+all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN) $(TOOL_BIN)
 
 # Installs only what is missing; a no-op (and no root needed) when all is
 # there. The stamp is per build directory so `make clean` re-checks.
@@ -84,7 +86,11 @@ $(BIN)/tests/%: $(OBJ)/tests/unit/%.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
--include $(wildcard $(OBJ)/*/*.d $(OBJ)/tests/unit/*.d)
+$(BIN)/tests/tools/%: $(OBJ)/tests/tools/%.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+-include $(wildcard $(OBJ)/*/*.d $(OBJ)/tests/*/*.d)
 
 run: all
 	$(BIN)/wasl-build --content content --templates templates --out public

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Tests of wasl-build: golden output, the real and fixture sites, links and
+# anchors, dates, and every kind of bad content (with the published site
+# left untouched). Prints PASS/FAIL lines for tests/run.sh.
+#
+# UPDATE_GOLDEN=1 bash tests/generator.test.sh rewrites the golden output
+# after an intended change; review the diff before committing it.
+set -u
+cd "$(dirname "$0")/.."
+BIN=${WASL_BIN:-bin}
+BUILD=$BIN/wasl-build
+LINKCHECK=$BIN/tests/tools/linkcheck
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+# check NAME COMMAND...: PASS when the command succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@" >"$work/check.out" 2>&1; then
+		pass "$name"
+	else
+		fail "$name" "$(head -c 600 "$work/check.out" | tr '\n' ' ')"
+	fi
+}
+
+# ---- golden output -------------------------------------------------------
+golden=tests/golden/site
+if "$BUILD" --quiet --content "$golden/content" --out "$work/golden" \
+    2>"$work/golden.err"; then
+	if [ -n "${UPDATE_GOLDEN:-}" ]; then
+		rm -rf "$golden/expected"
+		cp -r "$work/golden" "$golden/expected"
+		rm -rf "$golden/expected/assets"
+	fi
+	# The stylesheet is copied as it is; the pages are what is golden.
+	check "golden: output equals tests/golden/site/expected" \
+	    diff -ru -x assets "$golden/expected" "$work/golden"
+	check "golden: no warnings" test ! -s "$work/golden.err"
+else
+	fail "golden: build" "$(cat "$work/golden.err")"
+fi
+
+# ---- the real site and the fixture sites ---------------------------------
+site_checks() {	# NAME OUTDIR
+	check "$1: links, anchors, lang/dir, no third-party loads" \
+	    "$LINKCHECK" "$2"
+	check "$1: sitemap has absolute addresses" \
+	    grep -q '<loc>https\?://[^<]*/</loc>' "$2/sitemap.xml"
+	check "$1: 404 page" test -s "$2/404.html"
+	check "$1: stylesheet" test -s "$2/assets/style.css"
+}
+
+out=$("$BUILD" --content content --out "$work/site" 2>"$work/site.err")
+if [ $? -eq 0 ]; then
+	check "content: summary line" \
+	    grep -qE '^wasl-build: [0-9]+ pages written to .* in [0-9]+ ms$' \
+	    <<<"$out"
+	check "content: no warnings" test ! -s "$work/site.err"
+	site_checks content "$work/site"
+	p="$work/site/policies/beneficiary-relations/index.html"
+	check "content: seed 004 approval is 10/02/1446 AH (Umm al-Qura)" \
+	    grep -q '10/02/1446هـ الموافق 14/08/2024م' "$p"
+	check "content: policy shows meeting number" \
+	    grep -q '<dt>رقم الاجتماع</dt><dd><bdi>5</bdi></dd>' "$p"
+	check "content: policy has a table of contents" \
+	    grep -q '<nav class="toc"' "$p"
+	check "content: Arabic heading anchors" \
+	    grep -q '<h2 id="الهدف-العام">' "$p"
+	check "content: e-mail isolated left-to-right" \
+	    grep -q 'dir="ltr">ihsanhousing@gmail.com<' "$p"
+	n=$(ls "$work/site/channels" | grep -vc index.html)
+	check "content: eight channel pages" test "$n" -eq 8
+	for s in support-request satisfaction-survey inquiry; do
+		check "content: service page $s" \
+		    test -s "$work/site/services/$s/index.html"
+	done
+	check "content: privacy notice" test -s "$work/site/privacy/index.html"
+	check "content: quiet build prints nothing" test -z "$("$BUILD" \
+	    --quiet --content content --out "$work/site")"
+else
+	fail "content: build" "$(cat "$work/site.err")"
+fi
+
+for dir in tests/sites/*/; do
+	name=fixture-$(basename "$dir")
+	if "$BUILD" --quiet --content "$dir" --out "$work/$name" \
+	    2>"$work/$name.err"; then
+		check "$name: no warnings" test ! -s "$work/$name.err"
+		site_checks "$name" "$work/$name"
+		# The seeds give no approval record: the policy stays a draft.
+		check "$name: draft policy not published" \
+		    test ! -e "$work/$name/policies/beneficiary-relations"
+	else
+		fail "$name: build" "$(cat "$work/$name.err")"
+	fi
+	if "$BUILD" --quiet --drafts --content "$dir" \
+	    --out "$work/$name-drafts" 2>"$work/$name.err"; then
+		site_checks "$name-drafts" "$work/$name-drafts"
+		check "$name-drafts: draft marked" grep -q 'banner-draft' \
+		    "$work/$name-drafts/policies/beneficiary-relations/index.html"
+		check "$name-drafts: preview marked on every page" \
+		    test -z "$(grep -rL 'preview-banner' --include='*.html' \
+		    "$work/$name-drafts")"
+	else
+		fail "$name-drafts: build" "$(cat "$work/$name.err")"
+	fi
+done
+
+# ---- golden behaviour worth naming ---------------------------------------
+g="$work/golden/policies/conduct/index.html"
+check "policy: highest approved revision shown, draft never" \
+    grep -q '<dt>رقم الإصدار</dt><dd><bdi>2</bdi></dd>' "$g"
+check "policy: raw HTML in Markdown is not passed through" \
+    bash -c "! grep -q '<script>' '$g'"
+check "anchors: duplicate headings get distinct anchors" \
+    grep -q 'id="المقدمة-2"' "$g"
+check "anchors: a heading with no letters still gets an anchor" \
+    grep -q '<h2 id="section">' "$g"
+check "policy: approval, effective and review dates shown" \
+    grep -c '<time datetime="2024-08-14">\|<time datetime="2024-09-01">\|<time datetime="2025-08-14">' "$g"
+check "policy: decision number shown" \
+    grep -q '<dt>رقم القرار</dt><dd><bdi>12</bdi></dd>' "$g"
+
+# ---- bad content ---------------------------------------------------------
+# Each case starts from a copy of the golden content, breaks one thing,
+# builds over an existing site, and must fail with its message (FILE:LINE
+# where there is a line) while leaving the site byte for byte as it was.
+"$BUILD" --quiet --content "$golden/content" --out "$work/live"
+snapshot() { (cd "$1" && find . -type f -exec md5sum {} + | sort); }
+before=$(snapshot "$work/live")
+
+bad() {	# NAME EXPECTED-MESSAGE SETUP-COMMAND
+	local name=$1 want=$2 setup=$3 rc
+	rm -rf "$work/c" "$work/t"
+	cp -r "$golden/content" "$work/c"
+	cp -r templates "$work/t"
+	(cd "$work" && eval "$setup")
+	"$BUILD" --quiet --content "$work/c" --templates "$work/t" \
+	    --out "$work/live" >"$work/bad.out" 2>&1
+	rc=$?
+	if [ $rc -ne 1 ]; then
+		fail "bad content: $name" "exit status $rc, want 1"
+	elif ! grep -qF -- "$want" "$work/bad.out"; then
+		fail "bad content: $name" "message [$(tr '\n' ' ' \
+		    <"$work/bad.out")] lacks [$want]"
+	elif [ "$(snapshot "$work/live")" != "$before" ]; then
+		fail "bad content: $name" "the published site changed"
+	else
+		pass "bad content: $name"
+	fi
+}
+
+bad "malformed YAML" "c/site.yaml:3: bad YAML: line 3, column 1" \
+    "printf 'name: x\nbase_url: [a\n' > c/site.yaml"
+bad "missing required key" "c/site.yaml:1: missing 'base_url'" \
+    "printf 'name: x\n' > c/site.yaml"
+bad "unknown key" "c/channels/visit.md:2: unknown key 'tittle'" \
+    "sed -i 's/^title:/tittle:/' c/channels/visit.md"
+bad "revision does not match the file name" \
+    "c/policies/conduct/1.md:3: revision is 4 but the file is named 1.md" \
+    "sed -i 's/^revision: 1/revision: 4/' c/policies/conduct/1.md"
+bad "approved without meeting" \
+    "c/policies/conduct/1.md:5: missing 'approved.meeting'" \
+    "sed -i '/meeting: 3/d' c/policies/conduct/1.md"
+bad "approved without date" \
+    "c/policies/conduct/1.md:5: missing 'approved.date'" \
+    "sed -i '/date: 2023-03-23/d' c/policies/conduct/1.md"
+bad "approved without approval record" \
+    "c/policies/conduct/1.md:4: an approved revision needs its approval record" \
+    "sed -i '/^approved:/,/^effective/d' c/policies/conduct/1.md"
+bad "invalid date" "c/policies/conduct/2.md:10: 'date' is not a valid date" \
+    "sed -i 's/2024-08-14/2024-02-30/' c/policies/conduct/2.md"
+bad "invalid status" "c/policies/conduct/1.md:4: status 'aproved' is not known" \
+    "sed -i 's/^status: approved/status: aproved/' c/policies/conduct/1.md"
+bad "duplicate slug" "duplicate slug: the address /channels/" \
+    "printf -- '---\ntitle: x\n---\n' > c/pages/channels.md"
+bad "bad file name" "bad file name" \
+    "mv c/channels/phone.md c/channels/Phone.md"
+bad "no front matter" "c/pages/privacy.md:1: no front matter" \
+    "printf 'just text\n' > c/pages/privacy.md"
+bad "unclosed front matter" "is never closed" \
+    "printf -- '---\ntitle: x\n' > c/pages/privacy.md"
+bad "invalid UTF-8" "c/pages/privacy.md:3: not valid UTF-8" \
+    "printf -- '---\ntitle: x\n\xff\xfe---\n' > c/pages/privacy.md"
+bad "missing template" "page.mustache: missing" "rm t/page.mustache"
+bad "missing partial" "footer.mustache:2:1: no template called 'nosuch'" \
+    "sed -i '2i {{> nosuch}}' t/footer.mustache"
+bad "Mustache syntax error" \
+    "home.mustache:76:1: '{{/main}}' does not match '{{#site.supervisor}}' opened at line 7, column 5" \
+    "sed -i 's/{{\\/site.supervisor}}//' t/home.mustache"
+bad "every problem reported, not just the first" \
+    "c/channels/phone.md:2: unknown key 'tittle'" \
+    "sed -i 's/^title:/tittle:/' c/channels/visit.md c/channels/phone.md"
+bad "missing content folder" "no such content folder" "rm -rf c"
+
+# A failed build leaves no temporary folder behind.
+check "bad content: no temporary folder left" \
+    test -z "$(ls -A "$work" | grep '^\.live\.tmp')"
