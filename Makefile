@@ -95,7 +95,7 @@ $(BIN)/tests/tools/%: $(OBJ)/tests/tools/%.o $(LIB_OBJ)
 run: all
 	$(BIN)/wasl-build --content content --templates templates --out public
 	@echo "serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
-	tests/serve.sh public $(PORT)
+	fcgi/serve.sh public $(PORT)
 
 # The whole suite, plain and then under the sanitizers; tests/run.sh
 # prints the one closing line over both.
