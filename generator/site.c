@@ -1,15 +1,8 @@
 /*
  * site: content + templates -> the public website (see site.h).
  *
- * Every page is rendered from one root object:
- *   site      site.yaml with defaults
- *   nav       the menu, with "current" on the section being shown
- *   page      this page: front matter, "html", "toc", "url", "kind"
- *   policies, channels, services, pages   every published document
- *   build     the build date in both calendars
- *   preview   true in a drafts build
- * Templates are compiled once, checked (every partial and parent exists)
- * before anything is written, and rendered for each page.
+ * Templates are compiled once and checked (every partial and parent
+ * exists) before anything is written; lib/pages renders each page.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,8 +14,7 @@
 
 #include "content.h"
 #include "fsx.h"
-#include "mst_json.h"
-#include "mustache.h"
+#include "pages.h"
 #include "site.h"
 
 /* The templates every site needs, by page kind. */
@@ -34,111 +26,12 @@ static const char *const required_tpls[] = {
 struct builder {
 	const struct site_opts	*o;
 	struct content		 c;
-	struct mst_env		*env;
-	json_t			*root;
+	struct pages		*pages;
 	struct buf		 tmp;	/* the temporary output folder */
 	struct buf		*err;
 	struct site_stats	*st;
 	json_t			*urls;	/* every page address, for the sitemap */
 };
-
-static int
-S_load_tpl(void *arg, const char *name, struct buf *src,
-    struct mst_error *err)
-{
-	const char	*dir = arg;
-	struct buf	 path = BUF_INIT;
-	int		 rc = 1;
-	size_t		 i;
-
-	/* Names are plain words: no way out of the templates folder. */
-	for (i = 0; name[i] != '\0'; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') ||
-		    (name[i] >= '0' && name[i] <= '9') || name[i] == '-' ||
-		    name[i] == '_'))
-			return 0;
-	buf_printf(&path, "%s/%s.mustache", dir, name);
-	if (fsx_read(path.data, 1024 * 1024, src) == -1) {
-		if (errno == ENOENT)
-			rc = 0;
-		else {
-			snprintf(err->name, sizeof(err->name), "%s", path.data);
-			snprintf(err->msg, sizeof(err->msg), "cannot read: %s",
-			    strerror(errno));
-			rc = -1;
-		}
-	}
-	buf_free(&path);
-	return rc;
-}
-
-static void
-S_mst_problem(struct builder *b, const struct mst_error *e)
-{
-	if (e->line > 0)
-		buf_printf(b->err, "%s/%s.mustache:%d:%d: %s\n",
-		    b->o->templates, e->name, e->line, e->column, e->msg);
-	else
-		buf_printf(b->err, "%s/%s.mustache: %s\n", b->o->templates,
-		    e->name, e->msg);
-}
-
-/* Compile and check every required template. */
-static int
-S_templates(struct builder *b)
-{
-	struct mst_error	 e;
-	const struct mst_tpl	*t;
-	int			 i, rc = 0;
-
-	b->env = mst_env_new(S_load_tpl, (void *)b->o->templates);
-	mst_env_set_strict(b->env, 1);
-	for (i = 0; required_tpls[i] != NULL; i++) {
-		t = mst_env_get(b->env, required_tpls[i], &e);
-		if (t == NULL) {
-			if (e.msg[0] == '\0')
-				buf_printf(b->err, "%s/%s.mustache: missing: "
-				    "every site needs this template\n",
-				    b->o->templates, required_tpls[i]);
-			else
-				S_mst_problem(b, &e);
-			rc = -1;
-		} else if (mst_env_check(b->env, t, &e) == -1) {
-			S_mst_problem(b, &e);
-			rc = -1;
-		}
-	}
-	return rc;
-}
-
-/* The menu for a page in section cur ("" for the home page). */
-static json_t *
-S_nav(struct builder *b, const char *cur)
-{
-	json_t		*nav = json_array(), *p;
-	size_t		 i;
-	static const struct {
-		const char *url, *title;
-	} fixed[] = {
-		{ "/", "الرئيسية" },
-		{ "/policies/", "السياسات" },
-		{ "/channels/", "قنوات التواصل" },
-		{ "/services/", "الخدمات الإلكترونية" },
-	};
-
-	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-		json_array_append_new(nav, json_pack("{s:s,s:s,s:b}",
-		    "url", fixed[i].url, "title", fixed[i].title,
-		    "current", strcmp(cur, fixed[i].url) == 0));
-	json_array_foreach(b->c.pages, i, p) {
-		const char *url = json_string_value(json_object_get(p, "url"));
-
-		json_array_append_new(nav, json_pack("{s:s,s:O,s:b}",
-		    "url", url, "title", json_object_get(p, "title"),
-		    "current", strcmp(cur, url) == 0));
-	}
-	return nav;
-}
 
 /*
  * Render template tpl with page as "page" into url (a folder address
@@ -148,21 +41,13 @@ static int
 S_page(struct builder *b, const char *tpl, const char *section,
     json_t *page)
 {
-	const struct mst_tpl	*t;
-	struct mst_error	 e;
-	struct buf		 out = BUF_INIT, path = BUF_INIT;
-	const char		*url;
-	int			 rc = -1;
+	struct buf	 out = BUF_INIT, path = BUF_INIT;
+	const char	*url;
+	int		 rc = -1;
 
 	url = json_string_value(json_object_get(page, "url"));
-	t = mst_env_get(b->env, tpl, &e);
-	json_object_set(b->root, "page", page);
-	json_object_set_new(b->root, "nav", S_nav(b, section));
-	if (t == NULL || mst_render(b->env, t, &mst_json, b->root, &out,
-	    &e) == -1) {
-		S_mst_problem(b, &e);
+	if (pages_render(b->pages, tpl, section, page, &out, b->err) == -1)
 		goto out;
-	}
 	buf_printf(&path, "%s%s", b->tmp.data, url);
 	if (url[strlen(url) - 1] == '/')
 		buf_puts(&path, "index.html");
@@ -177,7 +62,6 @@ S_page(struct builder *b, const char *tpl, const char *section,
 		json_array_append_new(b->urls, json_string(url));
 	rc = 0;
 out:
-	json_object_del(b->root, "page");
 	buf_free(&out);
 	buf_free(&path);
 	return rc;
@@ -319,12 +203,9 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	b.st = st;
 	if (content_load(o->content, o->drafts, &b.c, err) == -1)
 		goto out;
-	if (S_templates(&b) == -1)
+	if ((b.pages = pages_new(&b.c, o->templates, required_tpls,
+	    o->drafts, err)) == NULL)
 		goto out;
-	b.root = json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:b}",
-	    "site", b.c.site, "policies", b.c.policies, "channels",
-	    b.c.channels, "services", b.c.services, "pages", b.c.pages,
-	    "build", b.c.build, "preview", o->drafts);
 	b.urls = json_array();
 
 	/* The temporary folder sits beside the output, on its file system,
@@ -354,8 +235,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 out:
 	if (tmp_made)
 		fsx_remove_tree(b.tmp.data);
-	mst_env_free(b.env);
-	json_decref(b.root);
+	pages_free(b.pages);
 	json_decref(b.urls);
 	content_free(&b.c);
 	buf_free(&b.tmp);

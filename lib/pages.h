@@ -1,0 +1,47 @@
+/*
+ * pages: renders the site's pages from the content model through the
+ * Mustache templates. The generator writes every page with it; the form
+ * processor re-renders a form page (with errors) and the confirmation page
+ * with it, so both look exactly alike.
+ *
+ * Every page renders from one root object:
+ *   site      site.yaml with defaults
+ *   nav       the menu, with "current" on the section being shown
+ *   page      this page: front matter, "html", "toc", "url", "kind", ...
+ *   policies, channels, services, pages   every published document
+ *   build     the build date in both calendars
+ *   preview   true in a drafts build
+ */
+#ifndef WASL_PAGES_H
+#define WASL_PAGES_H
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "content.h"
+
+struct pages;
+
+/*
+ * Compile the templates in dir (loaded by name as NAME.mustache) and check
+ * that each of the NULL-terminated list required exists and that every
+ * partial and parent they name exists and compiles. c is borrowed and
+ * must outlive the result. Returns the renderer (free with pages_free()),
+ * or NULL with "FILE:LINE:COLUMN: message" lines appended to err.
+ */
+struct pages	*pages_new(const struct content *c, const char *dir,
+		    const char *const *required, int preview, struct buf *err);
+
+/*
+ * Render template tpl with page (borrowed) as "page", the menu marking
+ * section (an address such as "/services/"; "" marks nothing) as current,
+ * appending the HTML to out. Returns 0, or -1 with a message line
+ * appended to err and out unchanged.
+ */
+int		 pages_render(struct pages *p, const char *tpl,
+		    const char *section, json_t *page, struct buf *out,
+		    struct buf *err);
+
+void		 pages_free(struct pages *p);
+
+#endif
