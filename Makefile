@@ -13,7 +13,7 @@
 # builds depends on it, so a fresh machine needs nothing done by hand.
 DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	libcmark-dev libfcgi-dev libsqlite3-dev libjansson-dev libyaml-dev \
-	libicu-dev nginx
+	libicu-dev libssl-dev nginx curl
 
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 PORT ?= 8080
@@ -31,7 +31,7 @@ SANFLAGS =
 endif
 OBJ = build/$(FLAVOR)
 
-PKGS = libcmark jansson yaml-0.1 icu-uc icu-i18n sqlite3
+PKGS = libcmark jansson yaml-0.1 icu-uc icu-i18n sqlite3 fcgi libcrypto
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -47,12 +47,16 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(OBJ)/%.o)
 GEN_SRC = $(wildcard generator/*.c)
 GEN_OBJ = $(GEN_SRC:%.c=$(OBJ)/%.o)
+FCGI_SRC = $(wildcard fcgi/*.c)
+FCGI_OBJ = $(FCGI_SRC:%.c=$(OBJ)/%.o)
+# What the unit tests link: every module but the programs' main.c.
+MODULE_OBJ = $(LIB_OBJ) $(filter-out %/main.o,$(GEN_OBJ) $(FCGI_OBJ))
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BIN)/tests/%)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BIN)/tests/tools/%)
 
-PROGRAMS = $(BIN)/wasl-build
+PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms
 
 .PHONY: all deps run test test-one test-spec clean
 
@@ -74,19 +78,26 @@ $(OBJ)/.deps-ok: Makefile
 
 deps: $(OBJ)/.deps-ok
 
+# Tests reach the programs' own modules; the programs reach only lib/.
+$(OBJ)/tests/%.o: TEST_INC = -Igenerator -Ifcgi
+
 $(OBJ)/%.o: %.c $(OBJ)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) -MMD -MP -c -o $@ $<
 
 $(BIN)/wasl-build: $(GEN_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BIN)/tests/%: $(OBJ)/tests/unit/%.o $(LIB_OBJ)
+$(BIN)/wasl-forms: $(FCGI_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BIN)/tests/tools/%: $(OBJ)/tests/tools/%.o $(LIB_OBJ)
+$(BIN)/tests/%: $(OBJ)/tests/unit/%.o $(MODULE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BIN)/tests/tools/%: $(OBJ)/tests/tools/%.o $(MODULE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 

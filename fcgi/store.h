@@ -1,0 +1,60 @@
+/*
+ * store: the SQLite database of submissions.
+ *
+ * One file (created mode 0600), WAL journal, synchronous=FULL: a
+ * submission is on disk when store_submit() returns. Every statement is
+ * prepared once with bound parameters. The schema is versioned with
+ * PRAGMA user_version and migrated forward on open.
+ *
+ * No client address is stored. To recognise the same submission sent twice
+ * (a double click, a reload) each row keeps, for ten minutes only, a
+ * digest of its form, answers and a caller-given client key, salted with
+ * a secret that never leaves memory; after that the digest is erased.
+ */
+#ifndef WASL_STORE_H
+#define WASL_STORE_H
+
+#include <jansson.h>
+
+#include "buf.h"
+
+#define STORE_REF_LEN		8	/* reference characters */
+#define STORE_DUP_WINDOW	600	/* seconds a duplicate is recognised */
+
+/* The alphabet of references: no look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B). */
+#define STORE_REF_ALPHABET	"ACDEFGHJKMNPQRTUVWXY34679"
+
+struct store;
+
+/*
+ * Open (creating when absent, mode 0600) the database at path and bring
+ * its schema up to date. salt (32 bytes, borrowed and copied) keys the
+ * duplicate digests; pass the same salt to every process sharing the
+ * file. Returns the store (close with store_close()) or NULL with a
+ * message appended to err.
+ */
+struct store	*store_open(const char *path, const unsigned char salt[32],
+		    struct buf *err);
+void		 store_close(struct store *s);
+
+/*
+ * Store one submission in its own transaction (BEGIN IMMEDIATE ... COMMIT,
+ * retried while the database is busy up to a timeout). form is the form
+ * id; fields maps field names to their normalised string values;
+ * notice_version is the privacy notice version the applicant consented
+ * to (0: the form asks for no consent); client is a key for the client
+ * (used only inside the transient digest; may be "").
+ * On success returns 0 and writes the reference (STORE_REF_LEN characters
+ * and a NUL) to ref; *dup is 1 when the same submission was already
+ * stored within STORE_DUP_WINDOW seconds, whose reference is returned and
+ * nothing new is stored. Returns -1 with a message appended to err when
+ * nothing was stored.
+ */
+int		 store_submit(struct store *s, const char *form,
+		    const json_t *fields, int notice_version, const char *client,
+		    char ref[STORE_REF_LEN + 1], int *dup, struct buf *err);
+
+/* 1 when ref has the form of a reference (length and alphabet). */
+int		 store_ref_valid(const char *ref);
+
+#endif
