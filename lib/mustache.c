@@ -1047,7 +1047,9 @@ S_expand(struct render *r, const struct node *n, const struct mst_tpl *cur,
 	sub.ded = "";
 	sub.dedlen = 0;
 	sub.suppress = 0;
-	if (n->bol || n->indlen)
+	/* An inline partial at a line start gets the line's indentation; a
+	 * standalone one indents its own lines instead. */
+	if (n->bol)
 		S_emit_indent(r, in);
 	r->depth++;
 	rc = S_render(r, p, p->root, &sub);
