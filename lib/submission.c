@@ -1,0 +1,162 @@
+/*
+ * submission: validate a posted form against its definition (see
+ * submission.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "fieldcheck.h"
+#include "formdef.h"
+#include "submission.h"
+#include "urlenc.h"
+
+static void
+S_add_error(json_t *errors, const struct formdef_field *f, const char *msg)
+{
+	json_object_set_new(errors, f->name, json_string(msg));
+}
+
+/* Was the field answered at all? Only whitespace and invisible
+ * characters is not an answer; unreadable bytes are (and fail). */
+static int
+S_given(const struct formdef_field *f, const struct urlenc_pair *p)
+{
+	struct buf	 t = BUF_INIT;
+	int		 given;
+
+	if (p == NULL)
+		return 0;
+	if (f->type == FORMDEF_CHOICE || f->type == FORMDEF_RATING ||
+	    f->type == FORMDEF_CONSENT)
+		return p->value_len > 0;
+	given = fc_text(p->value, p->value_len, 1, 0, &t) != FC_EMPTY;
+	buf_free(&t);
+	return given;
+}
+
+int
+submission_check(const struct formdef *fd, const struct urlenc_list *body,
+    struct submission *out)
+{
+	const struct urlenc_pair	**by_field = NULL;
+	const struct urlenc_pair	 *p;
+	const struct formdef_field	 *f;
+	struct buf			  norm = BUF_INIT, msg = BUF_INIT;
+	size_t				  nf, i, k;
+	long				  idx, one_of_first = -1;
+	long long			  v;
+	int				  rc = SUBMISSION_OK, code;
+
+	memset(out, 0, sizeof(*out));
+	out->values = json_object();
+	out->errors = json_object();
+	out->refill = json_object();
+	nf = formdef_nfields(fd);
+	by_field = xcalloc(nf, sizeof(*by_field));
+
+	for (i = 0; i < body->n; i++) {
+		p = &body->pairs[i];
+		if (p->name[0] == '_')
+			continue;
+		if ((idx = formdef_field_index(fd, p->name)) < 0) {
+			out->reason = SUBMISSION_UNKNOWN_FIELD;
+			goto reject;
+		}
+		if (by_field[idx] != NULL) {
+			out->reason = SUBMISSION_REPEATED_FIELD;
+			goto reject;
+		}
+		by_field[idx] = p;
+	}
+
+	/* require_one_of: which field carries its error, if any. */
+	if (formdef_one_of_count(fd) > 0) {
+		for (k = 0; k < formdef_one_of_count(fd); k++) {
+			idx = formdef_field_index(fd,
+			    formdef_one_of_name(fd, k));
+			if (S_given(formdef_field_at(fd, (size_t)idx),
+			    by_field[idx]))
+				break;
+		}
+		if (k == formdef_one_of_count(fd))
+			one_of_first = formdef_field_index(fd,
+			    formdef_one_of_name(fd, 0));
+	}
+
+	for (i = 0; i < nf; i++) {
+		f = formdef_field_at(fd, i);
+		p = by_field[i];
+		if ((long)i == one_of_first) {
+			S_add_error(out->errors, f,
+			    formdef_one_of_message(fd));
+			continue;
+		}
+		if (!S_given(f, p)) {
+			if (f->required) {
+				buf_reset(&msg);
+				fc_message(f, FC_EMPTY, &msg);
+				S_add_error(out->errors, f, msg.data);
+			}
+			continue;
+		}
+		buf_reset(&norm);
+		fc_refill(p->value, p->value_len,
+		    f->type == FORMDEF_TEXTAREA, &norm);
+		json_object_set_new(out->refill, f->name,
+		    json_stringn(norm.data, norm.len));
+		buf_reset(&norm);
+		code = fc_field(f, p->value, p->value_len, &norm);
+		if (code == FC_EMPTY && !f->required)
+			continue;
+		if (code != FC_OK) {
+			buf_reset(&msg);
+			fc_message(f, code, &msg);
+			S_add_error(out->errors, f, msg.data);
+			continue;
+		}
+		switch (f->type) {
+		case FORMDEF_INTEGER:
+		case FORMDEF_RATING:
+			v = strtoll(norm.data, NULL, 10);
+			json_object_set_new(out->values, f->name,
+			    json_integer((json_int_t)v));
+			break;
+		case FORMDEF_CONSENT:
+			json_object_set_new(out->values, f->name,
+			    json_true());
+			break;
+		default:
+			json_object_set_new(out->values, f->name,
+			    json_stringn(norm.data, norm.len));
+			break;
+		}
+	}
+	if (json_object_size(out->errors) > 0)
+		rc = SUBMISSION_INVALID;
+	goto out;
+reject:
+	rc = SUBMISSION_REJECT;
+	snprintf(out->bad_name, sizeof(out->bad_name), "%s", p->name);
+out:
+	free(by_field);
+	buf_free(&norm);
+	buf_free(&msg);
+	return rc;
+}
+
+void
+submission_free(struct submission *s)
+{
+	if (s == NULL)
+		return;
+	json_decref(s->values);
+	json_decref(s->errors);
+	json_decref(s->refill);
+	s->values = s->errors = s->refill = NULL;
+	s->reason = SUBMISSION_NO_REASON;
+	s->bad_name[0] = '\0';
+}
