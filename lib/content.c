@@ -15,6 +15,7 @@
 #include "content.h"
 #include "date.h"
 #include "frontmatter.h"
+#include "formview.h"
 #include "fsx.h"
 #include "markdown.h"
 #include "utf8.h"
@@ -361,7 +362,7 @@ S_valid_slug(const char *s, size_t len)
 }
 
 /* A kind's own checks, run while positions are still known. */
-typedef void (*doc_hook)(struct ctx *x, json_t *obj, long arg);
+typedef void (*doc_hook)(struct ctx *x, json_t *obj, void *arg);
 
 /*
  * Read path, split its front matter, parse and check it against fields
@@ -371,7 +372,7 @@ typedef void (*doc_hook)(struct ctx *x, json_t *obj, long arg);
  */
 static json_t *
 S_load_doc(const char *path, const struct field *fields, doc_hook hook,
-    long arg, struct buf *err, int *nerr)
+    void *arg, struct buf *err, int *nerr)
 {
 	struct buf	 src = BUF_INIT, html = BUF_INIT;
 	struct fm_split	 fm;
@@ -532,10 +533,57 @@ S_sort(json_t *arr)
 	free(v);
 }
 
+/* A service that offers a form gets the form's template data. */
+static void
+S_check_service(struct ctx *x, json_t *doc, void *arg)
+{
+	const struct content	*c = arg;
+	const struct formdef	*fd;
+	const char		*id;
+
+	if ((id = json_string_value(json_object_get(doc, "form"))) == NULL)
+		return;
+	fd = c->forms ? formdef_dir_find(c->forms, id) : NULL;
+	if (fd == NULL) {
+		S_problem(x, "form", "form '%s' is not defined: add "
+		    "forms/%s.yaml to the content folder, or remove 'form:'",
+		    id, id);
+		return;
+	}
+	json_object_set_new(doc, "form_id", json_string(id));
+	json_object_set_new(doc, "form", formview_json(fd, NULL, NULL));
+}
+
+/* The privacy notice's version is the one consent is recorded against. */
+static void
+S_check_page(struct ctx *x, json_t *doc, void *arg)
+{
+	const struct content	*c = arg;
+	json_t			*ver = json_object_get(doc, "version");
+	size_t			 i;
+
+	if (!json_is_integer(ver) || c->forms == NULL ||
+	    strcmp(x->path + strlen(x->path) - 11, "/privacy.md") != 0)
+		return;
+	for (i = 0; i < formdef_dir_count(c->forms); i++) {
+		const struct formdef *fd = formdef_dir_at(c->forms, i);
+
+		if (formdef_notice_version(fd) > 0 &&
+		    formdef_notice_version(fd) != json_integer_value(ver))
+			S_problem(x, "version", "the privacy notice is "
+			    "version %" JSON_INTEGER_FORMAT " but form '%s' "
+			    "records consent to version %d: make them equal "
+			    "(privacy_notice_version in forms/%s.yaml)",
+			    json_integer_value(ver), formdef_id(fd),
+			    formdef_notice_version(fd), formdef_id(fd));
+	}
+}
+
 /* A folder of <slug>.md files: channels, services or pages. */
 static json_t *
 S_load_kind(const char *dir, const char *kind, const char *urlbase,
-    const struct field *fields, json_t *taken, struct buf *err, int *nerr)
+    const struct field *fields, doc_hook hook, void *arg, json_t *taken,
+    struct buf *err, int *nerr)
 {
 	struct buf	 path = BUF_INIT, url = BUF_INIT;
 	char		**names;
@@ -574,7 +622,7 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 			    json_string_value(prev));
 			continue;
 		}
-		if ((doc = S_load_doc(path.data, fields, NULL, 0, err,
+		if ((doc = S_load_doc(path.data, fields, hook, arg, err,
 		    nerr)) == NULL)
 			continue;
 		json_object_set_new(taken, url.data, json_pack("s+",
@@ -591,10 +639,11 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 	return arr;
 }
 
-/* Check one policy revision's own rules (n: its file's number). */
+/* Check one policy revision's own rules (arg: its file's number). */
 static void
-S_check_revision(struct ctx *x, json_t *doc, long n)
+S_check_revision(struct ctx *x, json_t *doc, void *arg)
 {
+	long		 n = *(long *)arg;
 	json_t		*rev = json_object_get(doc, "revision");
 	const char	*status = json_string_value(json_object_get(doc,
 			    "status"));
@@ -679,7 +728,7 @@ S_load_policies(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 				continue;
 			}
 			doc = S_load_doc(path.data, policy_fields,
-			    S_check_revision, n, err, nerr);
+			    S_check_revision, &n, err, nerr);
 			if (doc == NULL)
 				continue;
 			S_revision_defaults(doc);
@@ -791,6 +840,7 @@ content_load(const char *dir, int drafts, struct content *c,
 	json_t		*taken;
 	int		 nerr = 0, i;
 	struct date	 today;
+	struct buf	 fdir = BUF_INIT;
 
 	memset(c, 0, sizeof(*c));
 	if (!fsx_is_dir(dir)) {
@@ -809,12 +859,17 @@ content_load(const char *dir, int drafts, struct content *c,
 	c->policies = S_load_policies(dir, drafts, taken, &c->drafts, err,
 	    &nerr);
 	c->channels = S_load_kind(dir, "channels", "/channels/",
-	    channel_fields, taken, err, &nerr);
+	    channel_fields, NULL, NULL, taken, err, &nerr);
+	buf_printf(&fdir, "%s/forms", dir);
+	if (fsx_is_dir(fdir.data) &&
+	    (c->forms = formdef_dir_load(fdir.data, err)) == NULL)
+		nerr++;
 	c->services = S_load_kind(dir, "services", "/services/",
-	    service_fields, taken, err, &nerr);
-	c->pages = S_load_kind(dir, "pages", "/", page_fields, taken, err,
-	    &nerr);
+	    service_fields, S_check_service, c, taken, err, &nerr);
+	c->pages = S_load_kind(dir, "pages", "/", page_fields,
+	    S_check_page, c, taken, err, &nerr);
 	json_decref(taken);
+	buf_free(&fdir);
 	date_from_time(time(NULL), &today);
 	c->build = json_pack("{s:o}", "date", S_date_json(&today));
 	if (nerr > 0) {
@@ -833,5 +888,6 @@ content_free(struct content *c)
 	json_decref(c->services);
 	json_decref(c->pages);
 	json_decref(c->build);
+	formdef_dir_free(c->forms);
 	memset(c, 0, sizeof(*c));
 }

@@ -4,7 +4,8 @@
  *
  * The folder holds site.yaml, policies/<slug>/<N>.md, channels/<slug>.md,
  * services/<slug>.md and pages/<slug>.md (Markdown with YAML front matter;
- * see README.md for every key). Every problem found is reported as
+ * see README.md for every key), and forms/<id>.yaml (lib/formdef). A
+ * service's "form" becomes the form's template data (lib/formview). Every problem found is reported as
  * "FILE:LINE: what is wrong; how to fix it", all of them, not just the
  * first.
  */
@@ -14,6 +15,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "formdef.h"
 
 struct content {
 	json_t	*site;		/* site.yaml, validated, with defaults */
@@ -21,6 +23,7 @@ struct content {
 	json_t	*channels;	/* sorted by order, then slug */
 	json_t	*services;
 	json_t	*pages;
+	struct formdef_dir *forms;	/* forms/ID.yaml, or NULL without */
 	json_t	*build;		/* the build date, in both calendars */
 	size_t	 drafts;	/* draft revisions shown (with drafts on) */
 };

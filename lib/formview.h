@@ -1,0 +1,29 @@
+/*
+ * formview: a form as the page templates see it, empty (the generator's
+ * page) or filled with an applicant's answers and the errors in them (the
+ * page wasl-forms sends back), so that both programs render one template.
+ */
+#ifndef WASL_FORMVIEW_H
+#define WASL_FORMVIEW_H
+
+#include <jansson.h>
+
+#include "formdef.h"
+
+/*
+ * The template data of fd: its definition (formdef_json()) with, on every
+ * field, "value" (the answer to show again, "" when none), "error" (the
+ * Arabic message, or false), "anchor" (the id the error summary links to:
+ * the input's, or a radio group's first option's), "describedby" (ids of
+ * its hint and error, space-separated, or false), and on options
+ * "id" and "checked"; plus "errors" (list of {anchor, message} in field
+ * order) and "has_errors".
+ *
+ * values maps field names to the strings to show again and errors maps
+ * field names to messages; either may be NULL. Returns a new reference
+ * (caller decrefs).
+ */
+json_t	*formview_json(const struct formdef *fd, const json_t *values,
+	    const json_t *errors);
+
+#endif
