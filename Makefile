@@ -2,7 +2,9 @@
 #
 #   make            build every program into bin/
 #   make SAN=1      the same with AddressSanitizer and UBSan, into bin/san/
-#   make run        build the site from content/ and serve it on 127.0.0.1
+#   make run        build the site from content/ and serve it with the
+#                   forms on 127.0.0.1:$(PORT) until Ctrl-C
+#   make start, make stop   the same in the background
 #   make test       install what is missing, build, run every test twice
 #                   (plain and sanitized); ends with "N passed, N failed"
 #   make test-spec  only the Mustache specification
@@ -13,10 +15,12 @@
 # builds depends on it, so a fresh machine needs nothing done by hand.
 DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	libcmark-dev libfcgi-dev libsqlite3-dev libjansson-dev libyaml-dev \
-	libicu-dev libssl-dev nginx curl
+	libicu-dev libssl-dev nginx curl sqlite3 spawn-fcgi
 
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 PORT ?= 8080
+VAR ?= var
+LIMIT ?= 10
 
 SAN ?=
 ifeq ($(SAN),1)
@@ -58,7 +62,7 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BIN)/tests/tools/%)
 
 PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms
 
-.PHONY: all deps run test test-one test-spec clean
+.PHONY: all deps site run start stop test test-one test-spec clean
 
 all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN) $(TOOL_BIN)
 
@@ -103,10 +107,20 @@ $(BIN)/tests/tools/%: $(OBJ)/tests/tools/%.o $(MODULE_OBJ)
 
 -include $(wildcard $(OBJ)/*/*.d $(OBJ)/tests/*/*.d)
 
-run: all
+CTL = PORT=$(PORT) VAR=$(VAR) LIMIT=$(LIMIT) BIN=$(BIN) SITE=public \
+	CONTENT=content TEMPLATES=templates fcgi/ctl.sh
+
+site: all
 	$(BIN)/wasl-build --content content --templates templates --out public
-	@echo "serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
-	fcgi/serve.sh public $(PORT)
+
+run: site
+	@$(CTL) run
+
+start: site
+	@$(CTL) start
+
+stop:
+	@$(CTL) stop
 
 # The whole suite, plain and then under the sanitizers; tests/run.sh
 # prints the one closing line over both.
@@ -124,3 +138,4 @@ test-spec: all
 
 clean:
 	rm -rf build bin public .public.*
+	@echo "(var/ keeps the database; remove it yourself if you mean to)"

@@ -335,12 +335,21 @@ store_submit(struct store *s, const char *form, const json_t *fields,
 
 	st = s->st[ST_FIELD];
 	json_object_foreach((json_t *)fields, name, v) {
-		if (!json_is_string(v))
-			continue;
+		char num[32];
+
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, json_string_value(v),
-		    (int)json_string_length(v), SQLITE_STATIC);
+		if (json_is_string(v))
+			sqlite3_bind_text(st, 3, json_string_value(v),
+			    (int)json_string_length(v), SQLITE_STATIC);
+		else if (json_is_integer(v)) {
+			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+			    json_integer_value(v));
+			sqlite3_bind_text(st, 3, num, -1, SQLITE_TRANSIENT);
+		} else if (json_is_true(v))
+			sqlite3_bind_text(st, 3, "yes", -1, SQLITE_STATIC);
+		else
+			continue;
 		if (S_step_done(st) != 0)
 			goto fail;
 	}

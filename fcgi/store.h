@@ -40,7 +40,8 @@ void		 store_close(struct store *s);
 /*
  * Store one submission in its own transaction (BEGIN IMMEDIATE ... COMMIT,
  * retried while the database is busy up to a timeout). form is the form
- * id; fields maps field names to their normalised string values;
+ * id; fields maps field names to their normalised values (strings,
+ * integers, or true for a consent, stored as text: "5", "yes");
  * notice_version is the privacy notice version the applicant consented
  * to (0: the form asks for no consent); client is a key for the client
  * (used only inside the transient digest; may be "").

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# fcgi/ctl.sh start|stop|run: wasl's servers, wasl-forms behind nginx on
+# 127.0.0.1. `run` stays in the foreground and stops both on Ctrl-C.
+#
+# Settings, from the environment (the Makefile passes its own):
+#   PORT=8080        where nginx listens (127.0.0.1 only)
+#   VAR=var          run-time files: database, socket, logs, nginx.conf
+#   SITE=public      the generated site
+#   LIMIT=10         form submissions per minute per client address (0: off)
+#   BIN=bin CONTENT=content TEMPLATES=templates WORKERS=(cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-8080}
+VAR=${VAR:-var}
+SITE=${SITE:-public}
+LIMIT=${LIMIT:-10}
+BIN=${BIN:-bin}
+CONTENT=${CONTENT:-content}
+TEMPLATES=${TEMPLATES:-templates}
+WORKERS=${WORKERS:-$(nproc)}
+
+mkdir -p "$VAR"
+VAR=$(cd "$VAR" && pwd)
+
+stop() {
+	if [ -f "$VAR/nginx.pid" ]; then
+		nginx -c "$VAR/nginx.conf" -p "$VAR" -s quit 2>/dev/null ||
+		    kill "$(cat "$VAR/nginx.pid")" 2>/dev/null || true
+	fi
+	if [ -f "$VAR/wasl-forms.pid" ]; then
+		kill "$(cat "$VAR/wasl-forms.pid")" 2>/dev/null || true
+	fi
+	for _ in $(seq 1 100); do
+		running=""
+		for p in nginx wasl-forms; do
+			[ -f "$VAR/$p.pid" ] && kill -0 "$(cat "$VAR/$p.pid")" \
+			    2>/dev/null && running=1
+		done
+		[ -z "$running" ] && break
+		sleep 0.1
+	done
+	rm -f "$VAR/nginx.pid" "$VAR/wasl-forms.pid"
+}
+
+start() {
+	[ -d "$SITE" ] || { echo "ctl.sh: no site at $SITE; build it first" >&2; exit 1; }
+	stop
+	SITE=$(cd "$SITE" && pwd)
+	mkdir -p "$VAR"/nginx/{body,proxy,fastcgi,uwsgi,scgi}
+	user="" zone="" req=""
+	if [ "$(id -u)" -eq 0 ]; then
+		# nginx's workers drop root; they read the site and reach the
+		# socket, nothing else.
+		user="user www-data;"
+		chmod -R a+rX "$SITE"
+		chmod a+x "$VAR"
+	fi
+	if [ "$LIMIT" -gt 0 ]; then
+		zone="limit_req_zone \$wasl_post_key zone=forms:1m rate=${LIMIT}r/m;"
+		req="limit_req zone=forms burst=$((LIMIT / 2 + 1)) nodelay;"
+	fi
+	sed -e "s|@SITE@|$SITE|g" -e "s|@PORT@|$PORT|g" -e "s|@VAR@|$VAR|g" \
+	    -e "s|@USER@|$user|g" -e "s|@LIMIT_ZONE@|$zone|g" \
+	    -e "s|@LIMIT_REQ@|$req|g" fcgi/nginx.conf.in >"$VAR/nginx.conf"
+	"$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
+	    --db "$VAR/wasl.db" --socket "$VAR/wasl-forms.sock" \
+	    --workers "$WORKERS" >>"$VAR/wasl-forms.log" 2>&1 &
+	echo $! >"$VAR/wasl-forms.pid"
+	for _ in $(seq 1 100); do
+		[ -S "$VAR/wasl-forms.sock" ] && break
+		kill -0 "$(cat "$VAR/wasl-forms.pid")" 2>/dev/null || {
+			echo "ctl.sh: wasl-forms did not start:" >&2
+			tail -5 "$VAR/wasl-forms.log" >&2; exit 1; }
+		sleep 0.1
+	done
+	nginx -c "$VAR/nginx.conf" -p "$VAR" || { stop; exit 1; }
+	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/wasl.db)"
+}
+
+case "${1:-}" in
+start) start ;;
+stop) stop ;;
+run)
+	start
+	trap 'stop; exit 0' INT TERM
+	echo "Ctrl-C stops both servers."
+	while kill -0 "$(cat "$VAR/wasl-forms.pid")" 2>/dev/null &&
+	    [ -f "$VAR/nginx.pid" ] && kill -0 "$(cat "$VAR/nginx.pid")" 2>/dev/null; do
+		sleep 1
+	done
+	echo "ctl.sh: a server stopped; stopping the other" >&2
+	stop
+	exit 1 ;;
+*) echo "usage: fcgi/ctl.sh start|stop|run" >&2; exit 2 ;;
+esac

@@ -1,0 +1,476 @@
+/*
+ * handler: one request of wasl-forms (see handler.h).
+ */
+#include <sys/random.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "formview.h"
+#include "handler.h"
+#include "submission.h"
+#include "urlenc.h"
+
+/* The templates wasl-forms renders itself. */
+static const char *const required_tpls[] = {
+	"service", "received", "error", NULL
+};
+
+/* The honeypot: a field people never see nor fill. */
+#define HONEYPOT	"_website"
+
+int
+handler_init(struct app *a, const char *content, const char *templates,
+    struct buf *err)
+{
+	json_t		*svc;
+	size_t		 i;
+
+	memset(a->salt, 0, sizeof(a->salt));
+	if (content_load(content, 0, &a->c, err) == -1)
+		return -1;
+	if ((a->pages = pages_new(&a->c, templates, required_tpls, 0,
+	    err)) == NULL)
+		return -1;
+	a->by_form = json_object();
+	json_array_foreach(a->c.services, i, svc) {
+		const char *id = json_string_value(json_object_get(svc,
+		    "form_id"));
+
+		if (id != NULL)
+			json_object_set(a->by_form, id, svc);
+	}
+	if (json_object_size(a->by_form) == 0) {
+		buf_printf(err, "%s: no service offers a form: give a "
+		    "service 'form: ID' and add forms/ID.yaml\n", content);
+		return -1;
+	}
+	return 0;
+}
+
+size_t
+handler_nforms(const struct app *a)
+{
+	return json_object_size(a->by_form);
+}
+
+void
+handler_free(struct app *a)
+{
+	pages_free(a->pages);
+	json_decref(a->by_form);
+	content_free(&a->c);
+	a->pages = NULL;
+	a->by_form = NULL;
+}
+
+/* ---- responses ---- */
+
+static const char *
+S_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 411: return "Length Required";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	default: return "Internal Server Error";
+	}
+}
+
+static void
+S_send(FCGX_Request *req, int status, const char *extra,
+    const struct buf *body)
+{
+	FCGX_FPrintF(req->out, "Status: %d %s\r\n"
+	    "Content-Type: text/html; charset=utf-8\r\n"
+	    "Cache-Control: no-store\r\n%s\r\n", status, S_reason(status),
+	    extra ? extra : "");
+	if (body != NULL && body->len > 0 &&
+	    strcmp(FCGX_GetParam("REQUEST_METHOD", req->envp) ?
+	    FCGX_GetParam("REQUEST_METHOD", req->envp) : "", "HEAD") != 0)
+		FCGX_PutStr(body->data, (int)body->len, req->out);
+}
+
+/* An Arabic page for a request that cannot be served. */
+static void
+S_error(struct app *a, FCGX_Request *req, int status, const char *extra,
+    const char *title, const char *message)
+{
+	struct buf	 out = BUF_INIT, err = BUF_INIT;
+	json_t		*page;
+
+	page = json_pack("{s:s,s:s,s:s,s:i}", "title", title, "message",
+	    message, "kind", "error", "status", status);
+	if (pages_render(a->pages, "error", "", page, &out, &err) == -1) {
+		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
+		buf_reset(&out);
+		buf_printf(&out, "<!doctype html><html lang=\"ar\" dir=\"rtl\">"
+		    "<meta charset=\"utf-8\"><title>%d</title><p>%d</p>",
+		    status, status);
+	}
+	S_send(req, status, extra, &out);
+	json_decref(page);
+	buf_free(&out);
+	buf_free(&err);
+}
+
+static void
+S_redirect(FCGX_Request *req, const char *location)
+{
+	FCGX_FPrintF(req->out, "Status: 303 See Other\r\n"
+	    "Location: %s\r\nCache-Control: no-store\r\n"
+	    "Content-Length: 0\r\n\r\n", location);
+}
+
+/* ---- checks on the request ---- */
+
+/* 1 when the request comes from a page of another site. */
+static int
+S_cross_site(struct app *a, FCGX_Request *req)
+{
+	const char	*fetch = FCGX_GetParam("HTTP_SEC_FETCH_SITE", req->envp);
+	const char	*origin = FCGX_GetParam("HTTP_ORIGIN", req->envp);
+	const char	*host = FCGX_GetParam("WASL_HOST", req->envp);
+	const char	*base, *rest;
+
+	if (fetch != NULL && strcmp(fetch, "cross-site") == 0)
+		return 1;
+	if (origin == NULL)
+		return 0;	/* old browsers and tools send none */
+	if (host == NULL)	/* nginx's $http_host, port included */
+		host = FCGX_GetParam("HTTP_HOST", req->envp);
+	base = json_string_value(json_object_get(a->c.site, "base_url"));
+	if (base != NULL) {
+		/* base_url without its path is the site's origin */
+		const char *p = strstr(base, "://");
+		const char *path = p ? strchr(p + 3, '/') : NULL;
+		size_t n = path ? (size_t)(path - base) : strlen(base);
+
+		if (strlen(origin) == n && strncmp(origin, base, n) == 0)
+			return 0;
+	}
+	if (host != NULL) {
+		if (strncmp(origin, "http://", 7) == 0)
+			rest = origin + 7;
+		else if (strncmp(origin, "https://", 8) == 0)
+			rest = origin + 8;
+		else
+			return 1;
+		if (strcmp(rest, host) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+S_is_urlencoded(const char *ct)
+{
+	static const char want[] = "application/x-www-form-urlencoded";
+	size_t		 n = sizeof(want) - 1;
+
+	if (ct == NULL || strncasecmp(ct, want, n) != 0)
+		return 0;
+	ct += n;
+	while (*ct == ' ')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+/*
+ * Read the body as CONTENT_LENGTH says. Returns 0, or the status to
+ * answer with: 411 without a length, 413 over the limit, 400 when the
+ * length is malformed or the body shorter than it.
+ */
+static int
+S_read_body(FCGX_Request *req, struct buf *body)
+{
+	const char	*cl = FCGX_GetParam("CONTENT_LENGTH", req->envp);
+	char		*end;
+	unsigned long	 len;
+	int		 n;
+
+	if (cl == NULL || *cl == '\0')
+		return 411;
+	if (*cl < '0' || *cl > '9')
+		return 400;
+	len = strtoul(cl, &end, 10);
+	if (*end != '\0')
+		return 400;
+	if (len > URLENC_MAX_BODY)
+		return 413;
+	buf_grow(body, len);
+	n = FCGX_GetStr(body->data, (int)len, req->in);
+	if (n < 0 || (unsigned long)n != len)
+		return 400;
+	body->len = len;
+	body->data[len] = '\0';
+	return 0;
+}
+
+/* ---- pages ---- */
+
+/* The form page again, with the answers and what is wrong with them. */
+static void
+S_form_again(struct app *a, FCGX_Request *req, const struct formdef *fd,
+    json_t *svc, const json_t *refill, const json_t *errors)
+{
+	struct buf	 out = BUF_INIT, err = BUF_INIT, title = BUF_INIT;
+	json_t		*page = json_copy(svc);
+
+	json_object_set_new(page, "form", formview_json(fd, refill, errors));
+	/* The title tells screen-reader users at once (GOV.UK's pattern). */
+	buf_printf(&title, "خطأ: %s", json_string_value(json_object_get(svc,
+	    "title")));
+	json_object_set_new(page, "title", json_string(buf_cstr(&title)));
+	json_object_set_new(page, "kind", json_string("service"));
+	if (pages_render(a->pages, "service", "/services/", page, &out,
+	    &err) == -1) {
+		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
+		S_error(a, req, 500, NULL, "حدث خطأ",
+		    "تعذّر عرض النموذج. حاول مرة أخرى بعد قليل.");
+	} else
+		S_send(req, 422, NULL, &out);
+	json_decref(page);
+	buf_free(&out);
+	buf_free(&err);
+	buf_free(&title);
+}
+
+/* Replace each "{{response_days}}" in s with the site's number. */
+static json_t *
+S_fill_days(const char *s, json_int_t days)
+{
+	static const char	 key[] = "{{response_days}}";
+	struct buf		 b = BUF_INIT;
+	const char		*p;
+	json_t			*j;
+
+	while ((p = strstr(s, key)) != NULL) {
+		buf_put(&b, s, (size_t)(p - s));
+		buf_printf(&b, "%" JSON_INTEGER_FORMAT, days);
+		s = p + sizeof(key) - 1;
+	}
+	buf_puts(&b, s);
+	j = json_string(buf_cstr(&b));
+	buf_free(&b);
+	return j;
+}
+
+static void
+S_received(struct app *a, FCGX_Request *req, const struct formdef *fd,
+    json_t *svc, const char *ref)
+{
+	struct buf	 out = BUF_INIT, err = BUF_INIT, url = BUF_INIT;
+	const json_t	*conf = json_object_get(formdef_json(fd),
+			    "confirmation");
+	json_int_t	 days = json_integer_value(json_object_get(a->c.site,
+			    "response_days"));
+	json_t		*page;
+
+	buf_printf(&url, "/forms/%s/received/%s", formdef_id(fd), ref);
+	page = json_pack("{s:O,s:o,s:s,s:s,s:s,s:O,s:O,s:b}",
+	    "title", json_object_get(conf, "title"),
+	    "body", S_fill_days(json_string_value(json_object_get(conf,
+	    "body")), days),
+	    "ref", ref, "url", buf_cstr(&url), "kind", "received",
+	    "service", json_object_get(svc, "title"),
+	    "service_url", json_object_get(svc, "url"),
+	    "anonymous", formdef_anonymous(fd));
+	if (pages_render(a->pages, "received", "/services/", page, &out,
+	    &err) == -1) {
+		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
+		S_error(a, req, 500, NULL, "حدث خطأ",
+		    "تعذّر عرض الصفحة. حاول مرة أخرى بعد قليل.");
+	} else
+		S_send(req, 200, NULL, &out);
+	json_decref(page);
+	buf_free(&out);
+	buf_free(&err);
+	buf_free(&url);
+}
+
+/* ---- a submission ---- */
+
+/* The privacy notice version consented to: only a form that asks for
+ * consent records one (the anonymous survey asks for none). */
+static int
+S_consent_version(const struct formdef *fd)
+{
+	size_t	 i;
+
+	for (i = 0; i < formdef_nfields(fd); i++)
+		if (formdef_field_at(fd, i)->type == FORMDEF_CONSENT)
+			return formdef_notice_version(fd);
+	return 0;
+}
+
+static void
+S_submit(struct app *a, struct store *st, FCGX_Request *req,
+    const struct formdef *fd, json_t *svc)
+{
+	struct buf		 body = BUF_INIT, err = BUF_INIT;
+	struct buf		 loc = BUF_INIT;
+	struct urlenc_list	 pairs;
+	struct submission	 sub;
+	char			 ref[STORE_REF_LEN + 1];
+	const char		*client;
+	int			 rc, dup, trapped = 0;
+	size_t			 i, k;
+
+	memset(&pairs, 0, sizeof(pairs));
+	memset(&sub, 0, sizeof(sub));
+	if (S_cross_site(a, req)) {
+		S_error(a, req, 403, NULL, "طلب مرفوض",
+		    "لا يُقبل إرسال هذا النموذج من موقع آخر. افتح النموذج من "
+		    "موقع الجمعية وأرسله من هناك.");
+		goto out;
+	}
+	if (!S_is_urlencoded(FCGX_GetParam("CONTENT_TYPE", req->envp))) {
+		S_error(a, req, 415, NULL, "نوع البيانات غير مدعوم",
+		    "أرسل النموذج من صفحته في موقع الجمعية.");
+		goto out;
+	}
+	if ((rc = S_read_body(req, &body)) != 0) {
+		if (rc == 413)
+			S_error(a, req, 413, NULL, "البيانات المرسلة كبيرة جدًا",
+			    "اختصر إجاباتك ثم أرسل النموذج مرة أخرى.");
+		else
+			S_error(a, req, rc, NULL, "تعذّر قراءة النموذج",
+			    "لم تصل بيانات النموذج كاملة. أرسله مرة أخرى من "
+			    "صفحته في موقع الجمعية.");
+		goto out;
+	}
+	if ((rc = urlenc_parse(body.data ? body.data : "", body.len,
+	    &pairs)) != URLENC_OK) {
+		if (rc == URLENC_TOO_LARGE)
+			S_error(a, req, 413, NULL, "البيانات المرسلة كبيرة جدًا",
+			    "اختصر إجاباتك ثم أرسل النموذج مرة أخرى.");
+		else
+			S_error(a, req, 400, NULL, "تعذّر قراءة النموذج",
+			    "وصلت بيانات النموذج تالفة. أرسله مرة أخرى من "
+			    "صفحته في موقع الجمعية.");
+		goto out;
+	}
+
+	/* The honeypot is not part of the form: take it out, and note a
+	 * filled one. */
+	for (i = k = 0; i < pairs.n; i++) {
+		if (strcmp(pairs.pairs[i].name, HONEYPOT) == 0) {
+			if (pairs.pairs[i].value_len > 0)
+				trapped = 1;
+			continue;
+		}
+		pairs.pairs[k++] = pairs.pairs[i];
+	}
+	pairs.n = k;
+
+	rc = submission_check(fd, &pairs, &sub);
+	if (rc == SUBMISSION_REJECT) {
+		S_error(a, req, 400, NULL, "تعذّر قراءة النموذج",
+		    "وصلت بيانات لا تخص هذا النموذج. أرسله مرة أخرى من صفحته "
+		    "في موقع الجمعية.");
+		goto out;
+	}
+	if (rc == SUBMISSION_INVALID) {
+		S_form_again(a, req, fd, svc, sub.refill, sub.errors);
+		goto out;
+	}
+	if (trapped) {
+		/* A robot: an ordinary-looking answer, nothing stored. */
+		if (getrandom(ref, STORE_REF_LEN, 0) != STORE_REF_LEN)
+			memset(ref, 0, STORE_REF_LEN);
+		for (i = 0; i < STORE_REF_LEN; i++)
+			ref[i] = STORE_REF_ALPHABET[(unsigned char)ref[i] %
+			    (sizeof(STORE_REF_ALPHABET) - 1)];
+		ref[STORE_REF_LEN] = '\0';
+	} else {
+		/* The duplicate digest keys on the client only for
+		 * ten minutes and never stores it. */
+		client = FCGX_GetParam("REMOTE_ADDR", req->envp);
+		if (store_submit(st, formdef_id(fd), sub.values,
+		    S_consent_version(fd), client ? client : "", ref,
+		    &dup, &err) == -1) {
+			fprintf(stderr, "wasl-forms: %s\n", buf_cstr(&err));
+			S_error(a, req, 500, NULL, "تعذّر حفظ الطلب",
+			    "لم يُحفظ طلبك بسبب عطل مؤقت. أرسله مرة أخرى بعد "
+			    "قليل؛ إجاباتك لم تُسجَّل.");
+			goto out;
+		}
+	}
+	buf_printf(&loc, "/forms/%s/received/%s", formdef_id(fd), ref);
+	S_redirect(req, loc.data);
+out:
+	submission_free(&sub);
+	urlenc_free(&pairs);
+	buf_free(&body);
+	buf_free(&err);
+	buf_free(&loc);
+}
+
+void
+handler_serve(struct app *a, struct store *st, FCGX_Request *req)
+{
+	const char		*uri = FCGX_GetParam("DOCUMENT_URI", req->envp);
+	const char		*method = FCGX_GetParam("REQUEST_METHOD",
+				    req->envp);
+	const char		*rest, *slash;
+	char			 id[64];
+	const struct formdef	*fd;
+	json_t			*svc;
+	size_t			 n;
+	int			 get;
+
+	if (uri == NULL)
+		uri = FCGX_GetParam("SCRIPT_NAME", req->envp);
+	if (method == NULL)
+		method = "";
+	get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	if (uri == NULL || strncmp(uri, "/forms/", 7) != 0)
+		goto notfound;
+	rest = uri + 7;
+	slash = strchr(rest, '/');
+	n = slash ? (size_t)(slash - rest) : strlen(rest);
+	if (n == 0 || n >= sizeof(id))
+		goto notfound;
+	memcpy(id, rest, n);
+	id[n] = '\0';
+	svc = json_object_get(a->by_form, id);
+	fd = a->c.forms ? formdef_dir_find(a->c.forms, id) : NULL;
+	if (svc == NULL || fd == NULL)
+		goto notfound;
+
+	if (slash == NULL || strcmp(slash, "/") == 0) {
+		if (strcmp(method, "POST") == 0)
+			S_submit(a, st, req, fd, svc);
+		else if (get)
+			S_redirect(req, json_string_value(json_object_get(svc,
+			    "url")));
+		else
+			S_error(a, req, 405, "Allow: GET, HEAD, POST\r\n",
+			    "طريقة الطلب غير مسموح بها",
+			    "يُرسل هذا النموذج من صفحته في موقع الجمعية.");
+		return;
+	}
+	if (strncmp(slash, "/received/", 10) == 0 &&
+	    store_ref_valid(slash + 10)) {
+		if (get)
+			S_received(a, req, fd, svc, slash + 10);
+		else
+			S_error(a, req, 405, "Allow: GET, HEAD\r\n",
+			    "طريقة الطلب غير مسموح بها",
+			    "هذه الصفحة للعرض فقط.");
+		return;
+	}
+notfound:
+	S_error(a, req, 404, NULL, "الصفحة غير موجودة",
+	    "لم نجد الصفحة التي طلبتها. ربما تغيّر عنوانها أو حُذفت.");
+}

@@ -1,0 +1,44 @@
+/*
+ * handler: what wasl-forms does with one request.
+ *
+ *   POST /forms/ID                  a submission: 303 to its confirmation,
+ *                                   or 422 with the form page and errors
+ *   GET  /forms/ID                  303 to the service page offering it
+ *   GET  /forms/ID/received/REF     the confirmation page
+ *
+ * Everything else gets 404, 405, 411, 413, 415, 400 or 403 with an Arabic
+ * page. Nothing is stored unless every answer is valid, and a reply of 303
+ * is sent only after the submission is committed.
+ */
+#ifndef WASL_HANDLER_H
+#define WASL_HANDLER_H
+
+#include <fcgiapp.h>
+#include <jansson.h>
+
+#include "buf.h"
+#include "content.h"
+#include "pages.h"
+#include "store.h"
+
+/* What every worker shares, loaded once before they start. */
+struct app {
+	struct content	 c;
+	struct pages	*pages;
+	json_t		*by_form;	/* form id -> the service doc offering it */
+	const char	*db;		/* database path (borrowed) */
+	unsigned char	 salt[32];	/* keys the duplicate digests */
+};
+
+/* Load content and templates into a. Returns 0, or -1 with the problems
+ * appended to err. */
+int	handler_init(struct app *a, const char *content,
+	    const char *templates, struct buf *err);
+/* The number of forms offered by a service. */
+size_t	handler_nforms(const struct app *a);
+/* Answer one request. */
+void	handler_serve(struct app *a, struct store *st, FCGX_Request *req);
+/* Release what handler_init() loaded; accepts a zeroed struct. */
+void	handler_free(struct app *a);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * supervisor: runs the FastCGI workers as child processes, replaces any
+ * that dies, and on SIGTERM or SIGINT asks each to finish its request and
+ * exit.
+ */
+#ifndef WASL_SUPERVISOR_H
+#define WASL_SUPERVISOR_H
+
+/*
+ * The body of a worker: called in each child with the caller's arg; its
+ * return value is the child's exit status. It should return soon after
+ * sv_stopping() becomes true.
+ */
+typedef int (*sv_worker)(void *arg);
+
+/*
+ * Fork n workers and supervise them until SIGTERM or SIGINT; then signal
+ * every worker, wait up to grace seconds for them to exit (killing those
+ * that do not) and return 0. Returns -1 (with errno) when no worker could
+ * be started at all. Workers that die are restarted, at most one a
+ * second when they keep dying at once.
+ */
+int	sv_run(int n, int grace, sv_worker fn, void *arg);
+
+/*
+ * In a worker: install the SIGTERM handler (which sets the stopping flag
+ * and calls hook, which must be async-signal-safe, e.g. libfcgi's
+ * FCGX_ShutdownPending).
+ */
+void	sv_worker_signals(void (*hook)(void));
+/* In a worker: 1 once SIGTERM arrived. */
+int	sv_stopping(void);
+/* In a worker: hold SIGTERM back while a request is handled (block 1),
+ * let it through between requests (block 0). */
+void	sv_hold(int block);
+
+#endif
