@@ -62,7 +62,8 @@ start() {
 	sed -e "s|@SITE@|$SITE|g" -e "s|@PORT@|$PORT|g" -e "s|@VAR@|$VAR|g" \
 	    -e "s|@USER@|$user|g" -e "s|@LIMIT_ZONE@|$zone|g" \
 	    -e "s|@LIMIT_REQ@|$req|g" fcgi/nginx.conf.in >"$VAR/nginx.conf"
-	"$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
+	# Its own session: Ctrl-C reaches this script, which stops both.
+	setsid "$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
 	    --db "$VAR/wasl.db" --socket "$VAR/wasl-forms.sock" \
 	    --workers "$WORKERS" >>"$VAR/wasl-forms.log" 2>&1 &
 	echo $! >"$VAR/wasl-forms.pid"
