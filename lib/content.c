@@ -541,8 +541,9 @@ S_check_service(struct ctx *x, json_t *doc, void *arg)
 	const struct formdef	*fd;
 	const char		*id;
 
-	if ((id = json_string_value(json_object_get(doc, "form"))) == NULL)
-		return;
+	if ((id = json_string_value(json_object_get(doc, "form"))) == NULL ||
+	    c->forms_bad)
+		return;	/* the definitions' own errors say it all */
 	fd = c->forms ? formdef_dir_find(c->forms, id) : NULL;
 	if (fd == NULL) {
 		S_problem(x, "form", "form '%s' is not defined: add "
@@ -862,8 +863,10 @@ content_load(const char *dir, int drafts, struct content *c,
 	    channel_fields, NULL, NULL, taken, err, &nerr);
 	buf_printf(&fdir, "%s/forms", dir);
 	if (fsx_is_dir(fdir.data) &&
-	    (c->forms = formdef_dir_load(fdir.data, err)) == NULL)
+	    (c->forms = formdef_dir_load(fdir.data, err)) == NULL) {
+		c->forms_bad = 1;
 		nerr++;
+	}
 	c->services = S_load_kind(dir, "services", "/services/",
 	    service_fields, S_check_service, c, taken, err, &nerr);
 	c->pages = S_load_kind(dir, "pages", "/", page_fields,

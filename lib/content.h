@@ -24,6 +24,7 @@ struct content {
 	json_t	*services;
 	json_t	*pages;
 	struct formdef_dir *forms;	/* forms/ID.yaml, or NULL without */
+	int	 forms_bad;		/* forms/ has errors (reported) */
 	json_t	*build;		/* the build date, in both calendars */
 	size_t	 drafts;	/* draft revisions shown (with drafts on) */
 };

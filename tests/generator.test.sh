@@ -194,6 +194,14 @@ bad "Mustache syntax error" \
 bad "every problem reported, not just the first" \
     "c/channels/phone.md:2: unknown key 'tittle'" \
     "sed -i 's/^title:/tittle:/' c/channels/visit.md c/channels/phone.md"
+bad "service offers an undefined form" \
+    "c/services/request.md:5: form 'nope' is not defined" \
+    "sed -i 's/^form: request/form: nope/' c/services/request.md"
+bad "privacy notice version differs from the forms'" \
+    "c/pages/privacy.md:3: the privacy notice is version 3 but form 'request' records consent to version 2" \
+    "sed -i 's/^version: 2/version: 3/' c/pages/privacy.md"
+bad "bad form definition" "c/forms/request.yaml:28: unknown type 'phone'" \
+    "sed -i 's/type: mobile/type: phone/' c/forms/request.yaml"
 bad "missing content folder" "no such content folder" "rm -rf c"
 
 # A failed build leaves no temporary folder behind.
