@@ -14,6 +14,7 @@
 
 #include "content.h"
 #include "date.h"
+#include "diag.h"
 #include "frontmatter.h"
 #include "formview.h"
 #include "fsx.h"
@@ -137,36 +138,6 @@ static const char *const reserved_slugs[] = {
 	"status", "404", "feed.xml", "sitemap.xml", "index", NULL
 };
 
-/* One file being checked. */
-struct ctx {
-	const char	*path;
-	struct yj_doc	*doc;
-	int		 line;	/* fallback line: the front matter's start */
-	struct buf	*err;
-	int		 nerr;
-};
-
-static void
-S_problem(struct ctx *x, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-S_problem(struct ctx *x, const char *key, const char *fmt, ...)
-{
-	va_list	 ap;
-	int	 line = 0;
-
-	if (key != NULL && x->doc != NULL)
-		line = yj_line(x->doc, key);
-	if (line == 0)
-		line = x->line;
-	buf_printf(x->err, "%s:%d: ", x->path, line);
-	va_start(ap, fmt);
-	buf_vprintf(x->err, fmt, ap);
-	va_end(ap);
-	buf_putc(x->err, '\n');
-	x->nerr++;
-}
 
 /* A date's forms for the templates. */
 static json_t *
@@ -206,7 +177,7 @@ S_is_email(const char *s)
  * positions ("" at the top).
  */
 static void
-S_check(struct ctx *x, json_t *obj, const char *path,
+S_check(struct diag *x, json_t *obj, const char *path,
     const struct field *fields)
 {
 	const char		*key;
@@ -231,7 +202,7 @@ S_check(struct ctx *x, json_t *obj, const char *path,
 			for (f = fields; f->key != NULL; f++)
 				buf_printf(&known, "%s%s",
 				    f == fields ? "" : ", ", f->key);
-			S_problem(x, KEYPATH(key), "unknown key '%s'; the "
+			diag_at(x, KEYPATH(key), "unknown key '%s'; the "
 			    "keys here are: %s", key, buf_cstr(&known));
 			continue;
 		}
@@ -255,17 +226,17 @@ S_check(struct ctx *x, json_t *obj, const char *path,
 		case F_URL:
 		case F_EMAIL:
 			if (!json_is_string(v)) {
-				S_problem(x, KEYPATH(key), "'%s' must be text: "
+				diag_at(x, KEYPATH(key), "'%s' must be text: "
 				    "%s", key, f->hint);
 				break;
 			}
 			if (json_string_length(v) == 0 && f->required)
-				S_problem(x, KEYPATH(key), "'%s' is empty: "
+				diag_at(x, KEYPATH(key), "'%s' is empty: "
 				    "write %s", key, f->hint);
 			if (f->type == F_URL &&
 			    strncmp(json_string_value(v), "https://", 8) != 0 &&
 			    strncmp(json_string_value(v), "http://", 7) != 0)
-				S_problem(x, KEYPATH(key), "'%s' must be a web "
+				diag_at(x, KEYPATH(key), "'%s' must be a web "
 				    "address starting with https://", key);
 			if (strcmp(key, "phone") == 0) {
 				/* digits and '+' only, for tel: links */
@@ -283,20 +254,20 @@ S_check(struct ctx *x, json_t *obj, const char *path,
 			}
 			if (f->type == F_EMAIL &&
 			    !S_is_email(json_string_value(v)))
-				S_problem(x, KEYPATH(key), "'%s' is not an "
+				diag_at(x, KEYPATH(key), "'%s' is not an "
 				    "e-mail address: write it as "
 				    "name@example.org", key);
 			break;
 		case F_INT:
 			if (!json_is_integer(v))
-				S_problem(x, KEYPATH(key), "'%s' must be a "
+				diag_at(x, KEYPATH(key), "'%s' must be a "
 				    "whole number: %s", key, f->hint);
 			break;
 		case F_DATE:
 			if (!json_is_string(v) || date_parse(
 			    json_string_value(v), json_string_length(v),
 			    &d) == -1) {
-				S_problem(x, KEYPATH(key), "'%s' is not a "
+				diag_at(x, KEYPATH(key), "'%s' is not a "
 				    "valid date: write it as YYYY-MM-DD, e.g. "
 				    "2024-08-14 (Gregorian)", key);
 				break;
@@ -305,7 +276,7 @@ S_check(struct ctx *x, json_t *obj, const char *path,
 			break;
 		case F_MAP:
 			if (!json_is_object(v)) {
-				S_problem(x, KEYPATH(key), "'%s' must be a "
+				diag_at(x, KEYPATH(key), "'%s' must be a "
 				    "mapping of keys (indented lines "
 				    "'key: value')", key);
 				break;
@@ -314,7 +285,7 @@ S_check(struct ctx *x, json_t *obj, const char *path,
 			break;
 		case F_LIST:
 			if (!json_is_array(v)) {
-				S_problem(x, KEYPATH(key), "'%s' must be a list "
+				diag_at(x, KEYPATH(key), "'%s' must be a list "
 				    "(lines starting with '- ')", key);
 				break;
 			}
@@ -325,7 +296,7 @@ S_check(struct ctx *x, json_t *obj, const char *path,
 				snprintf(sub, sizeof(sub), "%s%s%s.%zu", path,
 				    *path ? "." : "", key, i);
 				if (!json_is_object(item))
-					S_problem(x, sub, "each item of '%s' "
+					diag_at(x, sub, "each item of '%s' "
 					    "must be a mapping", key);
 				else
 					S_check(x, item, sub, f->sub);
@@ -335,7 +306,7 @@ S_check(struct ctx *x, json_t *obj, const char *path,
 	}
 	for (f = fields; f->key != NULL; f++)
 		if (f->required && json_object_get(obj, f->key) == NULL)
-			S_problem(x, *path ? path : NULL, "missing '%s%s%s': "
+			diag_at(x, *path ? path : NULL, "missing '%s%s%s': "
 			    "add it with %s", path, *path ? "." : "", f->key,
 			    f->hint ? f->hint : "a value");
 	json_object_update(obj, add);
@@ -362,7 +333,7 @@ S_valid_slug(const char *s, size_t len)
 }
 
 /* A kind's own checks, run while positions are still known. */
-typedef void (*doc_hook)(struct ctx *x, json_t *obj, void *arg);
+typedef void (*doc_hook)(struct diag *x, json_t *obj, void *arg);
 
 /*
  * Read path, split its front matter, parse and check it against fields
@@ -377,7 +348,7 @@ S_load_doc(const char *path, const struct field *fields, doc_hook hook,
 	struct buf	 src = BUF_INIT, html = BUF_INIT;
 	struct fm_split	 fm;
 	struct yj_error	 yerr;
-	struct ctx	 x;
+	struct diag	 x;
 	json_t		*obj = NULL, *toc;
 	size_t		 bad, i;
 	int		 rc, line;
@@ -387,7 +358,7 @@ S_load_doc(const char *path, const struct field *fields, doc_hook hook,
 	x.err = err;
 	x.line = 1;
 	if (fsx_read(path, CONTENT_MAX_FILE, &src) == -1) {
-		S_problem(&x, NULL, "cannot read: %s%s", strerror(errno),
+		diag_at(&x, NULL, "cannot read: %s%s", strerror(errno),
 		    errno == EFBIG ? " (content files are limited to 1 MiB)" :
 		    "");
 		goto out;
@@ -397,19 +368,19 @@ S_load_doc(const char *path, const struct field *fields, doc_hook hook,
 			if (src.data[i] == '\n')
 				line++;
 		x.line = line;
-		S_problem(&x, NULL, "not valid UTF-8 text (or holds a NUL "
+		diag_at(&x, NULL, "not valid UTF-8 text (or holds a NUL "
 		    "byte): save the file as UTF-8");
 		goto out;
 	}
 	rc = fm_split(buf_cstr(&src), src.len, &fm);
 	if (rc == -1) {
-		S_problem(&x, NULL, "no front matter: the file must start with "
+		diag_at(&x, NULL, "no front matter: the file must start with "
 		    "a line '---', then keys such as 'title: ...', then a "
 		    "line '---'");
 		goto out;
 	}
 	if (rc == -2) {
-		S_problem(&x, NULL, "the front matter opened by '---' on line 1 "
+		diag_at(&x, NULL, "the front matter opened by '---' on line 1 "
 		    "is never closed: add a line '---' after its keys");
 		goto out;
 	}
@@ -417,13 +388,13 @@ S_load_doc(const char *path, const struct field *fields, doc_hook hook,
 	    fm.yaml_line - 1, &yerr);
 	if (x.doc == NULL) {
 		x.line = yerr.line ? yerr.line : 1;
-		S_problem(&x, NULL, "bad YAML in the front matter: %s",
+		diag_at(&x, NULL, "bad YAML in the front matter: %s",
 		    yerr.msg);
 		goto out;
 	}
 	obj = yj_root(x.doc);
 	if (!json_is_object(obj)) {
-		S_problem(&x, NULL, "the front matter must be keys such as "
+		diag_at(&x, NULL, "the front matter must be keys such as "
 		    "'title: ...', one a line");
 		obj = NULL;
 		goto out;
@@ -435,7 +406,7 @@ S_load_doc(const char *path, const struct field *fields, doc_hook hook,
 	toc = json_array();
 	if (md_render(src.data + fm.body_off, src.len - fm.body_off, &html,
 	    toc) == -1) {
-		S_problem(&x, NULL, "the Markdown could not be rendered");
+		diag_at(&x, NULL, "the Markdown could not be rendered");
 		json_decref(toc);
 	} else {
 		json_object_set_new(obj, "html", json_stringn(html.data
@@ -535,7 +506,7 @@ S_sort(json_t *arr)
 
 /* A service that offers a form gets the form's template data. */
 static void
-S_check_service(struct ctx *x, json_t *doc, void *arg)
+S_check_service(struct diag *x, json_t *doc, void *arg)
 {
 	const struct content	*c = arg;
 	const struct formdef	*fd;
@@ -546,7 +517,7 @@ S_check_service(struct ctx *x, json_t *doc, void *arg)
 		return;	/* the definitions' own errors say it all */
 	fd = c->forms ? formdef_dir_find(c->forms, id) : NULL;
 	if (fd == NULL) {
-		S_problem(x, "form", "form '%s' is not defined: add "
+		diag_at(x, "form", "form '%s' is not defined: add "
 		    "forms/%s.yaml to the content folder, or remove 'form:'",
 		    id, id);
 		return;
@@ -557,7 +528,7 @@ S_check_service(struct ctx *x, json_t *doc, void *arg)
 
 /* The privacy notice's version is the one consent is recorded against. */
 static void
-S_check_page(struct ctx *x, json_t *doc, void *arg)
+S_check_page(struct diag *x, json_t *doc, void *arg)
 {
 	const struct content	*c = arg;
 	json_t			*ver = json_object_get(doc, "version");
@@ -571,7 +542,7 @@ S_check_page(struct ctx *x, json_t *doc, void *arg)
 
 		if (formdef_notice_version(fd) > 0 &&
 		    formdef_notice_version(fd) != json_integer_value(ver))
-			S_problem(x, "version", "the privacy notice is "
+			diag_at(x, "version", "the privacy notice is "
 			    "version %" JSON_INTEGER_FORMAT " but form '%s' "
 			    "records consent to version %d: make them equal "
 			    "(privacy_notice_version in forms/%s.yaml)",
@@ -590,7 +561,7 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 	char		**names;
 	size_t		 n, i, len;
 	json_t		*arr = json_array(), *doc, *prev;
-	struct ctx	 x;
+	struct diag	 x;
 
 	memset(&x, 0, sizeof(x));
 	x.err = err;
@@ -603,13 +574,13 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 		x.path = path.data;
 		len = strlen(names[i]);
 		if (len < 4 || strcmp(names[i] + len - 3, ".md") != 0) {
-			S_problem(&x, NULL, "not a content file: pages are "
+			diag_at(&x, NULL, "not a content file: pages are "
 			    "Markdown files named <slug>.md");
 			continue;
 		}
 		len -= 3;
 		if (!S_valid_slug(names[i], len)) {
-			S_problem(&x, NULL, "bad file name: use lowercase "
+			diag_at(&x, NULL, "bad file name: use lowercase "
 			    "ASCII letters, digits and single hyphens (it "
 			    "becomes the page's address), e.g. "
 			    "support-request.md");
@@ -618,7 +589,7 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 		buf_reset(&url);
 		buf_printf(&url, "%s%.*s/", urlbase, (int)len, names[i]);
 		if ((prev = json_object_get(taken, url.data)) != NULL) {
-			S_problem(&x, NULL, "duplicate slug: the address %s "
+			diag_at(&x, NULL, "duplicate slug: the address %s "
 			    "is already %s; rename the file", url.data,
 			    json_string_value(prev));
 			continue;
@@ -642,7 +613,7 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 
 /* Check one policy revision's own rules (arg: its file's number). */
 static void
-S_check_revision(struct ctx *x, json_t *doc, void *arg)
+S_check_revision(struct diag *x, json_t *doc, void *arg)
 {
 	long		 n = *(long *)arg;
 	json_t		*rev = json_object_get(doc, "revision");
@@ -651,20 +622,20 @@ S_check_revision(struct ctx *x, json_t *doc, void *arg)
 	json_t		*ap = json_object_get(doc, "approved");
 
 	if (json_is_integer(rev) && json_integer_value(rev) != n)
-		S_problem(x, "revision", "revision is %" JSON_INTEGER_FORMAT
+		diag_at(x, "revision", "revision is %" JSON_INTEGER_FORMAT
 		    " but the file is named %ld.md: make them equal",
 		    json_integer_value(rev), n);
 	if (status != NULL && strcmp(status, "approved") != 0 &&
 	    strcmp(status, "draft") != 0)
-		S_problem(x, "status", "status '%s' is not known: write "
+		diag_at(x, "status", "status '%s' is not known: write "
 		    "'approved' (the board approved it) or 'draft'", status);
 	if (status != NULL && strcmp(status, "approved") == 0) {
 		if (ap == NULL)
-			S_problem(x, "status", "an approved revision needs its "
+			diag_at(x, "status", "an approved revision needs its "
 			    "approval record: add 'approved:' with 'meeting:' "
 			    "and 'date:' (and 'by:', 'decision:')");
 		if (n > 1 && json_object_get(doc, "changes") == NULL)
-			S_problem(x, "revision", "revision %ld needs a "
+			diag_at(x, "revision", "revision %ld needs a "
 			    "'changes:' note saying what it changed", n);
 	}
 }
@@ -694,7 +665,7 @@ S_load_policies(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 	json_t		*arr = json_array(), *doc, *best;
 	long		 n, bestn;
 	char		*end;
-	struct ctx	 x;
+	struct diag	 x;
 
 	memset(&x, 0, sizeof(x));
 	x.err = err;
@@ -707,7 +678,7 @@ S_load_policies(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 		x.path = path.data;
 		if (!fsx_is_dir(path.data) ||
 		    !S_valid_slug(slugs[i], strlen(slugs[i]))) {
-			S_problem(&x, NULL, "policies are folders named by "
+			diag_at(&x, NULL, "policies are folders named by "
 			    "their slug (lowercase ASCII letters, digits and "
 			    "hyphens) holding 1.md, 2.md, ...");
 			continue;
@@ -724,7 +695,7 @@ S_load_policies(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 			n = strtol(files[j], &end, 10);
 			if (len < 4 || strcmp(end, ".md") != 0 || n < 1 ||
 			    n > 9999 || files[j][0] == '0') {
-				S_problem(&x, NULL, "a policy revision is "
+				diag_at(&x, NULL, "a policy revision is "
 				    "named by its number: 1.md, 2.md, ...");
 				continue;
 			}
@@ -772,7 +743,7 @@ S_load_site(const char *dir, struct buf *err, int *nerr)
 {
 	struct buf	 path = BUF_INIT, src = BUF_INIT;
 	struct yj_error	 yerr;
-	struct ctx	 x;
+	struct diag	 x;
 	json_t		*site = NULL;
 	const char	*base;
 	size_t		 bad;
@@ -783,23 +754,23 @@ S_load_site(const char *dir, struct buf *err, int *nerr)
 	buf_printf(&path, "%s/site.yaml", dir);
 	x.path = path.data;
 	if (fsx_read(path.data, CONTENT_MAX_FILE, &src) == -1) {
-		S_problem(&x, NULL, "cannot read: %s (every content folder "
+		diag_at(&x, NULL, "cannot read: %s (every content folder "
 		    "needs site.yaml with at least 'name:' and 'base_url:')",
 		    strerror(errno));
 		goto out;
 	}
 	if (!utf8_valid(buf_cstr(&src), src.len, &bad)) {
-		S_problem(&x, NULL, "not valid UTF-8 text: save it as UTF-8");
+		diag_at(&x, NULL, "not valid UTF-8 text: save it as UTF-8");
 		goto out;
 	}
 	if ((x.doc = yj_parse(buf_cstr(&src), src.len, 0, &yerr)) == NULL) {
 		x.line = yerr.line ? yerr.line : 1;
-		S_problem(&x, NULL, "bad YAML: %s", yerr.msg);
+		diag_at(&x, NULL, "bad YAML: %s", yerr.msg);
 		goto out;
 	}
 	site = yj_root(x.doc);
 	if (!json_is_object(site)) {
-		S_problem(&x, NULL, "site.yaml must be keys such as "
+		diag_at(&x, NULL, "site.yaml must be keys such as "
 		    "'name: ...', one a line");
 		site = NULL;
 		goto out;
@@ -811,7 +782,7 @@ S_load_site(const char *dir, struct buf *err, int *nerr)
 	else if (json_is_integer(json_object_get(site, "response_days")) &&
 	    (json_integer_value(json_object_get(site, "response_days")) < 1 ||
 	    json_integer_value(json_object_get(site, "response_days")) > 365))
-		S_problem(&x, "response_days", "response_days must be between "
+		diag_at(&x, "response_days", "response_days must be between "
 		    "1 and 365");
 	/* base_url without its trailing slash, for absolute addresses */
 	base = json_string_value(json_object_get(site, "base_url"));

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "formdef.h"
 #include "fsx.h"
 #include "yamljson.h"
@@ -64,35 +65,6 @@ static const char *const field_keys[] = {
 static const char *const confirmation_keys[] = { "title", "body", NULL };
 static const char *const option_keys[] = { "value", "label", NULL };
 
-/* One file being checked. */
-struct ctx {
-	const char	*path;
-	struct yj_doc	*doc;
-	struct buf	*err;
-	int		 nerr;
-};
-
-static void
-S_problem(struct ctx *x, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-S_problem(struct ctx *x, const char *key, const char *fmt, ...)
-{
-	va_list	 ap;
-	int	 line = 0;
-
-	if (key != NULL && x->doc != NULL)
-		line = yj_line(x->doc, key);
-	if (line == 0)
-		line = 1;
-	buf_printf(x->err, "%s:%d: ", x->path, line);
-	va_start(ap, fmt);
-	buf_vprintf(x->err, fmt, ap);
-	va_end(ap);
-	buf_putc(x->err, '\n');
-	x->nerr++;
-}
 
 /* Is s made only of bytes from set (ASCII), 1..max bytes long? */
 static int
@@ -114,7 +86,7 @@ S_field_name_ok(const char *s)
 
 /* Report every key of obj (at dotted path at) not in known. */
 static void
-S_known(struct ctx *x, json_t *obj, const char *at,
+S_known(struct diag *x, json_t *obj, const char *at,
     const char *const *known)
 {
 	struct buf	 list = BUF_INIT, key = BUF_INIT;
@@ -133,10 +105,10 @@ S_known(struct ctx *x, json_t *obj, const char *at,
 		buf_reset(&key);
 		buf_printf(&key, "%s%s%s", at, *at ? "." : "", k);
 		if (*at)
-			S_problem(x, key.data, "unknown key '%s' in %s; the "
+			diag_at(x, key.data, "unknown key '%s' in %s; the "
 			    "known keys there are: %s", k, at, list.data);
 		else
-			S_problem(x, key.data, "unknown key '%s'; the known "
+			diag_at(x, key.data, "unknown key '%s'; the known "
 			    "keys are: %s", k, list.data);
 	}
 	buf_free(&list);
@@ -146,7 +118,7 @@ S_known(struct ctx *x, json_t *obj, const char *at,
 /* A text value at at.key: NULL when absent (reported when required) or
  * not a non-empty string (reported). */
 static const char *
-S_text(struct ctx *x, json_t *obj, const char *at, const char *key,
+S_text(struct diag *x, json_t *obj, const char *at, const char *key,
     int required)
 {
 	json_t		*v = json_object_get(obj, key);
@@ -156,18 +128,18 @@ S_text(struct ctx *x, json_t *obj, const char *at, const char *key,
 	snprintf(path, sizeof(path), "%s%s%s", at, *at ? "." : "", key);
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			S_problem(x, path, "'%s' is missing; add '%s: ...'",
+			diag_at(x, path, "'%s' is missing; add '%s: ...'",
 			    path, key);
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		S_problem(x, path, "'%s' must be text; put it in quotes",
+		diag_at(x, path, "'%s' must be text; put it in quotes",
 		    path);
 		return NULL;
 	}
 	s = json_string_value(v);
 	if (s[strspn(s, " \t\n")] == '\0') {
-		S_problem(x, path, "'%s' is empty; write its text or remove "
+		diag_at(x, path, "'%s' is empty; write its text or remove "
 		    "the key", path);
 		return NULL;
 	}
@@ -176,7 +148,7 @@ S_text(struct ctx *x, json_t *obj, const char *at, const char *key,
 
 /* A boolean at at.key, def when absent; -1 after reporting a bad one. */
 static int
-S_bool(struct ctx *x, json_t *obj, const char *at, const char *key, int def)
+S_bool(struct diag *x, json_t *obj, const char *at, const char *key, int def)
 {
 	json_t	*v = json_object_get(obj, key);
 	char	 path[128];
@@ -186,7 +158,7 @@ S_bool(struct ctx *x, json_t *obj, const char *at, const char *key, int def)
 	if (json_is_boolean(v))
 		return json_is_true(v);
 	snprintf(path, sizeof(path), "%s%s%s", at, *at ? "." : "", key);
-	S_problem(x, path, "'%s' must be true or false", path);
+	diag_at(x, path, "'%s' must be true or false", path);
 	return -1;
 }
 
@@ -194,7 +166,7 @@ S_bool(struct ctx *x, json_t *obj, const char *at, const char *key, int def)
  * and good, 0 when absent (reported when required), -1 when bad
  * (reported). */
 static int
-S_int(struct ctx *x, json_t *obj, const char *at, const char *key,
+S_int(struct diag *x, json_t *obj, const char *at, const char *key,
     int required, long long lo, long long hi, long long *out)
 {
 	json_t	*v = json_object_get(obj, key);
@@ -203,14 +175,14 @@ S_int(struct ctx *x, json_t *obj, const char *at, const char *key,
 	snprintf(path, sizeof(path), "%s%s%s", at, *at ? "." : "", key);
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			S_problem(x, path, "'%s' is missing; add '%s: N' "
+			diag_at(x, path, "'%s' is missing; add '%s: N' "
 			    "with a whole number from %lld to %lld", path,
 			    key, lo, hi);
 		return 0;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < lo ||
 	    json_integer_value(v) > hi) {
-		S_problem(x, path, "'%s' must be a whole number from %lld "
+		diag_at(x, path, "'%s' must be a whole number from %lld "
 		    "to %lld", path, lo, hi);
 		return -1;
 	}
@@ -240,7 +212,7 @@ S_allows(enum formdef_type t, const char *key)
 /* Check the options of choice field at (fields.N) into fd->options from
  * *next on; sets f->options and f->noptions. */
 static void
-S_options(struct ctx *x, struct formdef *fd, size_t *next, json_t *opts,
+S_options(struct diag *x, struct formdef *fd, size_t *next, json_t *opts,
     const char *at, struct formdef_field *f)
 {
 	char		 path[128], vpath[160];
@@ -250,14 +222,14 @@ S_options(struct ctx *x, struct formdef *fd, size_t *next, json_t *opts,
 
 	snprintf(path, sizeof(path), "%s.options", at);
 	if (opts == NULL) {
-		S_problem(x, at, "choice field '%s' has no options; add "
+		diag_at(x, at, "choice field '%s' has no options; add "
 		    "'options:' with a list of '- value: ...' and "
 		    "'label: ...'", f->name);
 		return;
 	}
 	n = json_is_array(opts) ? json_array_size(opts) : 0;
 	if (n == 0 || n > FORMDEF_MAX_OPTIONS) {
-		S_problem(x, path, "'options' must be a list of 1 to %d "
+		diag_at(x, path, "'options' must be a list of 1 to %d "
 		    "items, each '- value: ...' with 'label: ...'",
 		    FORMDEF_MAX_OPTIONS);
 		return;
@@ -266,7 +238,7 @@ S_options(struct ctx *x, struct formdef *fd, size_t *next, json_t *opts,
 	json_array_foreach(opts, i, o) {
 		snprintf(vpath, sizeof(vpath), "%s.%zu", path, i);
 		if (!json_is_object(o)) {
-			S_problem(x, vpath, "each option must be 'value: ...' "
+			diag_at(x, vpath, "each option must be 'value: ...' "
 			    "with 'label: ...'");
 			continue;
 		}
@@ -277,7 +249,7 @@ S_options(struct ctx *x, struct formdef *fd, size_t *next, json_t *opts,
 			continue;
 		snprintf(vpath, sizeof(vpath), "%s.%zu.value", path, i);
 		if (!S_token(value, LOWER_DIGITS "_-", FORMDEF_MAX_NAME)) {
-			S_problem(x, vpath, "option value '%s' must be 1 to "
+			diag_at(x, vpath, "option value '%s' must be 1 to "
 			    "%d of a-z, 0-9, '_' and '-' (it is sent by the "
 			    "browser, not shown)", value, FORMDEF_MAX_NAME);
 			continue;
@@ -286,7 +258,7 @@ S_options(struct ctx *x, struct formdef *fd, size_t *next, json_t *opts,
 			if (strcmp(f->options[j].value, value) == 0)
 				break;
 		if (j < f->noptions) {
-			S_problem(x, vpath, "option value '%s' is used twice "
+			diag_at(x, vpath, "option value '%s' is used twice "
 			    "in field '%s'; give each option its own value",
 			    value, f->name);
 			continue;
@@ -300,7 +272,7 @@ S_options(struct ctx *x, struct formdef *fd, size_t *next, json_t *opts,
 
 /* Check field i (the JSON fobj) into f. */
 static void
-S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
+S_field(struct diag *x, struct formdef *fd, size_t i, json_t *fobj,
     struct formdef_field *f, size_t *next_option)
 {
 	char		 at[32], path[64];
@@ -312,7 +284,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 
 	snprintf(at, sizeof(at), "fields.%zu", i);
 	if (!json_is_object(fobj)) {
-		S_problem(x, at, "each field must be keys such as 'name: ...', "
+		diag_at(x, at, "each field must be keys such as 'name: ...', "
 		    "'label: ...' and 'type: ...'");
 		return;
 	}
@@ -323,7 +295,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 	if (f->name != NULL) {
 		snprintf(path, sizeof(path), "%s.name", at);
 		if (!S_field_name_ok(f->name)) {
-			S_problem(x, path, "field name '%s' must start with "
+			diag_at(x, path, "field name '%s' must start with "
 			    "a-z and hold only a-z, 0-9 and '_', at most %d "
 			    "characters", f->name, FORMDEF_MAX_NAME);
 			f->name = NULL;
@@ -331,7 +303,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 			for (j = 0; j < i; j++)
 				if (fd->fields[j].name != NULL &&
 				    strcmp(fd->fields[j].name, f->name) == 0) {
-					S_problem(x, path, "field name '%s' "
+					diag_at(x, path, "field name '%s' "
 					    "is used twice (also by field %zu); "
 					    "names must be unique", f->name,
 					    j + 1);
@@ -349,7 +321,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 			break;
 	snprintf(path, sizeof(path), "%s.type", at);
 	if (t == sizeof(type_names) / sizeof(type_names[0])) {
-		S_problem(x, path, "unknown type '%s'; use one of text, "
+		diag_at(x, path, "unknown type '%s'; use one of text, "
 		    "textarea, integer, choice, rating, national_id, mobile, "
 		    "email, consent", type);
 		return;
@@ -360,7 +332,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 		if (S_allows(f->type, k))
 			continue;
 		snprintf(path, sizeof(path), "%s.%s", at, k);
-		S_problem(x, path, "'%s' does not apply to a %s field; "
+		diag_at(x, path, "'%s' does not apply to a %s field; "
 		    "remove it", k, type);
 	}
 
@@ -381,7 +353,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 		if (rc == 1)
 			f->min = n;
 		if (json_object_get(fobj, "max") == NULL)
-			S_problem(x, at, "integer field '%s' has no max; add "
+			diag_at(x, at, "integer field '%s' has no max; add "
 			    "'max: N', the largest number it accepts",
 			    f->name ? f->name : "?");
 		else if (S_int(x, fobj, at, "max", 1, -FORMDEF_MAX_INT,
@@ -389,7 +361,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 			f->max = n;
 			if (rc >= 0 && f->min > f->max) {
 				snprintf(path, sizeof(path), "%s.min", at);
-				S_problem(x, rc == 1 ? path : at, "min (%lld) "
+				diag_at(x, rc == 1 ? path : at, "min (%lld) "
 				    "is greater than max (%lld); swap them",
 				    f->min, f->max);
 			}
@@ -408,7 +380,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 		f->statement = S_text(x, fobj, at, "statement", 0);
 		if (f->statement == NULL &&
 		    json_object_get(fobj, "statement") == NULL)
-			S_problem(x, at, "consent field '%s' has no statement; "
+			diag_at(x, at, "consent field '%s' has no statement; "
 			    "add 'statement: ...' with the sentence the "
 			    "applicant agrees to", f->name ? f->name : "?");
 		break;
@@ -421,7 +393,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 		snprintf(path, sizeof(path), "%s.autocomplete", at);
 		if (f->autocomplete != NULL && !S_token(f->autocomplete,
 		    LOWER_DIGITS " -", 64)) {
-			S_problem(x, path, "autocomplete '%s' must be HTML "
+			diag_at(x, path, "autocomplete '%s' must be HTML "
 			    "autocomplete tokens such as 'name', 'tel' or "
 			    "'email'", f->autocomplete);
 			f->autocomplete = NULL;
@@ -430,7 +402,7 @@ S_field(struct ctx *x, struct formdef *fd, size_t i, json_t *fobj,
 }
 
 static void
-S_require_one_of(struct ctx *x, struct formdef *fd, json_t *root)
+S_require_one_of(struct diag *x, struct formdef *fd, json_t *root)
 {
 	json_t				*list, *v;
 	const struct formdef_field	*f;
@@ -442,7 +414,7 @@ S_require_one_of(struct ctx *x, struct formdef *fd, json_t *root)
 	list = json_object_get(root, "require_one_of");
 	if (list == NULL || json_is_null(list)) {
 		if (json_object_get(root, "require_one_of_message") != NULL)
-			S_problem(x, "require_one_of_message",
+			diag_at(x, "require_one_of_message",
 			    "require_one_of_message without require_one_of; "
 			    "add 'require_one_of: [field, field]' or remove "
 			    "the message");
@@ -450,7 +422,7 @@ S_require_one_of(struct ctx *x, struct formdef *fd, json_t *root)
 	}
 	if (!json_is_array(list) || json_array_size(list) < 2 ||
 	    json_array_size(list) > FORMDEF_MAX_FIELDS) {
-		S_problem(x, "require_one_of", "require_one_of must be a list "
+		diag_at(x, "require_one_of", "require_one_of must be a list "
 		    "of two or more field names, such as [mobile, email]");
 		return;
 	}
@@ -460,18 +432,18 @@ S_require_one_of(struct ctx *x, struct formdef *fd, json_t *root)
 		name = json_string_value(v);
 		f = name != NULL ? formdef_field_find(fd, name) : NULL;
 		if (f == NULL) {
-			S_problem(x, path, "require_one_of names '%s', which is "
+			diag_at(x, path, "require_one_of names '%s', which is "
 			    "not a field of this form", name ? name : "?");
 			continue;
 		}
 		if (f->required) {
-			S_problem(x, path, "require_one_of names '%s', which is "
+			diag_at(x, path, "require_one_of names '%s', which is "
 			    "already required; remove it from the list or make "
 			    "the field optional", name);
 			continue;
 		}
 		if (f->type == FORMDEF_CONSENT) {
-			S_problem(x, path, "require_one_of cannot name the "
+			diag_at(x, path, "require_one_of cannot name the "
 			    "consent field '%s'", name);
 			continue;
 		}
@@ -479,7 +451,7 @@ S_require_one_of(struct ctx *x, struct formdef *fd, json_t *root)
 			if (strcmp(fd->one_of[j], name) == 0)
 				break;
 		if (j < fd->none_of) {
-			S_problem(x, path, "require_one_of names '%s' twice",
+			diag_at(x, path, "require_one_of names '%s' twice",
 			    name);
 			continue;
 		}
@@ -637,7 +609,7 @@ formdef_load(const char *path, struct buf *err)
 {
 	struct buf	 src = BUF_INIT;
 	struct yj_error	 yerr;
-	struct ctx	 x;
+	struct diag	 x;
 	struct formdef	*fd = NULL;
 	json_t		*root, *fields, *conf, *v;
 	const char	*conf_title = NULL, *conf_body = NULL;
@@ -650,12 +622,12 @@ formdef_load(const char *path, struct buf *err)
 	x.path = path;
 	x.err = err;
 	if (!S_stem(path, stem, sizeof(stem))) {
-		S_problem(&x, NULL, "a form definition must be a file named "
+		diag_at(&x, NULL, "a form definition must be a file named "
 		    "<id>.yaml");
 		goto out;
 	}
 	if (fsx_read(path, YJ_MAX_INPUT, &src) == -1) {
-		S_problem(&x, NULL, "cannot read: %s%s", strerror(errno),
+		diag_at(&x, NULL, "cannot read: %s%s", strerror(errno),
 		    errno == EFBIG ? " (form definitions are limited to "
 		    "1 MiB)" : "");
 		goto out;
@@ -668,7 +640,7 @@ formdef_load(const char *path, struct buf *err)
 	}
 	root = yj_root(x.doc);
 	if (!json_is_object(root)) {
-		S_problem(&x, NULL, "a form definition must be keys such as "
+		diag_at(&x, NULL, "a form definition must be keys such as "
 		    "'id: ...', 'title: ...' and 'fields:', one a line");
 		goto out;
 	}
@@ -679,10 +651,10 @@ formdef_load(const char *path, struct buf *err)
 	fd->id = S_text(&x, root, "", "id", 1);
 	if (fd->id != NULL && !S_token(fd->id, LOWER_DIGITS "-",
 	    FORMDEF_MAX_NAME))
-		S_problem(&x, "id", "id '%s' must be 1 to %d of a-z, 0-9 and "
+		diag_at(&x, "id", "id '%s' must be 1 to %d of a-z, 0-9 and "
 		    "'-'", fd->id, FORMDEF_MAX_NAME);
 	else if (fd->id != NULL && strcmp(fd->id, stem) != 0)
-		S_problem(&x, "id", "id '%s' differs from the file name; "
+		diag_at(&x, "id", "id '%s' differs from the file name; "
 		    "rename the file to %s.yaml or write 'id: %s'", fd->id,
 		    fd->id, stem);
 	fd->title = S_text(&x, root, "", "title", 1);
@@ -692,7 +664,7 @@ formdef_load(const char *path, struct buf *err)
 	if (fd->anonymous) {
 		if (S_int(&x, root, "", "retention_days", 1, 0, 3650, &n) == 1
 		    && n != 0)
-			S_problem(&x, "retention_days", "an anonymous form "
+			diag_at(&x, "retention_days", "an anonymous form "
 			    "keeps nothing personal: write 'retention_days: 0'"
 			    " or remove 'anonymous: true'");
 	} else if (S_int(&x, root, "", "retention_days", 1, 1, 3650,
@@ -704,12 +676,12 @@ formdef_load(const char *path, struct buf *err)
 	fd->prefix = S_text(&x, root, "", "reference_prefix", 1);
 	if (fd->prefix != NULL && !S_token(fd->prefix,
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4))
-		S_problem(&x, "reference_prefix", "reference_prefix '%s' must "
+		diag_at(&x, "reference_prefix", "reference_prefix '%s' must "
 		    "be 1 to 4 capital letters A-Z, such as SR", fd->prefix);
 
 	conf = json_object_get(root, "confirmation");
 	if (conf == NULL || !json_is_object(conf))
-		S_problem(&x, "confirmation", "'confirmation' is %s; add "
+		diag_at(&x, "confirmation", "'confirmation' is %s; add "
 		    "'confirmation:' with 'title: ...' and 'body: ...' (what "
 		    "happens next)", conf == NULL ? "missing" :
 		    "not keys 'title' and 'body'");
@@ -723,7 +695,7 @@ formdef_load(const char *path, struct buf *err)
 	if (fields == NULL || !json_is_array(fields) ||
 	    json_array_size(fields) == 0 ||
 	    json_array_size(fields) > FORMDEF_MAX_FIELDS) {
-		S_problem(&x, "fields", "'fields' must be a list of 1 to %d "
+		diag_at(&x, "fields", "'fields' must be a list of 1 to %d "
 		    "fields, each '- name: ...' with 'label:' and 'type:'",
 		    FORMDEF_MAX_FIELDS);
 		goto out;
@@ -750,7 +722,7 @@ formdef_load(const char *path, struct buf *err)
 			    fd->fields[i].type != FORMDEF_EMAIL)
 				continue;
 			snprintf(at, sizeof(at), "fields.%zu.type", i);
-			S_problem(&x, at, "an anonymous form cannot ask for "
+			diag_at(&x, at, "an anonymous form cannot ask for "
 			    "a %s; remove the field or 'anonymous: true'",
 			    type_names[fd->fields[i].type]);
 		}
