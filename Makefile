@@ -53,6 +53,8 @@ GEN_SRC = $(wildcard generator/*.c)
 GEN_OBJ = $(GEN_SRC:%.c=$(OBJ)/%.o)
 FCGI_SRC = $(wildcard fcgi/*.c)
 FCGI_OBJ = $(FCGI_SRC:%.c=$(OBJ)/%.o)
+ADMIN_SRC = $(wildcard fcgi/admin/*.c)
+ADMIN_OBJ = $(ADMIN_SRC:%.c=$(OBJ)/%.o)
 # What the unit tests link: every module but the programs' main.c.
 MODULE_OBJ = $(LIB_OBJ) $(filter-out %/main.o,$(GEN_OBJ) $(FCGI_OBJ))
 TEST_SRC = $(wildcard tests/unit/*.c)
@@ -60,7 +62,8 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BIN)/tests/%)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BIN)/tests/tools/%)
 
-PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms
+PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms \
+	$(if $(ADMIN_SRC),$(BIN)/wasl-admin)
 
 .PHONY: all deps site run start stop test test-one test-spec clean
 
@@ -83,7 +86,8 @@ $(OBJ)/.deps-ok: Makefile
 deps: $(OBJ)/.deps-ok
 
 # Tests reach the programs' own modules; the programs reach only lib/.
-$(OBJ)/tests/%.o: TEST_INC = -Igenerator -Ifcgi
+$(OBJ)/tests/%.o: TEST_INC = -Igenerator -Ifcgi -Ifcgi/admin
+$(OBJ)/fcgi/admin/%.o: TEST_INC = -Ifcgi
 
 $(OBJ)/%.o: %.c $(OBJ)/.deps-ok
 	@mkdir -p $(dir $@)
@@ -97,6 +101,11 @@ $(BIN)/wasl-forms: $(FCGI_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# wasl-admin shares the form processor's modules (the store above all).
+$(BIN)/wasl-admin: $(ADMIN_OBJ) $(filter-out %/main.o,$(FCGI_OBJ)) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 $(BIN)/tests/%: $(OBJ)/tests/unit/%.o $(MODULE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -105,7 +114,7 @@ $(BIN)/tests/tools/%: $(OBJ)/tests/tools/%.o $(MODULE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
--include $(wildcard $(OBJ)/*/*.d $(OBJ)/tests/*/*.d)
+-include $(wildcard $(OBJ)/*/*.d $(OBJ)/*/*/*.d)
 
 CTL = PORT=$(PORT) VAR=$(VAR) LIMIT=$(LIMIT) BIN=$(BIN) SITE=public \
 	CONTENT=content TEMPLATES=templates fcgi/ctl.sh
