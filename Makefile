@@ -56,7 +56,7 @@ FCGI_OBJ = $(FCGI_SRC:%.c=$(OBJ)/%.o)
 ADMIN_SRC = $(wildcard fcgi/admin/*.c)
 ADMIN_OBJ = $(ADMIN_SRC:%.c=$(OBJ)/%.o)
 # What the unit tests link: every module but the programs' main.c.
-MODULE_OBJ = $(LIB_OBJ) $(filter-out %/main.o,$(GEN_OBJ) $(FCGI_OBJ))
+MODULE_OBJ = $(LIB_OBJ) $(filter-out %/main.o,$(GEN_OBJ) $(FCGI_OBJ) $(ADMIN_OBJ))
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BIN)/tests/%)
 TOOL_SRC = $(wildcard tests/tools/*.c)
