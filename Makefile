@@ -15,7 +15,7 @@
 # builds depends on it, so a fresh machine needs nothing done by hand.
 DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	libcmark-dev libfcgi-dev libsqlite3-dev libjansson-dev libyaml-dev \
-	libicu-dev libssl-dev nginx curl sqlite3 spawn-fcgi
+	libicu-dev libssl-dev nginx curl sqlite3 spawn-fcgi libxml2-utils
 
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 PORT ?= 8080

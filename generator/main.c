@@ -2,7 +2,8 @@
  * wasl-build: an association's content folder -> its public website.
  *
  *   wasl-build [--content DIR] [--templates DIR] [--out DIR] [--drafts]
- *              [--quiet]
+ *              [--today YYYY-MM-DD] [--keep] [--quiet]
+ *   wasl-build --rollback [--out DIR]
  *
  * Exit status 0 when the site was written, 1 when the content or the
  * templates have problems (each printed as FILE:LINE: message; the
@@ -19,11 +20,16 @@ static void
 S_usage(FILE *f)
 {
 	fputs("usage: wasl-build [--content DIR] [--templates DIR] "
-	    "[--out DIR] [--drafts] [--quiet]\n"
+	    "[--out DIR] [--drafts]\n"
+	    "                  [--today YYYY-MM-DD] [--keep] [--quiet]\n"
+	    "       wasl-build --rollback [--out DIR]\n"
 	    "  --content DIR    the association's content (default content)\n"
 	    "  --templates DIR  the Mustache templates (default templates)\n"
 	    "  --out DIR        where the site is written (default public)\n"
 	    "  --drafts         a preview that includes draft revisions\n"
+	    "  --today DATE     build as on DATE (which revision is in force)\n"
+	    "  --keep           keep the site it replaces at OUT.prev\n"
+	    "  --rollback       put OUT.prev back at OUT, in one step\n"
 	    "  --quiet          no summary line\n", f);
 }
 
@@ -47,16 +53,23 @@ S_dir(const char *s)
 int
 main(int argc, char *argv[])
 {
-	struct site_opts	 o = { "content", "templates", "public", 0 };
+	struct site_opts	 o = { "content", "templates", "public", 0, NULL,
+				    0 };
 	struct site_stats	 st;
 	struct buf		 err = BUF_INIT;
 	struct timespec		 t0, t1;
 	char			*content, *templates, *out;
-	int			 i, quiet = 0, rc;
+	int			 i, quiet = 0, rollback = 0, rc;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--drafts") == 0)
 			o.drafts = 1;
+		else if (strcmp(argv[i], "--keep") == 0)
+			o.keep = 1;
+		else if (strcmp(argv[i], "--rollback") == 0)
+			rollback = 1;
+		else if (i + 1 < argc && strcmp(argv[i], "--today") == 0)
+			o.today = argv[++i];
 		else if (strcmp(argv[i], "--quiet") == 0)
 			quiet = 1;
 		else if (strcmp(argv[i], "--help") == 0 ||
@@ -89,6 +102,15 @@ main(int argc, char *argv[])
 	o.content = content;
 	o.templates = templates;
 	o.out = out;
+	if (rollback) {
+		rc = site_rollback(out, &err);
+		if (rc == -1)
+			fputs(buf_cstr(&err), stderr);
+		else if (!quiet)
+			printf("wasl-build: %s is the previous site again (the "
+			    "one it replaced is at %s.prev)\n", out, out);
+		goto done;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = site_build(&o, &st, &err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -102,6 +124,7 @@ main(int argc, char *argv[])
 		    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
 		    o.drafts ? " (preview with drafts)" : "");
+done:
 	buf_free(&err);
 	free(content);
 	free(templates);

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,20 +14,28 @@
 #include <jansson.h>
 
 #include "content.h"
+#include "date.h"
+#include "feed.h"
 #include "fsx.h"
+#include "ledger.h"
+#include "links.h"
 #include "pages.h"
+#include "policy.h"
 #include "site.h"
 
 /* The templates every site needs, by page kind. */
 static const char *const required_tpls[] = {
-	"home", "policy", "listing", "channel", "service", "page", "404",
-	NULL
+	"home", "policy", "history", "compare", "changes", "listing",
+	"channel", "service", "page", "404", NULL
 };
 
 struct builder {
 	const struct site_opts	*o;
 	struct content		 c;
 	struct pages		*pages;
+	struct policy_pages	 ppages;	/* policies, revisions, history,
+						   comparisons */
+	struct date		 today;
 	struct buf		 tmp;	/* the temporary output folder */
 	struct buf		*err;
 	struct site_stats	*st;
@@ -151,6 +160,33 @@ S_assets(struct builder *b)
 	return rc;
 }
 
+/* /changes/ and /feed.xml: every published revision, newest first. */
+static int
+S_changes(struct builder *b)
+{
+	json_t		*items = policy_changes(b->c.policies), *page;
+	struct buf	 feed = BUF_INIT, path = BUF_INIT, today = BUF_INIT;
+	int		 rc;
+
+	page = json_pack("{s:s,s:s,s:s,s:o,s:b}", "url", "/changes/",
+	    "title", "تحديثات السياسات", "kind", "changes", "items", items,
+	    "empty", json_array_size(items) == 0);
+	rc = S_page(b, "changes", "/policies/", page);
+	date_iso(&today, &b->today);
+	feed_atom(&feed, b->c.site, items, buf_cstr(&today));
+	buf_printf(&path, "%s/feed.xml", b->tmp.data);
+	if (rc == 0 && fsx_write(path.data, feed.data, feed.len) == -1) {
+		buf_printf(b->err, "%s: cannot write: %s\n", path.data,
+		    strerror(errno));
+		rc = -1;
+	}
+	json_decref(page);
+	buf_free(&feed);
+	buf_free(&path);
+	buf_free(&today);
+	return rc;
+}
+
 static int
 S_write_all(struct builder *b)
 {
@@ -173,7 +209,11 @@ S_write_all(struct builder *b)
 	    "خدمات تقدمها الجمعية للمستفيدين من أماكنهم، توفيرًا لوقتهم.",
 	    b->c.services) == -1)
 		return -1;
-	if (S_docs(b, b->c.policies, "policy", "policy", "/policies/") == -1 ||
+	for (size_t i = 0; i < b->ppages.n; i++)
+		if (S_page(b, b->ppages.v[i].tpl, "/policies/",
+		    b->ppages.v[i].page) == -1)
+			return -1;
+	if (S_changes(b) == -1 ||
 	    S_docs(b, b->c.channels, "channel", "channel", "/channels/") ==
 	    -1 || S_docs(b, b->c.services, "service", "service",
 	    "/services/") == -1 || S_docs(b, b->c.pages, "page", "page",
@@ -188,11 +228,60 @@ S_write_all(struct builder *b)
 	return 0;
 }
 
+/* OUT.prev, where a replaced site is kept. */
+static void
+S_prev(struct buf *b, const char *out)
+{
+	buf_printf(b, "%s.prev", out);
+}
+
+/* Replace out with the finished tmp, keeping the old site when asked. */
+static int
+S_swap(const char *tmp, const char *out, int keep)
+{
+	struct buf	 prev = BUF_INIT;
+	int		 rc;
+
+	if (!keep || !fsx_is_dir(out))
+		return fsx_swap_dir(tmp, out);
+	/* out is complete at every moment: exchange, then file the old
+	 * site (now at tmp) as the previous one. */
+	S_prev(&prev, out);
+	rc = fsx_exchange(tmp, out);
+	if (rc == 0 && (rc = fsx_remove_tree(prev.data)) == 0)
+		rc = rename(tmp, prev.data);
+	buf_free(&prev);
+	return rc;
+}
+
+int
+site_rollback(const char *out, struct buf *err)
+{
+	struct buf	 prev = BUF_INIT;
+	int		 rc = -1;
+
+	S_prev(&prev, out);
+	if (!fsx_is_dir(prev.data) || !fsx_is_dir(out))
+		buf_printf(err, "%s: no previous site to go back to (it is "
+		    "kept only by a build with --keep, as `make publish` "
+		    "does)\n", prev.data);
+	else if (fsx_exchange(prev.data, out) == -1)
+		buf_printf(err, "%s: cannot put %s back: %s\n", out,
+		    prev.data, strerror(errno));
+	else
+		rc = 0;
+	buf_free(&prev);
+	return rc;
+}
+
 int
 site_build(const struct site_opts *o, struct site_stats *st,
     struct buf *err)
 {
 	struct builder	 b;
+	struct ledger	*ledger = NULL;
+	struct links_stats lst;
+	struct buf	 lpath = BUF_INIT;
 	const char	*slash;
 	int		 rc = -1, tmp_made = 0;
 
@@ -201,7 +290,25 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	b.o = o;
 	b.err = err;
 	b.st = st;
+	if (o->today == NULL)
+		date_from_time(time(NULL), &b.today);
+	else if (date_parse(o->today, strlen(o->today), &b.today) == -1) {
+		buf_printf(err, "--today %s: write the date as YYYY-MM-DD\n",
+		    o->today);
+		goto out;
+	}
 	if (content_load(o->content, o->drafts, &b.c, err) == -1)
+		goto out;
+	if (o->today != NULL) {
+		json_decref(b.c.build);
+		b.c.build = content_date_json(&b.today);
+	}
+	/* A preview records nothing: the ledger is for what is published. */
+	buf_printf(&lpath, "%s/fingerprints.txt", o->content);
+	if (!o->drafts && (ledger = ledger_load(lpath.data, err)) == NULL)
+		goto out;
+	if (policy_settle(b.c.policies, &b.today, ledger, &b.ppages,
+	    err) == -1)
 		goto out;
 	if ((b.pages = pages_new(&b.c, o->templates, required_tpls,
 	    o->drafts, err)) == NULL)
@@ -225,16 +332,29 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	tmp_made = 1;
 	if (S_write_all(&b) == -1)
 		goto out;
-	if (fsx_swap_dir(b.tmp.data, o->out) == -1) {
+	if (links_check(b.tmp.data, err, &lst) > 0) {
+		buf_printf(err, "%s: the new site has broken links or "
+		    "anchors (above); fix the content or templates\n",
+		    o->out);
+		goto out;
+	}
+	if (S_swap(b.tmp.data, o->out, o->keep) == -1) {
 		buf_printf(err, "%s: cannot replace with the new site: %s\n",
 		    o->out, strerror(errno));
 		goto out;
 	}
 	tmp_made = 0;
+	/* Recorded once published: the texts now out are the approved
+	 * ones. */
+	if (ledger != NULL && ledger_save(ledger, err) == -1)
+		goto out;
 	rc = 0;
 out:
 	if (tmp_made)
 		fsx_remove_tree(b.tmp.data);
+	ledger_free(ledger);
+	buf_free(&lpath);
+	policy_pages_free(&b.ppages);
 	pages_free(b.pages);
 	json_decref(b.urls);
 	content_free(&b.c);

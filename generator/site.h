@@ -1,8 +1,10 @@
 /*
  * site: builds the public website from a content folder and a templates
  * folder, all or nothing: pages are written to a temporary folder beside
- * the output, which replaces the output in one step only when every page
- * was written.
+ * the output, their links and anchors checked, and the folder replaces
+ * the output in one step only when all of that succeeded. Approved policy
+ * texts are checked against their fingerprints (content/fingerprints.txt),
+ * which a successful build records for newly approved revisions.
  */
 #ifndef WASL_SITE_H
 #define WASL_SITE_H
@@ -14,6 +16,9 @@ struct site_opts {
 	const char	*templates;	/* templates folder (with assets/) */
 	const char	*out;		/* output folder */
 	int		 drafts;	/* publish drafts too, marked (preview) */
+	const char	*today;		/* the build date, YYYY-MM-DD; NULL:
+					   today in Riyadh */
+	int		 keep;		/* keep the replaced site at OUT.prev */
 };
 
 struct site_stats {
@@ -27,5 +32,11 @@ struct site_stats {
  */
 int	site_build(const struct site_opts *o, struct site_stats *st,
 	    struct buf *err);
+
+/*
+ * Put the site kept at OUT.prev back at OUT in one step (the one it
+ * replaces is kept at OUT.prev in turn). Returns 0, or -1 with a message.
+ */
+int	site_rollback(const char *out, struct buf *err);
 
 #endif

@@ -91,6 +91,12 @@ static const struct field approval_fields[] = {
 	{ NULL, 0, 0, NULL, NULL }
 };
 
+static const struct field correction_fields[] = {
+	{ "date", F_DATE, 1, NULL, "the date of the correction, YYYY-MM-DD" },
+	{ "note", F_STR, 1, NULL, "what was corrected and why" },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
 static const struct field policy_fields[] = {
 	{ "title", F_STR, 1, NULL, "the policy's title" },
 	{ "revision", F_INT, 1, NULL, "the revision number (the file name)" },
@@ -100,6 +106,7 @@ static const struct field policy_fields[] = {
 	{ "effective", F_DATE, 0, NULL, "the date it takes effect, YYYY-MM-DD" },
 	{ "review", F_DATE, 0, NULL, "the next review date, YYYY-MM-DD" },
 	{ "changes", F_STR, 0, NULL, "what this revision changed" },
+	{ "corrections", F_LIST, 0, correction_fields, NULL },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -139,9 +146,8 @@ static const char *const reserved_slugs[] = {
 };
 
 
-/* A date's forms for the templates. */
-static json_t *
-S_date_json(const struct date *d)
+json_t *
+content_date_json(const struct date *d)
 {
 	struct buf	 b = BUF_INIT;
 	json_t		*o = json_object();
@@ -272,7 +278,7 @@ S_check(struct diag *x, json_t *obj, const char *path,
 				    "2024-08-14 (Gregorian)", key);
 				break;
 			}
-			json_object_set_new(add, key, S_date_json(&d));
+			json_object_set_new(add, key, content_date_json(&d));
 			break;
 		case F_MAP:
 			if (!json_is_object(v)) {
@@ -416,6 +422,8 @@ S_load_doc(const char *path, const struct field *fields, doc_hook hook,
 		    json_boolean(json_array_size(toc) > 1));
 	}
 	json_object_set_new(obj, "source", json_string(path));
+	json_object_set_new(obj, "markdown", json_stringn(src.data +
+	    fm.body_off, src.len - fm.body_off));
 	if (x.nerr > 0) {
 		json_decref(obj);
 		obj = NULL;
@@ -655,15 +663,32 @@ S_revision_defaults(json_t *doc)
 		json_object_set(doc, "effective", json_object_get(ap, "date"));
 }
 
+static int
+S_cmp_revision(const void *a, const void *b)
+{
+	json_int_t	 x = json_integer_value(json_object_get(
+			    *(json_t *const *)a, "revision"));
+	json_int_t	 y = json_integer_value(json_object_get(
+			    *(json_t *const *)b, "revision"));
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Every policy folder: its revisions in number order (drafts only with
+ * drafts on), each with "url", and on the policy, for listings, the
+ * title, summary and approval record of its highest approved revision
+ * (the generator then settles which one is in force on the build date).
+ */
 static json_t *
 S_load_policies(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
     struct buf *err, int *nerr)
 {
 	struct buf	 path = BUF_INIT, url = BUF_INIT;
 	char		**slugs, **files;
-	size_t		 ns, nf, i, j, len;
-	json_t		*arr = json_array(), *doc, *best;
-	long		 n, bestn;
+	size_t		 ns, nf, i, j, k, len;
+	json_t		*arr = json_array(), *doc, *revs, **v, *latest;
+	long		 n;
 	char		*end;
 	struct diag	 x;
 
@@ -684,8 +709,7 @@ S_load_policies(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 			continue;
 		}
 		files = S_list(path.data, &nf);
-		best = NULL;
-		bestn = 0;
+		revs = json_array();
 		for (j = 0; j < nf; j++) {
 			buf_reset(&path);
 			buf_printf(&path, "%s/policies/%s/%s", dir, slugs[i],
@@ -711,25 +735,44 @@ S_load_policies(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 					continue;
 				}
 				json_object_set_new(doc, "draft", json_true());
+				(*ndrafts)++;
 			}
-			if (n > bestn) {
-				json_decref(best);
-				best = doc;
-				bestn = n;
-			} else
-				json_decref(doc);
+			buf_reset(&url);
+			buf_printf(&url, "/policies/%s/%ld/", slugs[i], n);
+			json_object_set_new(doc, "url", json_string(url.data));
+			json_object_set_new(doc, "slug", json_string(slugs[i]));
+			json_array_append_new(revs, doc);
 		}
 		S_free_list(files, nf);
-		if (best == NULL)
+		if (json_array_size(revs) == 0) {
+			json_decref(revs);
 			continue;
-		if (json_object_get(best, "draft") != NULL)
-			(*ndrafts)++;
+		}
+		/* number order: 2.md before 10.md */
+		k = json_array_size(revs);
+		v = xmalloc(k * sizeof(*v));
+		for (j = 0; j < k; j++)
+			v[j] = json_incref(json_array_get(revs, j));
+		qsort(v, k, sizeof(*v), S_cmp_revision);
+		json_array_clear(revs);
+		latest = NULL;
+		for (j = 0; j < k; j++) {
+			json_array_append_new(revs, v[j]);
+			if (json_object_get(v[j], "draft") == NULL ||
+			    latest == NULL)
+				latest = v[j];
+		}
+		free(v);
 		buf_reset(&url);
 		buf_printf(&url, "/policies/%s/", slugs[i]);
 		json_object_set_new(taken, url.data, json_string("a policy"));
-		json_object_set_new(best, "slug", json_string(slugs[i]));
-		json_object_set_new(best, "url", json_string(url.data));
-		json_array_append_new(arr, best);
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s+,s:o,"
+		    "s:O,s:O*,s:O*,s:O*}", "slug", slugs[i], "url", url.data,
+		    "history_url", url.data, "history/", "revisions", revs,
+		    "title", json_object_get(latest, "title"),
+		    "summary", json_object_get(latest, "summary"),
+		    "approved", json_object_get(latest, "approved"),
+		    "draft", json_object_get(latest, "draft")));
 	}
 	*nerr += x.nerr;
 	S_free_list(slugs, ns);
@@ -845,7 +888,7 @@ content_load(const char *dir, int drafts, struct content *c,
 	json_decref(taken);
 	buf_free(&fdir);
 	date_from_time(time(NULL), &today);
-	c->build = json_pack("{s:o}", "date", S_date_json(&today));
+	c->build = json_pack("{s:o}", "date", content_date_json(&today));
 	if (nerr > 0) {
 		content_free(c);
 		return -1;

@@ -36,6 +36,11 @@ struct content {
  */
 int	content_load(const char *dir, int drafts, struct content *c,
 	    struct buf *err);
+/* A date's forms for the templates: {"iso", "saudi", "long",
+ * "hijri_long"}. New reference. */
+struct date;
+json_t	*content_date_json(const struct date *d);
+
 /* Release what content_load() filled; accepts a zeroed struct. */
 void	content_free(struct content *c);
 

@@ -193,6 +193,32 @@ fsx_is_dir(const char *path)
 }
 
 int
+fsx_exchange(const char *a, const char *b)
+{
+	struct buf	 mid = BUF_INIT;
+	int		 rc;
+
+#ifdef SYS_renameat2
+	if (syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
+	    RENAME_EXCHANGE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+#endif
+	/* No atomic exchange on this file system: a moment without b. */
+	buf_printf(&mid, "%s.exchange-%ld", b, (long)getpid());
+	rc = rename(b, mid.data);
+	if (rc == 0) {
+		if ((rc = rename(a, b)) == -1)
+			(void)rename(mid.data, b);	/* undo */
+		else
+			rc = rename(mid.data, a);
+	}
+	buf_free(&mid);
+	return rc;
+}
+
+int
 fsx_swap_dir(const char *tmp, const char *path)
 {
 	struct stat	 st;
@@ -202,25 +228,7 @@ fsx_swap_dir(const char *tmp, const char *path)
 			return -1;
 		return rename(tmp, path);
 	}
-#ifdef SYS_renameat2
-	if (syscall(SYS_renameat2, AT_FDCWD, tmp, AT_FDCWD, path,
-	    RENAME_EXCHANGE) == 0)
-		return fsx_remove_tree(tmp);
-	if (errno != EINVAL && errno != ENOSYS)
+	if (fsx_exchange(tmp, path) == -1)
 		return -1;
-#endif
-	/* No atomic exchange here: move the old tree aside first. */
-	{
-		struct buf old = BUF_INIT;
-		int rc;
-
-		buf_printf(&old, "%s.old", tmp);
-		rc = rename(path, old.data);
-		if (rc == 0 && (rc = rename(tmp, path)) == -1)
-			(void)rename(old.data, path);
-		if (rc == 0)
-			rc = fsx_remove_tree(old.data);
-		buf_free(&old);
-		return rc;
-	}
+	return fsx_remove_tree(tmp);
 }

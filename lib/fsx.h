@@ -28,6 +28,11 @@ int	fsx_copy_tree(const char *src, const char *dst, struct buf *err);
  * now at tmp, is removed; otherwise tmp is renamed to path.
  */
 int	fsx_swap_dir(const char *tmp, const char *path);
+/*
+ * Exchange the folders a and b, both existing: atomically where the
+ * kernel can (renameat2 RENAME_EXCHANGE), else with three renames.
+ */
+int	fsx_exchange(const char *a, const char *b);
 /* 1 if path is a directory, 0 if not or absent. */
 int	fsx_is_dir(const char *path);
 

@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 BIN=${WASL_BIN:-bin}
 BUILD=$BIN/wasl-build
 LINKCHECK=$BIN/tests/tools/linkcheck
+# The golden site is built as on this day: revision 2 of its policy is in
+# force, 3 is approved for later, 1 is superseded, 4 is a draft.
+TODAY=2026-01-15
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -28,8 +31,8 @@ check() {
 
 # ---- golden output -------------------------------------------------------
 golden=tests/golden/site
-if "$BUILD" --quiet --content "$golden/content" --out "$work/golden" \
-    2>"$work/golden.err"; then
+if "$BUILD" --quiet --today $TODAY --content "$golden/content" \
+    --out "$work/golden" 2>"$work/golden.err"; then
 	if [ -n "${UPDATE_GOLDEN:-}" ]; then
 		rm -rf "$golden/expected"
 		cp -r "$work/golden" "$golden/expected"
@@ -124,11 +127,123 @@ check "policy: approval, effective and review dates shown" \
 check "policy: decision number shown" \
     grep -q '<dt>رقم القرار</dt><dd><bdi>12</bdi></dd>' "$g"
 
+# ---- revisions: addresses, banners, history, comparisons, feed -----------
+gp="$work/golden/policies/conduct"
+check "revisions: each approved revision at its permanent address" \
+    test -s "$gp/1/index.html" -a -s "$gp/2/index.html" -a -s "$gp/3/index.html"
+check "revisions: a draft is never published" test ! -e "$gp/4"
+check "revisions: the policy's address shows the one in force on the build date" \
+    grep -q '<dt>رقم الإصدار</dt><dd><bdi>2</bdi></dd>' "$gp/index.html"
+check "revisions: an approved revision not yet in force is announced" \
+    grep -q 'اعتُمد إصدار جديد (رقم 3).*ويُعمل به من <time datetime="2026-03-01">' "$gp/index.html"
+check "revisions: a superseded revision says so and links to the current one" \
+    grep -q 'هذا الإصدار (1) لم يعد معمولًا به.*href="/policies/conduct/"' "$gp/1/index.html"
+check "revisions: a revision for later says when it takes effect" \
+    grep -q 'لم يدخل حيّز النفاذ بعد' "$gp/3/index.html"
+check "revisions: the fingerprint is shown" \
+    grep -qE '<code class="fingerprint" dir="ltr">([0-9a-f]{4} ){15}[0-9a-f]{4}</code>' "$gp/2/index.html"
+n=$(grep -c '<li class="history-row">' "$gp/history/index.html")
+check "history: one row per approved revision" test "$n" -eq 3
+check "history: newest first, with meeting and decision" \
+    grep -q 'رقم <bdi>7</bdi>، القرار رقم <bdi>12</bdi>' "$gp/history/index.html"
+check "compare: consecutive revisions compared" \
+    test -s "$gp/compare/1-2/index.html" -a -s "$gp/compare/2-3/index.html"
+check "compare: insertions and deletions marked and announced" \
+    grep -q '<del><span class="visually-hidden">بداية الحذف: </span>ثانيًا' "$gp/compare/2-3/index.html"
+check "feed: well-formed XML" xmllint --noout "$work/golden/feed.xml"
+n=$(grep -c '<entry>' "$work/golden/feed.xml")
+check "feed: one entry per approved revision" test "$n" -eq 3
+check "feed: entries carry absolute permanent addresses" \
+    grep -q '<id>https://test-charity.example/policies/conduct/3/</id>' "$work/golden/feed.xml"
+check "feed: announced in every page's head" \
+    grep -q 'rel="alternate" type="application/atom+xml" href="/feed.xml"' "$work/golden/index.html"
+check "changes: newest revision first" \
+    bash -c "grep -o 'الإصدار [0-9]</a>' '$work/golden/changes/index.html' | head -1 | grep -q 3"
+if "$BUILD" --quiet --drafts --today $TODAY --content "$golden/content" \
+    --out "$work/preview" 2>"$work/preview.err"; then
+	check "preview: the draft is published, marked" \
+	    grep -q 'banner-draft' "$work/preview/policies/conduct/4/index.html"
+	check "preview: the draft compared with the last approved revision" \
+	    test -s "$work/preview/policies/conduct/compare/3-4/index.html"
+	check "preview: the draft is not in the feed" \
+	    test "$(grep -c '<entry>' "$work/preview/feed.xml")" -eq 3
+else
+	fail "preview: build" "$(cat "$work/preview.err")"
+fi
+check "preview: records no fingerprint" \
+    git diff --quiet -- "$golden/content/fingerprints.txt"
+
+# ---- approved text is immutable ----------------------------------------------
+rm -rf "$work/c"
+cp -r "$golden/content" "$work/c"
+sed -i 's/نص أول./نص أول معدّل./' "$work/c/policies/conduct/1.md"
+if "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/imm" \
+    >"$work/imm.out" 2>&1; then
+	fail "immutable: an edited approved text fails the build" "it built"
+else
+	check "immutable: an edited approved text fails the build, naming the file" \
+	    grep -q "c/policies/conduct/1.md: the approved text changed since it was published" "$work/imm.out"
+fi
+printf '%s\n' '---' 'title: سياسة الاختبار' 'revision: 1' 'status: approved' \
+    'approved:' '  by: مجلس الإدارة' '  meeting: 3' '  date: 2023-03-23' \
+    'effective: 2023-04-01' 'corrections:' '  - date: 2026-01-10' \
+    '    note: تصحيح خطأ إملائي.' '---' '' '## المقدمة' '' 'نص أول معدّل.' \
+    >"$work/c/policies/conduct/1.md"
+lines=$(grep -c '^conduct/1 ' "$work/c/fingerprints.txt")
+if "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/imm" \
+    >"$work/imm.out" 2>&1; then
+	pass "immutable: a declared editorial correction builds"
+	check "immutable: the correction's fingerprint is recorded" \
+	    test "$(grep -c '^conduct/1 ' "$work/c/fingerprints.txt")" -eq $((lines + 1))
+	check "immutable: the history shows the correction" \
+	    grep -q 'تصحيح خطأ إملائي' "$work/imm/policies/conduct/history/index.html"
+else
+	fail "immutable: a declared editorial correction builds" "$(cat "$work/imm.out")"
+fi
+sed -i 's/نص أول معدّل./نص أول معدّل مرة أخرى./' "$work/c/policies/conduct/1.md"
+"$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/imm" \
+    >"$work/imm.out" 2>&1 && fail "immutable: one correction covers one change" "it built" ||
+    pass "immutable: one correction covers one change"
+
+# ---- publish and roll back, the site complete at every moment -----------
+rm -rf "$work/pub" "$work/pub.prev"
+"$BUILD" --quiet --keep --today $TODAY --content "$golden/content" --out "$work/pub"
+(	# a reader who keeps loading the home page while we publish
+	while [ ! -f "$work/stop" ]; do
+		[ -s "$work/pub/index.html" ] || echo missing >>"$work/gaps"
+	done
+) &
+watcher=$!
+ok=1
+for i in 1 2 3 4 5 6; do
+	"$BUILD" --quiet --keep --today $TODAY --content "$golden/content" \
+	    --out "$work/pub" || ok=0
+	"$BUILD" --quiet --rollback --out "$work/pub" || ok=0
+done
+touch "$work/stop"
+wait $watcher
+check "publish: repeated publishing and rollback succeed" test $ok -eq 1
+check "publish: the site is complete at every moment" test ! -e "$work/gaps"
+cp -r "$golden/content" "$work/c2"
+sed -i 's/^title: طلب خدمة$/title: طلب خدمة جديد/' "$work/c2/services/request.md"
+"$BUILD" --quiet --keep --today $TODAY --content "$work/c2" --out "$work/pub"
+check "publish: the new site is live" grep -q 'طلب خدمة جديد' "$work/pub/services/request/index.html"
+check "publish: the previous site is kept" \
+    bash -c "! grep -q 'طلب خدمة جديد' '$work/pub.prev/services/request/index.html'"
+"$BUILD" --quiet --rollback --out "$work/pub"
+check "rollback: the previous site is back in one step" \
+    bash -c "! grep -q 'طلب خدمة جديد' '$work/pub/services/request/index.html'"
+check "publish: a site with a broken link is not published" bash -c "
+	cp -r '$golden/content' '$work/c3' &&
+	printf '\n[رابط](/no/such/page/)\n' >>'$work/c3/services/request.md' &&
+	! '$BUILD' --quiet --today $TODAY --content '$work/c3' --out '$work/pub' 2>'$work/broken.err' &&
+	grep -q 'has a broken link: /no/such/page/' '$work/broken.err'"
+
 # ---- bad content ---------------------------------------------------------
 # Each case starts from a copy of the golden content, breaks one thing,
 # builds over an existing site, and must fail with its message (FILE:LINE
 # where there is a line) while leaving the site byte for byte as it was.
-"$BUILD" --quiet --content "$golden/content" --out "$work/live"
+"$BUILD" --quiet --today $TODAY --content "$golden/content" --out "$work/live"
 snapshot() { (cd "$1" && find . -type f -exec md5sum {} + | sort); }
 before=$(snapshot "$work/live")
 
@@ -138,8 +253,8 @@ bad() {	# NAME EXPECTED-MESSAGE SETUP-COMMAND
 	cp -r "$golden/content" "$work/c"
 	cp -r templates "$work/t"
 	(cd "$work" && eval "$setup")
-	"$BUILD" --quiet --content "$work/c" --templates "$work/t" \
-	    --out "$work/live" >"$work/bad.out" 2>&1
+	"$BUILD" --quiet --today $TODAY --content "$work/c" \
+	    --templates "$work/t" --out "$work/live" >"$work/bad.out" 2>&1
 	rc=$?
 	if [ $rc -ne 1 ]; then
 		fail "bad content: $name" "exit status $rc, want 1"

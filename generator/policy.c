@@ -1,0 +1,343 @@
+/*
+ * policy: revisions in force, history and comparisons (see policy.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "policy.h"
+#include "sha256.h"
+
+static const char *
+S_str(const json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+static json_int_t
+S_num(const json_t *doc)
+{
+	return json_integer_value(json_object_get(doc, "revision"));
+}
+
+/* "YYYY-MM-DD" of a date object at key (under approved when sub). */
+static const char *
+S_iso(const json_t *doc, const char *key)
+{
+	return S_str(json_object_get(doc, key), "iso");
+}
+
+static int
+S_is_draft(const json_t *doc)
+{
+	return json_is_true(json_object_get(doc, "draft"));
+}
+
+/* Fingerprint of a revision's text, line endings made plain first. */
+static int
+S_fingerprint(json_t *doc, char hex[SHA256_HEX_LEN + 1])
+{
+	const char	*md = S_str(doc, "markdown");
+	struct buf	 norm = BUF_INIT, grouped = BUF_INIT;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; md[i] != '\0'; i++)
+		if (!(md[i] == '\r' && md[i + 1] == '\n'))
+			buf_putc(&norm, md[i]);
+	rc = sha256_hex(buf_cstr(&norm), norm.len, hex);
+	if (rc == 0) {
+		for (i = 0; i < SHA256_HEX_LEN; i += 4)
+			buf_printf(&grouped, "%s%.4s", i ? " " : "", hex + i);
+		json_object_set_new(doc, "sha256", json_string(hex));
+		json_object_set_new(doc, "fingerprint",
+		    json_string(buf_cstr(&grouped)));
+	}
+	buf_free(&norm);
+	buf_free(&grouped);
+	return rc;
+}
+
+static void
+S_add_page(struct policy_pages *out, const char *tpl, json_t *page)
+{
+	out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+	out->v[out->n].tpl = tpl;
+	out->v[out->n].page = page;
+	out->n++;
+}
+
+/* What every page of a policy says about the policy itself. */
+static json_t *
+S_policy_ref(const json_t *p)
+{
+	return json_pack("{s:O,s:O,s:O}", "title", json_object_get(p, "title"),
+	    "url", json_object_get(p, "url"), "history_url",
+	    json_object_get(p, "history_url"));
+}
+
+/* A revision's page: the revision with the policy around it. */
+static json_t *
+S_revision_page(const json_t *p, const json_t *doc, const char *url)
+{
+	json_t	*page = json_copy((json_t *)doc);
+
+	json_object_set_new(page, "url", json_string(url));
+	json_object_set_new(page, "permalink", json_string(S_str(doc, "url")));
+	json_object_set_new(page, "kind", json_string("policy"));
+	json_object_set_new(page, "policy", S_policy_ref(p));
+	json_object_del(page, "markdown");
+	return page;
+}
+
+static void
+S_compare_page(struct policy_pages *out, const json_t *p, const json_t *a,
+    const json_t *b, struct buf *err)
+{
+	struct buf		 html = BUF_INIT, url = BUF_INIT;
+	struct buf		 title = BUF_INIT;
+	struct compare_stats	 st;
+	const char		*ma = S_str(a, "markdown"), *mb = S_str(b,
+				    "markdown");
+
+	if (compare_html(ma, strlen(ma), mb, strlen(mb), &html, &st) == -1) {
+		buf_printf(err, "%s: cannot compare with revision %"
+		    JSON_INTEGER_FORMAT "\n", S_str(b, "source"), S_num(a));
+		goto out;
+	}
+	buf_printf(&url, "%scompare/%" JSON_INTEGER_FORMAT "-%"
+	    JSON_INTEGER_FORMAT "/", S_str(p, "url"), S_num(a), S_num(b));
+	buf_printf(&title, "مقارنة الإصدار %" JSON_INTEGER_FORMAT
+	    " بالإصدار %" JSON_INTEGER_FORMAT ": %s", S_num(b), S_num(a),
+	    S_str(p, "title"));
+	S_add_page(out, "compare", json_pack("{s:s,s:s,s:s,s:o,s:{s:O,s:O,"
+	    "s:O*,s:O*,s:O*,s:b},s:{s:O,s:O,s:O*,s:O*,s:O*,s:O*,s:b},s:s,"
+	    "s:{s:I,s:I},s:b}",
+	    "url", buf_cstr(&url), "title", buf_cstr(&title), "kind",
+	    "compare", "policy", S_policy_ref(p),
+	    "a", "revision", json_object_get(a, "revision"), "url",
+	    json_object_get(a, "url"), "approved", json_object_get(a,
+	    "approved"), "effective", json_object_get(a, "effective"),
+	    "changes", json_object_get(a, "changes"), "draft", S_is_draft(a),
+	    "b", "revision", json_object_get(b, "revision"), "url",
+	    json_object_get(b, "url"), "approved", json_object_get(b,
+	    "approved"), "effective", json_object_get(b, "effective"),
+	    "changes", json_object_get(b, "changes"), "corrections",
+	    json_object_get(b, "corrections"), "draft", S_is_draft(b),
+	    "html", buf_cstr(&html),
+	    "stats", "inserted", (json_int_t)st.inserted, "deleted",
+	    (json_int_t)st.deleted,
+	    "unchanged", st.inserted == 0 && st.deleted == 0));
+out:
+	buf_free(&html);
+	buf_free(&url);
+	buf_free(&title);
+}
+
+static int
+S_settle_one(json_t *p, const char *today, struct ledger *ledger,
+    struct policy_pages *out, struct buf *err)
+{
+	json_t		*revs = json_object_get(p, "revisions");
+	json_t		*doc, *cur = NULL, *shown, *upcoming, *rows, *prev;
+	char		 hex[SHA256_HEX_LEN + 1];
+	struct buf	 key = BUF_INIT, url = BUF_INIT;
+	size_t		 i, n = json_array_size(revs);
+	int		 rc = 0;
+
+	/* Fingerprints, and the revision in force: the highest approved one
+	 * whose effective date has come. */
+	json_array_foreach(revs, i, doc) {
+		if (S_fingerprint(doc, hex) == -1) {
+			buf_printf(err, "%s: cannot compute its fingerprint\n",
+			    S_str(doc, "source"));
+			rc = -1;
+			continue;
+		}
+		if (S_is_draft(doc))
+			continue;
+		if (ledger != NULL) {
+			buf_reset(&key);
+			buf_printf(&key, "%s/%" JSON_INTEGER_FORMAT,
+			    S_str(p, "slug"), S_num(doc));
+			if (ledger_check(ledger, key.data, hex,
+			    json_array_size(json_object_get(doc,
+			    "corrections")), S_str(doc, "source"), err) == -1)
+				rc = -1;
+		}
+		if (strcmp(S_iso(doc, "effective"), today) <= 0)
+			cur = doc;
+	}
+	if (rc == -1)
+		goto out;
+
+	upcoming = json_array();
+	json_array_foreach(revs, i, doc) {
+		int draft = S_is_draft(doc);
+		int superseded = !draft && cur != NULL && doc != cur &&
+		    S_num(doc) < S_num(cur);
+		int pending = !draft && !superseded && doc != cur &&
+		    strcmp(S_iso(doc, "effective"), today) > 0;
+
+		json_object_set_new(doc, "in_force", json_boolean(doc == cur));
+		json_object_set_new(doc, "superseded",
+		    json_boolean(superseded));
+		json_object_set_new(doc, "pending", json_boolean(pending));
+		if (cur != NULL) {
+			json_object_set(doc, "current_revision",
+			    json_object_get(cur, "revision"));
+			json_object_set(doc, "current_url",
+			    json_object_get(p, "url"));
+		}
+		if ((pending || draft) && (cur == NULL ||
+		    S_num(doc) > S_num(cur)))
+			json_array_append_new(upcoming, json_pack(
+			    "{s:O,s:O,s:O*,s:O*,s:b}", "revision",
+			    json_object_get(doc, "revision"), "url",
+			    json_object_get(doc, "url"), "approved",
+			    json_object_get(doc, "approved"), "effective",
+			    json_object_get(doc, "effective"), "draft", draft));
+		/* consecutive published revisions are compared */
+		if (i > 0) {
+			prev = json_array_get(revs, i - 1);
+			buf_reset(&url);
+			buf_printf(&url, "%scompare/%" JSON_INTEGER_FORMAT "-%"
+			    JSON_INTEGER_FORMAT "/", S_str(p, "url"),
+			    S_num(prev), S_num(doc));
+			json_object_set_new(doc, "compare_url",
+			    json_string(url.data));
+			json_object_set(doc, "previous_revision",
+			    json_object_get(prev, "revision"));
+		}
+	}
+
+	/* The policy's own page shows the revision in force, or while none
+	 * is, the first one approved. */
+	shown = cur;
+	if (shown == NULL)
+		json_array_foreach(revs, i, doc)
+			if (shown == NULL && !S_is_draft(doc))
+				shown = doc;
+	if (shown == NULL)
+		shown = json_array_get(revs, n - 1);	/* preview: a draft */
+	json_object_set(p, "title", json_object_get(shown, "title"));
+	json_object_set(p, "summary", json_object_get(shown, "summary"));
+	if (json_object_get(shown, "summary") == NULL)
+		json_object_del(p, "summary");
+	json_object_set(p, "approved", json_object_get(shown, "approved"));
+	if (json_object_get(shown, "approved") == NULL)
+		json_object_del(p, "approved");
+	json_object_set_new(p, "draft", json_boolean(S_is_draft(shown)));
+	json_object_set_new(p, "in_force", json_boolean(cur != NULL));
+	json_object_set_new(p, "upcoming", upcoming);
+
+	doc = S_revision_page(p, shown, S_str(p, "url"));
+	json_object_set_new(doc, "is_main", json_true());
+	json_object_set(doc, "upcoming", upcoming);
+	S_add_page(out, "policy", doc);
+	json_array_foreach(revs, i, doc)
+		S_add_page(out, "policy", S_revision_page(p, doc,
+		    S_str(doc, "url")));
+
+	/* History, newest first. */
+	rows = json_array();
+	for (i = n; i-- > 0; ) {
+		json_t *row = json_copy(json_array_get(revs, i));
+
+		json_object_del(row, "markdown");
+		json_object_del(row, "html");
+		json_object_del(row, "toc");
+		json_array_append_new(rows, row);
+	}
+	buf_reset(&url);
+	buf_printf(&url, "سجل إصدارات %s", S_str(p, "title"));
+	S_add_page(out, "history", json_pack("{s:O,s:s,s:s,s:o,s:o}",
+	    "url", json_object_get(p, "history_url"), "title", url.data,
+	    "kind", "history", "policy", S_policy_ref(p), "rows", rows));
+
+	for (i = 1; i < n; i++)
+		S_compare_page(out, p, json_array_get(revs, i - 1),
+		    json_array_get(revs, i), err);
+out:
+	buf_free(&key);
+	buf_free(&url);
+	return rc;
+}
+
+int
+policy_settle(json_t *policies, const struct date *today,
+    struct ledger *ledger, struct policy_pages *out, struct buf *err)
+{
+	struct buf	 iso = BUF_INIT;
+	json_t		*p;
+	size_t		 i;
+	int		 rc = 0;
+
+	date_iso(&iso, today);
+	json_array_foreach(policies, i, p)
+		if (S_settle_one(p, buf_cstr(&iso), ledger, out, err) == -1)
+			rc = -1;
+	buf_free(&iso);
+	return rc;
+}
+
+static int
+S_cmp_newest(const void *x, const void *y)
+{
+	const json_t	*a = *(json_t *const *)x, *b = *(json_t *const *)y;
+	int		 c;
+
+	c = strcmp(S_str(json_object_get(json_object_get(b, "approved"),
+	    "date"), "iso"), S_str(json_object_get(json_object_get(a,
+	    "approved"), "date"), "iso"));
+	if (c != 0)
+		return c;
+	c = strcmp(S_str(b, "policy_title"), S_str(a, "policy_title"));
+	if (c != 0)
+		return c;
+	return S_num(b) < S_num(a) ? -1 : S_num(b) > S_num(a);
+}
+
+json_t *
+policy_changes(json_t *policies)
+{
+	json_t		*p, *doc, *arr = json_array(), **v;
+	size_t		 i, j, n = 0;
+
+	json_array_foreach(policies, i, p)
+		n += json_array_size(json_object_get(p, "revisions"));
+	v = xcalloc(n ? n : 1, sizeof(*v));
+	n = 0;
+	json_array_foreach(policies, i, p)
+		json_array_foreach(json_object_get(p, "revisions"), j, doc) {
+			json_t *e = json_copy(doc);
+
+			json_object_del(e, "markdown");
+			json_object_del(e, "html");
+			json_object_del(e, "toc");
+			json_object_set(e, "policy_title",
+			    json_object_get(p, "title"));
+			json_object_set(e, "policy_url",
+			    json_object_get(p, "url"));
+			v[n++] = e;
+		}
+	qsort(v, n, sizeof(*v), S_cmp_newest);
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, v[i]);
+	free(v);
+	return arr;
+}
+
+void
+policy_pages_free(struct policy_pages *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++)
+		json_decref(p->v[i].page);
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}
