@@ -5,6 +5,8 @@
 #   make run        build the site from content/ and serve it with the
 #                   forms on 127.0.0.1:$(PORT) until Ctrl-C
 #   make start, make stop   the same in the background
+#   make publish    build, check links, swap the live site in one step,
+#                   keeping the previous one; make rollback restores it
 #   make test       install what is missing, build, run every test twice
 #                   (plain and sanitized); ends with "N passed, N failed"
 #   make test-spec  only the Mustache specification
@@ -65,7 +67,8 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BIN)/tests/tools/%)
 PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms \
 	$(if $(ADMIN_SRC),$(BIN)/wasl-admin)
 
-.PHONY: all deps site run start stop test test-one test-spec clean
+.PHONY: all deps site run start stop publish rollback test test-one \
+	test-spec clean
 
 all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN) $(TOOL_BIN)
 
@@ -131,6 +134,13 @@ start: site
 stop:
 	@$(CTL) stop
 
+publish: all
+	$(BIN)/wasl-build --keep --content content --templates templates \
+	    --out public
+
+rollback:
+	$(BIN)/wasl-build --rollback --out public
+
 # The whole suite, plain and then under the sanitizers; tests/run.sh
 # prints the one closing line over both.
 test: deps
@@ -146,5 +156,5 @@ test-spec: all
 	@tests/run.sh --spec "$(MUSTACHE_SPEC)" --only spec $(BIN)
 
 clean:
-	rm -rf build bin public .public.*
+	rm -rf build bin public public.prev .public.*
 	@echo "(var/ keeps the database; remove it yourself if you mean to)"
