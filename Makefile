@@ -17,7 +17,8 @@
 # builds depends on it, so a fresh machine needs nothing done by hand.
 DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	libcmark-dev libfcgi-dev libsqlite3-dev libjansson-dev libyaml-dev \
-	libicu-dev libssl-dev nginx curl sqlite3 spawn-fcgi libxml2-utils
+	libicu-dev libssl-dev nginx curl sqlite3 spawn-fcgi libxml2-utils \
+	nodejs chromium fonts-noto-core
 
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 PORT ?= 8080
@@ -83,6 +84,9 @@ $(OBJ)/.deps-ok: Makefile
 	  echo "installing:$$missing"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -q --no-install-recommends $$missing || exit 1; \
+	fi; \
+	if ! command -v npm >/dev/null; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm || exit 1; \
 	fi
 	@mkdir -p $(OBJ) && touch $@
 
