@@ -715,8 +715,9 @@ S_env_find(struct mst_env *env, const char *name, size_t len)
 {
 	struct mst_tpl	*t;
 
+	/* name may hold any byte (a dynamic name comes from data) */
 	for (t = env->tpls; t != NULL; t = t->next)
-		if (strncmp(t->name, name, len) == 0 && t->name[len] == '\0')
+		if (strlen(t->name) == len && memcmp(t->name, name, len) == 0)
 			return t;
 	return NULL;
 }
