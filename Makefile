@@ -62,6 +62,9 @@ ADMIN_OBJ = $(ADMIN_SRC:%.c=$(OBJ)/%.o)
 MODULE_OBJ = $(LIB_OBJ) $(filter-out %/main.o,$(GEN_OBJ) $(FCGI_OBJ) $(ADMIN_OBJ))
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BIN)/tests/%)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BIN)/tests/fuzz/%)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BIN)/tests/tools/%)
 
@@ -69,9 +72,9 @@ PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms \
 	$(if $(ADMIN_SRC),$(BIN)/wasl-admin)
 
 .PHONY: all deps site run start stop publish rollback test test-one \
-	test-spec clean
+	test-spec fuzz clean
 
-all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN) $(TOOL_BIN)
+all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 
 # Installs only what is missing; a no-op (and no root needed) when all is
 # there. The stamp is per build directory so `make clean` re-checks.
@@ -121,7 +124,53 @@ $(BIN)/tests/tools/%: $(OBJ)/tests/tools/%.o $(MODULE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The fuzz harnesses as replay programs: make test feeds them the seed
+# corpus and every crash ever found (tests/fuzz.test.sh).
+$(BIN)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(MODULE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Igenerator -DFUZZ_REPLAY -o $@ $< $(MODULE_OBJ) \
+	    $(ALL_LDFLAGS) $(PKG_LIBS)
+
 -include $(wildcard $(OBJ)/*/*.d $(OBJ)/*/*/*.d)
+
+# ---- fuzzing (clang's libFuzzer), not part of make test ----
+# make fuzz [FUZZ_SECONDS=60]: each harness runs that long from its seed
+# corpus (tests/fuzz/corpus/NAME); crashes land in build/fuzz/crashes/ and
+# belong, once fixed, in tests/fuzz/regressions/NAME/.
+FUZZ_SECONDS ?= 60
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
+FUZZ_OBJ_DIR = build/fuzz/obj
+FUZZ_MODULES = $(LIB_SRC) $(filter-out %/main.c,$(GEN_SRC))
+FUZZ_OBJ = $(FUZZ_MODULES:%.c=$(FUZZ_OBJ_DIR)/%.o)
+
+$(FUZZ_OBJ_DIR)/%.o: %.c $(OBJ)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Ilib $(PKG_CFLAGS) \
+	    -c -o $@ $<
+
+build/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    $(FUZZ_FLAGS) -fsanitize=fuzzer -Ilib -Igenerator $(PKG_CFLAGS) \
+	    -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz: $(FUZZ_NAMES:%=build/fuzz/bin/%)
+	@for f in $(FUZZ_NAMES); do \
+	  mkdir -p build/fuzz/corpus/$$f build/fuzz/crashes; \
+	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  build/fuzz/bin/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crashes/$$f- \
+	    build/fuzz/corpus/$$f tests/fuzz/corpus/$$f 2>&1 | \
+	    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY)' ; \
+	done; \
+	if ls build/fuzz/crashes/* >/dev/null 2>&1; then \
+	  echo "crashes found:"; ls build/fuzz/crashes; exit 1; \
+	else echo "no crashes"; fi
 
 CTL = PORT=$(PORT) VAR=$(VAR) LIMIT=$(LIMIT) BIN=$(BIN) SITE=public \
 	CONTENT=content TEMPLATES=templates fcgi/ctl.sh
