@@ -139,7 +139,8 @@ $(BIN)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(MODULE_OBJ)
 # belong, once fixed, in tests/fuzz/regressions/NAME/.
 FUZZ_SECONDS ?= 60
 FUZZ_CC = clang
-FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
+FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
 FUZZ_OBJ_DIR = build/fuzz/obj
 FUZZ_MODULES = $(LIB_SRC) $(filter-out %/main.c,$(GEN_SRC))
 FUZZ_OBJ = $(FUZZ_MODULES:%.c=$(FUZZ_OBJ_DIR)/%.o)

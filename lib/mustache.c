@@ -994,6 +994,11 @@ S_strip(const char *s, size_t len, const struct indent *in,
 {
 	size_t	 k;
 
+	if (s == NULL) {	/* an inline tag has no indentation */
+		*out = "";
+		*outlen = 0;
+		return;
+	}
 	for (k = 0; k < in->dedlen && k < len && s[k] == in->ded[k]; k++)
 		continue;
 	*out = s + k;
