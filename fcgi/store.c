@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "workflow.h"
 
 #define BUSY_TIMEOUT_MS	10000
 
@@ -44,6 +45,47 @@ static const char *const migrations[] = {
 	"  value TEXT NOT NULL,"
 	"  PRIMARY KEY (submission_id, name)"
 	") WITHOUT ROWID;",
+
+	/* 1 -> 2: the staff's workflow, its audit trail, anonymous counts */
+	"ALTER TABLE submission ADD COLUMN decided_at TEXT;"
+	/* Who did what, when: status changes (from, to, note), and every
+	 * look at or removal of personal data. Rows are only ever added;
+	 * the one change allowed is an erasure's redaction of the
+	 * reference and note of the erased person's entries. */
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"		/* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	"  actor TEXT NOT NULL,"		/* the operating-system user */
+	"  action TEXT NOT NULL CHECK (action IN ('status', 'show',"
+	"    'export', 'access', 'erase', 'purge', 'backup')),"
+	"  ref TEXT,"
+	"  from_status TEXT,"
+	"  to_status TEXT,"
+	"  note TEXT,"
+	"  redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0, 1))"
+	");"
+	"CREATE INDEX audit_ref ON audit(ref) WHERE ref IS NOT NULL;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit trail is never deleted');"
+	"END;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at"
+	"    OR NEW.actor IS NOT OLD.actor OR NEW.action IS NOT OLD.action"
+	"    OR NEW.from_status IS NOT OLD.from_status"
+	"    OR NEW.to_status IS NOT OLD.to_status"
+	"    OR NOT (NEW.redacted = 1 AND NEW.ref IS NULL AND NEW.note IS NULL)"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only');"
+	"END;"
+	/* What erasure and purging leave: how many submissions of a form,
+	 * received in a month, ended in a status. Nothing about anyone. */
+	"CREATE TABLE tally ("
+	"  form TEXT NOT NULL,"
+	"  month TEXT NOT NULL,"		/* YYYY-MM received, Saudi time */
+	"  status TEXT NOT NULL,"
+	"  reason TEXT NOT NULL CHECK (reason IN ('erased', 'purged')),"
+	"  n INTEGER NOT NULL CHECK (n > 0),"
+	"  PRIMARY KEY (form, month, status, reason)"
+	") WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION	(int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -56,6 +98,7 @@ enum stmt {
 	ST_FORGET,
 	ST_INSERT,
 	ST_FIELD,
+	ST_CASE,
 	ST__MAX
 };
 
@@ -69,6 +112,11 @@ static const char *const sql[ST__MAX] = {
 	"INSERT INTO submission (form, ref, received_at, consent_at,"
 	"  notice_version, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	"INSERT INTO field (submission_id, name, value) VALUES (?1, ?2, ?3)",
+	/* One indexed query whether the reference is missing or the
+	 * national ID wrong: both cost alike and answer alike. */
+	"SELECT s.form, s.status, s.received_at, s.decided_at, f.name"
+	"  FROM submission s JOIN field f ON f.submission_id = s.id"
+	"  WHERE s.ref = ?1 AND f.value = ?2",
 };
 
 struct store {
@@ -146,7 +194,9 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+	    /* What is deleted is overwritten, not left in free space. */
+	    "PRAGMA secure_delete = ON;",
 	    NULL, NULL, NULL) != SQLITE_OK) {
 		S_fail(s, err, "setting up the database");
 		goto fail;
@@ -361,4 +411,66 @@ fail:
 fail_quiet:
 	S_step_done(s->st[ST_ROLLBACK]);
 	return -1;
+}
+
+sqlite3 *
+store_db(struct store *s)
+{
+	return s->db;
+}
+
+/* Copy column i of st, a text of at most size - 1 bytes, into out ("" when
+ * NULL); 0, or -1 when it does not fit. */
+static int
+S_col(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const unsigned char	*v = sqlite3_column_text(st, i);
+	size_t			 n = v ? strlen((const char *)v) : 0;
+
+	if (n >= size)
+		return -1;
+	memcpy(out, v ? (const char *)v : "", n);
+	out[n] = '\0';
+	return 0;
+}
+
+int
+store_case_find(struct store *s, const struct formdef_dir *forms,
+    const char *ref, const char *national_id, struct store_case *c,
+    struct buf *err)
+{
+	sqlite3_stmt			*st = s->st[ST_CASE];
+	const struct formdef		*fd;
+	const struct formdef_field	*f;
+	int				 rc = SQLITE_DONE, found = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (!store_ref_valid(ref) || national_id == NULL)
+		return 0;
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, national_id, -1, SQLITE_STATIC);
+	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* The value must sit in a national ID field of a tracked
+		 * form: the same digits typed as an income do not count. */
+		fd = forms ? formdef_dir_find(forms,
+		    (const char *)sqlite3_column_text(st, 0)) : NULL;
+		f = fd ? formdef_field_find(fd,
+		    (const char *)sqlite3_column_text(st, 4)) : NULL;
+		if (f == NULL || f->type != FORMDEF_NATIONAL_ID ||
+		    !wf_form_tracked(fd))
+			continue;
+		if (S_col(st, 0, c->form, sizeof(c->form)) == -1 ||
+		    S_col(st, 1, c->status, sizeof(c->status)) == -1 ||
+		    S_col(st, 2, c->received_at, sizeof(c->received_at)) ==
+		    -1 || S_col(st, 3, c->decided_at, sizeof(c->decided_at))
+		    == -1) {
+			memset(c, 0, sizeof(*c));
+			continue;
+		}
+		found = 1;
+	}
+	sqlite3_reset(st);
+	if (!found && rc != SQLITE_DONE)
+		return S_fail(s, err, "looking up a submission");
+	return found;
 }

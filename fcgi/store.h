@@ -10,6 +10,16 @@
  * (a double click, a reload) each row keeps, for ten minutes only, a
  * digest of its form, answers and a caller-given client key, salted with
  * a secret that never leaves memory; after that the digest is erased.
+ *
+ * Deleted content is overwritten (PRAGMA secure_delete), so that an
+ * erasure leaves nothing of the person in the file's free space.
+ *
+ * Schema (version 2): submission (id, form, ref, received_at, status,
+ * consent_at, notice_version, digest, decided_at), field (submission_id,
+ * name, value), audit (id, at, actor, action, ref, from_status,
+ * to_status, note, redacted; append-only, enforced by triggers) and
+ * tally (form, month, status, reason, n: anonymous counts of erased and
+ * purged submissions). Times are UTC text "YYYY-MM-DDTHH:MM:SSZ".
  */
 #ifndef WASL_STORE_H
 #define WASL_STORE_H
@@ -17,6 +27,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "formdef.h"
 
 #define STORE_REF_LEN		8	/* reference characters */
 #define STORE_DUP_WINDOW	600	/* seconds a duplicate is recognised */
@@ -25,6 +36,7 @@
 #define STORE_REF_ALPHABET	"ACDEFGHJKMNPQRTUVWXY34679"
 
 struct store;
+struct sqlite3;
 
 /*
  * Open (creating when absent, mode 0600) the database at path and bring
@@ -57,5 +69,33 @@ int		 store_submit(struct store *s, const char *form,
 
 /* 1 when ref has the form of a reference (length and alphabet). */
 int		 store_ref_valid(const char *ref);
+
+/* A tracked submission as its applicant may see it. */
+struct store_case {
+	char	 form[FORMDEF_MAX_NAME + 1];
+	char	 status[16];
+	char	 received_at[21];	/* UTC */
+	char	 decided_at[21];	/* UTC; "" while undecided */
+};
+
+/*
+ * Find the submission with reference ref whose national ID field (a
+ * field of type national_id, per its definition in forms, of a tracked
+ * form: workflow.h) holds national_id (10 ASCII digits). Returns 1 with
+ * *c filled; 0 when there is no such pair, whether the reference is
+ * unknown or the ID does not match (nothing tells the two apart); -1
+ * with a message appended to err on a database error.
+ */
+int		 store_case_find(struct store *s,
+		    const struct formdef_dir *forms, const char *ref,
+		    const char *national_id, struct store_case *c,
+		    struct buf *err);
+
+/*
+ * The connection itself, borrowed, valid until store_close(), for
+ * wasl-admin's own prepared statements (bound parameters only). Do not
+ * close it or change its settings.
+ */
+struct sqlite3	*store_db(struct store *s);
 
 #endif

@@ -78,7 +78,7 @@ main(void)
 		return 1;
 	check(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "store: database file is mode 0600", NULL);
-	check(S_count("PRAGMA user_version") == 1, "store: schema version 1",
+	check(S_count("PRAGMA user_version") == 2, "store: schema version 2",
 	    NULL);
 	check(S_count("SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'wal'") == 1, "store: WAL journal", NULL);
