@@ -7,15 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "date.h"
+#include "fieldcheck.h"
 #include "formview.h"
 #include "handler.h"
 #include "submission.h"
 #include "urlenc.h"
+#include "workflow.h"
 
 /* The templates wasl-forms renders itself. */
 static const char *const required_tpls[] = {
-	"service", "received", "error", NULL
+	"service", "received", "error", "status", NULL
 };
 
 /* The honeypot: a field people never see nor fill. */
@@ -82,6 +86,7 @@ S_reason(int status)
 	case 413: return "Content Too Large";
 	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
 	default: return "Internal Server Error";
 	}
 }
@@ -285,6 +290,9 @@ S_received(struct app *a, FCGX_Request *req, const struct formdef *fd,
 	    "service", json_object_get(svc, "title"),
 	    "service_url", json_object_get(svc, "url"),
 	    "anonymous", formdef_anonymous(fd));
+	/* The status page serves requests looked up by national ID. */
+	json_object_set_new(page, "trackable", json_boolean(
+	    wf_form_tracked(fd)));
 	if (pages_render(a->pages, "received", "/services/", page, &out,
 	    &err) == -1) {
 		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
@@ -416,6 +424,298 @@ out:
 	buf_free(&loc);
 }
 
+/* ---- the applicants' status page ---- */
+
+/* The lookup form's national ID field, for fieldcheck's messages. */
+static const struct formdef_field status_id_field = {
+	"national_id", "رقم الهوية", FORMDEF_NATIONAL_ID, 1, NULL, 0, 0,
+	NULL, 0, NULL, NULL
+};
+
+/* A date for the templates: {iso, saudi}. */
+static json_t *
+S_date_json(const struct date *d)
+{
+	struct buf	 iso = BUF_INIT, saudi = BUF_INIT;
+	json_t		*j;
+
+	date_iso(&iso, d);
+	if (date_format_saudi(&saudi, d) == -1)
+		buf_puts(&saudi, buf_cstr(&iso));
+	j = json_pack("{s:s,s:s}", "iso", buf_cstr(&iso), "saudi",
+	    buf_cstr(&saudi));
+	buf_free(&iso);
+	buf_free(&saudi);
+	return j;
+}
+
+/*
+ * The status page's data: the lookup form (with the answers to show
+ * again and their errors, both may be NULL) and what the lookup found.
+ * Every key a template tests is present.
+ */
+static json_t *
+S_status_page(const json_t *refill, const json_t *errors, json_t *result,
+    int not_found, int throttled)
+{
+	json_t		*form, *list = json_array(), *e;
+	const char	*name;
+	static const char *const names[] = { "ref", "national_id", NULL };
+	int		 i;
+
+	form = json_object();
+	for (i = 0; names[i] != NULL; i++) {
+		char key[32];
+		const json_t *v = refill ? json_object_get(refill, names[i]) :
+		    NULL;
+
+		json_object_set_new(form, names[i], json_string(
+		    json_is_string(v) ? json_string_value(v) : ""));
+		snprintf(key, sizeof(key), "%s_error", names[i]);
+		e = errors ? json_object_get(errors, names[i]) : NULL;
+		json_object_set(form, key, e ? e : json_false());
+	}
+	if (errors != NULL)
+		json_object_foreach((json_t *)errors, name, e) {
+			char anchor[64];
+
+			snprintf(anchor, sizeof(anchor), "field-%s", name);
+			json_array_append_new(list, json_pack("{s:s,s:O}",
+			    "anchor", anchor, "message", e));
+		}
+	json_object_set_new(form, "has_errors", json_boolean(
+	    json_array_size(list) > 0));
+	json_object_set_new(form, "errors", list);
+	return json_pack("{s:s,s:s,s:o,s:o,s:b,s:b}",
+	    "title", errors && json_object_size(errors) > 0 ?
+	    "خطأ: متابعة حالة الطلب" : "متابعة حالة الطلب",
+	    "kind", "status", "form", form,
+	    "result", result ? result : json_false(),
+	    "not_found", not_found, "throttled", throttled);
+}
+
+static void
+S_status_send(struct app *a, FCGX_Request *req, int status,
+    const char *extra, json_t *page)
+{
+	struct buf	 out = BUF_INIT, err = BUF_INIT;
+
+	if (pages_render(a->pages, "status", "/services/", page, &out,
+	    &err) == -1) {
+		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
+		S_error(a, req, 500, NULL, "حدث خطأ",
+		    "تعذّر عرض الصفحة. حاول مرة أخرى بعد قليل.");
+	} else
+		S_send(req, status, extra, &out);
+	json_decref(page);
+	buf_free(&out);
+	buf_free(&err);
+}
+
+/* The reference as people type it: digits in any script, lower case,
+ * spaces and hyphens; appended in its stored form (which may still be
+ * invalid: store_ref_valid() decides). */
+static void
+S_ref_normalize(const char *s, size_t len, struct buf *out)
+{
+	struct buf	 digits = BUF_INIT;
+	size_t		 i;
+	char		 c;
+
+	fc_digits_normalize(s, len, &digits);
+	for (i = 0; i < digits.len; i++) {
+		c = digits.data[i];
+		if (c == ' ' || c == '-' || c == '\t')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		buf_putc(out, c);
+	}
+	buf_free(&digits);
+}
+
+/* What the lookup found, for the template. */
+static json_t *
+S_status_result(struct app *a, const struct store_case *c,
+    const char *ref)
+{
+	const struct formdef	*fd = formdef_dir_find(a->c.forms, c->form);
+	json_t			*svc = json_object_get(a->by_form, c->form);
+	json_int_t		 days = json_integer_value(json_object_get(
+				    a->c.site, "response_days"));
+	struct date		 received, due, decided;
+	json_t			*r, *decision = json_false();
+
+	if (wf_local_date(c->received_at, &received) == -1 ||
+	    wf_due_date(c->received_at, (int)days, &due) == -1)
+		return NULL;
+	if (wf_status_decided(c->status) &&
+	    wf_local_date(c->decided_at, &decided) == 0)
+		decision = json_pack("{s:b,s:s,s:o}", "accepted",
+		    strcmp(c->status, "accepted") == 0, "label",
+		    strcmp(c->status, "accepted") == 0 ? "قبول الطلب" :
+		    "رفض الطلب", "date", S_date_json(&decided));
+	r = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:b,s:o}",
+	    "ref", ref,
+	    "service", svc ? json_string_value(json_object_get(svc,
+	    "title")) : formdef_title(fd),
+	    "status", c->status,
+	    "status_label", wf_status_label(c->status),
+	    "explain", wf_status_explain(c->status),
+	    "received", S_date_json(&received),
+	    "due", S_date_json(&due),
+	    "decided", json_is_object(decision),
+	    "decision", decision);
+	return r;
+}
+
+static void
+S_status_lookup(struct app *a, struct store *st, FCGX_Request *req)
+{
+	struct buf		 body = BUF_INIT, err = BUF_INIT;
+	struct buf		 ref = BUF_INIT, id = BUF_INIT, tmp = BUF_INIT;
+	struct urlenc_list	 pairs;
+	struct store_case	 c;
+	const struct urlenc_pair *pref = NULL, *pid = NULL;
+	json_t			*refill = json_object(), *errors = json_object();
+	json_t			*result;
+	const char		*client = FCGX_GetParam("REMOTE_ADDR",
+				    req->envp);
+	char			 retry[64];
+	int			 rc;
+	size_t			 i;
+
+	memset(&pairs, 0, sizeof(pairs));
+	if (client == NULL)
+		client = "";
+	if (S_cross_site(a, req)) {
+		S_error(a, req, 403, NULL, "طلب مرفوض",
+		    "لا يُقبل هذا الطلب من موقع آخر. افتح صفحة متابعة الطلب "
+		    "من موقع الجمعية.");
+		goto out;
+	}
+	if (!S_is_urlencoded(FCGX_GetParam("CONTENT_TYPE", req->envp))) {
+		S_error(a, req, 415, NULL, "نوع البيانات غير مدعوم",
+		    "أرسل النموذج من صفحته في موقع الجمعية.");
+		goto out;
+	}
+	if ((rc = S_read_body(req, &body)) != 0 ||
+	    urlenc_parse(body.data ? body.data : "", body.len, &pairs) !=
+	    URLENC_OK) {
+		S_error(a, req, rc == 413 ? 413 : 400, NULL,
+		    "تعذّر قراءة النموذج", "أرسل النموذج مرة أخرى من صفحته "
+		    "في موقع الجمعية.");
+		goto out;
+	}
+	for (i = 0; i < pairs.n; i++) {
+		const struct urlenc_pair *p = &pairs.pairs[i];
+		const struct urlenc_pair **slot = NULL;
+
+		if (strcmp(p->name, "ref") == 0)
+			slot = &pref;
+		else if (strcmp(p->name, "national_id") == 0)
+			slot = &pid;
+		else if (p->name[0] == '_')
+			continue;
+		if (slot == NULL || *slot != NULL) {
+			S_error(a, req, 400, NULL, "تعذّر قراءة النموذج",
+			    "وصلت بيانات لا تخص هذا النموذج. أرسله مرة أخرى "
+			    "من صفحته في موقع الجمعية.");
+			goto out;
+		}
+		*slot = p;
+	}
+
+	/* The answers: each checked, shown again with its error. */
+	if (pref != NULL) {
+		fc_refill(pref->value, pref->value_len, 0, &tmp);
+		json_object_set_new(refill, "ref", json_string(buf_cstr(&tmp)));
+		buf_reset(&tmp);
+		if (pref->value_len <= 64)
+			S_ref_normalize(pref->value, pref->value_len, &ref);
+	}
+	if (ref.len == 0)
+		json_object_set_new(errors, "ref",
+		    json_string("أدخل الرقم المرجعي"));
+	else if (!store_ref_valid(buf_cstr(&ref)))
+		json_object_set_new(errors, "ref", json_string(
+		    "أدخل الرقم المرجعي كما ظهر في صفحة تأكيد الطلب: 8 أحرف "
+		    "وأرقام لاتينية"));
+	if (pid != NULL) {
+		fc_refill(pid->value, pid->value_len, 0, &tmp);
+		json_object_set_new(refill, "national_id",
+		    json_string(buf_cstr(&tmp)));
+		buf_reset(&tmp);
+	}
+	rc = fc_national_id(pid ? pid->value : "", pid ? pid->value_len : 0,
+	    &id);
+	if (rc != FC_OK) {
+		fc_message(&status_id_field, rc, &tmp);
+		json_object_set_new(errors, "national_id",
+		    json_string(buf_cstr(&tmp)));
+	}
+	if (json_object_size(errors) > 0) {
+		S_status_send(a, req, 422, NULL, S_status_page(refill, errors,
+		    NULL, 0, 0));
+		goto out;
+	}
+
+	/* A client that keeps failing learns nothing more for a while,
+	 * not even whether its next guess is right. */
+	if (throttle_blocked(a->throttle, client, time(NULL))) {
+		snprintf(retry, sizeof(retry), "Retry-After: %d\r\n",
+		    THROTTLE_WINDOW);
+		S_status_send(a, req, 429, retry, S_status_page(NULL, NULL,
+		    NULL, 0, 1));
+		goto out;
+	}
+	rc = store_case_find(st, a->c.forms, buf_cstr(&ref), buf_cstr(&id),
+	    &c, &err);
+	if (rc == -1) {
+		fprintf(stderr, "wasl-forms: %s\n", buf_cstr(&err));
+		S_error(a, req, 500, NULL, "حدث خطأ",
+		    "تعذّر البحث عن طلبك بسبب عطل مؤقت. حاول مرة أخرى بعد "
+		    "قليل.");
+		goto out;
+	}
+	result = rc == 1 ? S_status_result(a, &c, buf_cstr(&ref)) : NULL;
+	if (result == NULL) {
+		/* Nothing of what was typed goes back: a wrong pair and a
+		 * missing one get the very same page. */
+		throttle_fail(a->throttle, client, time(NULL));
+		S_status_send(a, req, 200, NULL, S_status_page(NULL, NULL,
+		    NULL, 1, 0));
+	} else
+		S_status_send(a, req, 200, NULL, S_status_page(NULL, NULL,
+		    result, 0, 0));
+out:
+	json_decref(refill);
+	json_decref(errors);
+	urlenc_free(&pairs);
+	if (id.data != NULL)
+		explicit_bzero(id.data, id.len);
+	buf_free(&body);
+	buf_free(&err);
+	buf_free(&ref);
+	buf_free(&id);
+	buf_free(&tmp);
+}
+
+static void
+S_status(struct app *a, struct store *st, FCGX_Request *req,
+    const char *method)
+{
+	if (strcmp(method, "POST") == 0)
+		S_status_lookup(a, st, req);
+	else if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
+		S_status_send(a, req, 200, NULL, S_status_page(NULL, NULL,
+		    NULL, 0, 0));
+	else
+		S_error(a, req, 405, "Allow: GET, HEAD, POST\r\n",
+		    "طريقة الطلب غير مسموح بها",
+		    "افتح صفحة متابعة الطلب من موقع الجمعية.");
+}
+
 void
 handler_serve(struct app *a, struct store *st, FCGX_Request *req)
 {
@@ -437,6 +737,11 @@ handler_serve(struct app *a, struct store *st, FCGX_Request *req)
 	if (uri == NULL || strncmp(uri, "/forms/", 7) != 0)
 		goto notfound;
 	rest = uri + 7;
+	/* The status page comes first: no form may be called "status". */
+	if (strcmp(rest, "status") == 0 || strcmp(rest, "status/") == 0) {
+		S_status(a, st, req, method);
+		return;
+	}
 	slash = strchr(rest, '/');
 	n = slash ? (size_t)(slash - rest) : strlen(rest);
 	if (n == 0 || n >= sizeof(id))

@@ -5,6 +5,13 @@
  *                                   or 422 with the form page and errors
  *   GET  /forms/ID                  303 to the service page offering it
  *   GET  /forms/ID/received/REF     the confirmation page
+ *   GET  /forms/status              the applicants' status lookup form
+ *   POST /forms/status              the status of the request with that
+ *                                   reference and national ID; a wrong
+ *                                   pair is answered exactly as a
+ *                                   missing one, and a client whose
+ *                                   lookups keep failing is refused for
+ *                                   a while (429; throttle.h)
  *
  * Everything else gets 404, 405, 411, 413, 415, 400 or 403 with an Arabic
  * page. Nothing is stored unless every answer is valid, and a reply of 303
@@ -20,6 +27,7 @@
 #include "content.h"
 #include "pages.h"
 #include "store.h"
+#include "throttle.h"
 
 /* What every worker shares, loaded once before they start. */
 struct app {
@@ -28,6 +36,7 @@ struct app {
 	json_t		*by_form;	/* form id -> the service doc offering it */
 	const char	*db;		/* database path (borrowed) */
 	unsigned char	 salt[32];	/* keys the duplicate digests */
+	struct throttle	*throttle;	/* failed status lookups; may be NULL */
 };
 
 /* Load content and templates into a. Returns 0, or -1 with the problems

@@ -30,6 +30,7 @@
 #include "handler.h"
 #include "store.h"
 #include "supervisor.h"
+#include "throttle.h"
 
 static struct app	 app;
 static int		 listen_fd = -1;
@@ -173,6 +174,13 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	store_close(st);
+	/* Shared by the workers, so made before they are forked. */
+	if ((app.throttle = throttle_new(THROTTLE_MAX_FAILS,
+	    THROTTLE_WINDOW)) == NULL) {
+		fprintf(stderr, "wasl-forms: cannot make the lookup limit's "
+		    "table: %s\n", strerror(errno));
+		goto out;
+	}
 	if (check) {
 		printf("wasl-forms: %zu forms, templates and database %s ok\n",
 		    handler_nforms(&app), app.db);
@@ -193,6 +201,7 @@ out:
 	if (sock != NULL && listen_fd >= 0)
 		unlink(sock);
 	handler_free(&app);
+	throttle_free(app.throttle);
 	explicit_bzero(app.salt, sizeof(app.salt));
 	buf_free(&err);
 	return rc;

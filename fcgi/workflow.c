@@ -1,0 +1,170 @@
+/*
+ * workflow: statuses, tracked forms and dates (see workflow.h).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "workflow.h"
+
+#define RIYADH_OFFSET	(3 * 3600)	/* UTC+3 all year */
+
+const char *const wf_statuses[WF_NSTATUS + 1] = {
+	"received", "under-study", "needs-info", "accepted", "rejected", NULL
+};
+
+static const char *const labels[WF_NSTATUS] = {
+	"تم الاستلام",
+	"قيد الدراسة",
+	"بانتظار استكمال البيانات",
+	"مقبول",
+	"مرفوض",
+};
+
+static const char *const explain[WF_NSTATUS] = {
+	"وصل طلبك، وسيراجعه موظف علاقات المستفيدين للتأكد من اكتمال بياناته.",
+	"تدرس لجنة البحث طلبك الآن، وسيصلك القرار بقبوله أو رفضه.",
+	"نحتاج إلى معلومات أو مستندات إضافية لإكمال دراسة طلبك. سيتواصل "
+	    "معك موظف علاقات المستفيدين، ويمكنك التواصل معنا مباشرة.",
+	"قررت لجنة البحث قبول طلبك، وسيتواصل معك موظف علاقات المستفيدين "
+	    "لإتمام الخدمة.",
+	"قررت لجنة البحث رفض طلبك. لمعرفة الأسباب أو للاعتراض على القرار، "
+	    "تواصل مع موظف علاقات المستفيدين.",
+};
+
+int
+wf_status_index(const char *s)
+{
+	int	 i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < WF_NSTATUS; i++)
+		if (strcmp(s, wf_statuses[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+wf_status_decided(const char *s)
+{
+	return s != NULL && (strcmp(s, "accepted") == 0 ||
+	    strcmp(s, "rejected") == 0);
+}
+
+const char *
+wf_status_label(const char *s)
+{
+	int	 i = wf_status_index(s);
+
+	return i < 0 ? NULL : labels[i];
+}
+
+const char *
+wf_status_explain(const char *s)
+{
+	int	 i = wf_status_index(s);
+
+	return i < 0 ? NULL : explain[i];
+}
+
+int
+wf_form_tracked(const struct formdef *fd)
+{
+	size_t	 i;
+
+	if (fd == NULL || formdef_anonymous(fd))
+		return 0;
+	for (i = 0; i < formdef_nfields(fd); i++)
+		if (formdef_field_at(fd, i)->type == FORMDEF_NATIONAL_ID)
+			return 1;
+	return 0;
+}
+
+/* n ASCII digits at s, or -1. */
+static int
+S_num(const char *s, int n)
+{
+	int	 v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int
+wf_time_parse(const char *s, time_t *t)
+{
+	struct tm	 tm;
+	struct date	 d;
+	int		 hh, mm, ss;
+
+	if (s == NULL || strlen(s) != WF_TIME_LEN || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+	    date_parse(s, 10, &d) == -1)
+		return -1;
+	hh = S_num(s + 11, 2);
+	mm = S_num(s + 14, 2);
+	ss = S_num(s + 17, 2);
+	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_sec = ss;
+	*t = timegm(&tm);
+	return 0;
+}
+
+void
+wf_time_format(time_t t, char out[WF_TIME_LEN + 1])
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, WF_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+wf_local_date(const char *utc, struct date *out)
+{
+	time_t	 t;
+
+	if (wf_time_parse(utc, &t) == -1)
+		return -1;
+	date_from_time(t, out);
+	return 0;
+}
+
+int
+wf_day_start(const struct date *d, char out[WF_TIME_LEN + 1])
+{
+	struct tm	 tm;
+	struct date	 check;
+
+	/* date_add_days(d, 0) validates d without changing it. */
+	if (date_add_days(d, 0, &check) == -1)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d->year - 1900;
+	tm.tm_mon = d->month - 1;
+	tm.tm_mday = d->day;
+	wf_time_format(timegm(&tm) - RIYADH_OFFSET, out);
+	return 0;
+}
+
+int
+wf_due_date(const char *received, int days, struct date *out)
+{
+	struct date	 d;
+
+	if (wf_local_date(received, &d) == -1)
+		return -1;
+	return date_add_days(&d, days, out);
+}

@@ -1,0 +1,60 @@
+/*
+ * workflow: what happens to a submission after it is stored, as both
+ * wasl-forms (the applicants' status page) and wasl-admin (the staff's
+ * commands) see it: the statuses, their Arabic names, which forms are
+ * tracked requests, and the dates that matter (received, due, decided).
+ *
+ * The database keeps times as UTC text "YYYY-MM-DDTHH:MM:SSZ"; the dates
+ * people see are Saudi dates (Asia/Riyadh, lib/date.h's date_from_time).
+ */
+#ifndef WASL_WORKFLOW_H
+#define WASL_WORKFLOW_H
+
+#include <time.h>
+
+#include "date.h"
+#include "formdef.h"
+
+#define WF_TIME_LEN	20	/* "YYYY-MM-DDTHH:MM:SSZ" without the NUL */
+#define WF_NSTATUS	5
+
+/* The statuses in workflow order, NULL-terminated: received,
+ * under-study, needs-info, accepted, rejected (the schema's CHECK). */
+extern const char *const wf_statuses[WF_NSTATUS + 1];
+
+/* The index of status s in wf_statuses, or -1 when s is not one. */
+int		 wf_status_index(const char *s);
+/* 1 when s is a decision (accepted or rejected), else 0. */
+int		 wf_status_decided(const char *s);
+/* The Arabic name of status s ("قيد الدراسة"), or NULL when s is not a
+ * status. Static string. */
+const char	*wf_status_label(const char *s);
+/* One sentence telling the applicant what status s means for them, or
+ * NULL when s is not a status. Static string. */
+const char	*wf_status_explain(const char *s);
+
+/*
+ * 1 when fd is a tracked request: a form that is not anonymous and has a
+ * national_id field. Tracked requests have a workflow with a due date,
+ * appear in `wasl-admin overdue`, and can be looked up by applicants
+ * with their reference and national ID; 0 otherwise.
+ */
+int		 wf_form_tracked(const struct formdef *fd);
+
+/* Parse a stored UTC time, strictly "YYYY-MM-DDTHH:MM:SSZ". Returns 0
+ * and sets *t, or -1 when malformed. */
+int		 wf_time_parse(const char *s, time_t *t);
+/* Format t as a stored UTC time into out (WF_TIME_LEN + 1 bytes). */
+void		 wf_time_format(time_t t, char out[WF_TIME_LEN + 1]);
+/* The Saudi date of a stored UTC time. Returns 0, or -1 when malformed. */
+int		 wf_local_date(const char *utc, struct date *out);
+/* The stored UTC time at which the Saudi day d begins (00:00 in Riyadh,
+ * 21:00 UTC the day before), into out. Returns 0, or -1 when d is not
+ * a valid date. */
+int		 wf_day_start(const struct date *d,
+		    char out[WF_TIME_LEN + 1]);
+/* The date by which an answer is due: the Saudi date of received (a
+ * stored UTC time) plus days. Returns 0, or -1 when malformed. */
+int		 wf_due_date(const char *received, int days, struct date *out);
+
+#endif
