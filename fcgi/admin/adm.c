@@ -1,0 +1,421 @@
+/*
+ * adm: shared by wasl-admin's commands (see adm.h).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "adm.h"
+#include "fieldcheck.h"
+
+int
+adm_check_mode(const char *path, struct buf *err)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", NULL };
+	struct stat	 st;
+	char		 p[PATH_MAX];
+	int		 i;
+
+	for (i = 0; sfx[i] != NULL; i++) {
+		if ((size_t)snprintf(p, sizeof(p), "%s%s", path, sfx[i]) >=
+		    sizeof(p)) {
+			buf_printf(err, "%s: path too long", path);
+			return -1;
+		}
+		if (stat(p, &st) == -1) {
+			if (errno == ENOENT && i > 0)
+				continue;
+			if (errno == ENOENT)
+				buf_printf(err, "%s: no database there; give "
+				    "--db PATH (wasl-forms creates it when it "
+				    "first starts)", p);
+			else
+				buf_printf(err, "%s: %s", p, strerror(errno));
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			buf_printf(err, "%s: not a regular file", p);
+			return -1;
+		}
+		if ((st.st_mode & 07177) != 0) {
+			buf_printf(err, "%s: permissions %04o are looser than "
+			    "0600; the database holds personal data and only "
+			    "its owner may read it: chmod 600 %s",
+			    p, (unsigned)(st.st_mode & 07777), p);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+adm_open(struct adm *a, struct buf *err)
+{
+	/* wasl-admin stores nothing that needs the duplicate salt. */
+	static const unsigned char salt[32];
+
+	if (a->store != NULL)
+		return 0;
+	if (adm_check_mode(a->db_path, err) == -1)
+		return -1;
+	if ((a->store = store_open(a->db_path, salt, err)) == NULL)
+		return -1;
+	a->db = store_db(a->store);
+	return 0;
+}
+
+int
+adm_content(struct adm *a, struct buf *err)
+{
+	if (a->have_content)
+		return 0;
+	if (content_load(a->content_dir, 0, &a->c, err) == -1) {
+		content_free(&a->c);
+		memset(&a->c, 0, sizeof(a->c));
+		return -1;
+	}
+	if (a->c.forms == NULL) {
+		buf_printf(err, "%s: no forms/ folder: wasl-admin needs the "
+		    "form definitions; give --content DIR", a->content_dir);
+		content_free(&a->c);
+		memset(&a->c, 0, sizeof(a->c));
+		return -1;
+	}
+	a->have_content = 1;
+	return 0;
+}
+
+void
+adm_close(struct adm *a)
+{
+	store_close(a->store);
+	a->store = NULL;
+	a->db = NULL;
+	if (a->have_content)
+		content_free(&a->c);
+	a->have_content = 0;
+}
+
+const char *
+adm_actor(struct adm *a)
+{
+	struct passwd	*pw;
+	const char	*sudo = getenv("SUDO_USER");
+	char		 name[64];
+	uid_t		 uid = getuid();
+	size_t		 i;
+
+	if (a->actor[0] != '\0')
+		return a->actor;
+	if ((pw = getpwuid(uid)) != NULL)
+		snprintf(name, sizeof(name), "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof(name), "uid %lu", (unsigned long)uid);
+	/* Under sudo (as root, or as the service's user that owns the
+	 * database) the person is the one who ran it. */
+	if (sudo != NULL && *sudo != '\0' && strcmp(sudo, name) != 0)
+		snprintf(a->actor, sizeof(a->actor), "%.60s (sudo: %.60s)",
+		    name, sudo);
+	else
+		snprintf(a->actor, sizeof(a->actor), "%s", name);
+	for (i = 0; a->actor[i] != '\0'; i++)
+		if ((unsigned char)a->actor[i] < 0x20 ||
+		    (unsigned char)a->actor[i] == 0x7f)
+			a->actor[i] = '?';
+	return a->actor;
+}
+
+int
+adm_response_days(const struct adm *a)
+{
+	json_int_t	 d = json_integer_value(json_object_get(a->c.site,
+			    "response_days"));
+
+	return d > 0 ? (int)d : 14;
+}
+
+const struct formdef *
+adm_form(const struct adm *a, const char *id)
+{
+	if (!a->have_content || a->c.forms == NULL || id == NULL)
+		return NULL;
+	return formdef_dir_find(a->c.forms, id);
+}
+
+int
+adm_dberr(struct adm *a, struct buf *err, const char *what)
+{
+	buf_printf(err, "%s: %s", what, a->db ? sqlite3_errmsg(a->db) :
+	    "no database");
+	return -1;
+}
+
+int
+adm_begin(struct adm *a, struct buf *err)
+{
+	if (sqlite3_exec(a->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return adm_dberr(a, err, "starting a transaction");
+	return 0;
+}
+
+int
+adm_commit(struct adm *a, struct buf *err)
+{
+	if (sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		adm_dberr(a, err, "committing");
+		adm_rollback(a);
+		return -1;
+	}
+	return 0;
+}
+
+void
+adm_rollback(struct adm *a)
+{
+	if (a->db != NULL && !sqlite3_get_autocommit(a->db))
+		sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void
+S_bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+int
+adm_audit(struct adm *a, const char *action, const char *ref,
+    const char *from, const char *to, const char *note, struct buf *err)
+{
+	sqlite3_stmt	*st = NULL;
+	char		 now[WF_TIME_LEN + 1];
+	int		 rc;
+
+	wf_time_format(time(NULL), now);
+	if (sqlite3_prepare_v2(a->db, "INSERT INTO audit (at, actor, action,"
+	    " ref, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7)", -1, &st, NULL) != SQLITE_OK)
+		return adm_dberr(a, err, "writing the audit trail");
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, adm_actor(a), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
+	S_bind_opt(st, 4, ref);
+	S_bind_opt(st, 5, from);
+	S_bind_opt(st, 6, to);
+	S_bind_opt(st, 7, note);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return adm_dberr(a, err, "writing the audit trail");
+	return 0;
+}
+
+int
+adm_wipe(struct adm *a, struct buf *err)
+{
+	int	 i, rc, log = 0, done = 0;
+
+	/* VACUUM writes every page afresh, interior pages and indexes too,
+	 * whose keys may hold copies of erased values that secure_delete
+	 * alone would leave; its scratch copy stays in memory. */
+	if (sqlite3_exec(a->db, "PRAGMA temp_store = MEMORY; VACUUM;", NULL,
+	    NULL, NULL) != SQLITE_OK)
+		return adm_dberr(a, err, "rebuilding the database (VACUUM)");
+	/* The write-ahead log holds old page images until a checkpoint:
+	 * copy it into the file and truncate it, waiting for the
+	 * server's workers to finish what they are doing. */
+	for (i = 0; i < 50; i++) {
+		rc = sqlite3_wal_checkpoint_v2(a->db, NULL,
+		    SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+		if (rc == SQLITE_OK && log == 0)
+			return 0;
+		usleep(100 * 1000);
+	}
+	buf_printf(err, "the write-ahead log %s-wal could not be cleared "
+	    "(the server is busy): what was removed is committed, but old "
+	    "copies stay in that file until the next checkpoint; run "
+	    "`wasl-admin purge` again later", a->db_path);
+	return -1;
+}
+
+int
+adm_month(const char *utc, char out[8])
+{
+	struct date	 d;
+
+	if (wf_local_date(utc, &d) == -1)
+		return -1;
+	snprintf(out, 8, "%04u-%02u", (unsigned)d.year % 10000u,
+	    (unsigned)d.month % 100u);
+	return 0;
+}
+
+int
+adm_period(const char *from, const char *to, struct adm_period *p,
+    struct buf *err)
+{
+	struct date	 f, t, next;
+
+	snprintf(p->lo, sizeof(p->lo), "0000-00-00T00:00:00Z");
+	snprintf(p->hi, sizeof(p->hi), "9999-12-31T23:59:59Z");
+	snprintf(p->lo_month, sizeof(p->lo_month), "0000-00");
+	snprintf(p->hi_month, sizeof(p->hi_month), "9999-99");
+	if (from != NULL) {
+		if (date_parse(from, strlen(from), &f) == -1) {
+			buf_printf(err, "--from %s: not a date; write "
+			    "YYYY-MM-DD, e.g. 2024-08-14", from);
+			return -1;
+		}
+		wf_day_start(&f, p->lo);
+		snprintf(p->lo_month, sizeof(p->lo_month), "%.7s", from);
+	}
+	if (to != NULL) {
+		if (date_parse(to, strlen(to), &t) == -1 ||
+		    date_add_days(&t, 1, &next) == -1) {
+			buf_printf(err, "--to %s: not a date; write "
+			    "YYYY-MM-DD, e.g. 2024-08-14", to);
+			return -1;
+		}
+		wf_day_start(&next, p->hi);
+		snprintf(p->hi_month, sizeof(p->hi_month), "%.7s", to);
+	}
+	if (from != NULL && to != NULL && date_cmp(&f, &t) > 0) {
+		buf_printf(err, "--from %s is after --to %s", from, to);
+		return -1;
+	}
+	return 0;
+}
+
+void
+adm_local_time(const char *utc, char out[17])
+{
+	time_t		 t;
+	struct tm	 tm;
+
+	out[0] = '\0';
+	if (utc == NULL || wf_time_parse(utc, &t) == -1)
+		return;
+	t += 3 * 3600;	/* Asia/Riyadh: UTC+3, no daylight saving */
+	gmtime_r(&t, &tm);
+	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+}
+
+const char *
+adm_answer_text(const struct formdef_field *f, const char *value, int label)
+{
+	size_t	 i;
+
+	if (f == NULL || value == NULL)
+		return value;
+	if (f->type == FORMDEF_CONSENT && strcmp(value, "yes") == 0)
+		return "نعم";
+	if (f->type == FORMDEF_CHOICE || (f->type == FORMDEF_RATING && label))
+		for (i = 0; i < f->noptions; i++)
+			if (strcmp(f->options[i].value, value) == 0)
+				return f->options[i].label;
+	return value;
+}
+
+int
+adm_write_file(const char *path, const char *data, size_t len,
+    mode_t mode, struct buf *err)
+{
+	struct buf	 tmp = BUF_INIT;
+	int		 fd = -1, rc = -1;
+	size_t		 off = 0;
+	ssize_t		 n;
+
+	buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp.data)) == -1) {
+		buf_printf(err, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, mode) == -1)
+		goto fail;
+	while (off < len) {
+		n = write(fd, data + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (fsync(fd) == -1 || close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.data, path) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	buf_printf(err, "%s: %s", path, strerror(errno));
+	unlink(tmp.data);
+out:
+	if (fd != -1)
+		close(fd);
+	buf_free(&tmp);
+	return rc;
+}
+
+int
+adm_ref(const char *s, char out[STORE_REF_LEN + 1], struct buf *err)
+{
+	size_t	 i, n = 0;
+	char	 c;
+
+	for (i = 0; s[i] != '\0' && n <= STORE_REF_LEN; i++) {
+		c = s[i];
+		if (c == ' ' || c == '-')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (n < STORE_REF_LEN)
+			out[n] = c;
+		n++;
+	}
+	if (n == STORE_REF_LEN) {
+		out[n] = '\0';
+		if (store_ref_valid(out))
+			return 0;
+	}
+	out[0] = '\0';
+	buf_printf(err, "'%s' is not a reference: 8 characters of %s",
+	    s, STORE_REF_ALPHABET);
+	return -1;
+}
+
+int
+adm_note(const char *s, struct buf *out, struct buf *err)
+{
+	int	 rc = fc_text(s, strlen(s), 1, ADM_NOTE_MAX, out);
+
+	switch (rc) {
+	case FC_OK:
+		return 0;
+	case FC_EMPTY:
+		buf_puts(err, "--note is empty: say why, in a few words");
+		break;
+	case FC_TOO_LONG:
+		buf_printf(err, "--note is longer than %d characters",
+		    ADM_NOTE_MAX);
+		break;
+	default:
+		buf_puts(err, "--note must be UTF-8 text without control "
+		    "characters");
+		break;
+	}
+	return -1;
+}

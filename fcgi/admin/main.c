@@ -1,0 +1,307 @@
+/*
+ * wasl-admin: the staff's tool over wasl-forms' database: the research
+ * committee's workflow, exports, reports, data-subject requests,
+ * retention and backups.
+ *
+ *   wasl-admin [--db PATH] [--content DIR] COMMAND [OPTIONS]
+ *
+ * Every command takes --help. The database (default var/wasl.db, the one
+ * `make run` uses) must be mode 0600 or stricter, or nothing runs. The
+ * content folder (default content) gives the site's response_days and
+ * the form definitions. Exit status: 0 when the command did its work,
+ * 1 otherwise (with a message on standard error).
+ */
+#include <sys/stat.h>
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adm.h"
+#include "backup.h"
+#include "cases.h"
+#include "export.h"
+#include "privacy.h"
+#include "report.h"
+
+typedef int (*command_fn)(struct adm *, const struct adm_opts *,
+    struct buf *);
+
+struct command {
+	const char	*name;
+	const char	*usage;		/* the arguments */
+	const char	*help;		/* what it does */
+	const char	*opts;		/* options allowed: " name name " */
+	int		 npos;		/* positional arguments, exactly */
+	int		 content;	/* needs the content folder */
+	command_fn	 run;
+};
+
+static const struct command commands[] = {
+	{ "list", "[--form ID] [--status STATUS] [--from DATE] [--to DATE] "
+	    "[--overdue]",
+	    "Lists submissions (reference, form, status, date received, date\n"
+	    "an answer is due), oldest first.",
+	    " form status from to overdue ", 0, 1, cases_list },
+	{ "show", "REF",
+	    "Shows one submission: its answers, dates and history. The look\n"
+	    "is recorded in the audit trail.",
+	    " ", 1, 1, cases_show },
+	{ "status", "REF STATUS --note TEXT",
+	    "Moves a submission to STATUS: received, under-study, needs-info,\n"
+	    "accepted or rejected. Who (the operating-system user), when, from\n"
+	    "what, to what and the note go into the audit trail, which is\n"
+	    "never overwritten.",
+	    " note ", 2, 1, cases_status },
+	{ "overdue", "[--form ID]",
+	    "Lists tracked requests (forms with a national ID) older than the\n"
+	    "site's response_days that have no decision yet.",
+	    " form ", 0, 1, cases_overdue },
+	{ "audit", "[--ref REF] [--from DATE] [--to DATE]",
+	    "Prints the audit trail: status changes, and every look at,\n"
+	    "export, erasure and purge of personal data.",
+	    " ref from to ", 0, 0, cases_audit },
+	{ "export", "--form ID [--from DATE] [--to DATE] [--out FILE]",
+	    "Writes the submissions of a form as CSV for Excel (UTF-8 with a\n"
+	    "byte-order mark, one column per question, its label as heading);\n"
+	    "cells a spreadsheet would run as formulas are neutralised. To\n"
+	    "standard output, or FILE (mode 0600). Audited.",
+	    " form from to out ", 0, 1, export_csv },
+	{ "report", "[--from DATE] [--to DATE] [--html FILE] [--json FILE]",
+	    "Satisfaction figures per question (count, mean, distribution over\n"
+	    "1 to 5, satisfaction index = share of 4 and 5), per month and\n"
+	    "overall, and for tracked requests the counts by status and the\n"
+	    "median days to a decision. Any group of fewer than 5 answers is\n"
+	    "hidden. --json writes the figures (aggregates only: fit to\n"
+	    "publish, e.g. content/data/satisfaction.json), --html a page\n"
+	    "with SVG charts; without either the JSON goes to standard\n"
+	    "output.",
+	    " from to html json ", 0, 1, report_cmd },
+	{ "person", "--national-id ID [--out FILE]",
+	    "Exports, as JSON, every submission that holds this national ID\n"
+	    "(an access request under the PDPL). Audited.",
+	    " national-id out ", 0, 1, privacy_person },
+	{ "erase", "--national-id ID [--note TEXT]",
+	    "Deletes every submission that holds this national ID, keeping\n"
+	    "only anonymous counts, redacts its entries in the audit trail\n"
+	    "and rebuilds the file so that nothing of the person remains in\n"
+	    "it. Audited (without the ID).",
+	    " national-id note ", 0, 1, privacy_erase },
+	{ "purge", "[--dry-run]",
+	    "Deletes the submissions older than the retention_days of their\n"
+	    "form's definition, keeping anonymous counts; anonymous forms\n"
+	    "keep theirs. --dry-run only says what would go.",
+	    " dry-run ", 0, 1, privacy_purge },
+	{ "backup", "FILE",
+	    "Copies the database to FILE (mode 0600) with SQLite's online\n"
+	    "backup: a consistent copy even while wasl-forms is writing.",
+	    " ", 1, 0, backup_cmd },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
+};
+
+/* The options, and where each goes in struct adm_opts. */
+static const struct option {
+	const char	*name;
+	int		 value;		/* 1: takes a value; 0: a flag */
+	size_t		 off;
+	const char	*metavar;
+} options[] = {
+	{ "form", 1, offsetof(struct adm_opts, form), "ID" },
+	{ "status", 1, offsetof(struct adm_opts, status), "STATUS" },
+	{ "from", 1, offsetof(struct adm_opts, from), "DATE" },
+	{ "to", 1, offsetof(struct adm_opts, to), "DATE" },
+	{ "note", 1, offsetof(struct adm_opts, note), "TEXT" },
+	{ "out", 1, offsetof(struct adm_opts, out), "FILE" },
+	{ "html", 1, offsetof(struct adm_opts, html), "FILE" },
+	{ "json", 1, offsetof(struct adm_opts, json), "FILE" },
+	{ "national-id", 1, offsetof(struct adm_opts, national_id), "ID" },
+	{ "ref", 1, offsetof(struct adm_opts, ref), "REF" },
+	{ "overdue", 0, offsetof(struct adm_opts, overdue), NULL },
+	{ "dry-run", 0, offsetof(struct adm_opts, dry_run), NULL },
+	{ NULL, 0, 0, NULL }
+};
+
+static void
+S_usage(FILE *f)
+{
+	const struct command	*c;
+
+	fputs("usage: wasl-admin [--db PATH] [--content DIR] COMMAND "
+	    "[OPTIONS]\n\ncommands:\n", f);
+	for (c = commands; c->name != NULL; c++)
+		fprintf(f, "  %-8s %s\n", c->name, c->usage);
+	fputs("\n--db PATH      the database (default var/wasl.db); it must "
+	    "be mode 0600\n"
+	    "--content DIR  the site's content, for response_days and the "
+	    "form\n"
+	    "               definitions (default content)\n"
+	    "DATE is YYYY-MM-DD, a Saudi date, inclusive.\n"
+	    "`wasl-admin COMMAND --help` tells more.\n", f);
+}
+
+static void
+S_command_help(const struct command *c)
+{
+	printf("usage: wasl-admin [--db PATH] [--content DIR] %s %s\n\n%s\n",
+	    c->name, c->usage, c->help);
+}
+
+static const struct command *
+S_command(const char *name)
+{
+	const struct command	*c;
+
+	for (c = commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static const struct option *
+S_option(const char *name, size_t len)
+{
+	const struct option	*o;
+
+	for (o = options; o->name != NULL; o++)
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return o;
+	return NULL;
+}
+
+/* 1 when the command c takes the option named name. */
+static int
+S_allowed(const struct command *c, const char *name)
+{
+	char	 key[64];
+
+	snprintf(key, sizeof(key), " %s ", name);
+	return strstr(c->opts, key) != NULL;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const struct command	*cmd = NULL;
+	const struct option	*o;
+	struct adm		 a;
+	struct adm_opts		 opts;
+	struct buf		 err = BUF_INIT;
+	const char		*arg, *eq, *val;
+	int			 i, rc = 1, help = 0;
+	size_t			 len;
+
+	memset(&a, 0, sizeof(a));
+	memset(&opts, 0, sizeof(opts));
+	a.db_path = "var/wasl.db";
+	a.content_dir = "content";
+	a.out = stdout;
+	/* Whatever wasl-admin writes may hold personal data. */
+	umask(077);
+
+	for (i = 1; i < argc; i++) {
+		arg = argv[i];
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			help = 1;
+			continue;
+		}
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if (cmd == NULL) {
+				if ((cmd = S_command(arg)) == NULL) {
+					fprintf(stderr, "wasl-admin: unknown "
+					    "command '%s'\n", arg);
+					S_usage(stderr);
+					return 1;
+				}
+			} else if (opts.npos < 2)
+				opts.pos[opts.npos++] = arg;
+			else {
+				fprintf(stderr, "wasl-admin: %s: too many "
+				    "arguments\n", cmd->name);
+				return 1;
+			}
+			continue;
+		}
+		arg += 2;
+		eq = strchr(arg, '=');
+		len = eq ? (size_t)(eq - arg) : strlen(arg);
+		if ((len == 2 && strncmp(arg, "db", 2) == 0) ||
+		    (len == 7 && strncmp(arg, "content", 7) == 0)) {
+			if (eq == NULL && i + 1 >= argc) {
+				fprintf(stderr, "wasl-admin: --%s needs a "
+				    "value\n", arg);
+				return 1;
+			}
+			val = eq ? eq + 1 : argv[++i];
+			if (len == 2)
+				a.db_path = val;
+			else
+				a.content_dir = val;
+			continue;
+		}
+		if ((o = S_option(arg, len)) == NULL || cmd == NULL ||
+		    !S_allowed(cmd, o->name)) {
+			fprintf(stderr, "wasl-admin: %s%sunknown option "
+			    "'--%.*s'\n", cmd ? cmd->name : "", cmd ? ": " :
+			    "", (int)len, arg);
+			if (cmd != NULL)
+				fprintf(stderr, "usage: wasl-admin %s %s\n",
+				    cmd->name, cmd->usage);
+			else
+				S_usage(stderr);
+			return 1;
+		}
+		if (!o->value) {
+			if (eq != NULL) {
+				fprintf(stderr, "wasl-admin: --%s takes no "
+				    "value\n", o->name);
+				return 1;
+			}
+			*(int *)(void *)((char *)&opts + o->off) = 1;
+			continue;
+		}
+		if (eq == NULL && i + 1 >= argc) {
+			fprintf(stderr, "wasl-admin: --%s needs a value (%s)\n",
+			    o->name, o->metavar);
+			return 1;
+		}
+		*(const char **)(void *)((char *)&opts + o->off) =
+		    eq ? eq + 1 : argv[++i];
+	}
+	if (cmd == NULL) {
+		S_usage(help ? stdout : stderr);
+		return help ? 0 : 1;
+	}
+	if (help) {
+		S_command_help(cmd);
+		return 0;
+	}
+	if (opts.npos != cmd->npos) {
+		fprintf(stderr, "wasl-admin: %s takes %s\nusage: wasl-admin "
+		    "%s %s\n", cmd->name, cmd->npos == 0 ? "no arguments" :
+		    cmd->npos == 1 ? "one argument" : "two arguments",
+		    cmd->name, cmd->usage);
+		return 1;
+	}
+	if (adm_open(&a, &err) == -1 || (cmd->content &&
+	    adm_content(&a, &err) == -1))
+		goto out;
+	if (cmd->run(&a, &opts, &err) == 0)
+		rc = 0;
+out:
+	if (rc != 0 && err.len > 0) {
+		/* The content loader's problems are whole FILE:LINE lines. */
+		if (err.data[err.len - 1] == '\n')
+			fputs(buf_cstr(&err), stderr);
+		else
+			fprintf(stderr, "wasl-admin: %s: %s\n", cmd->name,
+			    buf_cstr(&err));
+	}
+	if (fflush(stdout) != 0 && rc == 0) {
+		fprintf(stderr, "wasl-admin: cannot write the output\n");
+		rc = 1;
+	}
+	adm_close(&a);
+	buf_free(&err);
+	return rc;
+}

@@ -1,0 +1,455 @@
+#!/usr/bin/env bash
+# Staff work and data protection, end to end: wasl-admin over the database
+# that the real servers (nginx on a free 127.0.0.1 port, wasl-forms,
+# SQLite) are writing, and the applicants' status page through nginx.
+# The workflow and its audit trail, overdue requests, the CSV export read
+# back, the report on a known data set, status lookups (right, wrong and
+# missing pairs, the limit on failures), a person's data, erasure and
+# purging that leave no byte of the person in the database file, a backup
+# taken under load and restored, and the permission check.
+# Prints PASS/FAIL lines for tests/run.sh. UPDATE_GOLDEN=1 rewrites
+# tests/golden/admin/ after an intended change.
+set -u
+cd "$(dirname "$0")/.."
+BIN=${WASL_BIN:-bin}
+work=$(mktemp -d)
+chmod 755 "$work"	# nginx's workers run as www-data when we are root
+export VAR=$work/var SITE=$work/site BIN LIMIT=0 WORKERS=2
+golden=tests/golden/admin
+bg=""
+cleanup() {
+	[ -n "$bg" ] && kill $bg 2>/dev/null
+	fcgi/ctl.sh stop >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+# t NAME CMD...: PASS when CMD succeeds.
+t() { local n=$1; shift; if "$@"; then pass "$n"; else fail "$n" "${why:-no}"; fi; why=""; }
+why=""
+DB=$VAR/wasl.db
+db() { sqlite3 -batch "$DB" "$1"; }
+A() { "$BIN/wasl-admin" --db "$DB" --content content "$@"; }
+FX() { "$BIN/wasl-admin" --db "$work/fx.db" --content content "$@"; }
+has() { grep -qF -- "$2" "$1"; }
+# rawhas FILE TEXT: the bytes of TEXT anywhere in FILE (a database file).
+rawhas() { [ -f "$1" ] && LC_ALL=C grep -qaF -- "$2" "$1"; }
+
+PORT=""
+for _ in $(seq 1 50); do
+	p=$((20000 + RANDOM % 30000))
+	if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
+		PORT=$p
+		break
+	fi
+done
+export PORT
+base=http://127.0.0.1:$PORT
+
+start() {
+	if fcgi/ctl.sh start >"$work/start.log" 2>&1; then
+		return 0
+	fi
+	fail "servers start" "$(cat "$work/start.log" "$VAR"/*.log 2>/dev/null | head -20)"
+	exit 0
+}
+
+"$BIN/wasl-build" --quiet --content content --out "$SITE" || {
+	fail "build" "wasl-build failed"; exit 0; }
+start
+
+# ---- submissions, as applicants send them -------------------------------
+# sr NAME ID MOBILE NEED: a support request; its reference in $ref.
+sr() {
+	local loc
+	loc=$(curl -s -o /dev/null -w '%{redirect_url}' -X POST \
+	    --data-urlencode "full_name=$1" --data-urlencode "national_id=$2" \
+	    --data-urlencode "mobile=$3" --data-urlencode "city=تبوك" \
+	    -d family_size=4 -d monthly_income=2500 -d support_type=rent \
+	    --data-urlencode "need=$4" -d declaration=yes -d privacy_consent=yes \
+	    "$base/forms/support-request")
+	ref=${loc##*/}
+}
+N1="عبدالله بن محمد الشهري" ID1=1000000008
+N2="سارة أحمد الغامدي" ID2=1000000016
+N3="Ahmad Khan" ID3=2000000006
+sr "$N1" "$ID1" 0500000000 "تأخر سداد الإيجار"; r1=$ref
+sr "$N1" "$ID1" 0500000000 "ترميم دورة المياه"; r1b=$ref
+sr "$N2" "$ID2" 0511111111 "إيجار ثلاثة أشهر"; r2=$ref
+sr "$N3" "$ID3" 0522222222 "rent"; r3=$ref
+loc=$(curl -s -o /dev/null -w '%{redirect_url}' -X POST -d channel=website \
+    -d reception=5 -d clarity=4 -d speed=4 -d overall=5 -d "request_ref=$r1" \
+    "$base/forms/satisfaction-survey")
+sref=${loc##*/}
+loc=$(curl -s -o /dev/null -w '%{redirect_url}' -X POST -d kind=inquiry \
+    --data-urlencode "message=متى يصل الرد؟" -d privacy_consent=yes \
+    -d mobile=0533333333 "$base/forms/inquiry")
+iref=${loc##*/}
+why="$r1 $r1b $r2 $r3 $sref $iref"
+t "setup: requests, a survey and an inquiry stored through nginx" \
+    [ "$(db "SELECT count(*) FROM submission")" = 6 ]
+t "schema: version 2 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 2 ]
+me=$(id -un)
+
+# ---- the workflow and its audit trail ------------------------------------
+A status "$r2" under-study --note "بدأت دراسة الطلب" >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "status: received -> under-study" has "$work/out" "$r2: received -> under-study"
+A status "$(echo "$r2" | tr 'A-Z' 'a-z')" needs-info --note "ينقص صك الإيجار" >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "status: a reference typed in lower case" has "$work/out" "under-study -> needs-info"
+A status "$r2" accepted --note "قرار لجنة البحث رقم 12" >/dev/null 2>&1
+t "status: a decision sets decided_at" [ "$(db "SELECT status, decided_at IS NOT NULL FROM submission WHERE ref = '$r2'")" = "accepted|1" ]
+A status "$r2" under-study --note "إعادة فتح للمراجعة" >/dev/null 2>&1
+t "status: reopening clears decided_at" [ "$(db "SELECT status, decided_at IS NULL FROM submission WHERE ref = '$r2'")" = "under-study|1" ]
+A status "$r2" accepted --note "قرار نهائي" >/dev/null 2>&1
+A audit --ref "$r2" >"$work/audit"
+why=$(cat "$work/audit")
+t "audit: every change in order, with who, from, to and note" \
+    [ "$(grep -c "	$me	status	$r2	" "$work/audit")" = 5 -a \
+    "$(grep "	status	" "$work/audit" | cut -f5 | tr '\n' ,)" = \
+    "received -> under-study,under-study -> needs-info,needs-info -> accepted,accepted -> under-study,under-study -> accepted," -a \
+    "$(sed -n 3p "$work/audit" | cut -f6)" = '"قرار لجنة البحث رقم 12"' ]
+t "audit: times are UTC" grep -qE '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z	' "$work/audit"
+n0=$(db "SELECT count(*) FROM audit")
+A status "$r2" rejected >"$work/out" 2>&1; rc=$?
+t "status: refused without --note" [ $rc = 1 -a "$(grep -c -- '--note' "$work/out")" -ge 1 ]
+A status "$r2" approved --note x >"$work/out" 2>&1; rc=$?
+t "status: an unknown status refused" [ $rc = 1 -a "$(grep -c 'not a status' "$work/out")" = 1 ]
+A status "$r2" accepted --note x >"$work/out" 2>&1; rc=$?
+t "status: no change refused" [ $rc = 1 -a "$(grep -c 'already accepted' "$work/out")" = 1 ]
+A status ACDE3467 accepted --note x >"$work/out" 2>&1; rc=$?
+t "status: an unknown reference refused" [ $rc = 1 -a "$(grep -c 'no submission' "$work/out")" = 1 ]
+A status "$sref" accepted --note x >"$work/out" 2>&1; rc=$?
+t "status: the anonymous survey has no workflow" [ $rc = 1 -a "$(grep -c 'anonymous' "$work/out")" = 1 ]
+t "audit: refusals add nothing" [ "$(db "SELECT count(*) FROM audit")" = "$n0" ]
+db "UPDATE audit SET note = 'rewritten' WHERE ref = '$r2'" 2>/dev/null; rc1=$?
+db "DELETE FROM audit" 2>/dev/null; rc2=$?
+t "audit: never overwritten nor deleted, even with the sqlite3 shell" \
+    [ $rc1 != 0 -a $rc2 != 0 -a "$(db "SELECT count(*) FROM audit")" = "$n0" -a \
+    "$(db "SELECT count(*) FROM audit WHERE note = 'rewritten'")" = 0 ]
+A show "$r2" >"$work/show" 2>&1
+why=$(head -5 "$work/show")
+t "show: answers with their labels" has "$work/show" "الاسم الكامل (full_name): $N2"
+t "show: status, dates and history" grep -q "^status     accepted (مقبول)" "$work/show"
+t "show: history lists the changes" [ "$(grep -c "  $me  status " "$work/show")" = 5 ]
+t "show: the look itself is audited" [ "$(db "SELECT count(*) FROM audit WHERE action = 'show' AND ref = '$r2' AND actor = '$me'")" = 1 ]
+A list --status accepted >"$work/out"
+t "list: by status" [ "$(grep -c "^$r2 " "$work/out")" = 1 -a "$(tail -1 "$work/out")" = "1 submission" ]
+A list --form inquiry >"$work/out"
+t "list: by form" [ "$(grep -c "^$iref " "$work/out")" = 1 -a "$(tail -1 "$work/out")" = "1 submission" ]
+A list --from 2099-01-01 >"$work/out"
+t "list: by date" [ "$(tail -1 "$work/out")" = "0 submissions" ]
+A list --form nope >"$work/out" 2>&1; rc=$?
+t "list: an unknown form is named, with the forms there are" [ $rc = 1 -a "$(grep -c 'support-request' "$work/out")" = 1 ]
+
+# ---- overdue: older than response_days (14) without a decision ----------
+# kid REF FORM STATUS DAYS-AGO DECIDED: a request inserted as if old.
+kid() {
+	db "INSERT INTO submission (form, ref, received_at, status, decided_at)
+	    VALUES ('$2', '$1', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-$4 days'),
+	    '$3', $5);
+	    INSERT INTO field VALUES (last_insert_rowid(), 'national_id', '2000000014')"
+}
+kid KKKK3333 support-request under-study 20 NULL
+kid KKKK3334 support-request accepted 20 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days')"
+kid KKKK3336 support-request received 13 NULL
+kid KKKK3337 inquiry received 30 NULL
+A overdue >"$work/out"
+why=$(cat "$work/out")
+t "overdue: the old request without a decision" grep -q "^KKKK3333 .* 6 days$" "$work/out"
+t "overdue: not the decided one, a recent one nor an inquiry" \
+    [ "$(grep -c 'KKKK3334\|KKKK3336\|KKKK3337' "$work/out")" = 0 -a "$(tail -1 "$work/out")" = "1 overdue request" ]
+A list --overdue >"$work/out"
+t "list --overdue: the same" [ "$(grep -c '^KKKK' "$work/out")" = 1 ]
+A overdue --form inquiry >"$work/out" 2>&1; rc=$?
+t "overdue: a form without due dates refused" [ $rc = 1 ]
+
+# ---- the status page ------------------------------------------------------
+# look REF ID: POST /forms/status; the code in $code, the body in $work/st.
+look() {
+	code=$(curl -s -o "$work/st" -w '%{http_code}' -X POST \
+	    --data-urlencode "ref=$1" --data-urlencode "national_id=$2" \
+	    "$base/forms/status")
+}
+code=$(curl -s -o "$work/st" -w '%{http_code}' "$base/forms/status")
+t "status page: GET shows the lookup form" [ "$code" = 200 -a \
+    "$(grep -c 'name="ref"\|name="national_id"\|action="/forms/status"' "$work/st")" = 3 ]
+curl -s -o "$work/st" "$base/forms/support-request/received/$r3"
+t "status page: linked from a request's confirmation" has "$work/st" 'href="/forms/status"'
+curl -s -o "$work/st" "$base/forms/inquiry/received/$iref"
+t "status page: not from an inquiry's, which it cannot find" [ "$(grep -c 'href="/forms/status"' "$work/st")" = 0 ]
+look "$(echo "$r2" | tr 'A-Z' 'a-z' | sed 's/^..../&-/')" "١٠٠٠ ٠٠٠ ٠١٦"
+why="$code"
+t "status page: the right pair, typed loosely, finds the request" [ "$code" = 200 -a \
+    "$(grep -c "حالة الطلب: مقبول" "$work/st")" = 1 ]
+t "status page: the decision with its date" grep -q 'القرار</dt><dd>قبول الطلب، بتاريخ <time datetime="[0-9-]*">[0-9/]*هـ الموافق [0-9/]*م' "$work/st"
+today=$(TZ=Asia/Riyadh date +%Y-%m-%d)
+due=$(TZ=Asia/Riyadh date -d "$today + 14 days" +%Y-%m-%d)
+t "status page: received and due dates, Hijri and Gregorian" \
+    grep -q "تاريخ الاستلام</dt><dd><time datetime=\"$today\">[0-9/]*هـ الموافق $(TZ=Asia/Riyadh date +%d/%m/%Y)م" "$work/st"
+t "status page: due date is received + response_days" grep -q "datetime=\"$due\"" "$work/st"
+look "$r3" "$ID3"
+t "status page: an undecided request shows no decision" [ "$code" = 200 -a \
+    "$(grep -c 'تم الاستلام' "$work/st")" -ge 1 -a "$(grep -c 'القرار</dt>' "$work/st")" = 0 ]
+look "$r3" "$ID2"; c1=$code; cp "$work/st" "$work/wrong"
+look YYYYYYYY "$ID2"; c2=$code; cp "$work/st" "$work/missing"
+look "$r2" "$ID1"; c3=$code; cp "$work/st" "$work/other"
+look "$sref" "$ID1"; c4=$code; cp "$work/st" "$work/survey"
+t "status page: a wrong pair gets exactly the answer of a missing one" \
+    [ "$c1 $c2 $c3 $c4" = "200 200 200 200" -a -s "$work/wrong" ]
+t "status page: byte for byte, a wrong ID and an unknown reference" \
+    cmp -s "$work/wrong" "$work/missing"
+cmp -s "$work/wrong" "$work/other" && cmp -s "$work/wrong" "$work/survey" &&
+    pass "status page: another person's ID and a survey's reference answer alike" ||
+    fail "status page: another person's ID and a survey's reference answer alike" "bodies differ"
+t "status page: the not-found page repeats nothing typed" \
+    [ "$(grep -c "$r3\|$ID2\|YYYYYYYY" "$work/wrong")" = 0 -a "$(grep -c 'لم نجد طلبًا' "$work/wrong")" = 1 ]
+look "AB" "12345"
+t "status page: malformed answers get 422 with an error summary" [ "$code" = 422 -a \
+    "$(grep -c 'class="error-summary"\|href="#field-ref"\|href="#field-national_id"' "$work/st")" = 3 ]
+t "status page: and what was typed kept" has "$work/st" 'value="AB"'
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Sec-Fetch-Site: cross-site' \
+    -d "ref=$r3" -d "national_id=$ID3" "$base/forms/status")
+t "status page: 403 from another site" [ "$code" = 403 ]
+code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -d x=1 "$base/forms/status")
+t "status page: 405 for PUT" [ "$code" = 405 ]
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d "ref=$r3" -d admin=1 "$base/forms/status")
+t "status page: 400 for an unknown field" [ "$code" = 400 ]
+# Four failures so far; the limit is 8 per client in 15 minutes.
+codes=""
+for _ in $(seq 1 6); do
+	look YYYYYYYY "$ID2"
+	codes="$codes $code"
+done
+why=$codes
+t "status page: after 8 failed lookups the client is refused (429)" \
+    [ "$codes" = " 200 200 200 200 429 429" ]
+look "$r3" "$ID3"
+t "status page: refused even with the right pair, learning nothing" [ "$code" = 429 -a \
+    "$(grep -c "$r3\|تم الاستلام" "$work/st")" = 0 ]
+curl -s -D "$work/h" -o /dev/null -X POST -d ref=YYYYYYYY -d "national_id=$ID2" "$base/forms/status"
+t "status page: 429 says when to retry" grep -qi '^Retry-After: 900' "$work/h"
+fcgi/ctl.sh stop >/dev/null 2>&1
+start
+look "$r3" "$ID3"
+t "status page: the failures live in memory only (a restart forgets them)" [ "$code" = 200 ]
+t "status page: no client address stored" [ "$(cat "$DB" "$DB-wal" 2>/dev/null | grep -ac '127\.0\.0\.1')" = 0 ]
+
+# ---- export: CSV for Excel ----------------------------------------------
+A export --form support-request --out "$work/sr.csv" >"$work/out" 2>&1
+t "export: says what it wrote" has "$work/out" "export: 7 rows of support-request to $work/sr.csv"
+t "export: written mode 0600" [ "$(stat -c %a "$work/sr.csv")" = 600 ]
+t "export: UTF-8 with a byte-order mark" [ "$(head -c 3 "$work/sr.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ]
+t "export: headings are the questions' labels" grep -q '"الرقم المرجعي","تاريخ الاستلام","الحالة","تاريخ القرار","الاسم الكامل","رقم الهوية"' "$work/sr.csv"
+t "export: audited" [ "$(db "SELECT count(*) FROM audit WHERE action = 'export' AND note LIKE 'support-request: 7 rows%'")" = 1 ]
+"$BIN/wasl-forms" --check --content content --templates templates --db "$work/fx.db" >/dev/null &&
+    sqlite3 -batch "$work/fx.db" <"$golden/fixture.sql"
+FX export --form support-request >"$work/export.csv"
+[ -n "${UPDATE_GOLDEN:-}" ] && cp "$work/export.csv" "$golden/export.csv"
+cmp -s "$work/export.csv" "$golden/export.csv" && pass "export: the known data set, byte for byte" ||
+    fail "export: the known data set, byte for byte" "$(diff "$golden/export.csv" "$work/export.csv" | head -5)"
+t "export: CRLF line ends" [ "$(grep -c $'\r$' "$work/export.csv")" -ge 8 ]
+for cell in "'=HYPERLINK(" "'-2+3" "'@SUM(A1:A2)" "'+966500000000"; do
+	t "export: formula neutralised: $cell" has "$work/export.csv" "\"$cell"
+done
+# Read it back with a CSV reader (the sqlite3 shell's) and compare every
+# answer with the database, the neutralising apostrophe removed.
+tail -c +4 "$work/export.csv" >"$work/nobom.csv"
+sqlite3 -batch "$work/back.db" ".import --csv $work/nobom.csv t" 2>"$work/out"
+back=$(sqlite3 -batch "$work/back.db" "SELECT group_concat(
+    CASE WHEN substr(v, 1, 1) = '''' THEN substr(v, 2) ELSE v END, '|') FROM (
+    SELECT \"الاسم الكامل\" AS v FROM t UNION ALL SELECT \"رقم الجوال\" FROM t
+    UNION ALL SELECT \"المدينة\" FROM t UNION ALL SELECT \"وصف الحاجة\" FROM t)")
+orig=$(sqlite3 -batch "$work/fx.db" "SELECT group_concat(value, '|') FROM (
+    SELECT name, value FROM field JOIN submission ON id = submission_id
+    WHERE form = 'support-request' AND name IN ('full_name', 'mobile', 'city', 'need')
+    ORDER BY CASE name WHEN 'full_name' THEN 1 WHEN 'mobile' THEN 2 WHEN 'city' THEN 3 ELSE 4 END,
+    received_at)")
+why="$(cat "$work/out") [$back] [$orig]"
+t "export: read back, every answer intact (Arabic, quotes, line breaks)" [ -n "$back" -a "$back" = "$orig" ]
+t "export: choices as their labels" [ "$(sqlite3 -batch "$work/back.db" "SELECT count(*) FROM t WHERE \"نوع الدعم المطلوب\" = 'سداد الإيجار' AND \"الحالة\" = 'مقبول'")" = 1 ]
+FX export --form support-request --from 2024-08-01 --to 2024-08-05 >"$work/out"
+t "export: a period, in Saudi days" [ "$(grep -c '^"ACDE34' "$work/out")" = 3 ]
+FX export --from 2024-08-01 >"$work/out" 2>&1; rc=$?
+t "export: --form is required" [ $rc = 1 ]
+
+# ---- the report, on the known data set -----------------------------------
+SOURCE_DATE_EPOCH=1723593600 FX report --json "$work/r.json" --html "$work/r.html"
+[ -n "${UPDATE_GOLDEN:-}" ] && cp "$work/r.json" "$golden/report.json"
+cmp -s "$work/r.json" "$golden/report.json" && pass "report: the known data set's figures, as expected" ||
+    fail "report: the known data set's figures, as expected" "$(diff "$golden/report.json" "$work/r.json" | head -5)"
+jx() { sqlite3 -batch "$work/fx.db" "SELECT json_extract(readfile('$work/r.json'), '\$.$1')"; }
+sq() { sqlite3 -batch "$work/fx.db" "$1"; }
+for q in reception clarity speed overall; do
+	i=$(case $q in reception) echo 0;; clarity) echo 1;; speed) echo 2;; overall) echo 3;; esac)
+	want=$(sq "SELECT round(avg(value), 2) || ' ' || count(*) || ' ' ||
+	    round(100.0 * sum(value >= 4) / count(*), 1) FROM field JOIN submission
+	    ON id = submission_id WHERE form = 'satisfaction-survey' AND name = '$q'")
+	got="$(jx "surveys[0].overall.questions[$i].mean") $(jx "surveys[0].overall.questions[$i].count") $(jx "surveys[0].overall.questions[$i].satisfaction")"
+	why="$got, SQL says $want"
+	t "report: $q: mean, count and satisfaction agree with SQL" [ "$got" = "$want" ]
+done
+want=$(sq "SELECT count(*) FROM field JOIN submission ON id = submission_id
+    WHERE form = 'satisfaction-survey' AND name = 'overall' AND value = '5'
+    AND received_at LIKE '2024-08%'")
+t "report: August's distribution agrees with SQL" [ "$(jx 'surveys[0].months[2].questions[3].distribution[0].count')" = "$want" ]
+t "report: a month of 3 answers hidden" [ "$(jx 'surveys[0].months[0].shown')" = 0 -a -z "$(jx 'surveys[0].months[0].answers')" ]
+t "report: median days to a decision" [ "$(jx 'requests[0].median_days')" = 9.5 ]
+t "report: HTML with SVG charts, no scripts" [ "$(grep -c '<svg' "$work/r.html")" = 5 -a "$(grep -c '<script\| src=' "$work/r.html")" = 0 ]
+FX report >"$work/out"
+t "report: JSON on standard output without --json or --html" [ "$(sqlite3 :memory: "SELECT json_valid(readfile('$work/out'))")" = 1 ]
+mkdir -p "$work/content-data"
+A report --json "$work/content-data/satisfaction.json"
+t "report: the public file holds no name, ID or reference" \
+    [ -s "$work/content-data/satisfaction.json" -a "$(grep -c "$N1\|$ID1\|$r1\|$sref" "$work/content-data/satisfaction.json")" = 0 ]
+
+# ---- a person's data, then their erasure ----------------------------------
+# Pages enough for interior b-tree pages: 500 other requests.
+db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+    INSERT INTO submission (form, ref, received_at) SELECT 'support-request',
+    'MMMM' || printf('%04d', i), strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM n;
+    INSERT INTO field SELECT id, 'full_name', 'مستفيد رقم ' || id FROM submission WHERE ref LIKE 'MMMM%';
+    INSERT INTO field SELECT id, 'national_id', '2' || printf('%09d', id) FROM submission WHERE ref LIKE 'MMMM%';"
+db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+t "erase: before, the person is in the database file" rawhas "$DB" "$N1"
+rawhas "$DB" "$ID1" && pass "erase: before, their national ID is in the file" ||
+    fail "erase: before, their national ID is in the file" "not found: the search would prove nothing"
+A person --national-id "١٠٠٠٠٠٠٠٠٨" --out "$work/p1.json" >/dev/null 2>&1
+t "person: their data as JSON, mode 0600" [ "$(stat -c %a "$work/p1.json")" = 600 -a \
+    "$(grep -c "\"$r1\"\|\"$r1b\"\|$N1" "$work/p1.json")" -ge 3 ]
+t "person: nobody else's" [ "$(grep -c "$N2\|$r2" "$work/p1.json")" = 0 ]
+t "person: audited per submission" [ "$(db "SELECT count(*) FROM audit WHERE action = 'access' AND ref IN ('$r1', '$r1b')")" = 2 ]
+A erase --national-id "$ID1" --note "طلب محو رقم 7" >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "erase: both requests erased" has "$work/out" "2 submissions erased"
+for f in "$DB" "$DB-wal" "$DB-shm"; do
+	for s in "$ID1" "$N1" "$r1" "$r1b" "تأخر سداد الإيجار" "+966500000000"; do
+		rawhas "$f" "$s" && { fail "erase: no trace in $(basename "$f")" "found [$s]"; continue 2; }
+	done
+	pass "erase: no trace of the person in $(basename "$f") (ID, name, references, answers)"
+done
+t "erase: the others are still there (and the search finds them)" rawhas "$DB" "$N2"
+t "erase: anonymous counts kept" [ "$(db "SELECT n FROM tally WHERE form = 'support-request' AND reason = 'erased' AND status = 'received'")" = 2 ]
+t "erase: the survey's link to the request is gone" [ "$(db "SELECT count(*) FROM field WHERE value IN ('$r1', '$r1b')")" = 0 -a \
+    "$(db "SELECT count(*) FROM submission WHERE ref = '$sref'")" = 1 ]
+t "erase: their audit entries redacted, the erasure audited without the ID" \
+    [ "$(db "SELECT count(*) FROM audit WHERE redacted = 1 AND ref IS NULL AND note IS NULL")" -ge 2 -a \
+    "$(db "SELECT count(*) FROM audit WHERE action = 'erase' AND note = 'data-subject erasure request: 2 submissions erased; طلب محو رقم 7' AND actor = '$me'")" = 1 ]
+look "$r1" "$ID1"
+t "erase: the status page no longer finds them" has "$work/st" "لم نجد طلبًا"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d channel=phone -d reception=4 \
+    -d clarity=4 -d speed=4 -d overall=4 "$base/forms/satisfaction-survey")
+t "erase: wasl-forms goes on storing after the rebuild" [ "$code" = 303 ]
+A erase --national-id "$ID1" >"$work/out" 2>&1
+t "erase: again, nothing left" has "$work/out" "0 submissions erased"
+A person --national-id "$ID1" >"$work/out" 2>/dev/null
+t "person: after erasure, nothing" has "$work/out" '"submissions": []'
+A person --national-id 1000000009 >"$work/out" 2>&1; rc=$?
+t "person: an invalid national ID refused" [ $rc = 1 ]
+
+# ---- purge: retention per form ------------------------------------------
+db "INSERT INTO submission (form, ref, received_at, status) VALUES ('support-request',
+    'PPPP3333', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1830 days'), 'rejected');
+    INSERT INTO field VALUES (last_insert_rowid(), 'full_name', 'نورة بنت سعد القحطاني');
+    INSERT INTO field VALUES ((SELECT id FROM submission WHERE ref = 'PPPP3333'), 'national_id', '1000000024');
+    INSERT INTO submission (form, ref, received_at) VALUES ('inquiry',
+    'PPPP3334', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-731 days'));
+    INSERT INTO field VALUES (last_insert_rowid(), 'email', 'old.applicant@example.com');
+    INSERT INTO submission (form, ref, received_at) VALUES ('satisfaction-survey',
+    'PPPP3336', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3000 days'));
+    INSERT INTO field VALUES (last_insert_rowid(), 'overall', '5');
+    INSERT INTO submission (form, ref, received_at) VALUES ('inquiry',
+    'PPPP3337', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-700 days'));"
+db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+A purge --dry-run >"$work/out"
+why=$(cat "$work/out")
+t "purge --dry-run: says what would go" [ "$(grep -c '^support-request: 1 submission .*(retention 1825 days) would be deleted$\|^inquiry: 1 submission .*(retention 730 days) would be deleted$\|^satisfaction-survey: anonymous, kept$' "$work/out")" = 3 ]
+t "purge --dry-run: deletes nothing" [ "$(db "SELECT count(*) FROM submission WHERE ref LIKE 'PPPP%'")" = 4 ]
+rawhas "$DB" "نورة بنت سعد القحطاني" && pass "purge: before, the old request is in the file" ||
+    fail "purge: before, the old request is in the file" "not found"
+A purge >"$work/out"
+t "purge: past retention deleted, the rest kept" [ "$(db "SELECT group_concat(ref) FROM submission WHERE ref LIKE 'PPPP%'")" = "PPPP3336,PPPP3337" ]
+for s in "نورة بنت سعد القحطاني" 1000000024 old.applicant@example.com PPPP3333; do
+	rawhas "$DB" "$s" || rawhas "$DB-wal" "$s" && { fail "purge: no trace left" "found [$s]"; break; }
+done || pass "purge: no trace of what was purged in the database files"
+t "purge: anonymous counts and the audit trail" [ "$(db "SELECT sum(n) FROM tally WHERE reason = 'purged'")" = 2 -a \
+    "$(db "SELECT count(*) FROM audit WHERE action = 'purge'")" = 2 ]
+
+# ---- backup under load, restored ----------------------------------------
+for c in 1 2 3 4; do
+	(for i in $(seq 1 25); do
+		curl -s -o /dev/null -X POST -d channel=phone -d reception=5 -d clarity=5 \
+		    -d speed=5 -d overall=5 --data-urlencode "comments=عميل $c طلب $i" \
+		    "$base/forms/satisfaction-survey"
+	done) &
+	bg="$bg $!"
+done
+sleep 0.3
+A backup "$work/b1.db" >"$work/out" 2>&1; rc=$?
+wait $bg 2>/dev/null
+bg=""
+why=$(cat "$work/out")
+t "backup: taken while 4 clients post" [ $rc = 0 -a "$(grep -c 'integrity ok' "$work/out")" = 1 ]
+t "backup: mode 0600" [ "$(stat -c %a "$work/b1.db")" = 600 ]
+t "backup: a sound database" [ "$(sqlite3 -batch "$work/b1.db" 'PRAGMA integrity_check')" = ok ]
+diffs=$(sqlite3 -batch "$work/b1.db" "ATTACH '$DB' AS o;
+    SELECT (SELECT count(*) FROM main.submission s WHERE NOT EXISTS (SELECT 1 FROM o.submission u
+      WHERE u.id = s.id AND u.ref = s.ref AND u.received_at = s.received_at AND u.status = s.status))
+    + (SELECT count(*) FROM main.field f WHERE NOT EXISTS (SELECT 1 FROM o.field g
+      WHERE g.submission_id = f.submission_id AND g.name = f.name AND g.value = f.value))
+    + (SELECT count(*) FROM main.submission s WHERE (SELECT count(*) FROM main.field f WHERE f.submission_id = s.id)
+      != (SELECT count(*) FROM o.field g WHERE g.submission_id = s.id))")
+t "backup: a consistent snapshot (every row as stored, no half submission)" [ "$diffs" = 0 ]
+A backup "$work/b2.db" >/dev/null 2>&1
+for tb in submission field tally; do
+	sqlite3 -batch "$DB" ".dump $tb" >"$work/d1"
+	sqlite3 -batch "$work/b2.db" ".dump $tb" >"$work/d2"
+	cmp -s "$work/d1" "$work/d2" || break
+done && pass "backup: at rest, identical to the database" ||
+    fail "backup: at rest, identical to the database" "table $tb differs"
+t "backup: audited" [ "$(db "SELECT count(*) FROM audit WHERE action = 'backup'")" = 2 ]
+A backup "$DB" >"$work/out" 2>&1; rc=$?
+t "backup: refuses to overwrite the database itself" [ $rc = 1 ]
+n0=$(db "SELECT count(*) FROM submission")
+fcgi/ctl.sh stop >/dev/null 2>&1
+rm -f "$DB" "$DB-wal" "$DB-shm"
+cp "$work/b2.db" "$DB"
+chmod 600 "$DB"
+start
+look "$r2" "$ID2"
+t "backup: restored, the servers serve from it" [ "$code" = 200 -a "$(grep -c 'حالة الطلب: مقبول' "$work/st")" = 1 ]
+t "backup: restored, every submission back" [ "$(A list | tail -1)" = "$n0 submissions" ]
+
+# ---- permissions, help, usage -------------------------------------------
+chmod 640 "$DB"
+refused=0 total=0
+for cmd in "list" "show $r2" "status $r2 rejected --note x" "overdue" "audit" \
+    "export --form inquiry" "report" "person --national-id $ID2" \
+    "erase --national-id $ID2" "purge --dry-run" "backup $work/b3.db"; do
+	total=$((total + 1))
+	# shellcheck disable=SC2086
+	A $cmd >"$work/out" 2>&1 && continue
+	grep -q 'permissions 0640 are looser than 0600.*chmod 600' "$work/out" && refused=$((refused + 1))
+done
+t "permissions: every command refuses a database looser than 0600 ($refused of $total)" [ $refused = $total -a ! -e "$work/b3.db" ]
+chmod 600 "$DB"
+t "permissions: erasure refused, nothing erased" [ "$(db "SELECT count(*) FROM field WHERE value = '$ID2'")" = 1 ]
+chmod 644 "$DB-wal" 2>/dev/null && { A list >"$work/out" 2>&1; rc=$?; chmod 600 "$DB-wal"; }
+t "permissions: a readable write-ahead log refused too" [ "${rc:-0}" = 1 ]
+"$BIN/wasl-admin" --db "$work/none.db" list >"$work/out" 2>&1; rc=$?
+t "usage: a missing database named, exit 1" [ $rc = 1 -a "$(grep -c 'no database there' "$work/out")" = 1 ]
+helps=0
+for cmd in list show status overdue audit export report person erase purge backup; do
+	"$BIN/wasl-admin" --db "$work/none.db" $cmd --help >"$work/out" 2>&1 &&
+	    grep -q "^usage: wasl-admin .* $cmd" "$work/out" && helps=$((helps + 1))
+done
+t "usage: --help for every command, exit 0 ($helps of 11)" [ $helps = 11 ]
+"$BIN/wasl-admin" --help >"$work/out" && t "usage: wasl-admin --help lists the commands" [ "$(grep -c '^  [a-z]' "$work/out")" = 11 ]
+A frobnicate >/dev/null 2>&1; r1c=$?
+A list --colour >/dev/null 2>&1; r2c=$?
+A show >/dev/null 2>&1; r3c=$?
+A export --form >/dev/null 2>&1; r4c=$?
+t "usage: unknown command, unknown option, missing argument or value: exit 1" [ "$r1c$r2c$r3c$r4c" = 1111 ]
