@@ -32,6 +32,7 @@ static const char *const required_tpls[] = {
 struct builder {
 	const struct site_opts	*o;
 	struct content		 c;
+	json_t			*results;	/* data/satisfaction.json */
 	struct pages		*pages;
 	struct policy_pages	 ppages;	/* policies, revisions, history,
 						   comparisons */
@@ -160,6 +161,45 @@ S_assets(struct builder *b)
 	return rc;
 }
 
+/*
+ * The satisfaction results wasl-admin exported (aggregates only) to
+ * data/satisfaction.json, when the association publishes them. Returns 0
+ * (b->results stays NULL without the file), or -1.
+ */
+static int
+S_load_results(struct builder *b)
+{
+	struct buf	 path = BUF_INIT, src = BUF_INIT;
+	json_error_t	 jerr;
+	int		 rc = 0;
+
+	buf_printf(&path, "%s/data/satisfaction.json", b->o->content);
+	if (fsx_read(path.data, 4 << 20, &src) == -1) {
+		if (errno != ENOENT) {
+			buf_printf(b->err, "%s: cannot read: %s\n", path.data,
+			    strerror(errno));
+			rc = -1;
+		}
+		goto out;
+	}
+	b->results = json_loadb(buf_cstr(&src), src.len, 0, &jerr);
+	if (b->results == NULL ||
+	    !json_is_array(json_object_get(b->results, "surveys"))) {
+		buf_printf(b->err, "%s:%d: not a wasl-admin report: write it "
+		    "with `wasl-admin report --json %s`\n", path.data,
+		    b->results == NULL ? jerr.line : 1, path.data);
+		json_decref(b->results);
+		b->results = NULL;
+		rc = -1;
+		goto out;
+	}
+	json_object_set_new(b->c.site, "results_url", json_string("/results/"));
+out:
+	buf_free(&path);
+	buf_free(&src);
+	return rc;
+}
+
 /* /changes/ and /feed.xml: every published revision, newest first. */
 static int
 S_changes(struct builder *b)
@@ -219,6 +259,18 @@ S_write_all(struct builder *b)
 	    "/services/") == -1 || S_docs(b, b->c.pages, "page", "page",
 	    NULL) == -1)
 		return -1;
+	if (b->results != NULL) {
+		json_t *page = json_pack("{s:s,s:s,s:s,s:s,s:O}", "url",
+		    "/results/", "title", "نتائج قياس رضا المستفيدين",
+		    "summary", "ما يقوله المستفيدون عن خدمات الجمعية في "
+		    "استبانة قياس الرضا، أرقامًا مجمّعة لا تكشف أحدًا.",
+		    "kind", "results", "report", b->results);
+
+		rc = S_page(b, "results", "/services/", page);
+		json_decref(page);
+		if (rc == -1)
+			return -1;
+	}
 	nf = json_pack("{s:s,s:s,s:s}", "url", "/404.html", "title",
 	    "الصفحة غير موجودة", "kind", "404");
 	rc = S_page(b, "404", "", nf);
@@ -308,7 +360,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	if (!o->drafts && (ledger = ledger_load(lpath.data, err)) == NULL)
 		goto out;
 	if (policy_settle(b.c.policies, &b.today, ledger, &b.ppages,
-	    err) == -1)
+	    err) == -1 || S_load_results(&b) == -1)
 		goto out;
 	if ((b.pages = pages_new(&b.c, o->templates, required_tpls,
 	    o->drafts, err)) == NULL)
@@ -355,6 +407,7 @@ out:
 	ledger_free(ledger);
 	buf_free(&lpath);
 	policy_pages_free(&b.ppages);
+	json_decref(b.results);
 	pages_free(b.pages);
 	json_decref(b.urls);
 	content_free(&b.c);

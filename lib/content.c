@@ -142,7 +142,8 @@ static const struct field page_fields[] = {
 /* Top-level addresses the site itself uses: no page may take them. */
 static const char *const reserved_slugs[] = {
 	"policies", "channels", "services", "assets", "forms", "changes",
-	"status", "404", "feed.xml", "sitemap.xml", "index", NULL
+	"status", "results", "data", "404", "feed.xml", "sitemap.xml", "index",
+	NULL
 };
 
 

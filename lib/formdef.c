@@ -653,6 +653,9 @@ formdef_load(const char *path, struct buf *err)
 	    FORMDEF_MAX_NAME))
 		diag_at(&x, "id", "id '%s' must be 1 to %d of a-z, 0-9 and "
 		    "'-'", fd->id, FORMDEF_MAX_NAME);
+	else if (fd->id != NULL && strcmp(fd->id, "status") == 0)
+		diag_at(&x, "id", "id 'status' is taken: /forms/status is the "
+		    "applicants' status page; choose another id");
 	else if (fd->id != NULL && strcmp(fd->id, stem) != 0)
 		diag_at(&x, "id", "id '%s' differs from the file name; "
 		    "rename the file to %s.yaml or write 'id: %s'", fd->id,

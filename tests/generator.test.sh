@@ -173,6 +173,22 @@ fi
 check "preview: records no fingerprint" \
     git diff --quiet -- "$golden/content/fingerprints.txt"
 
+# ---- satisfaction results, when the association publishes them ----------
+rm -rf "$work/c"
+cp -r "$golden/content" "$work/c"
+mkdir -p "$work/c/data"
+cp tests/golden/admin/report.json "$work/c/data/satisfaction.json"
+if "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/res" \
+    2>"$work/res.err"; then
+	check "results: a page with the survey's charts" \
+	    grep -q '<svg' "$work/res/results/index.html"
+	check "results: linked from the home page" \
+	    grep -q 'href="/results/"' "$work/res/index.html"
+	check "results: no page without the file" test ! -e "$work/golden/results"
+else
+	fail "results: build" "$(cat "$work/res.err")"
+fi
+
 # ---- approved text is immutable ----------------------------------------------
 rm -rf "$work/c"
 cp -r "$golden/content" "$work/c"
@@ -304,7 +320,7 @@ bad "missing template" "page.mustache: missing" "rm t/page.mustache"
 bad "missing partial" "footer.mustache:2:1: no template called 'nosuch'" \
     "sed -i '2i {{> nosuch}}' t/footer.mustache"
 bad "Mustache syntax error" \
-    "home.mustache:76:1: '{{/main}}' does not match '{{#site.supervisor}}' opened at line 7, column 5" \
+    "home.mustache:79:1: '{{/main}}' does not match '{{#site.supervisor}}' opened at line 7, column 5" \
     "sed -i 's/{{\\/site.supervisor}}//' t/home.mustache"
 bad "every problem reported, not just the first" \
     "c/channels/phone.md:2: unknown key 'tittle'" \
@@ -317,6 +333,11 @@ bad "privacy notice version differs from the forms'" \
     "sed -i 's/^version: 2/version: 3/' c/pages/privacy.md"
 bad "bad form definition" "c/forms/request.yaml:28: unknown type 'phone'" \
     "sed -i 's/type: mobile/type: phone/' c/forms/request.yaml"
+bad "results file that is not a report" \
+    "c/data/satisfaction.json:1: not a wasl-admin report" \
+    "mkdir -p c/data && printf '{\"x\": 1}' > c/data/satisfaction.json"
+bad "a form may not take the status page's id" "id 'status' is taken" \
+    "sed 's/^id: request/id: status/' c/forms/request.yaml > c/forms/status.yaml"
 bad "missing content folder" "no such content folder" "rm -rf c"
 
 # A failed build leaves no temporary folder behind.
