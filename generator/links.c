@@ -1,7 +1,7 @@
 /*
  * links: the published site's own link checker (see links.h). It reads
  * the HTML the templates write (attributes in double quotes), not any
- * HTML.
+ * HTML. Pages are kept as their ids and their local links only.
  */
 #include <sys/stat.h>
 
@@ -9,26 +9,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "fsx.h"
 #include "links.h"
 
-struct lc {
-	const char		*root;
-	struct buf		*err;
-	int			 problems;
-	struct links_stats	 st;
+struct links {
+	json_t		*pages;		/* file -> {"ids": {id: true},
+					   "hrefs": [href, ...]} */
+	json_t		*files;		/* other targets looked up: 0/1 */
+	struct buf	 problems;	/* found while taking pages in */
+	int		 nproblems;
+	struct links_stats st;
 };
 
-static void
-S_fail(struct lc *c, const char *page, const char *what, const char *arg,
-    size_t arglen)
+struct links *
+links_new(void)
 {
-	buf_printf(c->err, "%s: %s", page, what);
+	struct links	*l = xcalloc(1, sizeof(*l));
+
+	l->pages = json_object();
+	l->files = json_object();
+	return l;
+}
+
+void
+links_free(struct links *l)
+{
+	if (l == NULL)
+		return;
+	json_decref(l->pages);
+	json_decref(l->files);
+	buf_free(&l->problems);
+	free(l);
+}
+
+static void
+S_fail(struct buf *err, int *n, const char *page, const char *what,
+    const char *arg, size_t arglen)
+{
+	buf_printf(err, "%s: %s", page, what);
 	if (arg != NULL)
-		buf_printf(c->err, " %.*s", (int)(arglen > 80 ? 80 : arglen),
-		    arg);
-	buf_putc(c->err, '\n');
-	c->problems++;
+		buf_printf(err, " %.*s", (int)(arglen > 80 ? 80 : arglen), arg);
+	buf_putc(err, '\n');
+	(*n)++;
 }
 
 static size_t
@@ -40,19 +64,13 @@ S_attr_len(const char *p)
 }
 
 static int
-S_has_id(const char *html, const char *id, size_t idlen)
+S_foreign(const char *p)
 {
-	const char	*p = html;
-
-	while ((p = strstr(p, " id=\"")) != NULL) {
-		p += 5;
-		if (strncmp(p, id, idlen) == 0 && p[idlen] == '"')
-			return 1;
-	}
-	return 0;
+	return strncmp(p, "http:", 5) == 0 || strncmp(p, "https:", 6) == 0 ||
+	    strncmp(p, "//", 2) == 0;
 }
 
-/* Decode %XX and &amp; in place: links as the browser follows them. */
+/* Decode %XX and &amp;: links as the browser follows them. */
 static void
 S_decode(struct buf *b)
 {
@@ -74,116 +92,155 @@ S_decode(struct buf *b)
 	b->data[j] = '\0';
 }
 
-static int
-S_foreign(const char *p)
+void
+links_page(struct links *l, const char *file, const char *html, size_t len)
 {
-	return strncmp(p, "http:", 5) == 0 || strncmp(p, "https:", 6) == 0 ||
-	    strncmp(p, "//", 2) == 0;
-}
+	struct buf	 t = BUF_INIT;
+	json_t		*ids = json_object(), *hrefs = json_array();
+	const char	*p, *end, *h;
+	size_t		 n;
+	char		*copy = NULL;
 
-static void
-S_page(struct lc *c, const char *path, const char *rel)
-{
-	struct buf	 html = BUF_INIT, t = BUF_INIT, file = BUF_INIT;
-	struct buf	 other = BUF_INIT, ids = BUF_INIT;
-	const char	*p, *hash, *end, *h;
-	size_t		 len;
-	struct stat	 st;
-
-	if (fsx_read(path, 16 << 20, &html) == -1) {
-		S_fail(c, rel, "cannot be read", NULL, 0);
-		return;
+	/* the scanning below needs a terminated string */
+	if (len == 0 || html[len - 1] != '\0') {
+		copy = xstrndup(html, len);
+		html = copy;
 	}
-	c->st.pages++;
-	if (strstr(html.data, "<html lang=\"ar\" dir=\"rtl\">") == NULL)
-		S_fail(c, rel, "lacks <html lang=\"ar\" dir=\"rtl\">", NULL, 0);
-	if (strstr(html.data, "<script") != NULL)
-		S_fail(c, rel, "has a script; pages need no JavaScript", NULL,
-		    0);
-	for (p = html.data; (p = strstr(p, " src=\"")) != NULL; p++)
+	l->st.pages++;
+	if (strstr(html, "<html lang=\"ar\" dir=\"rtl\">") == NULL)
+		S_fail(&l->problems, &l->nproblems, file,
+		    "lacks <html lang=\"ar\" dir=\"rtl\">", NULL, 0);
+	if (strstr(html, "<script") != NULL)
+		S_fail(&l->problems, &l->nproblems, file,
+		    "has a script; pages need no JavaScript", NULL, 0);
+	for (p = html; (p = strstr(p, " src=\"")) != NULL; p++)
 		if (S_foreign(p + 6))
-			S_fail(c, rel, "loads from another host:", p + 6,
+			S_fail(&l->problems, &l->nproblems, file,
+			    "loads from another host:", p + 6,
 			    S_attr_len(p + 6));
-	for (p = html.data; (p = strstr(p, "<link ")) != NULL; p++) {
+	for (p = html; (p = strstr(p, "<link ")) != NULL; p++) {
 		h = strstr(p, "href=\"");
 		end = strchr(p, '>');
 		if (h != NULL && end != NULL && h < end && S_foreign(h + 6))
-			S_fail(c, rel, "links a resource from another host:",
-			    h + 6, S_attr_len(h + 6));
+			S_fail(&l->problems, &l->nproblems, file,
+			    "links a resource from another host:", h + 6,
+			    S_attr_len(h + 6));
 	}
-	buf_putc(&ids, '\n');
-	for (p = html.data; (p = strstr(p, " id=\"")) != NULL; ) {
+	for (p = html; (p = strstr(p, " id=\"")) != NULL; ) {
 		p += 5;
-		len = S_attr_len(p);
-		if (len == 0)
-			S_fail(c, rel, "has an empty id", NULL, 0);
-		buf_reset(&t);
-		buf_putc(&t, '\n');
-		buf_put(&t, p, len);
-		buf_putc(&t, '\n');
-		if (strstr(ids.data, t.data) != NULL)
-			S_fail(c, rel, "has an id twice:", p, len);
-		buf_put(&ids, p, len);
-		buf_putc(&ids, '\n');
+		n = S_attr_len(p);
+		if (n == 0)
+			S_fail(&l->problems, &l->nproblems, file,
+			    "has an empty id", NULL, 0);
+		else if (json_object_getn(ids, p, n) != NULL)
+			S_fail(&l->problems, &l->nproblems, file,
+			    "has an id twice:", p, n);
+		else
+			json_object_setn_new_nocheck(ids, p, n, json_true());
 	}
-	for (p = html.data; (p = strstr(p, "href=\"")) != NULL; ) {
+	for (p = html; (p = strstr(p, "href=\"")) != NULL; ) {
 		p += 6;
-		len = S_attr_len(p);
+		n = S_attr_len(p);
 		buf_reset(&t);
-		buf_put(&t, p, len);
-		p += len;
+		buf_put(&t, p, n);
+		p += n;
 		if (t.len == 0) {
-			S_fail(c, rel, "has an empty href", NULL, 0);
+			S_fail(&l->problems, &l->nproblems, file,
+			    "has an empty href", NULL, 0);
 			continue;
 		}
 		if ((t.data[0] != '/' && t.data[0] != '#') ||
 		    strncmp(t.data, "//", 2) == 0 ||
 		    strncmp(t.data, "/forms/", 7) == 0)
 			continue;	/* other sites, mailto:, wasl-forms */
-		c->st.links++;
 		S_decode(&t);
-		hash = strchr(t.data, '#');
-		if (hash == t.data) {
-			if (!S_has_id(html.data, hash + 1, strlen(hash + 1)))
-				S_fail(c, rel, "links to a missing anchor:",
-				    t.data, t.len);
-			continue;
-		}
-		buf_reset(&file);
-		buf_printf(&file, "%s%.*s", c->root, hash ?
-		    (int)(hash - t.data) : (int)t.len, t.data);
-		if (file.data[file.len - 1] == '/')
-			buf_puts(&file, "index.html");
-		if (stat(file.data, &st) == -1 || !S_ISREG(st.st_mode)) {
-			S_fail(c, rel, "has a broken link:", t.data, t.len);
-			continue;
-		}
-		if (hash != NULL && hash[1] != '\0') {
-			buf_reset(&other);
-			if (fsx_read(file.data, 16 << 20, &other) == -1 ||
-			    !S_has_id(other.data, hash + 1, strlen(hash + 1)))
-				S_fail(c, rel, "links to a missing anchor:",
-				    t.data, t.len);
+		json_array_append_new(hrefs, json_stringn_nocheck(t.data,
+		    t.len));
+	}
+	json_object_set_new(l->pages, file, json_pack("{s:o,s:o}", "ids",
+	    ids, "hrefs", hrefs));
+	buf_free(&t);
+	free(copy);
+}
+
+/* Does the non-page target file exist below root? Cached. */
+static int
+S_file_exists(struct links *l, const char *root, const char *file)
+{
+	json_t		*known = json_object_get(l->files, file);
+	struct buf	 path = BUF_INIT;
+	struct stat	 st;
+	int		 ok;
+
+	if (known != NULL)
+		return json_is_true(known);
+	buf_printf(&path, "%s%s", root, file);
+	ok = stat(path.data, &st) == 0 && S_ISREG(st.st_mode);
+	json_object_set_new(l->files, file, json_boolean(ok));
+	buf_free(&path);
+	return ok;
+}
+
+int
+links_resolve(struct links *l, const char *root, struct buf *err,
+    struct links_stats *st)
+{
+	const char	*file, *href, *hash;
+	json_t		*page, *h, *target;
+	struct buf	 tf = BUF_INIT;
+	size_t		 i;
+	int		 n = l->nproblems;
+
+	buf_puts(err, buf_cstr(&l->problems));
+	json_object_foreach(l->pages, file, page) {
+		json_array_foreach(json_object_get(page, "hrefs"), i, h) {
+			href = json_string_value(h);
+			l->st.links++;
+			hash = strchr(href, '#');
+			buf_reset(&tf);
+			if (hash == href)
+				buf_puts(&tf, file);
+			else {
+				buf_put(&tf, href, hash ? (size_t)(hash - href) :
+				    strlen(href));
+				if (tf.data[tf.len - 1] == '/')
+					buf_puts(&tf, "index.html");
+			}
+			target = json_object_get(l->pages, tf.data);
+			if (target == NULL && (hash == href ||
+			    !S_file_exists(l, root, tf.data))) {
+				S_fail(err, &n, file, "has a broken link:",
+				    href, strlen(href));
+				continue;
+			}
+			if (hash != NULL && hash[1] != '\0' && (target == NULL ||
+			    json_object_get(json_object_get(target, "ids"),
+			    hash + 1) == NULL))
+				S_fail(err, &n, file,
+				    "links to a missing anchor:", href,
+				    strlen(href));
 		}
 	}
-	buf_free(&html);
-	buf_free(&t);
-	buf_free(&file);
-	buf_free(&other);
-	buf_free(&ids);
+	if (l->st.pages == 0)
+		S_fail(err, &n, root, "has no pages", NULL, 0);
+	if (st != NULL)
+		*st = l->st;
+	buf_free(&tf);
+	return n;
 }
 
 static void
-S_walk(struct lc *c, const char *dir)
+S_walk(struct links *l, const char *root, const char *dir)
 {
 	DIR		*d;
 	struct dirent	*e;
-	struct buf	 p = BUF_INIT;
+	struct buf	 p = BUF_INIT, html = BUF_INIT;
 	struct stat	 st;
-	size_t		 l;
+	size_t		 n;
 
 	if ((d = opendir(dir)) == NULL) {
-		S_fail(c, dir, "cannot be opened", NULL, 0);
+		S_fail(&l->problems, &l->nproblems, dir, "cannot be opened",
+		    NULL, 0);
 		return;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -194,27 +251,32 @@ S_walk(struct lc *c, const char *dir)
 		if (stat(p.data, &st) == -1)
 			continue;
 		if (S_ISDIR(st.st_mode))
-			S_walk(c, p.data);
-		else if ((l = strlen(e->d_name)) > 5 &&
-		    strcmp(e->d_name + l - 5, ".html") == 0)
-			S_page(c, p.data, p.data + strlen(c->root));
+			S_walk(l, root, p.data);
+		else if ((n = strlen(e->d_name)) > 5 &&
+		    strcmp(e->d_name + n - 5, ".html") == 0) {
+			buf_reset(&html);
+			if (fsx_read(p.data, 16 << 20, &html) == -1)
+				S_fail(&l->problems, &l->nproblems,
+				    p.data + strlen(root), "cannot be read",
+				    NULL, 0);
+			else
+				links_page(l, p.data + strlen(root),
+				    buf_cstr(&html), html.len + 1);
+		}
 	}
 	closedir(d);
 	buf_free(&p);
+	buf_free(&html);
 }
 
 int
 links_check(const char *dir, struct buf *err, struct links_stats *st)
 {
-	struct lc	 c;
+	struct links	*l = links_new();
+	int		 n;
 
-	memset(&c, 0, sizeof(c));
-	c.root = dir;
-	c.err = err;
-	S_walk(&c, dir);
-	if (c.st.pages == 0)
-		S_fail(&c, dir, "has no pages", NULL, 0);
-	if (st != NULL)
-		*st = c.st;
-	return c.problems;
+	S_walk(l, dir, dir);
+	n = links_resolve(l, dir, err, st);
+	links_free(l);
+	return n;
 }

@@ -3,6 +3,10 @@
  * it is published: every local link and anchor resolves, ids are unique
  * and non-empty, every page is Arabic and right-to-left, and nothing loads
  * from another host.
+ *
+ * The generator hands each page over as it writes it (links_page) and
+ * resolves everything at the end, so no page is read back; links_check
+ * does the same for a folder already on disk.
  */
 #ifndef WASL_LINKS_H
 #define WASL_LINKS_H
@@ -16,11 +20,32 @@ struct links_stats {
 	size_t	 links;		/* local links and anchors followed */
 };
 
+struct links;
+
+/* A new, empty index; free with links_free(). */
+struct links	*links_new(void);
+void		 links_free(struct links *l);
+
 /*
- * Check every .html file below dir. Links under /forms/ are left to the
- * form processor. Returns the number of problems, each appended to err as
+ * Take in one page: file is its path in the site ("/a/b/index.html"),
+ * html its text (borrowed for the call). Problems of the page itself are
+ * kept for links_resolve().
+ */
+void		 links_page(struct links *l, const char *file, const char *html,
+		    size_t len);
+
+/*
+ * Resolve every local link of every page taken in: a target page must have
+ * been taken in, any other target must exist below root; a fragment must
+ * be an id of its page. Links under /forms/ are left to the form
+ * processor. Returns the number of problems, each appended to err as
  * "PAGE: problem"; *st (may be NULL) gets the counts.
  */
-int	links_check(const char *dir, struct buf *err, struct links_stats *st);
+int		 links_resolve(struct links *l, const char *root, struct buf *err,
+		    struct links_stats *st);
+
+/* Take in every .html file below dir and resolve (for a site on disk). */
+int		 links_check(const char *dir, struct buf *err,
+		    struct links_stats *st);
 
 #endif

@@ -36,6 +36,8 @@ struct builder {
 	struct pages		*pages;
 	struct policy_pages	 ppages;	/* policies, revisions, history,
 						   comparisons */
+	struct links		*links;		/* every page written, for the
+						   link check */
 	struct date		 today;
 	struct buf		 tmp;	/* the temporary output folder */
 	struct buf		*err;
@@ -61,6 +63,8 @@ S_page(struct builder *b, const char *tpl, const char *section,
 	buf_printf(&path, "%s%s", b->tmp.data, url);
 	if (url[strlen(url) - 1] == '/')
 		buf_puts(&path, "index.html");
+	links_page(b->links, path.data + b->tmp.len, buf_cstr(&out),
+	    out.len + 1);
 	if (fsx_write(path.data, buf_cstr(&out), out.len) == -1) {
 		buf_printf(b->err, "%s: cannot write: %s\n", path.data,
 		    strerror(errno));
@@ -366,6 +370,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	    o->drafts, err)) == NULL)
 		goto out;
 	b.urls = json_array();
+	b.links = links_new();
 
 	/* The temporary folder sits beside the output, on its file system,
 	 * so that the final swap is a rename. */
@@ -384,7 +389,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	tmp_made = 1;
 	if (S_write_all(&b) == -1)
 		goto out;
-	if (links_check(b.tmp.data, err, &lst) > 0) {
+	if (links_resolve(b.links, b.tmp.data, err, &lst) > 0) {
 		buf_printf(err, "%s: the new site has broken links or "
 		    "anchors (above); fix the content or templates\n",
 		    o->out);
@@ -407,6 +412,7 @@ out:
 	ledger_free(ledger);
 	buf_free(&lpath);
 	policy_pages_free(&b.ppages);
+	links_free(b.links);
 	json_decref(b.results);
 	pages_free(b.pages);
 	json_decref(b.urls);

@@ -416,14 +416,15 @@ S_load_doc(const char *path, const struct field *fields, doc_hook hook,
 		diag_at(&x, NULL, "the Markdown could not be rendered");
 		json_decref(toc);
 	} else {
-		json_object_set_new(obj, "html", json_stringn(html.data
-		    ? html.data : "", html.len));
+		/* valid UTF-8 already: checked above, and cmark's own */
+		json_object_set_new(obj, "html", json_stringn_nocheck(
+		    html.data ? html.data : "", html.len));
 		json_object_set_new(obj, "toc", toc);
 		json_object_set_new(obj, "has_toc",
 		    json_boolean(json_array_size(toc) > 1));
 	}
 	json_object_set_new(obj, "source", json_string(path));
-	json_object_set_new(obj, "markdown", json_stringn(src.data +
+	json_object_set_new(obj, "markdown", json_stringn_nocheck(src.data +
 	    fm.body_off, src.len - fm.body_off));
 	if (x.nerr > 0) {
 		json_decref(obj);

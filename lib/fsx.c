@@ -59,24 +59,29 @@ fsx_read(const char *path, size_t limit, struct buf *out)
 int
 fsx_mkdirs(const char *path)
 {
-	char	*p = xstrdup(path), *s;
-	int	 rc = 0;
+	char	*parent;
+	char	*slash;
+	int	 rc;
 
-	for (s = p + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
+	/* Usually only the last folder is missing: one call. */
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	parent = xstrdup(path);
+	slash = strrchr(parent, '/');
+	while (slash != NULL && slash > parent && slash[-1] == '/')
+		slash--;
+	if (slash == NULL || slash == parent) {
+		free(parent);
+		return -1;
 	}
-	free(p);
-	return rc;
+	*slash = '\0';
+	rc = fsx_mkdirs(parent);
+	free(parent);
+	if (rc == -1)
+		return -1;
+	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
 int
@@ -86,15 +91,18 @@ fsx_write(const char *path, const char *data, size_t len)
 	int		 fd;
 	ssize_t		 n;
 
-	if (slash != NULL && slash != path) {
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd == -1 && errno == ENOENT && slash != NULL && slash != path) {
+		/* the folders first, only when they are missing */
 		char *dir = xstrndup(path, (size_t)(slash - path));
 		int rc = fsx_mkdirs(dir);
 
 		free(dir);
 		if (rc == -1)
 			return -1;
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0644);
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd == -1)
 		return -1;
 	while (len > 0) {

@@ -126,8 +126,9 @@ S_find_run(const char *s, size_t len, size_t *off, size_t *rlen)
 
 	for (i = 0; i < len; i++) {
 		/* web address */
-		if ((len - i >= 8 && strncmp(s + i, "https://", 8) == 0) ||
-		    (len - i >= 7 && strncmp(s + i, "http://", 7) == 0)) {
+		if (s[i] == 'h' &&
+		    ((len - i >= 8 && strncmp(s + i, "https://", 8) == 0) ||
+		    (len - i >= 7 && strncmp(s + i, "http://", 7) == 0))) {
 			for (j = i; j < len && (unsigned char)s[j] > ' ' &&
 			    (unsigned char)s[j] < 0x80 && s[j] != '<' &&
 			    s[j] != '>' && s[j] != '"'; j++)
@@ -159,9 +160,9 @@ S_find_run(const char *s, size_t len, size_t *off, size_t *rlen)
 		}
 		/* phone: + or a digit, then digits, spaces and hyphens,
 		 * at least 7 digits, not glued to letters or slashes */
-		if ((s[i] == '+' || S_digit(s + i, len - i, &n) >= 0) &&
-		    (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
-		    s[i - 1] == ':')) {
+		if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
+		    s[i - 1] == ':') &&
+		    (s[i] == '+' || S_digit(s + i, len - i, &n) >= 0)) {
 			digits = 0;
 			for (j = i + (s[i] == '+'); j < len; ) {
 				if (S_digit(s + j, len - j, &n) >= 0) {
