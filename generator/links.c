@@ -18,6 +18,7 @@ struct links {
 	json_t		*pages;		/* file -> {"ids": {id: true},
 					   "hrefs": [href, ...]} */
 	json_t		*files;		/* other targets looked up: 0/1 */
+	json_t		*disk;		/* pages read back for their ids */
 	struct buf	 problems;	/* found while taking pages in */
 	int		 nproblems;
 	struct links_stats st;
@@ -30,6 +31,7 @@ links_new(void)
 
 	l->pages = json_object();
 	l->files = json_object();
+	l->disk = json_object();
 	return l;
 }
 
@@ -40,6 +42,7 @@ links_free(struct links *l)
 		return;
 	json_decref(l->pages);
 	json_decref(l->files);
+	json_decref(l->disk);
 	buf_free(&l->problems);
 	free(l);
 }
@@ -181,6 +184,38 @@ S_file_exists(struct links *l, const char *root, const char *file)
 	return ok;
 }
 
+/*
+ * The ids of a page not taken in but already on disk below root (a
+ * rebuild that rendered only some pages links to the others), as
+ * {"ids": {...}}; kept apart from the pages being checked. NULL when it
+ * cannot be read.
+ */
+static json_t *
+S_disk_page(struct links *l, const char *root, const char *file)
+{
+	struct buf	 path = BUF_INIT, html = BUF_INIT;
+	json_t		*page = json_object_get(l->disk, file), *ids;
+	const char	*p;
+	size_t		 n;
+
+	if (page != NULL)
+		return page;
+	buf_printf(&path, "%s%s", root, file);
+	if (fsx_read(path.data, 16 << 20, &html) == 0) {
+		ids = json_object();
+		for (p = buf_cstr(&html); (p = strstr(p, " id=\"")) != NULL; ) {
+			p += 5;
+			n = S_attr_len(p);
+			json_object_setn_new_nocheck(ids, p, n, json_true());
+		}
+		page = json_pack("{s:o}", "ids", ids);
+		json_object_set_new(l->disk, file, page);
+	}
+	buf_free(&path);
+	buf_free(&html);
+	return page;
+}
+
 int
 links_resolve(struct links *l, const char *root, struct buf *err,
     struct links_stats *st)
@@ -213,6 +248,8 @@ links_resolve(struct links *l, const char *root, struct buf *err,
 				    href, strlen(href));
 				continue;
 			}
+			if (target == NULL && hash != NULL && hash[1] != '\0')
+				target = S_disk_page(l, root, tf.data);
 			if (hash != NULL && hash[1] != '\0' && (target == NULL ||
 			    json_object_get(json_object_get(target, "ids"),
 			    hash + 1) == NULL))

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "cache.h"
 #include "content.h"
 #include "date.h"
 #include "feed.h"
@@ -284,6 +285,19 @@ S_write_all(struct builder *b)
 	return 0;
 }
 
+/* .OUT.cache beside the output folder. */
+static void
+S_cache_path(struct buf *b, const char *out)
+{
+	const char	*slash = strrchr(out, '/');
+
+	if (slash == NULL)
+		buf_printf(b, ".%s.cache", out);
+	else
+		buf_printf(b, "%.*s/.%s.cache", (int)(slash - out), out,
+		    slash + 1);
+}
+
 /* OUT.prev, where a replaced site is kept. */
 static void
 S_prev(struct buf *b, const char *out)
@@ -324,9 +338,137 @@ site_rollback(const char *out, struct buf *err)
 	else if (fsx_exchange(prev.data, out) == -1)
 		buf_printf(err, "%s: cannot put %s back: %s\n", out,
 		    prev.data, strerror(errno));
-	else
+	else {
+		/* the record describes the site that just went */
+		buf_reset(&prev);
+		S_cache_path(&prev, out);
+		unlink(prev.data);
 		rc = 0;
+	}
 	buf_free(&prev);
+	return rc;
+}
+
+/* The template of a document's own page, by its folder. */
+static const char *
+S_kind_tpl(const char *source_key, const char **section)
+{
+	if (strncmp(source_key, "channels/", 9) == 0) {
+		*section = "/channels/";
+		return "channel";
+	}
+	if (strncmp(source_key, "services/", 9) == 0) {
+		*section = "/services/";
+		return "service";
+	}
+	*section = NULL;
+	return "page";
+}
+
+/*
+ * A rebuild over the output of a build whose inputs (cache.h) are the same
+ * but for the text of some channel, service or page files: only their
+ * pages are rendered, checked and written, each replacing its old file in
+ * one rename. Returns 0 when done, 1 when a whole build is needed (a
+ * changed file's front matter changed, so lists and menus may have), -1
+ * on error.
+ */
+static int
+S_incremental(struct builder *b, const json_t *reuse, const char *key,
+    const char *cache_path)
+{
+	struct content		*c = &b->c;
+	json_t			*kinds[3], *doc, *changed = json_array(), *old;
+	struct buf		 html = BUF_INIT, path = BUF_INIT;
+	struct buf		 tmp = BUF_INIT;
+	struct links_stats	 lst;
+	const char		*tpl, *section, *url;
+	size_t			 k, i;
+	int			 rc = -1, same;
+
+	if (content_load_reuse(b->o->content, 0, reuse, c, b->err) == -1)
+		goto out;
+	kinds[0] = c->channels;
+	kinds[1] = c->services;
+	kinds[2] = c->pages;
+	for (k = 0; k < 3; k++)
+		json_array_foreach(kinds[k], i, doc) {
+			if (json_is_true(json_object_get(doc, "cached")))
+				continue;
+			old = json_object_get(json_object_get(reuse,
+			    json_string_value(json_object_get(doc,
+			    "source_key"))), "doc");
+			{
+				json_t *now = cache_doc(doc);
+
+				same = old != NULL && json_equal(now, old);
+				json_decref(now);
+			}
+			if (!same) {
+				rc = 1;
+				goto out;
+			}
+			json_array_append(changed, doc);
+		}
+	if (json_array_size(changed) == 0) {
+		rc = 0;		/* nothing changed: nothing to do */
+		goto out;
+	}
+	if (policy_settle(c->policies, &b->today, NULL, &b->ppages,
+	    b->err) == -1 || S_load_results(b) == -1)
+		goto out;
+	if ((b->pages = pages_new(c, b->o->templates, required_tpls, 0,
+	    b->err)) == NULL)
+		goto out;
+	b->links = links_new();
+	/* Everything is rendered and checked before anything is written. */
+	json_array_foreach(changed, i, doc) {
+		tpl = S_kind_tpl(json_string_value(json_object_get(doc,
+		    "source_key")), &section);
+		url = json_string_value(json_object_get(doc, "url"));
+		json_object_set_new(doc, "kind", json_string(tpl));
+		buf_reset(&html);
+		if (pages_render(b->pages, tpl, section ? section : url, doc,
+		    &html, b->err) == -1)
+			goto out;
+		json_object_set_new(doc, "rendered", json_stringn_nocheck(
+		    buf_cstr(&html), html.len));
+		buf_reset(&path);
+		buf_printf(&path, "%sindex.html", url);
+		links_page(b->links, path.data, buf_cstr(&html), html.len + 1);
+	}
+	if (links_resolve(b->links, b->o->out, b->err, &lst) > 0) {
+		buf_printf(b->err, "%s: the changed pages have broken links "
+		    "or anchors (above); fix the content\n", b->o->out);
+		goto out;
+	}
+	json_array_foreach(changed, i, doc) {
+		url = json_string_value(json_object_get(doc, "url"));
+		buf_reset(&path);
+		buf_printf(&path, "%s%sindex.html", b->o->out, url);
+		buf_reset(&tmp);
+		buf_printf(&tmp, "%s.tmp-%ld", path.data, (long)getpid());
+		if (fsx_write(tmp.data, json_string_value(json_object_get(doc,
+		    "rendered")), json_string_length(json_object_get(doc,
+		    "rendered"))) == -1 || rename(tmp.data, path.data) == -1) {
+			buf_printf(b->err, "%s: cannot write: %s\n", path.data,
+			    strerror(errno));
+			unlink(tmp.data);
+			goto out;
+		}
+		json_object_del(doc, "rendered");
+		b->st->pages++;
+		b->st->files++;
+	}
+	if (cache_save(cache_path, key, c) == -1)
+		buf_printf(b->err, "%s: cannot record this build (the next "
+		    "one will be whole)\n", cache_path);
+	rc = 0;
+out:
+	json_decref(changed);
+	buf_free(&html);
+	buf_free(&path);
+	buf_free(&tmp);
 	return rc;
 }
 
@@ -337,9 +479,11 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	struct builder	 b;
 	struct ledger	*ledger = NULL;
 	struct links_stats lst;
-	struct buf	 lpath = BUF_INIT;
+	struct buf	 lpath = BUF_INIT, cpath = BUF_INIT, iso = BUF_INIT;
 	const char	*slash;
-	int		 rc = -1, tmp_made = 0;
+	char		 key[65];
+	json_t		*reuse = NULL;
+	int		 rc = -1, tmp_made = 0, have_key;
 
 	memset(&b, 0, sizeof(b));
 	memset(st, 0, sizeof(*st));
@@ -352,6 +496,28 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		buf_printf(err, "--today %s: write the date as YYYY-MM-DD\n",
 		    o->today);
 		goto out;
+	}
+	/* A rebuild over the last build's output renders only what changed,
+	 * unless it keeps the previous site (publishing) or previews. */
+	date_iso(&iso, &b.today);
+	S_cache_path(&cpath, o->out);
+	have_key = cache_key(o->content, o->templates, buf_cstr(&iso),
+	    o->drafts, key) == 0;
+	if (have_key && !o->keep && !o->drafts && fsx_is_dir(o->out) &&
+	    (reuse = cache_load(cpath.data, key)) != NULL) {
+		rc = S_incremental(&b, reuse, key, cpath.data);
+		if (rc != 1)
+			goto out;
+		/* start again, whole */
+		rc = -1;
+		policy_pages_free(&b.ppages);
+		links_free(b.links);
+		b.links = NULL;
+		pages_free(b.pages);
+		b.pages = NULL;
+		json_decref(b.results);
+		b.results = NULL;
+		content_free(&b.c);
 	}
 	if (content_load(o->content, o->drafts, &b.c, err) == -1)
 		goto out;
@@ -405,12 +571,20 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	 * ones. */
 	if (ledger != NULL && ledger_save(ledger, err) == -1)
 		goto out;
+	if (have_key && !o->drafts && cache_save(cpath.data, key, &b.c) == -1)
+		buf_printf(err, "%s: cannot record this build (the next one "
+		    "will be whole)\n", cpath.data);
+	else if (o->drafts)
+		unlink(cpath.data);	/* a preview is not what was built */
 	rc = 0;
 out:
 	if (tmp_made)
 		fsx_remove_tree(b.tmp.data);
 	ledger_free(ledger);
+	json_decref(reuse);
 	buf_free(&lpath);
+	buf_free(&cpath);
+	buf_free(&iso);
 	policy_pages_free(&b.ppages);
 	links_free(b.links);
 	json_decref(b.results);

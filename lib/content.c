@@ -561,17 +561,26 @@ S_check_page(struct diag *x, json_t *doc, void *arg)
 	}
 }
 
+/* A file's modification time in nanoseconds. */
+static json_int_t
+S_mtime(const struct stat *st)
+{
+	return (json_int_t)st->st_mtim.tv_sec * 1000000000 +
+	    st->st_mtim.tv_nsec;
+}
+
 /* A folder of <slug>.md files: channels, services or pages. */
 static json_t *
 S_load_kind(const char *dir, const char *kind, const char *urlbase,
     const struct field *fields, doc_hook hook, void *arg, json_t *taken,
-    struct buf *err, int *nerr)
+    const json_t *reuse, struct buf *err, int *nerr)
 {
-	struct buf	 path = BUF_INIT, url = BUF_INIT;
+	struct buf	 path = BUF_INIT, url = BUF_INIT, key = BUF_INIT;
 	char		**names;
 	size_t		 n, i, len;
-	json_t		*arr = json_array(), *doc, *prev;
+	json_t		*arr = json_array(), *doc, *prev, *old;
 	struct diag	 x;
+	struct stat	 st;
 
 	memset(&x, 0, sizeof(x));
 	x.err = err;
@@ -604,9 +613,29 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 			    json_string_value(prev));
 			continue;
 		}
-		if ((doc = S_load_doc(path.data, fields, hook, arg, err,
-		    nerr)) == NULL)
+		if (stat(path.data, &st) == -1) {
+			diag_at(&x, NULL, "cannot read: %s", strerror(errno));
 			continue;
+		}
+		/* The earlier build's document, when the file is as it was
+		 * then: its front matter, without reading it again. */
+		buf_reset(&key);
+		buf_printf(&key, "%s/%s", kind, names[i]);
+		old = reuse ? json_object_get(reuse, key.data) : NULL;
+		if (old != NULL && json_integer_value(json_object_get(old,
+		    "size")) == (json_int_t)st.st_size &&
+		    json_integer_value(json_object_get(old, "mtime")) ==
+		    S_mtime(&st)) {
+			doc = json_deep_copy(json_object_get(old, "doc"));
+			json_object_set_new(doc, "cached", json_true());
+		} else if ((doc = S_load_doc(path.data, fields, hook, arg,
+		    err, nerr)) == NULL)
+			continue;
+		json_object_set_new(doc, "source_size",
+		    json_integer((json_int_t)st.st_size));
+		json_object_set_new(doc, "source_mtime",
+		    json_integer(S_mtime(&st)));
+		json_object_set_new(doc, "source_key", json_string(key.data));
 		json_object_set_new(taken, url.data, json_pack("s+",
 		    "used by ", path.data));
 		json_object_set_new(doc, "slug", json_stringn(names[i], len));
@@ -618,6 +647,7 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 	S_sort(arr);
 	buf_free(&path);
 	buf_free(&url);
+	buf_free(&key);
 	return arr;
 }
 
@@ -854,6 +884,13 @@ int
 content_load(const char *dir, int drafts, struct content *c,
     struct buf *err)
 {
+	return content_load_reuse(dir, drafts, NULL, c, err);
+}
+
+int
+content_load_reuse(const char *dir, int drafts, const json_t *reuse,
+    struct content *c, struct buf *err)
+{
 	json_t		*taken;
 	int		 nerr = 0, i;
 	struct date	 today;
@@ -876,7 +913,7 @@ content_load(const char *dir, int drafts, struct content *c,
 	c->policies = S_load_policies(dir, drafts, taken, &c->drafts, err,
 	    &nerr);
 	c->channels = S_load_kind(dir, "channels", "/channels/",
-	    channel_fields, NULL, NULL, taken, err, &nerr);
+	    channel_fields, NULL, NULL, taken, reuse, err, &nerr);
 	buf_printf(&fdir, "%s/forms", dir);
 	if (fsx_is_dir(fdir.data) &&
 	    (c->forms = formdef_dir_load(fdir.data, err)) == NULL) {
@@ -884,9 +921,9 @@ content_load(const char *dir, int drafts, struct content *c,
 		nerr++;
 	}
 	c->services = S_load_kind(dir, "services", "/services/",
-	    service_fields, S_check_service, c, taken, err, &nerr);
+	    service_fields, S_check_service, c, taken, reuse, err, &nerr);
 	c->pages = S_load_kind(dir, "pages", "/", page_fields,
-	    S_check_page, c, taken, err, &nerr);
+	    S_check_page, c, taken, reuse, err, &nerr);
 	json_decref(taken);
 	buf_free(&fdir);
 	date_from_time(time(NULL), &today);

@@ -41,6 +41,17 @@ int	content_load(const char *dir, int drafts, struct content *c,
 struct date;
 json_t	*content_date_json(const struct date *d);
 
+/*
+ * content_load(), reusing an earlier build's documents: reuse maps
+ * "channels/x.md" (and services/, pages/) to {"size", "mtime", "doc"}; a
+ * file whose size and modification time (ns) are as recorded is not read
+ * again: its "doc" (front matter and derived keys, no "html") is taken,
+ * marked "cached": true. Every document gets "source_key",
+ * "source_size" and "source_mtime" for the next build's record.
+ */
+int	content_load_reuse(const char *dir, int drafts, const json_t *reuse,
+	    struct content *c, struct buf *err);
+
 /* Release what content_load() filled; accepts a zeroed struct. */
 void	content_free(struct content *c);
 

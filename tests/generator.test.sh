@@ -17,6 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 pass() { echo "PASS $1"; }
+snapshot() { (cd "$1" && find . -type f -exec md5sum {} + | sort); }
 fail() { echo "FAIL $1: $2"; }
 # check NAME COMMAND...: PASS when the command succeeds.
 check() {
@@ -189,6 +190,28 @@ else
 	fail "results: build" "$(cat "$work/res.err")"
 fi
 
+# ---- rebuilds: only what changed, the same site as a whole build ---------
+rm -rf "$work/c" "$work/inc" "$work/whole" "$work/.inc.cache"
+cp -r "$golden/content" "$work/c"
+"$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/inc"
+out=$("$BUILD" --today $TODAY --content "$work/c" --out "$work/inc")
+check "rebuild: nothing changed, nothing written" grep -q '^wasl-build: 0 pages written' <<<"$out"
+printf '\nفقرة أضيفت.\n' >>"$work/c/channels/phone.md"
+out=$("$BUILD" --today $TODAY --content "$work/c" --out "$work/inc")
+check "rebuild: one page's text changed, one page written" grep -q '^wasl-build: 1 pages written' <<<"$out"
+"$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/whole"
+check "rebuild: the result equals a whole build" diff -r "$work/inc" "$work/whole"
+sed -i 's/^title: الهاتف$/title: الهاتف والجوال/' "$work/c/channels/phone.md"
+out=$("$BUILD" --today $TODAY --content "$work/c" --out "$work/inc")
+check "rebuild: a changed title rebuilds the lists and menus too" \
+    bash -c "! grep -q '^wasl-build: 1 pages written' <<<'$out' && grep -q 'الهاتف والجوال' '$work/inc/channels/index.html'"
+printf '\n[رابط](/no/such/)\n' >>"$work/c/channels/visit.md"
+before=$(snapshot "$work/inc")
+"$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/inc" 2>/dev/null &&
+    fail "rebuild: a broken link in a changed page" "it built" ||
+    check "rebuild: a broken link in a changed page writes nothing" \
+    test "$(snapshot "$work/inc")" = "$before"
+
 # ---- approved text is immutable ----------------------------------------------
 rm -rf "$work/c"
 cp -r "$golden/content" "$work/c"
@@ -260,7 +283,6 @@ check "publish: a site with a broken link is not published" bash -c "
 # builds over an existing site, and must fail with its message (FILE:LINE
 # where there is a line) while leaving the site byte for byte as it was.
 "$BUILD" --quiet --today $TODAY --content "$golden/content" --out "$work/live"
-snapshot() { (cd "$1" && find . -type f -exec md5sum {} + | sort); }
 before=$(snapshot "$work/live")
 
 bad() {	# NAME EXPECTED-MESSAGE SETUP-COMMAND
