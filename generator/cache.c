@@ -118,12 +118,75 @@ cache_key(const char *content, const char *templates, const char *today,
 	return sha256_end(&h, key);
 }
 
+int
+cache_files_key(const char *content, char key[65])
+{
+	static const char *const kinds[] = { "channels", "services", "pages" };
+	struct sha256	 h;
+	struct buf	 p = BUF_INIT, f = BUF_INIT;
+	DIR		*d;
+	struct dirent	*e;
+	struct stat	 st;
+	size_t		 i;
+
+	if (sha256_begin(&h) == -1)
+		return -1;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", content, kinds[i]);
+		if ((d = opendir(p.data)) == NULL)
+			continue;
+		/* readdir's order is stable for an unchanged folder */
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			buf_reset(&f);
+			buf_printf(&f, "%s/%s", p.data, e->d_name);
+			if (stat(f.data, &st) == -1)
+				continue;
+			buf_printf(&f, "|%lld|%lld.%ld", (long long)st.st_size,
+			    (long long)st.st_mtim.tv_sec,
+			    (long)st.st_mtim.tv_nsec);
+			sha256_add(&h, f.data, f.len + 1);
+		}
+		closedir(d);
+	}
+	buf_free(&p);
+	buf_free(&f);
+	return sha256_end(&h, key);
+}
+
+int
+cache_unchanged(const char *path, const char *key, const char *files)
+{
+	FILE	*f = fopen(path, "r");
+	char	 line[140];
+	int	 same = 0;
+
+	if (f == NULL)
+		return 0;
+	if (fgets(line, sizeof(line), f) != NULL && strlen(line) == 130 &&
+	    strncmp(line, key, 64) == 0 && line[64] == ' ' &&
+	    strncmp(line + 65, files, 64) == 0)
+		same = 1;
+	fclose(f);
+	return same;
+}
+
 json_t *
 cache_load(const char *path, const char *key)
 {
-	json_t	*rec, *docs = NULL;
+	json_t		*rec, *docs = NULL;
+	struct buf	 src = BUF_INIT;
+	const char	*nl;
 
-	if ((rec = json_load_file(path, 0, NULL)) == NULL)
+	if (fsx_read(path, 256 << 20, &src) == -1)
+		return NULL;
+	/* line 1: "KEY FILES", then the JSON */
+	nl = strchr(buf_cstr(&src), '\n');
+	rec = nl ? json_loads(nl + 1, 0, NULL) : NULL;
+	buf_free(&src);
+	if (rec == NULL)
 		return NULL;
 	if (json_is_string(json_object_get(rec, "key")) &&
 	    strcmp(json_string_value(json_object_get(rec, "key")), key) == 0)
@@ -154,7 +217,8 @@ cache_doc(const json_t *doc)
 }
 
 int
-cache_save(const char *path, const char *key, const struct content *c)
+cache_save(const char *path, const char *key, const char *files,
+    const struct content *c)
 {
 	json_t		*docs = json_object(), *rec, *kinds[3], *doc;
 	struct buf	 tmp = BUF_INIT;
@@ -173,8 +237,16 @@ cache_save(const char *path, const char *key, const struct content *c)
 			    "source_mtime"), "doc", cache_doc(doc)));
 	rec = json_pack("{s:s,s:o}", "key", key, "docs", docs);
 	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	rc = json_dump_file(rec, tmp.data, JSON_COMPACT) == 0 &&
-	    rename(tmp.data, path) == 0 ? 0 : -1;
+	{
+		char	*json = json_dumps(rec, JSON_COMPACT);
+		struct buf out = BUF_INIT;
+
+		buf_printf(&out, "%s %s\n%s\n", key, files, json ? json : "");
+		rc = json != NULL && fsx_write(tmp.data, out.data, out.len) ==
+		    0 && rename(tmp.data, path) == 0 ? 0 : -1;
+		free(json);
+		buf_free(&out);
+	}
 	if (rc == -1)
 		unlink(tmp.data);
 	json_decref(rec);

@@ -23,12 +23,21 @@
 int	 cache_key(const char *content, const char *templates,
 	    const char *today, int drafts, char key[65]);
 
+/* The digest of the channel, service and page files' names, sizes and
+ * modification times: when it is as recorded, nothing changed. */
+int	 cache_files_key(const char *content, char key[65]);
+
+/* 1 when the record at path has key and files key files (so a rebuild
+ * has nothing to do), 0 otherwise. Reads only the record's first line. */
+int	 cache_unchanged(const char *path, const char *key,
+	    const char *files);
+
 /* The documents recorded at path if its key is key; else NULL. New
  * reference. */
 json_t	*cache_load(const char *path, const char *key);
 
-/* Record c's channels, services and pages under key. 0 or -1. */
-int	 cache_save(const char *path, const char *key,
+/* Record c's channels, services and pages under key and files. 0 or -1. */
+int	 cache_save(const char *path, const char *key, const char *files,
 	    const struct content *c);
 
 /* A document as recorded: without the rendered text and file facts. */

@@ -375,7 +375,7 @@ S_kind_tpl(const char *source_key, const char **section)
  */
 static int
 S_incremental(struct builder *b, const json_t *reuse, const char *key,
-    const char *cache_path)
+    const char *files, const char *cache_path)
 {
 	struct content		*c = &b->c;
 	json_t			*kinds[3], *doc, *changed = json_array(), *old;
@@ -460,7 +460,7 @@ S_incremental(struct builder *b, const json_t *reuse, const char *key,
 		b->st->pages++;
 		b->st->files++;
 	}
-	if (cache_save(cache_path, key, c) == -1)
+	if (cache_save(cache_path, key, files, c) == -1)
 		buf_printf(b->err, "%s: cannot record this build (the next "
 		    "one will be whole)\n", cache_path);
 	rc = 0;
@@ -481,7 +481,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	struct links_stats lst;
 	struct buf	 lpath = BUF_INIT, cpath = BUF_INIT, iso = BUF_INIT;
 	const char	*slash;
-	char		 key[65];
+	char		 key[65], files[65];
 	json_t		*reuse = NULL;
 	int		 rc = -1, tmp_made = 0, have_key;
 
@@ -502,10 +502,15 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	date_iso(&iso, &b.today);
 	S_cache_path(&cpath, o->out);
 	have_key = cache_key(o->content, o->templates, buf_cstr(&iso),
-	    o->drafts, key) == 0;
+	    o->drafts, key) == 0 && cache_files_key(o->content, files) == 0;
+	if (have_key && !o->keep && !o->drafts && fsx_is_dir(o->out) &&
+	    cache_unchanged(cpath.data, key, files)) {
+		rc = 0;		/* nothing changed since the last build */
+		goto out;
+	}
 	if (have_key && !o->keep && !o->drafts && fsx_is_dir(o->out) &&
 	    (reuse = cache_load(cpath.data, key)) != NULL) {
-		rc = S_incremental(&b, reuse, key, cpath.data);
+		rc = S_incremental(&b, reuse, key, files, cpath.data);
 		if (rc != 1)
 			goto out;
 		/* start again, whole */
@@ -571,7 +576,8 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	 * ones. */
 	if (ledger != NULL && ledger_save(ledger, err) == -1)
 		goto out;
-	if (have_key && !o->drafts && cache_save(cpath.data, key, &b.c) == -1)
+	if (have_key && !o->drafts &&
+	    cache_save(cpath.data, key, files, &b.c) == -1)
 		buf_printf(err, "%s: cannot record this build (the next one "
 		    "will be whole)\n", cpath.data);
 	else if (o->drafts)

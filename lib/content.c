@@ -626,7 +626,8 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 		    "size")) == (json_int_t)st.st_size &&
 		    json_integer_value(json_object_get(old, "mtime")) ==
 		    S_mtime(&st)) {
-			doc = json_deep_copy(json_object_get(old, "doc"));
+			/* shared with the record: it is ours to change */
+			doc = json_incref(json_object_get(old, "doc"));
 			json_object_set_new(doc, "cached", json_true());
 		} else if ((doc = S_load_doc(path.data, fields, hook, arg,
 		    err, nerr)) == NULL)
