@@ -11,21 +11,10 @@
 # tests/golden/admin/ after an intended change.
 set -u
 cd "$(dirname "$0")/.."
-BIN=${WASL_BIN:-bin}
-work=$(mktemp -d)
-chmod 755 "$work"	# nginx's workers run as www-data when we are root
-export VAR=$work/var SITE=$work/site BIN LIMIT=0 WORKERS=2
+. tests/stack.sh
 golden=tests/golden/admin
 bg=""
-cleanup() {
-	[ -n "$bg" ] && kill $bg 2>/dev/null
-	fcgi/ctl.sh stop >/dev/null 2>&1
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
+stack_at_exit='[ -n "$bg" ] && kill $bg 2>/dev/null'
 # t NAME CMD...: PASS when CMD succeeds.
 t() { local n=$1; shift; if "$@"; then pass "$n"; else fail "$n" "${why:-no}"; fi; why=""; }
 why=""
@@ -37,27 +26,8 @@ has() { grep -qF -- "$2" "$1"; }
 # rawhas FILE TEXT: the bytes of TEXT anywhere in FILE (a database file).
 rawhas() { [ -f "$1" ] && LC_ALL=C grep -qaF -- "$2" "$1"; }
 
-PORT=""
-for _ in $(seq 1 50); do
-	p=$((20000 + RANDOM % 30000))
-	if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
-		PORT=$p
-		break
-	fi
-done
-export PORT
-base=http://127.0.0.1:$PORT
+start() { stack_start admin; }
 
-start() {
-	if fcgi/ctl.sh start >"$work/start.log" 2>&1; then
-		return 0
-	fi
-	fail "servers start" "$(cat "$work/start.log" "$VAR"/*.log 2>/dev/null | head -20)"
-	exit 0
-}
-
-"$BIN/wasl-build" --quiet --content content --out "$SITE" || {
-	fail "build" "wasl-build failed"; exit 0; }
 start
 
 # ---- submissions, as applicants send them -------------------------------

@@ -7,32 +7,10 @@
 # 10 seconds of load. Prints PASS/FAIL lines for tests/run.sh.
 set -u
 cd "$(dirname "$0")/.."
-BIN=${WASL_BIN:-bin}
-work=$(mktemp -d)
-chmod 755 "$work"
-export VAR=$work/var SITE=$work/site BIN LIMIT=0 WORKERS=2
-cleanup() {
-	touch "$work/stop"
-	wait 2>/dev/null
-	fcgi/ctl.sh stop >/dev/null 2>&1
-	rm -rf "$work"
-}
-trap cleanup EXIT
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
+. tests/stack.sh
+stack_at_exit='touch "$work/stop"; wait 2>/dev/null'
 db() { sqlite3 -batch "$VAR/wasl.db" "$1"; }
-
-PORT=""
-for _ in $(seq 1 50); do
-	p=$((20000 + RANDOM % 30000))
-	if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then PORT=$p; break; fi
-done
-export PORT
-base=http://127.0.0.1:$PORT
-"$BIN/wasl-build" --quiet --content content --out "$SITE" || {
-	fail "crash: build" "wasl-build failed"; exit 0; }
-fcgi/ctl.sh start >"$work/start.log" 2>&1 || {
-	fail "crash: servers start" "$(cat "$work/start.log")"; exit 0; }
+stack_start crash
 
 # Four clients post distinct inquiries until told to stop; each 303 is
 # written down with the message it acknowledged.

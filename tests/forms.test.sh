@@ -6,39 +6,9 @@
 # Prints PASS/FAIL lines for tests/run.sh.
 set -u
 cd "$(dirname "$0")/.."
-BIN=${WASL_BIN:-bin}
-work=$(mktemp -d)
-chmod 755 "$work"	# nginx's workers run as www-data when we are root
-export VAR=$work/var SITE=$work/site BIN LIMIT=0 WORKERS=2
-cleanup() {
-	fcgi/ctl.sh stop >/dev/null 2>&1
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
+. tests/stack.sh
 db() { sqlite3 -batch "$VAR/wasl.db" "$1"; }
-
-# A free port on 127.0.0.1: one nothing answers on.
-PORT=""
-for _ in $(seq 1 50); do
-	p=$((20000 + RANDOM % 30000))
-	if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
-		PORT=$p
-		break
-	fi
-done
-export PORT
-base=http://127.0.0.1:$PORT
-
-start() {
-	if fcgi/ctl.sh start >"$work/start.log" 2>&1; then
-		return 0
-	fi
-	fail "servers start" "$(cat "$work/start.log" "$VAR"/*.log 2>/dev/null | head -20)"
-	exit 0
-}
+start() { stack_start forms; }
 
 # post FORM ARGS...: POST to /forms/FORM (curl -d/--data-urlencode ARGS);
 # sets $code and $location, the body in $work/body.
@@ -52,8 +22,6 @@ post() {
 }
 count() { db "SELECT count(*) FROM submission ${1:-}"; }
 
-"$BIN/wasl-build" --quiet --content content --out "$SITE" || {
-	fail "build" "wasl-build failed"; exit 0; }
 start
 pass "servers start on 127.0.0.1:$PORT"
 
