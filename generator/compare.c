@@ -10,6 +10,7 @@
 #include <cmark.h>
 
 #include "compare.h"
+#include "markdown.h"
 
 /* Largest LCS table (cells); beyond it, whole units are replaced. */
 #define MAX_CELLS	(4u * 1024 * 1024)
@@ -23,31 +24,6 @@ struct blocks {
 	struct block	*v;
 	size_t		 n;
 };
-
-/* Plain text of a node's inlines, spaces for line breaks. */
-static void
-S_plain(cmark_node *n, struct buf *out)
-{
-	cmark_node	*k;
-	const char	*lit;
-
-	for (k = cmark_node_first_child(n); k != NULL; k = cmark_node_next(k)) {
-		switch (cmark_node_get_type(k)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(k)) != NULL)
-				buf_puts(out, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(out, ' ');
-			break;
-		default:
-			S_plain(k, out);
-			break;
-		}
-	}
-}
 
 static void
 S_add(struct blocks *b, const char *tag, const char *text)
@@ -80,13 +56,13 @@ S_blocks(const char *md, size_t len, struct blocks *b)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_HEADING:
 			tag = heads[cmark_node_get_heading_level(n)];
-			S_plain(n, &t);
+			md_plain(n, &t);
 			break;
 		case CMARK_NODE_PARAGRAPH:
 			parent = cmark_node_parent(n);
 			tag = parent != NULL && cmark_node_get_type(parent) ==
 			    CMARK_NODE_ITEM ? "li" : "p";
-			S_plain(n, &t);
+			md_plain(n, &t);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			tag = "pre";

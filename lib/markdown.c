@@ -58,10 +58,10 @@ md_anchor(const char *text, size_t len, struct buf *out)
 		buf_puts(out, "section");
 }
 
-/* The plain text of a node's inline children. */
-static void
-S_plain(cmark_node *n, struct buf *out)
+void
+md_plain(void *node, struct buf *out)
 {
+	cmark_node	*n = node;
 	cmark_node	*k;
 	const char	*lit;
 
@@ -78,7 +78,7 @@ S_plain(cmark_node *n, struct buf *out)
 			buf_putc(out, ' ');
 			break;
 		default:
-			S_plain(k, out);
+			md_plain(k, out);
 			break;
 		}
 	}
@@ -318,7 +318,7 @@ md_render(const char *src, size_t len, struct buf *html, json_t *toc)
 	for (i = 0; i < nheads; i++) {
 		buf_reset(&text);
 		buf_reset(&id);
-		S_plain(heads[i], &text);
+		md_plain(heads[i], &text);
 		md_anchor(buf_cstr(&text), text.len, &id);
 		if (S_id_taken(used, buf_cstr(&id))) {
 			size_t base = id.len;

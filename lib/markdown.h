@@ -22,6 +22,10 @@
  */
 int	md_render(const char *src, size_t len, struct buf *html, json_t *toc);
 
+/* Append the plain text of a cmark node's inlines (line breaks as
+ * spaces). node is a cmark_node (void * keeps cmark out of this header). */
+void	md_plain(void *node, struct buf *out);
+
 /*
  * Append to out the anchor for heading text: letters and digits of any
  * script kept (ASCII lowercased), Arabic diacritics and tatweel dropped,
