@@ -8,6 +8,7 @@
 #   SITE=public      the generated site
 #   LIMIT=10         form submissions per minute per client address (0: off)
 #   BIN=bin CONTENT=content TEMPLATES=templates WORKERS=(cores)
+#   WRAP=""          a command wasl-forms runs under (tests: valgrind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8080}
@@ -63,11 +64,11 @@ start() {
 	    -e "s|@USER@|$user|g" -e "s|@LIMIT_ZONE@|$zone|g" \
 	    -e "s|@LIMIT_REQ@|$req|g" fcgi/nginx.conf.in >"$VAR/nginx.conf"
 	# Its own session: Ctrl-C reaches this script, which stops both.
-	setsid "$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
+	setsid ${WRAP:-} "$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
 	    --db "$VAR/wasl.db" --socket "$VAR/wasl-forms.sock" \
 	    --workers "$WORKERS" >>"$VAR/wasl-forms.log" 2>&1 &
 	echo $! >"$VAR/wasl-forms.pid"
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 300); do
 		[ -S "$VAR/wasl-forms.sock" ] && break
 		kill -0 "$(cat "$VAR/wasl-forms.pid")" 2>/dev/null || {
 			echo "ctl.sh: wasl-forms did not start:" >&2
