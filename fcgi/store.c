@@ -1,11 +1,32 @@
 /*
  * store: submissions in SQLite (see store.h).
+ *
+ * Group commit: a thread calling store_submit() queues its submission
+ * and sleeps; the store's committer thread (started by the first
+ * submission, so never before a fork) takes everything queued so far and
+ * stores it in one transaction, while the submissions that arrive
+ * meanwhile queue for the next one. Batches are numbered; a caller
+ * sleeps on the number of the last batch done (a futex, one word per
+ * parity, so that the callers of the next batch sleep on the other) and
+ * returns once its own batch is committed or has failed. The committer
+ * also copies the WAL into the database every 1000 pages, as SQLite
+ * would, but after answering a batch rather than before. Between
+ * processes, a gate (a lock in shared memory) lets one committer write
+ * at a time, so that they take turns at once instead of polling SQLite's
+ * busy lock.
  */
+#include <linux/futex.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +40,7 @@
 #include "workflow.h"
 
 #define BUSY_TIMEOUT_MS	10000
+#define CHECKPOINT_FRAMES	1000	/* as SQLite's automatic ones */
 
 /* Each entry takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -95,6 +117,9 @@ enum stmt {
 	ST_COMMIT,
 	ST_ROLLBACK,
 	ST_FIND_DUP,
+	ST_FORGET_ALL,
+	ST_FIRST_DIGEST,
+	ST_FORGET_UPTO,
 	ST_FORGET,
 	ST_INSERT,
 	ST_FIELD,
@@ -106,9 +131,24 @@ static const char *const sql[ST__MAX] = {
 	"BEGIN IMMEDIATE",
 	"COMMIT",
 	"ROLLBACK",
-	"SELECT ref FROM submission WHERE digest = ?1",
+	/* Only a recent row counts, whether or not its digest was erased
+	 * yet. */
+	"SELECT ref FROM submission WHERE digest = ?1 AND received_at >= ?2",
+	/* Erasing old digests: once per process through the index of
+	 * digests (every row of the last ten minutes) ... */
 	"UPDATE submission SET digest = NULL"
 	"  WHERE digest IS NOT NULL AND received_at < ?1",
+	"SELECT coalesce((SELECT min(id) FROM submission"
+	"  INDEXED BY submission_digest WHERE digest IS NOT NULL),"
+	"  (SELECT coalesce(max(id), 0) + 1 FROM submission))",
+	/* ... then, before each batch, only the rows that aged since the
+	 * last one: ids grow with time, so they are the ids from the last
+	 * boundary up to the first row still in the window. */
+	"SELECT coalesce((SELECT id FROM submission WHERE id >= ?1"
+	"  AND received_at >= ?2 ORDER BY id LIMIT 1),"
+	"  (SELECT coalesce(max(id), 0) + 1 FROM submission))",
+	"UPDATE submission SET digest = NULL"
+	"  WHERE id >= ?1 AND id < ?2 AND digest IS NOT NULL",
 	"INSERT INTO submission (form, ref, received_at, consent_at,"
 	"  notice_version, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	"INSERT INTO field (submission_id, name, value) VALUES (?1, ?2, ?3)",
@@ -119,10 +159,48 @@ static const char *const sql[ST__MAX] = {
 	"  WHERE s.ref = ?1 AND f.value = ?2",
 };
 
+/* One queued submission, on its caller's stack. */
+struct pending {
+	const char	*form;
+	const json_t	*fields;
+	int		 notice_version;
+	unsigned char	 digest[32];
+	char		 ref[STORE_REF_LEN + 1];
+	int		 dup;
+	int		 rc;		/* 0 stored (or a duplicate), -1 not */
+	struct buf	*err;		/* the caller's */
+	struct pending	*next;
+};
+
+struct store_gate {
+	pthread_mutex_t	 lock;		/* process-shared, robust */
+};
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[ST__MAX];
 	unsigned char	 salt[32];
+	EVP_MD		*sha256;	/* fetched once, shared by threads */
+	struct store_gate *gate;	/* borrowed; may be NULL */
+	pthread_mutex_t	 dblock;	/* one thread on db at a time */
+	pthread_mutex_t	 qlock;		/* guards the next six */
+	pthread_cond_t	 qwake;		/* the committer's alarm */
+	struct pending	*head, *tail;	/* waiting for the next commit */
+	uint32_t	 next_batch;	/* the number the queue will get */
+	int		 started;	/* the committer runs */
+	int		 idle;		/* it sleeps on qwake */
+	int		 stop;		/* store_close() waits for it */
+	pthread_t	 committer;
+	/* done[n % 2]: the last batch done of that parity (futex words). */
+	_Atomic uint32_t done[2];
+	/* The committer's own: */
+	int		 wal_frames;	/* the WAL's length after the last commit */
+	/* Used with db, under dblock: */
+	sqlite3_int64	 forget_from;	/* rows below have no digest; -1:
+					   not known yet */
+	time_t		 swept_at;	/* the last time through the index */
+	unsigned char	 rnd[4096];	/* random bytes for references */
+	size_t		 rnd_pos;	/* the next unused one */
 };
 
 static int
@@ -179,6 +257,19 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 	struct store	*s = xcalloc(1, sizeof(*s));
 	int		 fd, i;
 
+	pthread_mutex_init(&s->dblock, NULL);
+	pthread_mutex_init(&s->qlock, NULL);
+	pthread_cond_init(&s->qwake, NULL);
+	s->next_batch = 1;
+	atomic_init(&s->done[0], 0);
+	atomic_init(&s->done[1], UINT32_MAX);	/* batch "-1" */
+	s->forget_from = -1;
+	s->rnd_pos = sizeof(s->rnd);
+	/* Fetched once: an implicit fetch on every digest costs a lookup. */
+	if ((s->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL) {
+		buf_puts(err, "no SHA-256 in libcrypto");
+		goto fail;
+	}
 	memcpy(s->salt, salt, sizeof(s->salt));
 	/* Create the file ourselves so that it is never world-readable. */
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -196,7 +287,10 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
 	    /* What is deleted is overwritten, not left in free space. */
-	    "PRAGMA secure_delete = ON;",
+	    "PRAGMA secure_delete = ON;"
+	    /* The indexes of references and digests are written at random
+	     * places: keep them in memory rather than read them back. */
+	    "PRAGMA cache_size = -32768;",
 	    NULL, NULL, NULL) != SQLITE_OK) {
 		S_fail(s, err, "setting up the database");
 		goto fail;
@@ -222,11 +316,76 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
+	if (s->started) {
+		/* The committer empties the queue first. */
+		pthread_mutex_lock(&s->qlock);
+		s->stop = 1;
+		pthread_cond_signal(&s->qwake);
+		pthread_mutex_unlock(&s->qlock);
+		pthread_join(s->committer, NULL);
+	}
 	for (i = 0; i < ST__MAX; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
+	pthread_mutex_destroy(&s->dblock);
+	pthread_mutex_destroy(&s->qlock);
+	pthread_cond_destroy(&s->qwake);
+	EVP_MD_free(s->sha256);
+	explicit_bzero(s->rnd, sizeof(s->rnd));
 	explicit_bzero(s->salt, sizeof(s->salt));
 	free(s);
+}
+
+struct store_gate *
+store_gate_new(void)
+{
+	struct store_gate	*g;
+	pthread_mutexattr_t	 attr;
+
+	g = mmap(NULL, sizeof(*g), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (g == MAP_FAILED)
+		return NULL;
+	/* A worker that dies holding the gate must not stop the others:
+	 * the next one gets it with EOWNERDEAD (SQLite itself drops a dead
+	 * process's lock and ignores its uncommitted writes). */
+	if (pthread_mutexattr_init(&attr) != 0 ||
+	    pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED) != 0 ||
+	    pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST) != 0 ||
+	    pthread_mutex_init(&g->lock, &attr) != 0) {
+		munmap(g, sizeof(*g));
+		errno = ENOMEM;
+		return NULL;
+	}
+	pthread_mutexattr_destroy(&attr);
+	return g;
+}
+
+void
+store_gate_free(struct store_gate *g)
+{
+	if (g != NULL)
+		munmap(g, sizeof(*g));
+}
+
+void
+store_set_gate(struct store *s, struct store_gate *g)
+{
+	s->gate = g;
+}
+
+static void
+S_gate_enter(struct store_gate *g)
+{
+	if (g != NULL && pthread_mutex_lock(&g->lock) == EOWNERDEAD)
+		pthread_mutex_consistent(&g->lock);
+}
+
+static void
+S_gate_leave(struct store_gate *g)
+{
+	if (g != NULL)
+		pthread_mutex_unlock(&g->lock);
 }
 
 int
@@ -243,24 +402,29 @@ store_ref_valid(const char *ref)
 	return 1;
 }
 
-/* A fresh random reference (rejection sampling: no modulo bias). */
+/* A fresh random reference (rejection sampling: no modulo bias), from
+ * the store's pool of random bytes, refilled a page at a time. Called
+ * with the connection held (dblock), which guards the pool. */
 static int
-S_new_ref(char ref[STORE_REF_LEN + 1])
+S_new_ref(struct store *s, char ref[STORE_REF_LEN + 1])
 {
 	const size_t	 n = sizeof(STORE_REF_ALPHABET) - 1;
 	const unsigned	 limit = 256 - 256 % n;
-	unsigned char	 rnd[32];
-	size_t		 i = 0, k = 0;
+	size_t		 i = 0;
+	unsigned char	 c;
 
 	while (i < STORE_REF_LEN) {
-		if (k == 0 || k == sizeof(rnd)) {
-			if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		if (s->rnd_pos == sizeof(s->rnd)) {
+			if (getrandom(s->rnd, sizeof(s->rnd), 0) !=
+			    (ssize_t)sizeof(s->rnd))
 				return -1;
-			k = 0;
+			s->rnd_pos = 0;
 		}
-		if (rnd[k] < limit)
-			ref[i++] = STORE_REF_ALPHABET[rnd[k] % n];
-		k++;
+		c = s->rnd[s->rnd_pos];
+		/* Each byte serves once. */
+		s->rnd[s->rnd_pos++] = 0;
+		if (c < limit)
+			ref[i++] = STORE_REF_ALPHABET[c % n];
 	}
 	ref[STORE_REF_LEN] = '\0';
 	return 0;
@@ -275,29 +439,66 @@ S_utc(time_t t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* SHA-256(salt, form, canonical answers, client) into out. */
+static int
+S_keycmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * SHA-256(salt, form, answers, client) into out. The answers go in by
+ * name in byte order, each as its name, a type and its value with its
+ * length, so that no two sets of answers read alike.
+ */
 static int
 S_digest(const struct store *s, const char *form, const json_t *fields,
     const char *client, unsigned char out[32])
 {
+	const char	*names[FORMDEF_MAX_FIELDS], *name, *v;
 	EVP_MD_CTX	*ctx;
-	char		*canon;
-	unsigned int	 len = 0;
+	json_t		*j;
+	char		 num[32];
+	unsigned char	 len[8];
+	unsigned int	 dlen = 0;
+	size_t		 n = 0, i, k, vlen;
 	int		 ok;
 
-	canon = json_dumps(fields, JSON_SORT_KEYS | JSON_COMPACT);
-	if (canon == NULL || (ctx = EVP_MD_CTX_new()) == NULL) {
-		free(canon);
-		return -1;
+	json_object_foreach((json_t *)fields, name, j) {
+		if (n == FORMDEF_MAX_FIELDS)
+			return -1;
+		names[n++] = name;
 	}
-	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
+	qsort(names, n, sizeof(names[0]), S_keycmp);
+	if ((ctx = EVP_MD_CTX_new()) == NULL)
+		return -1;
+	ok = EVP_DigestInit_ex(ctx, s->sha256, NULL) &&
 	    EVP_DigestUpdate(ctx, s->salt, sizeof(s->salt)) &&
-	    EVP_DigestUpdate(ctx, form, strlen(form) + 1) &&
-	    EVP_DigestUpdate(ctx, canon, strlen(canon) + 1) &&
-	    EVP_DigestUpdate(ctx, client, strlen(client)) &&
-	    EVP_DigestFinal_ex(ctx, out, &len) && len == 32;
+	    EVP_DigestUpdate(ctx, form, strlen(form) + 1);
+	for (i = 0; ok && i < n; i++) {
+		j = json_object_get(fields, names[i]);
+		if (json_is_string(j)) {
+			v = json_string_value(j);
+			vlen = json_string_length(j);
+		} else if (json_is_integer(j)) {
+			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+			    json_integer_value(j));
+			v = num;
+			vlen = strlen(num);
+		} else {
+			v = json_is_true(j) ? "yes" : "";
+			vlen = strlen(v);
+		}
+		for (k = 0; k < sizeof(len); k++)
+			len[k] = (unsigned char)(vlen >> (8 * k));
+		ok = EVP_DigestUpdate(ctx, names[i], strlen(names[i]) + 1) &&
+		    EVP_DigestUpdate(ctx, json_is_string(j) ? "s" :
+		    json_is_integer(j) ? "i" : "b", 1) &&
+		    EVP_DigestUpdate(ctx, len, sizeof(len)) &&
+		    EVP_DigestUpdate(ctx, v, vlen);
+	}
+	ok = ok && EVP_DigestUpdate(ctx, client, strlen(client)) &&
+	    EVP_DigestFinal_ex(ctx, out, &dlen) && dlen == 32;
 	EVP_MD_CTX_free(ctx);
-	free(canon);
 	return ok ? 0 : -1;
 }
 
@@ -310,81 +511,119 @@ S_step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : rc;
 }
 
-int
-store_submit(struct store *s, const char *form, const json_t *fields,
-    int notice_version, const char *client, char ref[STORE_REF_LEN + 1],
-    int *dup, struct buf *err)
+/*
+ * Erase the digests of rows older than cutoff (see ST_FORGET_UPTO): the
+ * first time, and then once an hour, through the index of digests; else
+ * only the rows from the last boundary on. Rows are in the order of
+ * their times unless the clock was set back, which delays the erasure
+ * of the rows after by as much until the next hourly sweep (never a
+ * wrong match: ST_FIND_DUP checks the time). Inside the caller's
+ * transaction, at time now. Returns 0 or an SQLite code.
+ */
+static int
+S_forget(struct store *s, time_t now, const char *cutoff)
 {
-	unsigned char	 digest[32];
-	char		 now[21], cutoff[21];
-	time_t		 t = time(NULL);
-	sqlite3_int64	 id;
 	sqlite3_stmt	*st;
+	sqlite3_int64	 upto;
+	int		 rc;
+
+	if (s->forget_from < 0 || now - s->swept_at >= 3600 ||
+	    now < s->swept_at) {
+		s->swept_at = now;
+		st = s->st[ST_FORGET_ALL];
+		sqlite3_bind_text(st, 1, cutoff, -1, SQLITE_STATIC);
+		if ((rc = S_step_done(st)) != 0)
+			return rc;
+		st = s->st[ST_FIRST_DIGEST];
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return rc;
+		}
+		s->forget_from = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 0;
+	}
+	st = s->st[ST_FORGET_UPTO];
+	sqlite3_bind_int64(st, 1, s->forget_from);
+	sqlite3_bind_text(st, 2, cutoff, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc;
+	}
+	upto = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (upto > s->forget_from) {
+		st = s->st[ST_FORGET];
+		sqlite3_bind_int64(st, 1, s->forget_from);
+		sqlite3_bind_int64(st, 2, upto);
+		if ((rc = S_step_done(st)) != 0)
+			return rc;
+	}
+	/* Also downwards: when wasl-admin erased the newest rows, their
+	 * ids come again, and must not fall below the boundary. */
+	s->forget_from = upto;
+	return 0;
+}
+
+/*
+ * Store p inside the caller's transaction, received at now: its earlier
+ * twin's reference when it is a duplicate, else a new row with a new
+ * reference. Returns 0, or -1 (p->err not yet told: the caller reads the
+ * connection's message).
+ */
+static int
+S_store_one(struct store *s, struct pending *p, const char *now,
+    const char *cutoff)
+{
+	sqlite3_stmt	*st;
+	sqlite3_int64	 id;
 	const char	*name;
 	json_t		*v;
 	int		 rc, tries;
 
-	*dup = 0;
-	if (S_digest(s, form, fields, client ? client : "", digest) == -1) {
-		buf_puts(err, "computing the submission digest failed");
-		return -1;
-	}
-	S_utc(t, now);
-	S_utc(t - STORE_DUP_WINDOW, cutoff);
-	if (S_step_done(s->st[ST_BEGIN]) != 0)
-		return S_fail(s, err, "starting the transaction");
-
-	/* Digests older than the window are erased first, so that a match
-	 * below is always a recent one. */
-	sqlite3_bind_text(s->st[ST_FORGET], 1, cutoff, -1, SQLITE_STATIC);
-	if (S_step_done(s->st[ST_FORGET]) != 0)
-		goto fail;
-
+	p->dup = 0;
 	st = s->st[ST_FIND_DUP];
-	sqlite3_bind_blob(st, 1, digest, sizeof(digest), SQLITE_STATIC);
+	sqlite3_bind_blob(st, 1, p->digest, sizeof(p->digest), SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, cutoff, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		snprintf(ref, STORE_REF_LEN + 1, "%s",
+		snprintf(p->ref, sizeof(p->ref), "%s",
 		    (const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
-		*dup = 1;
-		if (S_step_done(s->st[ST_COMMIT]) != 0)
-			goto fail;
+		p->dup = 1;
 		return 0;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		goto fail;
+		return -1;
 
 	/* A new reference; a collision with a stored one is retried. */
 	st = s->st[ST_INSERT];
 	for (tries = 0; ; tries++) {
-		if (S_new_ref(ref) == -1) {
-			buf_puts(err, "no random bytes for a reference");
-			goto fail_quiet;
-		}
-		sqlite3_bind_text(st, 1, form, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
+		if (S_new_ref(s, p->ref) == -1)
+			return -1;
+		sqlite3_bind_text(st, 1, p->form, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, p->ref, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-		if (notice_version > 0) {
+		if (p->notice_version > 0) {
 			sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 5, notice_version);
+			sqlite3_bind_int(st, 5, p->notice_version);
 		} else {
 			sqlite3_bind_null(st, 4);
 			sqlite3_bind_null(st, 5);
 		}
-		sqlite3_bind_blob(st, 6, digest, sizeof(digest),
+		sqlite3_bind_blob(st, 6, p->digest, sizeof(p->digest),
 		    SQLITE_STATIC);
 		rc = S_step_done(st);
 		if (rc == 0)
 			break;
 		if (rc != SQLITE_CONSTRAINT || tries == 5)
-			goto fail;
+			return -1;
 	}
 	id = sqlite3_last_insert_rowid(s->db);
 
 	st = s->st[ST_FIELD];
-	json_object_foreach((json_t *)fields, name, v) {
+	json_object_foreach((json_t *)p->fields, name, v) {
 		char num[32];
 
 		sqlite3_bind_int64(st, 1, id);
@@ -401,16 +640,206 @@ store_submit(struct store *s, const char *form, const json_t *fields,
 		else
 			continue;
 		if (S_step_done(st) != 0)
-			goto fail;
+			return -1;
 	}
+	return 0;
+}
+
+/*
+ * The first n submissions of list in one transaction. Returns 0 when it
+ * committed (each p->ref and p->dup set), or -1 with the reason appended
+ * to msg when nothing of it was stored.
+ */
+static int
+S_transaction(struct store *s, struct pending *list, size_t n,
+    struct buf *msg)
+{
+	struct pending	*p;
+	char		 now[21], cutoff[21];
+	time_t		 t = time(NULL);
+	size_t		 i;
+
+	S_utc(t, now);
+	S_utc(t - STORE_DUP_WINDOW, cutoff);
+	if (S_step_done(s->st[ST_BEGIN]) != 0)
+		return S_fail(s, msg, "starting the transaction");
+	/* Digests older than the window go first. */
+	if (S_forget(s, t, cutoff) != 0)
+		goto fail;
+	for (p = list, i = 0; i < n; p = p->next, i++)
+		if (S_store_one(s, p, now, cutoff) == -1)
+			goto fail;
 	if (S_step_done(s->st[ST_COMMIT]) != 0)
 		goto fail;
 	return 0;
 fail:
-	S_fail(s, err, "storing the submission");
-fail_quiet:
+	S_fail(s, msg, "storing the submission");
 	S_step_done(s->st[ST_ROLLBACK]);
+	/* The boundary may have moved inside what was rolled back. */
+	s->forget_from = -1;
 	return -1;
+}
+
+/* The committer's work: store batch (n submissions), setting each rc. */
+static void
+S_commit(struct store *s, struct pending *batch, size_t n)
+{
+	struct buf	 msg = BUF_INIT;
+	struct pending	*p;
+	size_t		 i;
+
+	S_gate_enter(s->gate);
+	pthread_mutex_lock(&s->dblock);
+	if (S_transaction(s, batch, n, &msg) == 0)
+		for (p = batch, i = 0; i < n; p = p->next, i++)
+			p->rc = 0;
+	else if (n == 1) {
+		batch->rc = -1;
+		buf_puts(batch->err, buf_cstr(&msg));
+	} else {
+		/* One of them may be at fault: each alone now, so that only
+		 * that one fails. */
+		for (p = batch, i = 0; i < n; p = p->next, i++) {
+			buf_reset(&msg);
+			p->rc = S_transaction(s, p, 1, &msg);
+			if (p->rc == -1)
+				buf_puts(p->err, buf_cstr(&msg));
+		}
+	}
+	pthread_mutex_unlock(&s->dblock);
+	S_gate_leave(s->gate);
+	buf_free(&msg);
+}
+
+/* 1 once batch n is done: a later batch of the same parity counts too
+ * (modulo 2^32). */
+static int
+S_batch_done(struct store *s, uint32_t n, uint32_t *seen)
+{
+	*seen = atomic_load_explicit(&s->done[n & 1], memory_order_acquire);
+	return (int32_t)(*seen - n) >= 0;
+}
+
+/* After each commit: how long the WAL has grown (it replaces SQLite's
+ * own checkpoints, which ran inside the commit). */
+static int
+S_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+	struct store	*s = arg;
+
+	(void)db;
+	(void)name;
+	s->wal_frames = frames;
+	return SQLITE_OK;
+}
+
+/* Copy the WAL into the database once it is long enough: after a batch
+ * has been answered, so that its callers do not wait for it. It ends
+ * before the next transaction begins, which can then start the WAL over. */
+static void
+S_checkpoint(struct store *s)
+{
+	if (s->wal_frames < CHECKPOINT_FRAMES)
+		return;
+	S_gate_enter(s->gate);
+	pthread_mutex_lock(&s->dblock);
+	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+	s->wal_frames = 0;
+	pthread_mutex_unlock(&s->dblock);
+	S_gate_leave(s->gate);
+}
+
+/* The committer: batch after batch until the store closes. */
+static void *
+S_committer(void *arg)
+{
+	struct store	*s = arg;
+	struct pending	*batch, *p;
+	uint32_t	 n;
+	size_t		 k;
+
+	pthread_mutex_lock(&s->dblock);
+	sqlite3_wal_hook(s->db, S_wal_hook, s);
+	pthread_mutex_unlock(&s->dblock);
+	pthread_mutex_lock(&s->qlock);
+	for (;;) {
+		if (s->head == NULL) {
+			if (s->stop)
+				break;
+			s->idle = 1;
+			pthread_cond_wait(&s->qwake, &s->qlock);
+			s->idle = 0;
+			continue;
+		}
+		batch = s->head;
+		s->head = s->tail = NULL;
+		n = s->next_batch++;
+		pthread_mutex_unlock(&s->qlock);
+		for (k = 0, p = batch; p != NULL; p = p->next)
+			k++;
+		S_commit(s, batch, k);
+		/* The results are written: release them, wake their callers.
+		 * Those of batch n + 1 sleep on the other word. */
+		atomic_store_explicit(&s->done[n & 1], n, memory_order_release);
+		syscall(SYS_futex, &s->done[n & 1], FUTEX_WAKE_PRIVATE, INT_MAX,
+		    NULL, NULL, 0);
+		S_checkpoint(s);
+		pthread_mutex_lock(&s->qlock);
+	}
+	pthread_mutex_unlock(&s->qlock);
+	return NULL;
+}
+
+int
+store_submit(struct store *s, const char *form, const json_t *fields,
+    int notice_version, const char *client, char ref[STORE_REF_LEN + 1],
+    int *dup, struct buf *err)
+{
+	struct pending	 me;
+	uint32_t	 n, seen;
+
+	*dup = 0;
+	memset(&me, 0, sizeof(me));
+	me.form = form;
+	me.fields = fields;
+	me.notice_version = notice_version;
+	me.err = err;
+	me.rc = -1;
+	if (S_digest(s, form, fields, client ? client : "", me.digest) ==
+	    -1) {
+		buf_puts(err, "computing the submission digest failed");
+		return -1;
+	}
+
+	pthread_mutex_lock(&s->qlock);
+	if (!s->started) {
+		if (pthread_create(&s->committer, NULL, S_committer, s) != 0) {
+			pthread_mutex_unlock(&s->qlock);
+			buf_puts(err, "cannot start the committer thread");
+			return -1;
+		}
+		s->started = 1;
+	}
+	if (s->tail != NULL)
+		s->tail->next = &me;
+	else
+		s->head = &me;
+	s->tail = &me;
+	n = s->next_batch;
+	if (s->idle)
+		pthread_cond_signal(&s->qwake);
+	pthread_mutex_unlock(&s->qlock);
+
+	/* Sleep until batch n is done; me is the committer's until then. */
+	while (!S_batch_done(s, n, &seen))
+		syscall(SYS_futex, &s->done[n & 1], FUTEX_WAIT_PRIVATE, seen,
+		    NULL, NULL, 0);
+	if (me.rc == 0) {
+		memcpy(ref, me.ref, sizeof(me.ref));
+		*dup = me.dup;
+	}
+	return me.rc;
 }
 
 sqlite3 *
@@ -447,6 +876,7 @@ store_case_find(struct store *s, const struct formdef_dir *forms,
 	memset(c, 0, sizeof(*c));
 	if (!store_ref_valid(ref) || national_id == NULL)
 		return 0;
+	pthread_mutex_lock(&s->dblock);
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, national_id, -1, SQLITE_STATIC);
 	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -471,6 +901,7 @@ store_case_find(struct store *s, const struct formdef_dir *forms,
 	}
 	sqlite3_reset(st);
 	if (!found && rc != SQLITE_DONE)
-		return S_fail(s, err, "looking up a submission");
+		found = S_fail(s, err, "looking up a submission");
+	pthread_mutex_unlock(&s->dblock);
 	return found;
 }

@@ -14,6 +14,12 @@
  * Deleted content is overwritten (PRAGMA secure_delete), so that an
  * erasure leaves nothing of the person in the file's free space.
  *
+ * Threads: store_submit() and store_case_find() may be called by many
+ * threads at once on one store; concurrent submissions are committed
+ * together in one transaction (group commit: one flush to disk for all
+ * of them), and each call returns only after the commit that holds its
+ * submission. A store never crosses fork(): open one in each process.
+ *
  * Schema (version 2): submission (id, form, ref, received_at, status,
  * consent_at, notice_version, digest, decided_at), field (submission_id,
  * name, value), audit (id, at, actor, action, ref, from_status,
@@ -50,8 +56,24 @@ struct store	*store_open(const char *path, const unsigned char salt[32],
 void		 store_close(struct store *s);
 
 /*
- * Store one submission in its own transaction (BEGIN IMMEDIATE ... COMMIT,
- * retried while the database is busy up to a timeout). form is the form
+ * A gate lets the processes sharing a database write one at a time,
+ * queueing on a lock in shared memory instead of polling SQLite's busy
+ * lock. Make it before forking (NULL with errno when it cannot be
+ * mapped), give it to each process's store with store_set_gate()
+ * (borrowed: it must outlive the store), free it after the last store.
+ * A process that dies holding it does not block the others.
+ */
+struct store_gate;
+struct store_gate *store_gate_new(void);
+void		 store_gate_free(struct store_gate *g);
+void		 store_set_gate(struct store *s, struct store_gate *g);
+
+/*
+ * Store one submission, committed before this returns: in one
+ * transaction (BEGIN IMMEDIATE ... COMMIT, waiting while the database is
+ * busy up to a timeout) with the submissions other threads are storing
+ * at the same moment; should that transaction fail, each of them is
+ * tried alone, so that only a faulty one fails. form is the form
  * id; fields maps field names to their normalised values (strings,
  * integers, or true for a consent, stored as text: "5", "yes");
  * notice_version is the privacy notice version the applicant consented
@@ -59,9 +81,10 @@ void		 store_close(struct store *s);
  * (used only inside the transient digest; may be "").
  * On success returns 0 and writes the reference (STORE_REF_LEN characters
  * and a NUL) to ref; *dup is 1 when the same submission was already
- * stored within STORE_DUP_WINDOW seconds, whose reference is returned and
- * nothing new is stored. Returns -1 with a message appended to err when
- * nothing was stored.
+ * stored within STORE_DUP_WINDOW seconds (or earlier in the same
+ * transaction), whose reference is returned and nothing new is stored.
+ * Returns -1 with a message appended to err when nothing was stored.
+ * The arguments are borrowed until it returns.
  */
 int		 store_submit(struct store *s, const char *form,
 		    const json_t *fields, int notice_version, const char *client,

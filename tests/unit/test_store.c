@@ -1,9 +1,11 @@
 /*
  * test_store: the submissions database: creation mode, schema version,
- * byte-exact storage, references, duplicates and reopening.
+ * byte-exact storage, references, duplicates and their ten minutes,
+ * group commit from many threads, and reopening.
  */
 #include <sys/stat.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +56,56 @@ S_value(const char *ref, const char *name)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return v;
+}
+
+static int
+S_exec(const char *sql)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(db, 10000);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Threads submitting at once: each its own answers, except that the
+ * "twin" ones send the same answers. */
+#define NTHREADS	16
+#define EACH		25
+
+struct submitter {
+	struct store	*s;
+	int		 id;
+	int		 failed;
+	char		 refs[EACH][STORE_REF_LEN + 1];
+};
+
+static void *
+S_submitter(void *arg)
+{
+	struct submitter	*t = arg;
+	struct buf		 err = BUF_INIT;
+	char			 need[64];
+	json_t			*f;
+	int			 i, dup;
+
+	for (i = 0; i < EACH; i++) {
+		/* Threads 0 and 1 are twins: the same answers, at once. */
+		snprintf(need, sizeof(need), "need %d-%d", t->id < 2 ? 0 :
+		    t->id, i);
+		f = json_pack("{s:s,s:I,s:b}", "need", need, "family_size",
+		    (json_int_t)(i % 7 + 1), "privacy_consent", 1);
+		if (store_submit(t->s, "support-request", f, 1, "10.1.1.1",
+		    t->refs[i], &dup, &err) == -1)
+			t->failed++;
+		json_decref(f);
+	}
+	buf_free(&err);
+	return NULL;
 }
 
 int
@@ -107,6 +159,42 @@ main(void)
 	    &err) == 0 && !dup && strcmp(ref, ref3) != 0,
 	    "store: the same answers from another client are a new row", ref3);
 
+	/* Ten minutes on, the same answers are a new submission, and the
+	 * old digest is erased: first the way a fresh store does it ... */
+	{
+		char sql[200], ref4[STORE_REF_LEN + 1], ref5[STORE_REF_LEN + 1];
+
+		snprintf(sql, sizeof(sql), "UPDATE submission SET received_at ="
+		    " '2000-01-01T00:00:00Z' WHERE ref = '%s'", ref3);
+		check(S_exec(sql) == 0, "store: a submission aged", NULL);
+		store_close(s);
+		s = store_open(path, salt, &err);
+		check(s != NULL && store_submit(s, "support-request", f, 1,
+		    "10.0.0.9", ref4, &dup, &err) == 0 && !dup &&
+		    strcmp(ref4, ref3) != 0,
+		    "store: after ten minutes the same answers are new", ref4);
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM submission "
+		    "WHERE ref = '%s' AND digest IS NULL", ref3);
+		check(S_count(sql) == 1, "store: and the old digest is erased "
+		    "(on a store's first submission)", NULL);
+		/* ... then the way it does afterwards: time passes for every
+		 * row so far. */
+		check(S_exec("UPDATE submission SET received_at = "
+		    "'2000-01-01T00:00:00Z'") == 0, "store: all aged", NULL);
+		check(store_submit(s, "support-request", f, 1, "10.0.0.9", ref5,
+		    &dup, &err) == 0 && !dup && strcmp(ref5, ref4) != 0,
+		    "store: again new after ten minutes", ref5);
+		check(S_count("SELECT count(*) FROM submission WHERE digest IS "
+		    "NOT NULL AND received_at < '2001'") == 0,
+		    "store: every old digest erased (on a later submission)",
+		    NULL);
+		check(S_count("SELECT count(*) FROM submission WHERE digest IS "
+		    "NOT NULL") == 1, "store: the recent digest is kept", NULL);
+		check(store_submit(s, "support-request", f, 1, "10.0.0.9",
+		    ref4, &dup, &err) == 0 && dup && strcmp(ref4, ref5) == 0,
+		    "store: the newest one is still recognised", ref4);
+	}
+
 	g = json_pack("{s:s}", "overall", "5");
 	for (i = 0, ok = 1; i < 200; i++) {
 		char client[32];
@@ -117,15 +205,61 @@ main(void)
 			ok = 0;
 	}
 	check(ok && S_count("SELECT count(DISTINCT ref) FROM submission") ==
-	    202, "store: 200 more submissions, all distinct references",
+	    204, "store: 200 more submissions, all distinct references",
 	    buf_cstr(&err));
 	check(S_count("SELECT count(*) FROM submission WHERE form = "
 	    "'satisfaction-survey' AND consent_at IS NULL") == 200,
 	    "store: no consent recorded where none was asked", NULL);
+
+	/* Many threads at once: committed together, each reference its
+	 * own, the twins' answers stored once. */
+	{
+		struct submitter	t[NTHREADS];
+		pthread_t		tid[NTHREADS];
+		int			k, before, failed = 0, same = 1;
+
+		before = S_count("SELECT count(*) FROM submission");
+		for (k = 0; k < NTHREADS; k++) {
+			memset(&t[k], 0, sizeof(t[k]));
+			t[k].s = s;
+			t[k].id = k;
+			pthread_create(&tid[k], NULL, S_submitter, &t[k]);
+		}
+		for (k = 0; k < NTHREADS; k++) {
+			pthread_join(tid[k], NULL);
+			failed += t[k].failed;
+		}
+		for (i = 0; i < EACH; i++)
+			if (strcmp(t[0].refs[i], t[1].refs[i]) != 0)
+				same = 0;
+		check(failed == 0, "store: 16 threads at once, every "
+		    "submission stored", NULL);
+		check(S_count("SELECT count(*) FROM submission") == before +
+		    (NTHREADS - 1) * EACH && S_count("SELECT count(DISTINCT "
+		    "ref) FROM submission") == S_count("SELECT count(*) FROM "
+		    "submission"), "store: one row each, distinct references",
+		    NULL);
+		check(same, "store: the same answers from two threads at once: "
+		    "one reference", NULL);
+		/* Each reference leads to the answers sent with it. */
+		for (k = 0, ok = 1; k < NTHREADS; k++)
+			for (i = 0; i < EACH; i++) {
+				char want[64];
+
+				snprintf(want, sizeof(want), "need %d-%d",
+				    k < 2 ? 0 : k, i);
+				v = S_value(t[k].refs[i], "need");
+				if (v == NULL || strcmp(v, want) != 0)
+					ok = 0;
+				free(v);
+			}
+		check(ok, "store: each reference has its own answers", NULL);
+	}
 	store_close(s);
 
 	s = store_open(path, salt, &err);
-	check(s != NULL && S_count("SELECT count(*) FROM field") == 3 + 3 + 200,
+	check(s != NULL && S_count("SELECT count(*) FROM field") == 3 + 3 * 3 +
+	    200 + (NTHREADS - 1) * EACH * 3,
 	    "store: reopening keeps every row", buf_cstr(&err));
 	store_close(s);
 
