@@ -7,7 +7,8 @@
 #   VAR=var          run-time files: database, socket, logs, nginx.conf
 #   SITE=public      the generated site
 #   LIMIT=10         form submissions per minute per client address (0: off)
-#   BIN=bin CONTENT=content TEMPLATES=templates WORKERS=(cores)
+#   BIN=bin CONTENT=content TEMPLATES=templates
+#   WORKERS= THREADS=  wasl-forms' --workers and --threads (default: its own)
 #   WRAP=""          a command wasl-forms runs under (tests: valgrind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,8 @@ LIMIT=${LIMIT:-10}
 BIN=${BIN:-bin}
 CONTENT=${CONTENT:-content}
 TEMPLATES=${TEMPLATES:-templates}
-WORKERS=${WORKERS:-$(nproc)}
+WORKERS=${WORKERS:-}
+THREADS=${THREADS:-}
 
 mkdir -p "$VAR"
 VAR=$(cd "$VAR" && pwd)
@@ -66,7 +68,8 @@ start() {
 	# Its own session: Ctrl-C reaches this script, which stops both.
 	setsid ${WRAP:-} "$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
 	    --db "$VAR/wasl.db" --socket "$VAR/wasl-forms.sock" \
-	    --workers "$WORKERS" >>"$VAR/wasl-forms.log" 2>&1 &
+	    ${WORKERS:+--workers "$WORKERS"} ${THREADS:+--threads "$THREADS"} \
+	    >>"$VAR/wasl-forms.log" 2>&1 &
 	echo $! >"$VAR/wasl-forms.pid"
 	for _ in $(seq 1 300); do
 		[ -S "$VAR/wasl-forms.sock" ] && break

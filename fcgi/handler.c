@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "fieldcheck.h"
@@ -30,14 +31,24 @@ handler_init(struct app *a, const char *content, const char *templates,
     struct buf *err)
 {
 	json_t		*svc;
+	long		 cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t		 i;
 
 	memset(a->salt, 0, sizeof(a->salt));
 	if (content_load(content, 0, &a->c, err) == -1)
 		return -1;
-	if ((a->pages = pages_new(&a->c, templates, required_tpls, 0,
-	    err)) == NULL)
-		return -1;
+	if (cores < 1)
+		cores = 1;
+	if (cores > HANDLER_MAX_RENDERERS)
+		cores = HANDLER_MAX_RENDERERS;
+	for (a->nrender = 0; a->nrender < (size_t)cores; a->nrender++) {
+		struct renderer *r = &a->render[a->nrender];
+
+		if ((r->pages = pages_new(&a->c, templates, required_tpls, 0,
+		    err)) == NULL)
+			return -1;
+		pthread_mutex_init(&r->lock, NULL);
+	}
 	a->by_form = json_object();
 	json_array_foreach(a->c.services, i, svc) {
 		const char *id = json_string_value(json_object_get(svc,
@@ -63,11 +74,40 @@ handler_nforms(const struct app *a)
 void
 handler_free(struct app *a)
 {
-	pages_free(a->pages);
+	size_t	 i;
+
+	for (i = 0; i < a->nrender; i++) {
+		pages_free(a->render[i].pages);
+		pthread_mutex_destroy(&a->render[i].lock);
+		a->render[i].pages = NULL;
+	}
+	a->nrender = 0;
 	json_decref(a->by_form);
 	content_free(&a->c);
-	a->pages = NULL;
 	a->by_form = NULL;
+}
+
+/* Render with a free renderer, or wait for one. */
+static int
+S_render(struct app *a, const char *tpl, const char *section, json_t *page,
+    struct buf *out, struct buf *err)
+{
+	struct renderer	*r;
+	unsigned	 k = atomic_fetch_add(&a->render_next, 1);
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < a->nrender; i++) {
+		r = &a->render[(k + i) % a->nrender];
+		if (pthread_mutex_trylock(&r->lock) == 0)
+			goto render;
+	}
+	r = &a->render[k % a->nrender];
+	pthread_mutex_lock(&r->lock);
+render:
+	rc = pages_render(r->pages, tpl, section, page, out, err);
+	pthread_mutex_unlock(&r->lock);
+	return rc;
 }
 
 /* ---- responses ---- */
@@ -115,7 +155,7 @@ S_error(struct app *a, FCGX_Request *req, int status, const char *extra,
 
 	page = json_pack("{s:s,s:s,s:s,s:i}", "title", title, "message",
 	    message, "kind", "error", "status", status);
-	if (pages_render(a->pages, "error", "", page, &out, &err) == -1) {
+	if (S_render(a, "error", "", page, &out, &err) == -1) {
 		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
 		buf_reset(&out);
 		buf_printf(&out, "<!doctype html><html lang=\"ar\" dir=\"rtl\">"
@@ -237,7 +277,7 @@ S_form_again(struct app *a, FCGX_Request *req, const struct formdef *fd,
 	    "title")));
 	json_object_set_new(page, "title", json_string(buf_cstr(&title)));
 	json_object_set_new(page, "kind", json_string("service"));
-	if (pages_render(a->pages, "service", "/services/", page, &out,
+	if (S_render(a, "service", "/services/", page, &out,
 	    &err) == -1) {
 		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
 		S_error(a, req, 500, NULL, "حدث خطأ",
@@ -293,7 +333,7 @@ S_received(struct app *a, FCGX_Request *req, const struct formdef *fd,
 	/* The status page serves requests looked up by national ID. */
 	json_object_set_new(page, "trackable", json_boolean(
 	    wf_form_tracked(fd)));
-	if (pages_render(a->pages, "received", "/services/", page, &out,
+	if (S_render(a, "received", "/services/", page, &out,
 	    &err) == -1) {
 		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
 		S_error(a, req, 500, NULL, "حدث خطأ",
@@ -500,7 +540,7 @@ S_status_send(struct app *a, FCGX_Request *req, int status,
 {
 	struct buf	 out = BUF_INIT, err = BUF_INIT;
 
-	if (pages_render(a->pages, "status", "/services/", page, &out,
+	if (S_render(a, "status", "/services/", page, &out,
 	    &err) == -1) {
 		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
 		S_error(a, req, 500, NULL, "حدث خطأ",

@@ -3,15 +3,20 @@
  * into SQLite.
  *
  *   wasl-forms [--content DIR] [--templates DIR] [--db PATH]
- *              [--socket PATH] [--workers N] [--check]
+ *              [--socket PATH] [--workers N] [--threads N] [--check]
  *
  * It reads the same content folder (site, services, form definitions) and
  * templates as wasl-build, creates or migrates the database, then runs
- * N workers (default: one per core) under a supervisor that replaces any
- * that dies; SIGTERM lets requests in flight finish. The listening socket
- * is --socket PATH (a Unix socket it creates), else one inherited from
- * systemd (LISTEN_FDS) or spawn-fcgi (standard input). --check loads
- * everything, reports problems and exits.
+ * N worker processes (default 1) under a supervisor that replaces any
+ * that dies; SIGTERM lets requests in flight finish. Each worker serves
+ * up to --threads requests at once (default 64) on every core, and the
+ * submissions that arrive together are committed together, one flush to
+ * disk for all of them (store.h), each answered only after it. One
+ * worker is fastest: workers commit apart, and each commit by one
+ * empties the other's page cache; more isolate a crash. The listening
+ * socket is --socket PATH (a Unix socket it creates), else one inherited
+ * from systemd (LISTEN_FDS) or spawn-fcgi (standard input). --check
+ * loads everything, reports problems and exits.
  *
  * Exit status: 0 after a clean stop, 1 when start-up fails, 2 on bad usage.
  */
@@ -32,51 +37,76 @@
 #include "supervisor.h"
 #include "throttle.h"
 
+#define DEFAULT_THREADS	64
+
 static struct app	 app;
 static int		 listen_fd = -1;
+static struct store_gate *gate;		/* shared by the workers */
+static long		 nthreads = DEFAULT_THREADS;
 
 static void
 S_usage(FILE *f)
 {
 	fputs("usage: wasl-forms [--content DIR] [--templates DIR] "
 	    "[--db PATH] [--socket PATH]\n"
-	    "                  [--workers N] [--check]\n", f);
+	    "                  [--workers N] [--threads N] [--check]\n", f);
 }
 
-/* One worker: its own database connection, then requests until told. */
+/* What a worker's threads share. */
+struct worker {
+	struct app	*app;
+	struct store	*store;
+};
+
+/* One request thread: requests one after another until told. */
+static void
+S_serve(void *arg)
+{
+	struct worker	*w = arg;
+	FCGX_Request	 req;
+	int		 rc;
+
+	if (FCGX_InitRequest(&req, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+		return;
+	while (!sv_stopping()) {
+		/* Only the wait for a request may be cut short. */
+		sv_hold(0);
+		rc = FCGX_Accept_r(&req);
+		sv_hold(1);
+		if (rc < 0) {
+			if (sv_stopping())
+				break;
+			usleep(10000);	/* e.g. out of descriptors */
+			continue;
+		}
+		handler_serve(w->app, w->store, &req);
+		FCGX_Finish_r(&req);
+	}
+	FCGX_Free(&req, 1);
+}
+
+/* One worker: its own database connection, shared by its threads. */
 static int
 S_worker(void *arg)
 {
-	struct app	*a = arg;
-	struct store	*st;
+	struct worker	 w;
 	struct buf	 err = BUF_INIT;
-	FCGX_Request	 req;
+	int		 rc;
 
 	sv_worker_signals(FCGX_ShutdownPending);
-	if ((st = store_open(a->db, a->salt, &err)) == NULL) {
+	w.app = arg;
+	if ((w.store = store_open(w.app->db, w.app->salt, &err)) == NULL) {
 		fprintf(stderr, "wasl-forms: %s\n", buf_cstr(&err));
 		buf_free(&err);
 		return 1;
 	}
-	if (FCGX_InitRequest(&req, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
-		store_close(st);
-		return 1;
-	}
-	while (!sv_stopping()) {
-		if (FCGX_Accept_r(&req) < 0) {
-			if (sv_stopping())
-				break;
-			continue;
-		}
-		/* SIGTERM waits until this request is answered. */
-		sv_hold(1);
-		handler_serve(a, st, &req);
-		FCGX_Finish_r(&req);
-		sv_hold(0);
-	}
-	FCGX_Free(&req, 1);
-	store_close(st);
-	return 0;
+	store_set_gate(w.store, gate);
+	rc = sv_threads((int)nthreads, S_serve, &w);
+	if (rc == -1)
+		fprintf(stderr, "wasl-forms: cannot start threads: %s\n",
+		    strerror(errno));
+	store_close(w.store);
+	return rc == -1 ? 1 : 0;
 }
 
 /* The socket: ours, systemd's or spawn-fcgi's. */
@@ -122,7 +152,7 @@ main(int argc, char *argv[])
 	const char	*sock = NULL;
 	struct buf	 err = BUF_INIT;
 	struct store	*st;
-	long		 workers = sysconf(_SC_NPROCESSORS_ONLN);
+	long		 workers = 1;
 	int		 i, check = 0, rc = 1;
 	char		*end;
 
@@ -148,6 +178,14 @@ main(int argc, char *argv[])
 				    "1 to 64\n");
 				return 2;
 			}
+		} else if (i + 1 < argc && strcmp(argv[i], "--threads") == 0) {
+			nthreads = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || nthreads < 1 ||
+			    nthreads > SV_MAX_THREADS) {
+				fprintf(stderr, "wasl-forms: --threads takes "
+				    "1 to %d\n", SV_MAX_THREADS);
+				return 2;
+			}
 		} else {
 			fprintf(stderr, "wasl-forms: unknown or incomplete "
 			    "argument '%s'\n", argv[i]);
@@ -155,8 +193,6 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
-	if (workers < 1)
-		workers = 1;
 	umask(077);
 
 	if (handler_init(&app, content, templates, &err) == -1) {
@@ -181,6 +217,11 @@ main(int argc, char *argv[])
 		    "table: %s\n", strerror(errno));
 		goto out;
 	}
+	if ((gate = store_gate_new()) == NULL) {
+		fprintf(stderr, "wasl-forms: cannot map the writers' gate: "
+		    "%s\n", strerror(errno));
+		goto out;
+	}
 	if (check) {
 		printf("wasl-forms: %zu forms, templates and database %s ok\n",
 		    handler_nforms(&app), app.db);
@@ -189,8 +230,8 @@ main(int argc, char *argv[])
 	}
 	if (FCGX_Init() != 0 || (listen_fd = S_listen(sock)) < 0)
 		goto out;
-	fprintf(stderr, "wasl-forms: %ld workers, %zu forms, database %s\n",
-	    workers, handler_nforms(&app), app.db);
+	fprintf(stderr, "wasl-forms: %ld workers of %ld threads, %zu forms, "
+	    "database %s\n", workers, nthreads, handler_nforms(&app), app.db);
 	if (sv_run((int)workers, 30, S_worker, &app) == -1) {
 		fprintf(stderr, "wasl-forms: cannot start workers: %s\n",
 		    strerror(errno));
@@ -202,6 +243,7 @@ out:
 		unlink(sock);
 	handler_free(&app);
 	throttle_free(app.throttle);
+	store_gate_free(gate);
 	explicit_bzero(app.salt, sizeof(app.salt));
 	buf_free(&err);
 	return rc;

@@ -1,7 +1,9 @@
 /*
  * supervisor: runs the FastCGI workers as child processes, replaces any
  * that dies, and on SIGTERM or SIGINT asks each to finish its request and
- * exit.
+ * exit. Inside a worker, requests are served by a set of threads (so that
+ * requests waiting for the disk do not hold a core idle), which stop the
+ * same way.
  */
 #ifndef WASL_SUPERVISOR_H
 #define WASL_SUPERVISOR_H
@@ -30,8 +32,23 @@ int	sv_run(int n, int grace, sv_worker fn, void *arg);
 void	sv_worker_signals(void (*hook)(void));
 /* In a worker: 1 once SIGTERM arrived. */
 int	sv_stopping(void);
-/* In a worker: hold SIGTERM back while a request is handled (block 1),
- * let it through between requests (block 0). */
+
+/* The body of a request thread: serves requests while !sv_stopping(). */
+typedef void (*sv_thread)(void *arg);
+
+/*
+ * In a worker, after sv_worker_signals(): run fn(arg) in n threads (1 to
+ * SV_MAX_THREADS) until SIGTERM, then set the stopping flag, call the
+ * hook, wake the threads that wait for a request (those serving one
+ * finish it first) and wait for all to return. Returns 0, or -1 (errno
+ * set) when no thread could be started.
+ */
+#define SV_MAX_THREADS	256
+int	sv_threads(int n, sv_thread fn, void *arg);
+
+/* In a request thread: hold back the signal that stops the wait for a
+ * request while one is handled (block 1), let it through while waiting
+ * for the next (block 0). */
 void	sv_hold(int block);
 
 #endif
