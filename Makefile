@@ -10,6 +10,7 @@
 #   make test       install what is missing, build, run every test twice
 #                   (plain and sanitized); ends with "N passed, N failed"
 #   make test-spec  only the Mustache specification
+#   make bench      the benchmarks (not part of make test): bench-forms
 #   make clean
 
 # Debian packages the build, the tests and `make run` need. `make deps`
@@ -19,6 +20,10 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	libcmark-dev libfcgi-dev libsqlite3-dev libjansson-dev libyaml-dev \
 	libicu-dev libssl-dev nginx curl sqlite3 spawn-fcgi libxml2-utils \
 	nodejs chromium fonts-noto-core
+
+# What `make bench` needs on top: wrk (the load), PHP-FPM with SQLite (the
+# baseline the forms are measured against). Installed the same way.
+BENCH_PACKAGES = wrk php-fpm php-sqlite3
 
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 PORT ?= 8080
@@ -72,7 +77,7 @@ PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms \
 	$(if $(ADMIN_SRC),$(BIN)/wasl-admin)
 
 .PHONY: all deps site run start stop publish rollback test test-one \
-	test-spec fuzz clean
+	test-spec fuzz bench bench-forms clean
 
 all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 
@@ -172,6 +177,32 @@ fuzz: $(FUZZ_NAMES:%=build/fuzz/bin/%)
 	if ls build/fuzz/crashes/* >/dev/null 2>&1; then \
 	  echo "crashes found:"; ls build/fuzz/crashes; exit 1; \
 	else echo "no crashes"; fi
+
+# ---- benchmarks, not part of make test ----
+# make bench: every benchmark; each prints its own summary table.
+bench: bench-forms
+
+# The forms: wasl-forms against PHP-FPM and a do-nothing FastCGI
+# responder, through nginx, with wrk (bench/forms.sh).
+bench-forms: all $(OBJ)/.bench-deps-ok $(BIN)/bench/noop
+	WASL_BIN=$(BIN) bench/forms.sh
+
+$(OBJ)/.bench-deps-ok: Makefile $(OBJ)/.deps-ok
+	@missing=""; for p in $(BENCH_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -q --no-install-recommends $$missing || exit 1; \
+	fi
+	@touch $@
+
+$(BIN)/bench/noop: bench/noop.c $(OBJ)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) \
+	    $(shell pkg-config --libs fcgi 2>/dev/null)
 
 CTL = PORT=$(PORT) VAR=$(VAR) LIMIT=$(LIMIT) BIN=$(BIN) SITE=public \
 	CONTENT=content TEMPLATES=templates fcgi/ctl.sh
