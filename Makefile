@@ -10,7 +10,8 @@
 #   make test       install what is missing, build, run every test twice
 #                   (plain and sanitized); ends with "N passed, N failed"
 #   make test-spec  only the Mustache specification
-#   make bench      the benchmarks (not part of make test): bench-forms
+#   make bench      the benchmarks (not part of make test): bench-forms,
+#                   bench-site
 #   make clean
 
 # Debian packages the build, the tests and `make run` need. `make deps`
@@ -22,8 +23,10 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	nodejs chromium fonts-noto-core
 
 # What `make bench` needs on top: wrk (the load), PHP-FPM with SQLite (the
-# baseline the forms are measured against). Installed the same way.
-BENCH_PACKAGES = wrk php-fpm php-sqlite3
+# baseline the forms are measured against), Hugo (the generator's), the
+# cmark command (its floor) and GNU time (peak memory). Installed the
+# same way.
+BENCH_PACKAGES = wrk php-fpm php-sqlite3 hugo cmark time
 
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 PORT ?= 8080
@@ -77,7 +80,7 @@ PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms \
 	$(if $(ADMIN_SRC),$(BIN)/wasl-admin)
 
 .PHONY: all deps site run start stop publish rollback test test-one \
-	test-spec fuzz bench bench-forms clean
+	test-spec fuzz bench bench-forms bench-site clean
 
 all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 
@@ -180,12 +183,19 @@ fuzz: $(FUZZ_NAMES:%=build/fuzz/bin/%)
 
 # ---- benchmarks, not part of make test ----
 # make bench: every benchmark; each prints its own summary table.
-bench: bench-forms
+bench: bench-forms bench-site
 
 # The forms: wasl-forms against PHP-FPM and a do-nothing FastCGI
 # responder, through nginx, with wrk (bench/forms.sh).
 bench-forms: all $(OBJ)/.bench-deps-ok $(BIN)/bench/noop
 	WASL_BIN=$(BIN) bench/forms.sh
+
+# The generator: wasl-build against Hugo and the cmark floor on a corpus
+# of 10,000 pages (bench/site.sh; BENCH_PAGES, BENCH_RUNS).
+BENCH_PAGES ?= 10000
+BENCH_RUNS ?= 3
+bench-site: all $(OBJ)/.bench-deps-ok
+	BIN=$(BIN) bench/site.sh $(BENCH_PAGES) $(BENCH_RUNS)
 
 $(OBJ)/.bench-deps-ok: Makefile $(OBJ)/.deps-ok
 	@missing=""; for p in $(BENCH_PACKAGES); do \
