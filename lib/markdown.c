@@ -118,6 +118,18 @@ S_digit(const char *s, size_t left, size_t *n)
 	return -1;
 }
 
+/*
+ * Bytes that can start a run: 'h' (http), '@' (scanned back from), '+',
+ * ASCII digits and the lead bytes of Arabic-Indic (0xD9) and Persian
+ * (0xDB) digits. Anything else is skipped without the checks below.
+ */
+static const unsigned char run_start[256] = {
+	['h'] = 1, ['@'] = 1, ['+'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	[0xD9] = 1, [0xDB] = 1
+};
+
 /* Find the first run in s; its offset and length in *off and *len. */
 static enum run
 S_find_run(const char *s, size_t len, size_t *off, size_t *rlen)
@@ -125,6 +137,8 @@ S_find_run(const char *s, size_t len, size_t *off, size_t *rlen)
 	size_t	 i, j, n, digits;
 
 	for (i = 0; i < len; i++) {
+		if (!run_start[(unsigned char)s[i]])
+			continue;
 		/* web address */
 		if (s[i] == 'h' &&
 		    ((len - i >= 8 && strncmp(s + i, "https://", 8) == 0) ||
@@ -210,8 +224,10 @@ S_isolate(cmark_node *text)
 
 	if (lit == NULL)
 		return;
+	len = strlen(lit);
+	if (S_find_run(lit, len, &off, &rlen) == RUN_NONE)
+		return;		/* most text: nothing to isolate */
 	rest = xstrdup(lit);
-	len = strlen(rest);
 	linked = S_inside_link(text);
 	while ((kind = S_find_run(rest, len, &off, &rlen)) != RUN_NONE) {
 		before = cmark_node_new(CMARK_NODE_TEXT);
@@ -274,9 +290,15 @@ S_isolate(cmark_node *text)
 
 /* ---- headings ---- */
 
+/* Is id one of the templates' own, or a heading's before it (in used)? */
 static int
 S_id_taken(json_t *used, const char *id)
 {
+	size_t	 i;
+
+	for (i = 0; reserved_ids[i] != NULL; i++)
+		if (strcmp(reserved_ids[i], id) == 0)
+			return 1;
 	return json_object_get(used, id) != NULL;
 }
 
@@ -288,17 +310,13 @@ md_render(const char *src, size_t len, struct buf *html, json_t *toc)
 	cmark_event_type ev;
 	size_t		 nheads = 0, ntexts = 0, i;
 	struct buf	 text = BUF_INIT, id = BUF_INIT, h = BUF_INIT;
-	json_t		*used = json_object();
+	json_t		*used = NULL;	/* the headings' ids so far */
 	char		*out, *inner;
-	int		 level, k;
+	int		 level;
 
 	doc = cmark_parse_document(src, len, CMARK_OPT_DEFAULT);
-	if (doc == NULL) {
-		json_decref(used);
+	if (doc == NULL)
 		return -1;
-	}
-	for (k = 0; reserved_ids[k] != NULL; k++)
-		json_object_set_new(used, reserved_ids[k], json_true());
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
@@ -329,6 +347,8 @@ md_render(const char *src, size_t len, struct buf *html, json_t *toc)
 				buf_printf(&id, "-%d", suffix++);
 			} while (S_id_taken(used, buf_cstr(&id)));
 		}
+		if (used == NULL)
+			used = json_object();
 		json_object_set_new(used, buf_cstr(&id), json_true());
 		level = cmark_node_get_heading_level(heads[i]);
 		if (toc != NULL && (level == 2 || level == 3))
