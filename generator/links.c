@@ -95,37 +95,47 @@ S_decode(struct buf *b)
 	b->data[j] = '\0';
 }
 
-void
-links_page(struct links *l, const char *file, const char *html, size_t len)
+struct links_scan {
+	char		*file;
+	json_t		*page;		/* {"ids": {...}, "hrefs": [...]} */
+	struct buf	 problems;
+	int		 nproblems;
+};
+
+struct links_scan *
+links_scan(const char *file, const char *html, size_t len)
 {
+	struct links_scan *sc = xcalloc(1, sizeof(*sc));
 	struct buf	 t = BUF_INIT;
 	json_t		*ids = json_object(), *hrefs = json_array();
 	const char	*p, *end, *h;
 	size_t		 n;
 	char		*copy = NULL;
+	struct buf	*pb = &sc->problems;
+	int		*np = &sc->nproblems;
 
 	/* the scanning below needs a terminated string */
 	if (len == 0 || html[len - 1] != '\0') {
 		copy = xstrndup(html, len);
 		html = copy;
 	}
-	l->st.pages++;
+	sc->file = xstrdup(file);
 	if (strstr(html, "<html lang=\"ar\" dir=\"rtl\">") == NULL)
-		S_fail(&l->problems, &l->nproblems, file,
+		S_fail(pb, np, file,
 		    "lacks <html lang=\"ar\" dir=\"rtl\">", NULL, 0);
 	if (strstr(html, "<script") != NULL)
-		S_fail(&l->problems, &l->nproblems, file,
+		S_fail(pb, np, file,
 		    "has a script; pages need no JavaScript", NULL, 0);
 	for (p = html; (p = strstr(p, " src=\"")) != NULL; p++)
 		if (S_foreign(p + 6))
-			S_fail(&l->problems, &l->nproblems, file,
+			S_fail(pb, np, file,
 			    "loads from another host:", p + 6,
 			    S_attr_len(p + 6));
 	for (p = html; (p = strstr(p, "<link ")) != NULL; p++) {
 		h = strstr(p, "href=\"");
 		end = strchr(p, '>');
 		if (h != NULL && end != NULL && h < end && S_foreign(h + 6))
-			S_fail(&l->problems, &l->nproblems, file,
+			S_fail(pb, np, file,
 			    "links a resource from another host:", h + 6,
 			    S_attr_len(h + 6));
 	}
@@ -133,10 +143,10 @@ links_page(struct links *l, const char *file, const char *html, size_t len)
 		p += 5;
 		n = S_attr_len(p);
 		if (n == 0)
-			S_fail(&l->problems, &l->nproblems, file,
+			S_fail(pb, np, file,
 			    "has an empty id", NULL, 0);
 		else if (json_object_getn(ids, p, n) != NULL)
-			S_fail(&l->problems, &l->nproblems, file,
+			S_fail(pb, np, file,
 			    "has an id twice:", p, n);
 		else
 			json_object_setn_new_nocheck(ids, p, n, json_true());
@@ -148,7 +158,7 @@ links_page(struct links *l, const char *file, const char *html, size_t len)
 		buf_put(&t, p, n);
 		p += n;
 		if (t.len == 0) {
-			S_fail(&l->problems, &l->nproblems, file,
+			S_fail(pb, np, file,
 			    "has an empty href", NULL, 0);
 			continue;
 		}
@@ -160,10 +170,40 @@ links_page(struct links *l, const char *file, const char *html, size_t len)
 		json_array_append_new(hrefs, json_stringn_nocheck(t.data,
 		    t.len));
 	}
-	json_object_set_new(l->pages, file, json_pack("{s:o,s:o}", "ids",
-	    ids, "hrefs", hrefs));
+	sc->page = json_pack("{s:o,s:o}", "ids", ids, "hrefs", hrefs);
 	buf_free(&t);
 	free(copy);
+	return sc;
+}
+
+void
+links_add(struct links *l, struct links_scan *sc)
+{
+	if (sc == NULL)
+		return;
+	l->st.pages++;
+	buf_put(&l->problems, buf_cstr(&sc->problems), sc->problems.len);
+	l->nproblems += sc->nproblems;
+	json_object_set_new(l->pages, sc->file, sc->page);
+	sc->page = NULL;
+	links_scan_free(sc);
+}
+
+void
+links_scan_free(struct links_scan *sc)
+{
+	if (sc == NULL)
+		return;
+	json_decref(sc->page);
+	buf_free(&sc->problems);
+	free(sc->file);
+	free(sc);
+}
+
+void
+links_page(struct links *l, const char *file, const char *html, size_t len)
+{
+	links_add(l, links_scan(file, html, len));
 }
 
 /* Does the non-page target file exist below root? Cached. */

@@ -35,6 +35,19 @@ void		 links_page(struct links *l, const char *file, const char *html,
 		    size_t len);
 
 /*
+ * links_page() in two steps, so that pages can be scanned on several
+ * threads and taken in, in order, on one: links_scan() reads one page
+ * (file and html as for links_page(); touches nothing shared) into a
+ * result that links_add() takes in and frees. links_scan_free() frees a
+ * result not taken in; both accept NULL.
+ */
+struct links_scan;
+struct links_scan *links_scan(const char *file, const char *html,
+		    size_t len);
+void		 links_add(struct links *l, struct links_scan *sc);
+void		 links_scan_free(struct links_scan *sc);
+
+/*
  * Resolve every local link of every page taken in: a target page must have
  * been taken in, any other target must exist below root; a fragment must
  * be an id of its page. Links under /forms/ are left to the form

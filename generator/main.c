@@ -2,7 +2,7 @@
  * wasl-build: an association's content folder -> its public website.
  *
  *   wasl-build [--content DIR] [--templates DIR] [--out DIR] [--drafts]
- *              [--today YYYY-MM-DD] [--keep] [--quiet]
+ *              [--today YYYY-MM-DD] [--keep] [--jobs N] [--quiet]
  *   wasl-build --rollback [--out DIR]
  *
  * Exit status 0 when the site was written, 1 when the content or the
@@ -21,7 +21,8 @@ S_usage(FILE *f)
 {
 	fputs("usage: wasl-build [--content DIR] [--templates DIR] "
 	    "[--out DIR] [--drafts]\n"
-	    "                  [--today YYYY-MM-DD] [--keep] [--quiet]\n"
+	    "                  [--today YYYY-MM-DD] [--keep] [--jobs N] "
+	    "[--quiet]\n"
 	    "       wasl-build --rollback [--out DIR]\n"
 	    "  --content DIR    the association's content (default content)\n"
 	    "  --templates DIR  the Mustache templates (default templates)\n"
@@ -30,6 +31,8 @@ S_usage(FILE *f)
 	    "  --today DATE     build as on DATE (which revision is in force)\n"
 	    "  --keep           keep the site it replaces at OUT.prev\n"
 	    "  --rollback       put OUT.prev back at OUT, in one step\n"
+	    "  --jobs N         write pages on N threads (default: one "
+	    "per core)\n"
 	    "  --quiet          no summary line\n", f);
 }
 
@@ -54,7 +57,7 @@ int
 main(int argc, char *argv[])
 {
 	struct site_opts	 o = { "content", "templates", "public", 0, NULL,
-				    0 };
+				    0, 0 };
 	struct site_stats	 st;
 	struct buf		 err = BUF_INIT;
 	struct timespec		 t0, t1;
@@ -72,6 +75,9 @@ main(int argc, char *argv[])
 			o.today = argv[++i];
 		else if (strcmp(argv[i], "--quiet") == 0)
 			quiet = 1;
+		else if (i + 1 < argc && strcmp(argv[i], "--jobs") == 0 &&
+		    (o.jobs = atoi(argv[i + 1])) >= 1 && o.jobs <= 64)
+			i++;
 		else if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
 			S_usage(stdout);

@@ -3,8 +3,19 @@
  *
  * Templates are compiled once and checked (every partial and parent
  * exists) before anything is written; lib/pages renders each page.
+ *
+ * A whole build first lists every page to write (a job), then renders,
+ * link-scans and writes them on one thread per core, each with its own
+ * renderer (lib/pages is not reentrant) and reading the content model
+ * only; what is shared (the link index, the sitemap, the counts, the
+ * first error) is taken in on the main thread afterwards, in the list's
+ * order, so the output and the messages are those of one thread.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 #include <stdlib.h>
@@ -30,6 +41,17 @@ static const char *const required_tpls[] = {
 	"channel", "service", "page", "404", NULL
 };
 
+/* One page to render and write; the results are the worker's. */
+struct job {
+	const char		*tpl;
+	const char		*section;	/* static, or the page's */
+	json_t			*page;		/* owned */
+	struct links_scan	*scan;		/* once written */
+	struct buf		 err;		/* a render error */
+	int			 errnum;	/* a write error */
+	int			 rc;
+};
+
 struct builder {
 	const struct site_opts	*o;
 	struct content		 c;
@@ -41,45 +63,214 @@ struct builder {
 						   link check */
 	struct date		 today;
 	struct buf		 tmp;	/* the temporary output folder */
+	int			 tmpfd;	/* it, open; -1 */
 	struct buf		*err;
 	struct site_stats	*st;
 	json_t			*urls;	/* every page address, for the sitemap */
+	struct buf		 feed;	/* feed.xml, written after the pages */
+	size_t			 feed_job; /* up to this job */
+	struct job		*jobs;	/* the pages to write, in order */
+	size_t			 njobs;
+	atomic_size_t		 next;	/* the next job a worker takes */
+	atomic_size_t		 failed; /* the first failed job, or SIZE_MAX */
 };
 
 /*
- * Render template tpl with page as "page" into url (a folder address
- * ending in '/', or a file name such as "/404.html").
+ * Queue template tpl with page (borrowed; a reference is kept) as "page"
+ * for its url (a folder address ending in '/', or a file name such as
+ * "/404.html"), the menu marking section.
  */
 static int
 S_page(struct builder *b, const char *tpl, const char *section,
     json_t *page)
 {
-	struct buf	 out = BUF_INIT, path = BUF_INIT;
-	const char	*url;
-	int		 rc = -1;
+	struct job	*j;
 
-	url = json_string_value(json_object_get(page, "url"));
-	if (pages_render(b->pages, tpl, section, page, &out, b->err) == -1)
-		goto out;
-	buf_printf(&path, "%s%s", b->tmp.data, url);
-	if (url[strlen(url) - 1] == '/')
-		buf_puts(&path, "index.html");
-	links_page(b->links, path.data + b->tmp.len, buf_cstr(&out),
-	    out.len + 1);
-	if (fsx_write(path.data, buf_cstr(&out), out.len) == -1) {
-		buf_printf(b->err, "%s: cannot write: %s\n", path.data,
-		    strerror(errno));
-		goto out;
+	if ((b->njobs & (b->njobs - 1)) == 0)	/* 0, 1, 2, 4, ...: grow */
+		b->jobs = xrealloc(b->jobs, (b->njobs ? 2 * b->njobs : 1) *
+		    sizeof(*b->jobs));
+	j = &b->jobs[b->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->tpl = tpl;
+	j->section = section;
+	j->page = json_incref(page);
+	return 0;
+}
+
+static void
+S_jobs_free(struct builder *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->njobs; i++) {
+		json_decref(b->jobs[i].page);
+		links_scan_free(b->jobs[i].scan);
+		buf_free(&b->jobs[i].err);
 	}
-	b->st->pages++;
-	b->st->files++;
-	if (url[strlen(url) - 1] == '/')
-		json_array_append_new(b->urls, json_string(url));
-	rc = 0;
-out:
-	buf_free(&out);
+	free(b->jobs);
+	b->jobs = NULL;
+	b->njobs = 0;
+}
+
+/* Render, scan and write job j with renderer p (the calling thread's). */
+static int
+S_job(struct builder *b, struct pages *p, struct job *j, struct buf *html,
+    struct buf *path)
+{
+	const char	*url;
+	size_t		 n;
+
+	url = json_string_value(json_object_get(j->page, "url"));
+	n = strlen(url);
+	buf_reset(html);
+	if (pages_render(p, j->tpl, j->section, j->page, html, &j->err) == -1)
+		return -1;
+	/* the path inside the site: "/a/b/index.html" */
+	buf_reset(path);
+	buf_puts(path, url);
+	if (url[n - 1] == '/')
+		buf_puts(path, "index.html");
+	j->scan = links_scan(path->data, buf_cstr(html), html->len + 1);
+	/* A page's folder is new (addresses are unique): made first, not
+	 * found missing by a failed open. */
+	if (url[n - 1] == '/' && n > 1) {
+		path->data[n - 1] = '\0';
+		if (fsx_mkdirs_at(b->tmpfd, path->data + 1) == -1) {
+			j->errnum = errno;
+			return -1;
+		}
+		path->data[n - 1] = '/';
+	}
+	if (fsx_write_at(b->tmpfd, path->data + 1, buf_cstr(html),
+	    html->len) == -1) {
+		j->errnum = errno;
+		return -1;
+	}
+	return 0;
+}
+
+static int	S_write_feed(struct builder *);
+
+/* Take jobs until none is left (or all left come after a failed one). */
+static void
+S_work(struct builder *b, struct pages *p)
+{
+	struct buf	 html = BUF_INIT, path = BUF_INIT;
+	size_t		 i, f;
+
+	for (;;) {
+		i = atomic_fetch_add(&b->next, 1);
+		if (i >= b->njobs)
+			break;
+		if (i > atomic_load(&b->failed))
+			continue;	/* never reported: skip the work */
+		if ((b->jobs[i].rc = S_job(b, p, &b->jobs[i], &html,
+		    &path)) == -1) {
+			f = atomic_load(&b->failed);
+			while (i < f && !atomic_compare_exchange_weak(
+			    &b->failed, &f, i))
+				continue;
+		}
+	}
+	buf_free(&html);
 	buf_free(&path);
-	return rc;
+}
+
+struct worker {
+	struct builder	*b;
+	struct pages	*pages;
+	pthread_t	 tid;
+};
+
+static void *
+S_worker(void *arg)
+{
+	struct worker	*w = arg;
+
+	S_work(w->b, w->pages);
+	return NULL;
+}
+
+/* The number of threads to write with: --jobs, else one per core. */
+static size_t
+S_nthreads(const struct builder *b)
+{
+	long	 n = b->o->jobs;
+
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > 64)
+		n = 64;
+	if ((size_t)n > b->njobs / 16 + 1)	/* small sites: no threads */
+		n = (long)(b->njobs / 16 + 1);
+	return (size_t)n;
+}
+
+/*
+ * Run every job, then take the results in, in order: the link index, the
+ * sitemap's addresses and the counts, or the first failure's message.
+ * Returns 0 or -1.
+ */
+static int
+S_run_jobs(struct builder *b)
+{
+	struct worker	*w;
+	struct buf	 scratch = BUF_INIT;
+	size_t		 n = S_nthreads(b), started = 0, i;
+	struct job	*j;
+	const char	*url;
+
+	atomic_store(&b->next, 0);
+	atomic_store(&b->failed, SIZE_MAX);
+	w = xcalloc(n, sizeof(*w));
+	/* Renderers are made here, one per extra thread; one that cannot
+	 * be made (templates changed meanwhile) means one thread fewer. */
+	for (i = 1; i < n; i++) {
+		buf_reset(&scratch);
+		w[started].b = b;
+		w[started].pages = pages_new(&b->c, b->o->templates,
+		    required_tpls, b->o->drafts, &scratch);
+		if (w[started].pages == NULL)
+			break;
+		if (pthread_create(&w[started].tid, NULL, S_worker,
+		    &w[started]) != 0) {
+			pages_free(w[started].pages);
+			break;
+		}
+		started++;
+	}
+	S_work(b, b->pages);
+	for (i = 0; i < started; i++) {
+		pthread_join(w[i].tid, NULL);
+		pages_free(w[i].pages);
+	}
+	free(w);
+	buf_free(&scratch);
+	for (i = 0; i < b->njobs; i++) {
+		j = &b->jobs[i];
+		url = json_string_value(json_object_get(j->page, "url"));
+		if (j->rc == -1) {
+			if (j->errnum == 0)
+				buf_puts(b->err, buf_cstr(&j->err));
+			else
+				buf_printf(b->err, "%s%s%s: cannot write: "
+				    "%s\n", b->tmp.data, url,
+				    url[strlen(url) - 1] == '/' ?
+				    "index.html" : "", strerror(j->errnum));
+			return -1;
+		}
+		links_add(b->links, j->scan);
+		j->scan = NULL;
+		b->st->pages++;
+		b->st->files++;
+		if (url[strlen(url) - 1] == '/')
+			json_array_append_new(b->urls, json_string(url));
+		if (i == b->feed_job && S_write_feed(b) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 /* A listing page (/policies/, /channels/, /services/). */
@@ -205,30 +396,40 @@ out:
 	return rc;
 }
 
-/* /changes/ and /feed.xml: every published revision, newest first. */
+/* /changes/ and /feed.xml: every published revision, newest first. The
+ * feed is kept in b->feed until the pages before it are written. */
 static int
 S_changes(struct builder *b)
 {
 	json_t		*items = policy_changes(b->c.policies), *page;
-	struct buf	 feed = BUF_INIT, path = BUF_INIT, today = BUF_INIT;
+	struct buf	 today = BUF_INIT;
 	int		 rc;
 
 	page = json_pack("{s:s,s:s,s:s,s:o,s:b}", "url", "/changes/",
 	    "title", "تحديثات السياسات", "kind", "changes", "items", items,
 	    "empty", json_array_size(items) == 0);
 	rc = S_page(b, "changes", "/policies/", page);
+	b->feed_job = b->njobs - 1;
 	date_iso(&today, &b->today);
-	feed_atom(&feed, b->c.site, items, buf_cstr(&today));
+	feed_atom(&b->feed, b->c.site, items, buf_cstr(&today));
+	json_decref(page);
+	buf_free(&today);
+	return rc;
+}
+
+static int
+S_write_feed(struct builder *b)
+{
+	struct buf	 path = BUF_INIT;
+	int		 rc = 0;
+
 	buf_printf(&path, "%s/feed.xml", b->tmp.data);
-	if (rc == 0 && fsx_write(path.data, feed.data, feed.len) == -1) {
+	if (fsx_write(path.data, b->feed.data, b->feed.len) == -1) {
 		buf_printf(b->err, "%s: cannot write: %s\n", path.data,
 		    strerror(errno));
 		rc = -1;
 	}
-	json_decref(page);
-	buf_free(&feed);
 	buf_free(&path);
-	buf_free(&today);
 	return rc;
 }
 
@@ -280,7 +481,8 @@ S_write_all(struct builder *b)
 	    "الصفحة غير موجودة", "kind", "404");
 	rc = S_page(b, "404", "", nf);
 	json_decref(nf);
-	if (rc == -1 || S_sitemap(b) == -1 || S_assets(b) == -1)
+	if (rc == -1 || S_run_jobs(b) == -1 || S_sitemap(b) == -1 ||
+	    S_assets(b) == -1)
 		return -1;
 	return 0;
 }
@@ -487,6 +689,8 @@ site_build(const struct site_opts *o, struct site_stats *st,
 
 	memset(&b, 0, sizeof(b));
 	memset(st, 0, sizeof(*st));
+	b.tmpfd = -1;
+	b.feed_job = SIZE_MAX;
 	b.o = o;
 	b.err = err;
 	b.st = st;
@@ -552,7 +756,8 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		buf_printf(&b.tmp, "%.*s/.%s.tmp-%ld", (int)(slash - o->out),
 		    o->out, slash + 1, (long)getpid());
 	if (fsx_remove_tree(b.tmp.data) == -1 ||
-	    fsx_mkdirs(b.tmp.data) == -1) {
+	    fsx_mkdirs(b.tmp.data) == -1 || (b.tmpfd = open(b.tmp.data,
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		buf_printf(err, "%s: cannot create: %s\n", b.tmp.data,
 		    strerror(errno));
 		goto out;
@@ -584,8 +789,12 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		unlink(cpath.data);	/* a preview is not what was built */
 	rc = 0;
 out:
+	if (b.tmpfd != -1)
+		close(b.tmpfd);
 	if (tmp_made)
 		fsx_remove_tree(b.tmp.data);
+	S_jobs_free(&b);
+	buf_free(&b.feed);
 	ledger_free(ledger);
 	json_decref(reuse);
 	buf_free(&lpath);

@@ -19,6 +19,8 @@ struct site_opts {
 	const char	*today;		/* the build date, YYYY-MM-DD; NULL:
 					   today in Riyadh */
 	int		 keep;		/* keep the replaced site at OUT.prev */
+	int		 jobs;		/* threads writing pages; 0: one per
+					   core */
 };
 
 struct site_stats {

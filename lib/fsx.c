@@ -57,14 +57,14 @@ fsx_read(const char *path, size_t limit, struct buf *out)
 }
 
 int
-fsx_mkdirs(const char *path)
+fsx_mkdirs_at(int dirfd, const char *path)
 {
 	char	*parent;
 	char	*slash;
 	int	 rc;
 
 	/* Usually only the last folder is missing: one call. */
-	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+	if (mkdirat(dirfd, path, 0755) == 0 || errno == EEXIST)
 		return 0;
 	if (errno != ENOENT)
 		return -1;
@@ -77,11 +77,49 @@ fsx_mkdirs(const char *path)
 		return -1;
 	}
 	*slash = '\0';
-	rc = fsx_mkdirs(parent);
+	rc = fsx_mkdirs_at(dirfd, parent);
 	free(parent);
 	if (rc == -1)
 		return -1;
-	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
+	return mkdirat(dirfd, path, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+int
+fsx_mkdirs(const char *path)
+{
+	return fsx_mkdirs_at(AT_FDCWD, path);
+}
+
+/* Write all of data to fd and close it. */
+static int
+S_write_close(int fd, const char *data, size_t len)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		n = write(fd, data, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			close(fd);
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return close(fd);
+}
+
+int
+fsx_write_at(int dirfd, const char *path, const char *data, size_t len)
+{
+	int	 fd;
+
+	fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644);
+	if (fd == -1)
+		return -1;
+	return S_write_close(fd, data, len);
 }
 
 int
@@ -89,7 +127,6 @@ fsx_write(const char *path, const char *data, size_t len)
 {
 	const char	*slash = strrchr(path, '/');
 	int		 fd;
-	ssize_t		 n;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd == -1 && errno == ENOENT && slash != NULL && slash != path) {
@@ -105,18 +142,7 @@ fsx_write(const char *path, const char *data, size_t len)
 	}
 	if (fd == -1)
 		return -1;
-	while (len > 0) {
-		n = write(fd, data, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			close(fd);
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return close(fd);
+	return S_write_close(fd, data, len);
 }
 
 int

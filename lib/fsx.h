@@ -18,6 +18,13 @@ int	fsx_read(const char *path, size_t limit, struct buf *out);
 int	fsx_write(const char *path, const char *data, size_t len);
 /* mkdir -p */
 int	fsx_mkdirs(const char *path);
+/* mkdir -p of path relative to the open folder dirfd (or AT_FDCWD). */
+int	fsx_mkdirs_at(int dirfd, const char *path);
+/* Write data to path relative to the open folder dirfd (created or
+ * truncated, mode 0644). Its folder must exist: one openat(), no
+ * lookups beyond path itself. Safe to call from several threads. */
+int	fsx_write_at(int dirfd, const char *path, const char *data,
+	    size_t len);
 /* rm -rf; a missing path is not an error. */
 int	fsx_remove_tree(const char *path);
 /* Copy every file below src to the same place below dst. */
