@@ -576,9 +576,10 @@ S_kind_tpl(const char *source_key, const char **section)
  * on error.
  */
 static int
-S_incremental(struct builder *b, const json_t *reuse, const char *key,
-    const char *files, const char *cache_path)
+S_incremental(struct builder *b, const struct cache_rec *rec,
+    const char *key, const char *files, const char *cache_path)
 {
+	const json_t		*reuse = cache_rec_docs(rec);
 	struct content		*c = &b->c;
 	json_t			*kinds[3], *doc, *changed = json_array(), *old;
 	struct buf		 html = BUF_INIT, path = BUF_INIT;
@@ -662,7 +663,7 @@ S_incremental(struct builder *b, const json_t *reuse, const char *key,
 		b->st->pages++;
 		b->st->files++;
 	}
-	if (cache_save(cache_path, key, files, c) == -1)
+	if (cache_save(cache_path, key, files, c, rec) == -1)
 		buf_printf(b->err, "%s: cannot record this build (the next "
 		    "one will be whole)\n", cache_path);
 	rc = 0;
@@ -684,7 +685,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	struct buf	 lpath = BUF_INIT, cpath = BUF_INIT, iso = BUF_INIT;
 	const char	*slash;
 	char		 key[65], files[65];
-	json_t		*reuse = NULL;
+	struct cache_rec *rec = NULL;
 	int		 rc = -1, tmp_made = 0, have_key;
 
 	memset(&b, 0, sizeof(b));
@@ -713,8 +714,8 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		goto out;
 	}
 	if (have_key && !o->keep && !o->drafts && fsx_is_dir(o->out) &&
-	    (reuse = cache_load(cpath.data, key)) != NULL) {
-		rc = S_incremental(&b, reuse, key, files, cpath.data);
+	    (rec = cache_load(cpath.data, key)) != NULL) {
+		rc = S_incremental(&b, rec, key, files, cpath.data);
 		if (rc != 1)
 			goto out;
 		/* start again, whole */
@@ -782,7 +783,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	if (ledger != NULL && ledger_save(ledger, err) == -1)
 		goto out;
 	if (have_key && !o->drafts &&
-	    cache_save(cpath.data, key, files, &b.c) == -1)
+	    cache_save(cpath.data, key, files, &b.c, NULL) == -1)
 		buf_printf(err, "%s: cannot record this build (the next one "
 		    "will be whole)\n", cpath.data);
 	else if (o->drafts)
@@ -796,7 +797,7 @@ out:
 	S_jobs_free(&b);
 	buf_free(&b.feed);
 	ledger_free(ledger);
-	json_decref(reuse);
+	cache_rec_free(rec);
 	buf_free(&lpath);
 	buf_free(&cpath);
 	buf_free(&iso);

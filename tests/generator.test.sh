@@ -201,6 +201,16 @@ out=$("$BUILD" --today $TODAY --content "$work/c" --out "$work/inc")
 check "rebuild: one page's text changed, one page written" grep -q '^wasl-build: 1 pages written' <<<"$out"
 "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/whole"
 check "rebuild: the result equals a whole build" diff -r "$work/inc" "$work/whole"
+check "rebuild: its record equals a whole build's" \
+    cmp "$work/.inc.cache" "$work/.whole.cache"
+# a record cut short is not read: the next build is whole, and right
+head -c 300 "$work/.inc.cache" >"$work/cut" && mv "$work/cut" "$work/.inc.cache"
+printf '\nفقرة ثانية.\n' >>"$work/c/channels/phone.md"
+out=$("$BUILD" --today $TODAY --content "$work/c" --out "$work/inc")
+rm -rf "$work/whole"
+"$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/whole"
+check "rebuild: a damaged record means a whole build" \
+    bash -c "! grep -q '^wasl-build: 1 pages written' <<<'$out' && diff -r '$work/inc' '$work/whole'"
 sed -i 's/^title: الهاتف$/title: الهاتف والجوال/' "$work/c/channels/phone.md"
 out=$("$BUILD" --today $TODAY --content "$work/c" --out "$work/inc")
 check "rebuild: a changed title rebuilds the lists and menus too" \
@@ -211,6 +221,27 @@ before=$(snapshot "$work/inc")
     fail "rebuild: a broken link in a changed page" "it built" ||
     check "rebuild: a broken link in a changed page writes nothing" \
     test "$(snapshot "$work/inc")" = "$before"
+
+# ---- threads: the same site and the same messages as one thread ------------
+rm -rf "$work/c" "$work/j1" "$work/j4"
+cp -r "$golden/content" "$work/c"
+for i in $(seq 1 120); do
+	sed "s/^order: .*/order: $((i + 10))/" "$work/c/channels/phone.md" \
+	    >"$work/c/channels/p$i.md"
+done
+"$BUILD" --quiet --jobs 1 --today $TODAY --content "$work/c" --out "$work/j1"
+"$BUILD" --quiet --jobs 4 --today $TODAY --content "$work/c" --out "$work/j4"
+check "threads: --jobs 4 writes the site --jobs 1 writes" \
+    diff -r "$work/j1" "$work/j4"
+printf '\n[رابط](/no/such/)\n' >>"$work/c/channels/p7.md"
+printf '\n[رابط](#no-such)\n' >>"$work/c/channels/p90.md"
+rm -rf "$work/j1" "$work/j4"	# whole builds, the threaded kind
+"$BUILD" --quiet --jobs 1 --today $TODAY --content "$work/c" \
+    --out "$work/j1" 2>"$work/j1.err"
+"$BUILD" --quiet --jobs 4 --today $TODAY --content "$work/c" \
+    --out "$work/j4" 2>"$work/j4.err"
+check "threads: the same problems, in the same order, as one thread" \
+    bash -c "grep -q 'p7/index.html: has a broken link' '$work/j4.err' && grep -q 'p90/index.html: links to a missing anchor' '$work/j4.err' && diff <(sed 's/j1/jN/g' '$work/j1.err') <(sed 's/j4/jN/g' '$work/j4.err')"
 
 # ---- approved text is immutable ----------------------------------------------
 rm -rf "$work/c"
