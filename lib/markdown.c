@@ -139,6 +139,13 @@ S_find_run(const char *s, size_t len, size_t *off, size_t *rlen)
 	for (i = 0; i < len; i++) {
 		if (!run_start[(unsigned char)s[i]])
 			continue;
+		/* 0xD9 leads most Arabic letters too: only its digits */
+		if ((unsigned char)s[i] == 0xD9 && (i + 1 == len ||
+		    (unsigned char)s[i + 1] < 0xA0 ||
+		    (unsigned char)s[i + 1] > 0xA9)) {
+			i++;
+			continue;
+		}
 		/* web address */
 		if (s[i] == 'h' &&
 		    ((len - i >= 8 && strncmp(s + i, "https://", 8) == 0) ||
