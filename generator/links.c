@@ -200,6 +200,12 @@ links_scan_free(struct links_scan *sc)
 	free(sc);
 }
 
+int
+links_has_page(const struct links *l, const char *file)
+{
+	return json_object_get(l->pages, file) != NULL;
+}
+
 void
 links_page(struct links *l, const char *file, const char *html, size_t len)
 {

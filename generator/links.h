@@ -47,6 +47,9 @@ struct links_scan *links_scan(const char *file, const char *html,
 void		 links_add(struct links *l, struct links_scan *sc);
 void		 links_scan_free(struct links_scan *sc);
 
+/* 1 if a page at file ("/a/index.html") was taken in, else 0. */
+int		 links_has_page(const struct links *l, const char *file);
+
 /*
  * Resolve every local link of every page taken in: a target page must have
  * been taken in, any other target must exist below root; a fragment must

@@ -11,6 +11,9 @@
  * first error) is taken in on the main thread afterwards, in the list's
  * order, so the output and the messages are those of one thread.
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -112,6 +115,132 @@ S_jobs_free(struct builder *b)
 	b->njobs = 0;
 }
 
+/*
+ * The folders and (empty) files of the channel, service and page pages,
+ * made ahead in the temporary folder by a second thread while the content
+ * loads on the first: making them is most of a whole build's system time
+ * (new inodes), and loading uses one core. A page's job then only fills
+ * its file. Names are taken as content_load will (NAME.md makes
+ * PREFIX/NAME/index.html); anything made that no page fills (a file added
+ * or removed meanwhile, or a name the content rejects) is taken away
+ * again (S_premake_tidy), so the site is the same with or without this.
+ */
+struct premake {
+	const char	*content;
+	int		 tmpfd;
+	atomic_int	 stop;		/* the content failed: no more */
+	char		**made;		/* "channels/x/index.html", ... */
+	size_t		 nmade;
+	pthread_t	 tid;
+	int		 started;
+};
+
+static void *
+S_premake_run(void *arg)
+{
+	static const struct {
+		const char *dir, *prefix;
+	} kinds[] = {
+		{ "channels", "channels/" }, { "services", "services/" },
+		{ "pages", "" }
+	};
+	struct premake	*pm = arg;
+	struct buf	 path = BUF_INIT, rel = BUF_INIT;
+	struct dirent	*e;
+	DIR		*d;
+	size_t		 k, len;
+	int		 fd;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", pm->content, kinds[k].dir);
+		if ((d = opendir(path.data)) == NULL)
+			continue;
+		if (kinds[k].prefix[0] != '\0') {
+			buf_reset(&rel);
+			buf_put(&rel, kinds[k].prefix,
+			    strlen(kinds[k].prefix) - 1);
+			(void)mkdirat(pm->tmpfd, rel.data, 0755);
+		}
+		while (!atomic_load(&pm->stop) && (e = readdir(d)) != NULL) {
+			len = strlen(e->d_name);
+			if (e->d_name[0] == '.' || len <= 3 ||
+			    strcmp(e->d_name + len - 3, ".md") != 0)
+				continue;
+			buf_reset(&rel);
+			buf_printf(&rel, "%s%.*s", kinds[k].prefix,
+			    (int)(len - 3), e->d_name);
+			if (mkdirat(pm->tmpfd, rel.data, 0755) == -1)
+				continue;	/* taken, or cannot: the job's */
+			buf_puts(&rel, "/index.html");
+			fd = openat(pm->tmpfd, rel.data, O_WRONLY | O_CREAT |
+			    O_EXCL | O_CLOEXEC, 0644);
+			if (fd == -1)
+				continue;
+			close(fd);
+			if ((pm->nmade & (pm->nmade - 1)) == 0)
+				pm->made = xrealloc(pm->made, (pm->nmade ?
+				    2 * pm->nmade : 1) * sizeof(*pm->made));
+			pm->made[pm->nmade++] = xstrdup(rel.data);
+		}
+		closedir(d);
+	}
+	buf_free(&path);
+	buf_free(&rel);
+	return NULL;
+}
+
+/* Start making ahead; without a thread, nothing is made ahead. */
+static void
+S_premake_start(struct premake *pm, const char *content, int tmpfd)
+{
+	memset(pm, 0, sizeof(*pm));
+	pm->content = content;
+	pm->tmpfd = tmpfd;
+	atomic_store(&pm->stop, 0);
+	pm->started = pthread_create(&pm->tid, NULL, S_premake_run, pm) ==
+	    0;
+}
+
+/* Wait for it (stopping it early when stop is set). */
+static void
+S_premake_join(struct premake *pm, int stop)
+{
+	if (!pm->started)
+		return;
+	atomic_store(&pm->stop, stop);
+	pthread_join(pm->tid, NULL);
+	pm->started = 0;
+}
+
+/* Take away what was made ahead and not filled by a page; free. */
+static void
+S_premake_tidy(struct premake *pm, struct links *written)
+{
+	struct buf	 file = BUF_INIT;
+	size_t		 i;
+	char		*slash;
+
+	for (i = 0; i < pm->nmade; i++) {
+		if (written != NULL) {
+			buf_reset(&file);
+			buf_printf(&file, "/%s", pm->made[i]);
+			if (!links_has_page(written, file.data) &&
+			    unlinkat(pm->tmpfd, pm->made[i], 0) == 0 &&
+			    (slash = strrchr(pm->made[i], '/')) != NULL) {
+				*slash = '\0';
+				(void)unlinkat(pm->tmpfd, pm->made[i],
+				    AT_REMOVEDIR);
+			}
+		}
+		free(pm->made[i]);
+	}
+	free(pm->made);
+	pm->made = NULL;
+	pm->nmade = 0;
+	buf_free(&file);
+}
+
 /* Render, scan and write job j with renderer p (the calling thread's). */
 static int
 S_job(struct builder *b, struct pages *p, struct job *j, struct buf *html,
@@ -131,22 +260,24 @@ S_job(struct builder *b, struct pages *p, struct job *j, struct buf *html,
 	if (url[n - 1] == '/')
 		buf_puts(path, "index.html");
 	j->scan = links_scan(path->data, buf_cstr(html), html->len + 1);
-	/* A page's folder is new (addresses are unique): made first, not
-	 * found missing by a failed open. */
-	if (url[n - 1] == '/' && n > 1) {
+	/* Its folder and file were usually made ahead (S_premake); else
+	 * the folder is made when the file cannot be opened. */
+	if (fsx_write_at(b->tmpfd, path->data + 1, buf_cstr(html),
+	    html->len) == 0)
+		return 0;
+	if (errno == ENOENT && url[n - 1] == '/' && n > 1) {
 		path->data[n - 1] = '\0';
 		if (fsx_mkdirs_at(b->tmpfd, path->data + 1) == -1) {
 			j->errnum = errno;
 			return -1;
 		}
 		path->data[n - 1] = '/';
+		if (fsx_write_at(b->tmpfd, path->data + 1, buf_cstr(html),
+		    html->len) == 0)
+			return 0;
 	}
-	if (fsx_write_at(b->tmpfd, path->data + 1, buf_cstr(html),
-	    html->len) == -1) {
-		j->errnum = errno;
-		return -1;
-	}
-	return 0;
+	j->errnum = errno;
+	return -1;
 }
 
 static int	S_write_feed(struct builder *);
@@ -686,9 +817,11 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	const char	*slash;
 	char		 key[65], files[65];
 	struct cache_rec *rec = NULL;
+	struct premake	 pm;
 	int		 rc = -1, tmp_made = 0, have_key;
 
 	memset(&b, 0, sizeof(b));
+	memset(&pm, 0, sizeof(pm));
 	memset(st, 0, sizeof(*st));
 	b.tmpfd = -1;
 	b.feed_job = SIZE_MAX;
@@ -729,6 +862,23 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		b.results = NULL;
 		content_free(&b.c);
 	}
+	/* The temporary folder sits beside the output, on its file system,
+	 * so that the final swap is a rename. */
+	slash = strrchr(o->out, '/');
+	if (slash == NULL)
+		buf_printf(&b.tmp, ".%s.tmp-%ld", o->out, (long)getpid());
+	else
+		buf_printf(&b.tmp, "%.*s/.%s.tmp-%ld", (int)(slash - o->out),
+		    o->out, slash + 1, (long)getpid());
+	if (fsx_remove_tree(b.tmp.data) == -1 ||
+	    fsx_mkdirs(b.tmp.data) == -1 || (b.tmpfd = open(b.tmp.data,
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		buf_printf(err, "%s: cannot create: %s\n", b.tmp.data,
+		    strerror(errno));
+		goto out;
+	}
+	tmp_made = 1;
+	S_premake_start(&pm, o->content, b.tmpfd);
 	if (content_load(o->content, o->drafts, &b.c, err) == -1)
 		goto out;
 	if (o->today != NULL) {
@@ -748,24 +898,10 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	b.urls = json_array();
 	b.links = links_new();
 
-	/* The temporary folder sits beside the output, on its file system,
-	 * so that the final swap is a rename. */
-	slash = strrchr(o->out, '/');
-	if (slash == NULL)
-		buf_printf(&b.tmp, ".%s.tmp-%ld", o->out, (long)getpid());
-	else
-		buf_printf(&b.tmp, "%.*s/.%s.tmp-%ld", (int)(slash - o->out),
-		    o->out, slash + 1, (long)getpid());
-	if (fsx_remove_tree(b.tmp.data) == -1 ||
-	    fsx_mkdirs(b.tmp.data) == -1 || (b.tmpfd = open(b.tmp.data,
-	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		buf_printf(err, "%s: cannot create: %s\n", b.tmp.data,
-		    strerror(errno));
-		goto out;
-	}
-	tmp_made = 1;
+	S_premake_join(&pm, 0);
 	if (S_write_all(&b) == -1)
 		goto out;
+	S_premake_tidy(&pm, b.links);
 	if (links_resolve(b.links, b.tmp.data, err, &lst) > 0) {
 		buf_printf(err, "%s: the new site has broken links or "
 		    "anchors (above); fix the content or templates\n",
@@ -790,6 +926,8 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		unlink(cpath.data);	/* a preview is not what was built */
 	rc = 0;
 out:
+	S_premake_join(&pm, 1);
+	S_premake_tidy(&pm, NULL);
 	if (b.tmpfd != -1)
 		close(b.tmpfd);
 	if (tmp_made)
