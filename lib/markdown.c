@@ -358,10 +358,19 @@ md_render(const char *src, size_t len, struct buf *html, json_t *toc)
 			used = json_object();
 		json_object_set_new(used, buf_cstr(&id), json_true());
 		level = cmark_node_get_heading_level(heads[i]);
-		if (toc != NULL && (level == 2 || level == 3))
-			json_array_append_new(toc, json_pack("{s:s,s:s%,s:i}",
-			    "id", buf_cstr(&id), "text", buf_cstr(&text),
-			    text.len, "level", level));
+		if (toc != NULL && (level == 2 || level == 3)) {
+			/* valid UTF-8 (cmark's text and ids made of it):
+			 * no json_pack, which checks it again */
+			json_t *e = json_object();
+
+			json_object_set_new_nocheck(e, "id",
+			    json_stringn_nocheck(id.data, id.len));
+			json_object_set_new_nocheck(e, "text",
+			    json_stringn_nocheck(buf_cstr(&text), text.len));
+			json_object_set_new_nocheck(e, "level",
+			    json_integer(level));
+			json_array_append_new(toc, e);
+		}
 		/* The heading becomes a custom block holding its own HTML
 		 * with the id; cmark has no attribute hook. */
 		cmark_node_set_user_data(heads[i], xstrdup(buf_cstr(&id)));
