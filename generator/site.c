@@ -31,9 +31,11 @@
 #include "content.h"
 #include "date.h"
 #include "feed.h"
+#include "frontmatter.h"
 #include "fsx.h"
 #include "ledger.h"
 #include "links.h"
+#include "markdown.h"
 #include "pages.h"
 #include "policy.h"
 #include "site.h"
@@ -239,6 +241,110 @@ S_premake_tidy(struct premake *pm, struct links *written)
 	pm->made = NULL;
 	pm->nmade = 0;
 	buf_free(&file);
+}
+
+/*
+ * The Markdown of the channel, service and page files, rendered ahead on
+ * a thread of its own while content_load() reads the content on the main
+ * one (markdown.h: md_ahead_render): the main thread goes through the
+ * files from the first, this one from the last, until they meet, so the
+ * rendering, most of the loading, is shared between two cores. What is
+ * rendered is keyed by the exact text, so the content is the same with
+ * or without it.
+ */
+struct ahead {
+	const char	*content;
+	atomic_int	 stop;		/* the content is loaded */
+	pthread_t	 tid;
+	int		 started;
+};
+
+static int
+S_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void *
+S_ahead_run(void *arg)
+{
+	/* content_load's order is channels, services, pages, each by
+	 * name: this goes the other way */
+	static const char *const kinds[] = { "pages", "services",
+	    "channels" };
+	struct ahead	*ah = arg;
+	struct buf	 path = BUF_INIT, src = BUF_INIT;
+	struct fm_split	 fm;
+	struct dirent	*e;
+	DIR		*d;
+	char		**v;
+	size_t		 k, n, i, len;
+	int		 met = 0;
+
+	for (k = 0; k < 3 && !met; k++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", ah->content, kinds[k]);
+		if ((d = opendir(path.data)) == NULL)
+			continue;
+		v = NULL;
+		n = 0;
+		while ((e = readdir(d)) != NULL) {
+			len = strlen(e->d_name);
+			if (e->d_name[0] == '.' || len <= 3 ||
+			    strcmp(e->d_name + len - 3, ".md") != 0)
+				continue;
+			if ((n & (n - 1)) == 0)
+				v = xrealloc(v, (n ? 2 * n : 1) * sizeof(*v));
+			v[n++] = xstrdup(e->d_name);
+		}
+		closedir(d);
+		if (n > 0)
+			qsort(v, n, sizeof(*v), S_cmp_str);
+		for (i = n; i-- > 0; ) {
+			if (!met && !atomic_load(&ah->stop)) {
+				buf_reset(&path);
+				buf_printf(&path, "%s/%s/%s", ah->content,
+				    kinds[k], v[i]);
+				buf_reset(&src);
+				if (fsx_read(path.data, CONTENT_MAX_FILE,
+				    &src) == 0 && fm_split(buf_cstr(&src),
+				    src.len, &fm) == 0 && md_ahead_render(
+				    src.data + fm.body_off, src.len -
+				    fm.body_off) == 1)
+					met = 1;
+			}
+			free(v[i]);
+		}
+		free(v);
+		if (atomic_load(&ah->stop))
+			break;
+	}
+	buf_free(&path);
+	buf_free(&src);
+	return NULL;
+}
+
+/* Start rendering ahead (without a thread, nothing is). */
+static void
+S_ahead_start(struct ahead *ah, const char *content)
+{
+	memset(ah, 0, sizeof(*ah));
+	ah->content = content;
+	atomic_store(&ah->stop, 0);
+	md_ahead_begin();
+	ah->started = pthread_create(&ah->tid, NULL, S_ahead_run, ah) == 0;
+}
+
+/* Stop it, once the content is loaded; what was not taken is dropped. */
+static void
+S_ahead_stop(struct ahead *ah)
+{
+	if (ah->started) {
+		atomic_store(&ah->stop, 1);
+		pthread_join(ah->tid, NULL);
+		ah->started = 0;
+	}
+	md_ahead_end();
 }
 
 /* Render, scan and write job j with renderer p (the calling thread's). */
@@ -818,6 +924,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	char		 key[65], files[65];
 	struct cache_rec *rec = NULL;
 	struct premake	 pm;
+	struct ahead	 ah;
 	int		 rc = -1, tmp_made = 0, have_key;
 
 	memset(&b, 0, sizeof(b));
@@ -879,8 +986,12 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	}
 	tmp_made = 1;
 	S_premake_start(&pm, o->content, b.tmpfd);
-	if (content_load(o->content, o->drafts, &b.c, err) == -1)
+	S_ahead_start(&ah, o->content);
+	rc = content_load(o->content, o->drafts, &b.c, err);
+	S_ahead_stop(&ah);
+	if (rc == -1)
 		goto out;
+	rc = -1;
 	if (o->today != NULL) {
 		json_decref(b.c.build);
 		b.c.build = content_date_json(&b.today);

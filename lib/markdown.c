@@ -2,6 +2,9 @@
  * markdown: Markdown to HTML with anchors, contents and bidi isolation
  * (see markdown.h).
  */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -309,8 +312,8 @@ S_id_taken(json_t *used, const char *id)
 	return json_object_get(used, id) != NULL;
 }
 
-int
-md_render(const char *src, size_t len, struct buf *html, json_t *toc)
+static int
+S_render(const char *src, size_t len, struct buf *html, json_t *toc)
 {
 	cmark_node	*doc, *n, **heads = NULL, **texts = NULL;
 	cmark_iter	*it;
@@ -414,4 +417,189 @@ md_render(const char *src, size_t len, struct buf *html, json_t *toc)
 	buf_free(&h);
 	json_decref(used);
 	return 0;
+}
+
+/* ---- rendering ahead ---- */
+
+/* A text rendered ahead (or being), or claimed by md_render. */
+struct ahead {
+	struct ahead	*next;
+	uint64_t	 key;
+	size_t		 len;
+	char		*src;	/* a copy of the text; NULL when claimed */
+	int		 done;	/* the result is there */
+	int		 taken;	/* by an md_render() */
+	int		 rc;
+	struct buf	 html;
+	json_t		*toc;
+};
+
+static struct {
+	atomic_int	 on;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;		/* an entry is done */
+	struct ahead	*bucket[4096];
+} ahead = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+
+/* A quick key for a text: its length and a sample of its bytes. Equal
+ * keys are told apart by comparing the texts. */
+static uint64_t
+S_key(const char *src, size_t len)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL ^ len;
+	size_t		 i, step = len / 64 + 1;
+
+	for (i = 0; i < len && i < 64; i++)
+		h = (h ^ (unsigned char)src[i]) * 0x100000001b3ULL;
+	for (i = 64; i < len; i += step)
+		h = (h ^ (unsigned char)src[i]) * 0x100000001b3ULL;
+	for (i = len > 64 ? len - 64 : 0; i < len; i++)
+		h = (h ^ (unsigned char)src[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* The entry for src, or NULL; with the lock held. A claim matches any
+ * text of its key (it keeps no copy to compare). */
+static struct ahead *
+S_find(uint64_t key, const char *src, size_t len)
+{
+	struct ahead	*e;
+
+	for (e = ahead.bucket[key % 4096]; e != NULL; e = e->next)
+		if (e->key == key && e->len == len &&
+		    (e->src == NULL || memcmp(e->src, src, len) == 0))
+			return e;
+	return NULL;
+}
+
+/* Take e out of the table; with the lock held. */
+static void
+S_unlink(struct ahead *e)
+{
+	struct ahead	**pp = &ahead.bucket[e->key % 4096];
+
+	while (*pp != e)
+		pp = &(*pp)->next;
+	*pp = e->next;
+}
+
+static void
+S_ahead_free(struct ahead *e)
+{
+	free(e->src);
+	buf_free(&e->html);
+	json_decref(e->toc);
+	free(e);
+}
+
+void
+md_ahead_begin(void)
+{
+	atomic_store(&ahead.on, 1);
+}
+
+int
+md_ahead_render(const char *src, size_t len)
+{
+	uint64_t	 key = S_key(src, len);
+	struct ahead	*e;
+
+	pthread_mutex_lock(&ahead.mu);
+	if (!atomic_load(&ahead.on) ||
+	    ((e = S_find(key, src, len)) != NULL && e->src == NULL)) {
+		pthread_mutex_unlock(&ahead.mu);
+		return 1;	/* md_render has it: they met */
+	}
+	if (e != NULL) {
+		pthread_mutex_unlock(&ahead.mu);
+		return 0;	/* the same text twice: once is enough */
+	}
+	e = xcalloc(1, sizeof(*e));
+	e->key = key;
+	e->len = len;
+	e->src = xmalloc(len + 1);
+	memcpy(e->src, src, len);
+	e->next = ahead.bucket[key % 4096];
+	ahead.bucket[key % 4096] = e;
+	pthread_mutex_unlock(&ahead.mu);
+
+	/* e is only this thread's until it is done */
+	e->toc = json_array();
+	e->rc = S_render(src, len, &e->html, e->toc);
+
+	pthread_mutex_lock(&ahead.mu);
+	e->done = 1;
+	pthread_cond_broadcast(&ahead.cv);
+	pthread_mutex_unlock(&ahead.mu);
+	return 0;
+}
+
+void
+md_ahead_end(void)
+{
+	struct ahead	*e, *next;
+	size_t		 i;
+
+	pthread_mutex_lock(&ahead.mu);
+	atomic_store(&ahead.on, 0);
+	for (i = 0; i < 4096; i++) {
+		for (e = ahead.bucket[i]; e != NULL; e = next) {
+			next = e->next;
+			S_ahead_free(e);
+		}
+		ahead.bucket[i] = NULL;
+	}
+	pthread_mutex_unlock(&ahead.mu);
+}
+
+/*
+ * md_render's side: 1 with the result appended (*rc its return) when src
+ * was rendered ahead, waiting for it if it is being rendered; else 0,
+ * src claimed, so that it is not rendered ahead too.
+ */
+static int
+S_ahead_take(const char *src, size_t len, struct buf *html, json_t *toc,
+    int *rc)
+{
+	uint64_t	 key = S_key(src, len);
+	struct ahead	*e;
+
+	pthread_mutex_lock(&ahead.mu);
+	if ((e = S_find(key, src, len)) == NULL) {
+		e = xcalloc(1, sizeof(*e));	/* the claim */
+		e->key = key;
+		e->len = len;
+		e->done = 1;
+		e->next = ahead.bucket[key % 4096];
+		ahead.bucket[key % 4096] = e;
+		pthread_mutex_unlock(&ahead.mu);
+		return 0;
+	}
+	if (e->src == NULL || e->taken) {
+		pthread_mutex_unlock(&ahead.mu);
+		return 0;	/* claimed, or another md_render's */
+	}
+	e->taken = 1;
+	while (!e->done)
+		pthread_cond_wait(&ahead.cv, &ahead.mu);
+	S_unlink(e);
+	pthread_mutex_unlock(&ahead.mu);
+	*rc = e->rc;
+	if (e->rc == 0) {
+		buf_put(html, e->html.data ? e->html.data : "", e->html.len);
+		if (toc != NULL)
+			json_array_extend(toc, e->toc);
+	}
+	S_ahead_free(e);
+	return 1;
+}
+
+int
+md_render(const char *src, size_t len, struct buf *html, json_t *toc)
+{
+	int	 rc;
+
+	if (atomic_load(&ahead.on) && S_ahead_take(src, len, html, toc, &rc))
+		return rc;
+	return S_render(src, len, html, toc);
 }

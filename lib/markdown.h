@@ -22,6 +22,23 @@
  */
 int	md_render(const char *src, size_t len, struct buf *html, json_t *toc);
 
+/*
+ * Rendering ahead, so that another thread can do md_render()'s work before
+ * it is asked for. Between md_ahead_begin() and md_ahead_end(),
+ * md_ahead_render(src, len), called on any thread, renders src and keeps
+ * the result; a later md_render() of the same bytes takes it instead of
+ * rendering again (waiting while it is being rendered), and marks each
+ * text it renders itself so that it is not rendered ahead as well.
+ * md_ahead_render() returns 0, or 1 when md_render() already had that
+ * text (a thread going through texts in the opposite order has met it:
+ * it can stop). md_ahead_end(), once no md_ahead_render() is running,
+ * drops whatever was not taken. md_render()'s results are the same
+ * with or without this; one set of texts at a time per process.
+ */
+void	md_ahead_begin(void);
+int	md_ahead_render(const char *src, size_t len);
+void	md_ahead_end(void);
+
 /* Append the plain text of a cmark node's inlines (line breaks as
  * spaces). node is a cmark_node (void * keeps cmark out of this header). */
 void	md_plain(void *node, struct buf *out);
