@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +15,23 @@
 #include "fsx.h"
 #include "links.h"
 
+/*
+ * A page as kept: its ids and its local links, each string ending in a
+ * NUL, one after the other; the ids also in a small hash set (offsets
+ * into ids, plus one; 0 is empty) for the anchor checks.
+ */
+struct page {
+	char		*file;
+	struct buf	 ids;
+	struct buf	 hrefs;
+	uint32_t	*set;
+	size_t		 cap, n;	/* slots, ids */
+};
+
 struct links {
-	json_t		*pages;		/* file -> {"ids": {id: true},
-					   "hrefs": [href, ...]} */
+	struct page	*pages;		/* in the order taken in */
+	size_t		 npages;
+	json_t		*index;		/* file -> its number in pages */
 	json_t		*files;		/* other targets looked up: 0/1 */
 	json_t		*disk;		/* pages read back for their ids */
 	struct buf	 problems;	/* found while taking pages in */
@@ -24,12 +39,87 @@ struct links {
 	struct links_stats st;
 };
 
+static void
+S_page_free(struct page *pg)
+{
+	free(pg->file);
+	buf_free(&pg->ids);
+	buf_free(&pg->hrefs);
+	free(pg->set);
+	memset(pg, 0, sizeof(*pg));
+}
+
+static uint32_t
+S_hash(const char *s, size_t n)
+{
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of id s[0..n) in pg's set: where it is, or the empty one
+ * where it would go. */
+static size_t
+S_slot(const struct page *pg, const char *s, size_t n)
+{
+	size_t		 i = S_hash(s, n) & (pg->cap - 1);
+	const char	*id;
+
+	while (pg->set[i] != 0) {
+		id = pg->ids.data + pg->set[i] - 1;
+		if (strncmp(id, s, n) == 0 && id[n] == '\0')
+			return i;
+		i = (i + 1) & (pg->cap - 1);
+	}
+	return i;
+}
+
+/* 1 if pg has id s[0..n). */
+static int
+S_has_id(const struct page *pg, const char *s, size_t n)
+{
+	return pg->cap > 0 && pg->set[S_slot(pg, s, n)] != 0;
+}
+
+/* Add id s[0..n) to pg unless it is there; 1 if it was there. */
+static int
+S_add_id(struct page *pg, const char *s, size_t n)
+{
+	size_t		 i, j, old;
+	uint32_t	*was;
+	const char	*id;
+
+	if (2 * (pg->n + 1) > pg->cap) {	/* at most half full */
+		was = pg->set;
+		old = pg->cap;
+		pg->cap = old ? 2 * old : 16;
+		pg->set = xcalloc(pg->cap, sizeof(*pg->set));
+		for (j = 0; j < old; j++)
+			if (was[j] != 0) {
+				id = pg->ids.data + was[j] - 1;
+				pg->set[S_slot(pg, id, strlen(id))] = was[j];
+			}
+		free(was);
+	}
+	i = S_slot(pg, s, n);
+	if (pg->set[i] != 0)
+		return 1;
+	pg->set[i] = (uint32_t)pg->ids.len + 1;
+	buf_put(&pg->ids, s, n);
+	buf_putc(&pg->ids, '\0');
+	pg->n++;
+	return 0;
+}
+
 struct links *
 links_new(void)
 {
 	struct links	*l = xcalloc(1, sizeof(*l));
 
-	l->pages = json_object();
+	l->index = json_object();
 	l->files = json_object();
 	l->disk = json_object();
 	return l;
@@ -38,9 +128,14 @@ links_new(void)
 void
 links_free(struct links *l)
 {
+	size_t	 i;
+
 	if (l == NULL)
 		return;
-	json_decref(l->pages);
+	for (i = 0; i < l->npages; i++)
+		S_page_free(&l->pages[i]);
+	free(l->pages);
+	json_decref(l->index);
 	json_decref(l->files);
 	json_decref(l->disk);
 	buf_free(&l->problems);
@@ -96,8 +191,7 @@ S_decode(struct buf *b)
 }
 
 struct links_scan {
-	char		*file;
-	json_t		*page;		/* {"ids": {...}, "hrefs": [...]} */
+	struct page	 pg;
 	struct buf	 problems;
 	int		 nproblems;
 };
@@ -107,7 +201,6 @@ links_scan(const char *file, const char *html, size_t len)
 {
 	struct links_scan *sc = xcalloc(1, sizeof(*sc));
 	struct buf	 t = BUF_INIT;
-	json_t		*ids = json_object(), *hrefs = json_array();
 	const char	*p, *end, *h;
 	size_t		 n;
 	char		*copy = NULL;
@@ -119,7 +212,7 @@ links_scan(const char *file, const char *html, size_t len)
 		copy = xstrndup(html, len);
 		html = copy;
 	}
-	sc->file = xstrdup(file);
+	sc->pg.file = xstrdup(file);
 	if (strstr(html, "<html lang=\"ar\" dir=\"rtl\">") == NULL)
 		S_fail(pb, np, file,
 		    "lacks <html lang=\"ar\" dir=\"rtl\">", NULL, 0);
@@ -145,11 +238,9 @@ links_scan(const char *file, const char *html, size_t len)
 		if (n == 0)
 			S_fail(pb, np, file,
 			    "has an empty id", NULL, 0);
-		else if (json_object_getn(ids, p, n) != NULL)
+		else if (S_add_id(&sc->pg, p, n))
 			S_fail(pb, np, file,
 			    "has an id twice:", p, n);
-		else
-			json_object_setn_new_nocheck(ids, p, n, json_true());
 	}
 	for (p = html; (p = strstr(p, "href=\"")) != NULL; ) {
 		p += 6;
@@ -167,10 +258,10 @@ links_scan(const char *file, const char *html, size_t len)
 		    strncmp(t.data, "/forms/", 7) == 0)
 			continue;	/* other sites, mailto:, wasl-forms */
 		S_decode(&t);
-		json_array_append_new(hrefs, json_stringn_nocheck(t.data,
-		    t.len));
+		/* as a C string: up to a decoded NUL, if any */
+		buf_puts(&sc->pg.hrefs, t.data);
+		buf_putc(&sc->pg.hrefs, '\0');
 	}
-	sc->page = json_pack("{s:o,s:o}", "ids", ids, "hrefs", hrefs);
 	buf_free(&t);
 	free(copy);
 	return sc;
@@ -179,13 +270,26 @@ links_scan(const char *file, const char *html, size_t len)
 void
 links_add(struct links *l, struct links_scan *sc)
 {
+	json_t	*at;
+
 	if (sc == NULL)
 		return;
 	l->st.pages++;
 	buf_put(&l->problems, buf_cstr(&sc->problems), sc->problems.len);
 	l->nproblems += sc->nproblems;
-	json_object_set_new(l->pages, sc->file, sc->page);
-	sc->page = NULL;
+	if ((at = json_object_get(l->index, sc->pg.file)) != NULL) {
+		/* the same file again: it replaces the first, in its place */
+		S_page_free(&l->pages[json_integer_value(at)]);
+		l->pages[json_integer_value(at)] = sc->pg;
+	} else {
+		if ((l->npages & (l->npages - 1)) == 0)
+			l->pages = xrealloc(l->pages, (l->npages ?
+			    2 * l->npages : 1) * sizeof(*l->pages));
+		json_object_set_new(l->index, sc->pg.file,
+		    json_integer((json_int_t)l->npages));
+		l->pages[l->npages++] = sc->pg;
+	}
+	memset(&sc->pg, 0, sizeof(sc->pg));
 	links_scan_free(sc);
 }
 
@@ -194,16 +298,15 @@ links_scan_free(struct links_scan *sc)
 {
 	if (sc == NULL)
 		return;
-	json_decref(sc->page);
+	S_page_free(&sc->pg);
 	buf_free(&sc->problems);
-	free(sc->file);
 	free(sc);
 }
 
 int
 links_has_page(const struct links *l, const char *file)
 {
-	return json_object_get(l->pages, file) != NULL;
+	return json_object_get(l->index, file) != NULL;
 }
 
 void
@@ -262,20 +365,33 @@ S_disk_page(struct links *l, const char *root, const char *file)
 	return page;
 }
 
+/* The page taken in at file, or NULL. */
+static const struct page *
+S_page(const struct links *l, const char *file)
+{
+	json_t	*at = json_object_get(l->index, file);
+
+	return at == NULL ? NULL : &l->pages[json_integer_value(at)];
+}
+
 int
 links_resolve(struct links *l, const char *root, struct buf *err,
     struct links_stats *st)
 {
-	const char	*file, *href, *hash;
-	json_t		*page, *h, *target;
-	struct buf	 tf = BUF_INIT;
-	size_t		 i;
-	int		 n = l->nproblems;
+	const char		*file, *href, *hash;
+	const struct page	*pg, *target;
+	json_t			*disk;
+	struct buf		 tf = BUF_INIT;
+	size_t			 i;
+	int			 n = l->nproblems, ok;
 
 	buf_puts(err, buf_cstr(&l->problems));
-	json_object_foreach(l->pages, file, page) {
-		json_array_foreach(json_object_get(page, "hrefs"), i, h) {
-			href = json_string_value(h);
+	for (i = 0; i < l->npages; i++) {
+		pg = &l->pages[i];
+		file = pg->file;
+		for (href = pg->hrefs.data; href != NULL &&
+		    href < pg->hrefs.data + pg->hrefs.len;
+		    href += strlen(href) + 1) {
 			l->st.links++;
 			hash = strchr(href, '#');
 			buf_reset(&tf);
@@ -287,18 +403,24 @@ links_resolve(struct links *l, const char *root, struct buf *err,
 				if (tf.data[tf.len - 1] == '/')
 					buf_puts(&tf, "index.html");
 			}
-			target = json_object_get(l->pages, tf.data);
+			target = S_page(l, tf.data);
 			if (target == NULL && (hash == href ||
 			    !S_file_exists(l, root, tf.data))) {
 				S_fail(err, &n, file, "has a broken link:",
 				    href, strlen(href));
 				continue;
 			}
-			if (target == NULL && hash != NULL && hash[1] != '\0')
-				target = S_disk_page(l, root, tf.data);
-			if (hash != NULL && hash[1] != '\0' && (target == NULL ||
-			    json_object_get(json_object_get(target, "ids"),
-			    hash + 1) == NULL))
+			if (hash == NULL || hash[1] == '\0')
+				continue;
+			if (target != NULL)
+				ok = S_has_id(target, hash + 1, strlen(hash + 1));
+			else {
+				disk = S_disk_page(l, root, tf.data);
+				ok = disk != NULL && json_object_get(
+				    json_object_get(disk, "ids"), hash + 1) !=
+				    NULL;
+			}
+			if (!ok)
 				S_fail(err, &n, file,
 				    "links to a missing anchor:", href,
 				    strlen(href));
