@@ -113,12 +113,19 @@ S_write_close(int fd, const char *data, size_t len)
 int
 fsx_write_at(int dirfd, const char *path, const char *data, size_t len)
 {
-	int	 fd;
+	struct stat	 st;
+	int		 fd;
 
-	fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644);
+	/* Truncated only when there is something to cut: O_TRUNC on an
+	 * empty file (made ahead) costs an inode update on ext4, 30 us. */
+	fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (fd == -1)
 		return -1;
+	if (fstat(fd, &st) == -1 || (st.st_size != 0 &&
+	    ftruncate(fd, 0) == -1)) {
+		close(fd);
+		return -1;
+	}
 	return S_write_close(fd, data, len);
 }
 

@@ -20,8 +20,8 @@ int	fsx_write(const char *path, const char *data, size_t len);
 int	fsx_mkdirs(const char *path);
 /* mkdir -p of path relative to the open folder dirfd (or AT_FDCWD). */
 int	fsx_mkdirs_at(int dirfd, const char *path);
-/* Write data to path relative to the open folder dirfd (created or
- * truncated, mode 0644). Its folder must exist: one openat(), no
+/* Write data to path relative to the open folder dirfd (created with
+ * mode 0644, or replacing what it held). Its folder must exist: no
  * lookups beyond path itself. Safe to call from several threads. */
 int	fsx_write_at(int dirfd, const char *path, const char *data,
 	    size_t len);
