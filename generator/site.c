@@ -137,6 +137,19 @@ struct premake {
 	int		 started;
 };
 
+/* A section's folder (dir below the folder at) as the top of its pages'
+ * tree (fsx_spread_dir): they are made where nothing was just deleted. */
+static void
+S_spread(int at, const char *dir)
+{
+	int	 fd;
+
+	if ((fd = openat(at, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		(void)fsx_spread_dir(fd);
+		close(fd);
+	}
+}
+
 static void *
 S_premake_run(void *arg)
 {
@@ -163,6 +176,7 @@ S_premake_run(void *arg)
 			buf_put(&rel, kinds[k].prefix,
 			    strlen(kinds[k].prefix) - 1);
 			(void)mkdirat(pm->tmpfd, rel.data, 0755);
+			S_spread(pm->tmpfd, rel.data);
 		}
 		while (!atomic_load(&pm->stop) && (e = readdir(d)) != NULL) {
 			len = strlen(e->d_name);
@@ -985,6 +999,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		goto out;
 	}
 	tmp_made = 1;
+	(void)fsx_spread_dir(b.tmpfd);
 	S_premake_start(&pm, o->content, b.tmpfd);
 	S_ahead_start(&ah, o->content);
 	rc = content_load(o->content, o->drafts, &b.c, err);

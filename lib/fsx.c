@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #ifdef __linux__
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <linux/fs.h>
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
 #endif
@@ -231,6 +233,25 @@ fsx_is_dir(const char *path)
 	struct stat	 st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+fsx_spread_dir(int fd)
+{
+#if defined(__linux__) && defined(FS_IOC_SETFLAGS) && defined(FS_TOPDIR_FL)
+	int	 flags;
+
+	if (ioctl(fd, FS_IOC_GETFLAGS, &flags) == -1)
+		return -1;
+	if (flags & FS_TOPDIR_FL)
+		return 0;
+	flags |= FS_TOPDIR_FL;
+	return ioctl(fd, FS_IOC_SETFLAGS, &flags);
+#else
+	(void)fd;
+	errno = ENOTSUP;
+	return -1;
+#endif
 }
 
 int
