@@ -4,7 +4,6 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include "markdown.h"
+#include "sha256.h"
 
 /* Ids the page templates use themselves; headings never take them. */
 static const char *const reserved_ids[] = {
@@ -421,12 +421,13 @@ S_render(const char *src, size_t len, struct buf *html, json_t *toc)
 
 /* ---- rendering ahead ---- */
 
-/* A text rendered ahead (or being), or claimed by md_render. */
+/* A text rendered ahead (or being), or claimed by md_render; known by
+ * its length and SHA-256, so that no copy of it is kept. */
 struct ahead {
 	struct ahead	*next;
-	uint64_t	 key;
+	char		 digest[SHA256_HEX_LEN + 1];
 	size_t		 len;
-	char		*src;	/* a copy of the text; NULL when claimed */
+	int		 claim;	/* md_render renders it itself */
 	int		 done;	/* the result is there */
 	int		 taken;	/* by an md_render() */
 	int		 rc;
@@ -434,49 +435,54 @@ struct ahead {
 	json_t		*toc;
 };
 
+#define AHEAD_BUCKETS	4096
+
 static struct {
 	atomic_int	 on;
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;		/* an entry is done */
-	struct ahead	*bucket[4096];
+	struct ahead	*bucket[AHEAD_BUCKETS];
 } ahead = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
-/* A quick key for a text: its length and a sample of its bytes. Equal
- * keys are told apart by comparing the texts. */
-static uint64_t
-S_key(const char *src, size_t len)
+/* The bucket of a digest: its first hex digits. */
+static size_t
+S_bucket(const char *digest)
 {
-	uint64_t	 h = 0xcbf29ce484222325ULL ^ len;
-	size_t		 i, step = len / 64 + 1;
-
-	for (i = 0; i < len && i < 64; i++)
-		h = (h ^ (unsigned char)src[i]) * 0x100000001b3ULL;
-	for (i = 64; i < len; i += step)
-		h = (h ^ (unsigned char)src[i]) * 0x100000001b3ULL;
-	for (i = len > 64 ? len - 64 : 0; i < len; i++)
-		h = (h ^ (unsigned char)src[i]) * 0x100000001b3ULL;
-	return h;
+	return (size_t)strtoul((char[]){ digest[0], digest[1], digest[2],
+	    '\0' }, NULL, 16) % AHEAD_BUCKETS;
 }
 
-/* The entry for src, or NULL; with the lock held. A claim matches any
- * text of its key (it keeps no copy to compare). */
+/* The entry for a text, or NULL; with the lock held. */
 static struct ahead *
-S_find(uint64_t key, const char *src, size_t len)
+S_find(const char *digest, size_t len)
 {
 	struct ahead	*e;
 
-	for (e = ahead.bucket[key % 4096]; e != NULL; e = e->next)
-		if (e->key == key && e->len == len &&
-		    (e->src == NULL || memcmp(e->src, src, len) == 0))
+	for (e = ahead.bucket[S_bucket(digest)]; e != NULL; e = e->next)
+		if (e->len == len && strcmp(e->digest, digest) == 0)
 			return e;
 	return NULL;
+}
+
+/* A new entry in the table; with the lock held. */
+static struct ahead *
+S_insert(const char *digest, size_t len)
+{
+	struct ahead	*e = xcalloc(1, sizeof(*e));
+	size_t		 b = S_bucket(digest);
+
+	memcpy(e->digest, digest, sizeof(e->digest));
+	e->len = len;
+	e->next = ahead.bucket[b];
+	ahead.bucket[b] = e;
+	return e;
 }
 
 /* Take e out of the table; with the lock held. */
 static void
 S_unlink(struct ahead *e)
 {
-	struct ahead	**pp = &ahead.bucket[e->key % 4096];
+	struct ahead	**pp = &ahead.bucket[S_bucket(e->digest)];
 
 	while (*pp != e)
 		pp = &(*pp)->next;
@@ -486,7 +492,6 @@ S_unlink(struct ahead *e)
 static void
 S_ahead_free(struct ahead *e)
 {
-	free(e->src);
 	buf_free(&e->html);
 	json_decref(e->toc);
 	free(e);
@@ -501,26 +506,20 @@ md_ahead_begin(void)
 int
 md_ahead_render(const char *src, size_t len)
 {
-	uint64_t	 key = S_key(src, len);
+	char		 digest[SHA256_HEX_LEN + 1];
 	struct ahead	*e;
 
+	if (!atomic_load(&ahead.on) || sha256_hex(src, len, digest) == -1)
+		return 1;
 	pthread_mutex_lock(&ahead.mu);
-	if (!atomic_load(&ahead.on) ||
-	    ((e = S_find(key, src, len)) != NULL && e->src == NULL)) {
+	if ((e = S_find(digest, len)) != NULL) {
+		/* md_render has it (they met), or the same text twice */
+		int met = e->claim;
+
 		pthread_mutex_unlock(&ahead.mu);
-		return 1;	/* md_render has it: they met */
+		return met;
 	}
-	if (e != NULL) {
-		pthread_mutex_unlock(&ahead.mu);
-		return 0;	/* the same text twice: once is enough */
-	}
-	e = xcalloc(1, sizeof(*e));
-	e->key = key;
-	e->len = len;
-	e->src = xmalloc(len + 1);
-	memcpy(e->src, src, len);
-	e->next = ahead.bucket[key % 4096];
-	ahead.bucket[key % 4096] = e;
+	e = S_insert(digest, len);
 	pthread_mutex_unlock(&ahead.mu);
 
 	/* e is only this thread's until it is done */
@@ -542,7 +541,7 @@ md_ahead_end(void)
 
 	pthread_mutex_lock(&ahead.mu);
 	atomic_store(&ahead.on, 0);
-	for (i = 0; i < 4096; i++) {
+	for (i = 0; i < AHEAD_BUCKETS; i++) {
 		for (e = ahead.bucket[i]; e != NULL; e = next) {
 			next = e->next;
 			S_ahead_free(e);
@@ -561,21 +560,20 @@ static int
 S_ahead_take(const char *src, size_t len, struct buf *html, json_t *toc,
     int *rc)
 {
-	uint64_t	 key = S_key(src, len);
+	char		 digest[SHA256_HEX_LEN + 1];
 	struct ahead	*e;
 
+	if (sha256_hex(src, len, digest) == -1)
+		return 0;
 	pthread_mutex_lock(&ahead.mu);
-	if ((e = S_find(key, src, len)) == NULL) {
-		e = xcalloc(1, sizeof(*e));	/* the claim */
-		e->key = key;
-		e->len = len;
+	if ((e = S_find(digest, len)) == NULL) {
+		e = S_insert(digest, len);
+		e->claim = 1;
 		e->done = 1;
-		e->next = ahead.bucket[key % 4096];
-		ahead.bucket[key % 4096] = e;
 		pthread_mutex_unlock(&ahead.mu);
 		return 0;
 	}
-	if (e->src == NULL || e->taken) {
+	if (e->claim || e->taken) {
 		pthread_mutex_unlock(&ahead.mu);
 		return 0;	/* claimed, or another md_render's */
 	}
