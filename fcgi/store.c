@@ -122,7 +122,6 @@ enum stmt {
 	ST_FORGET_UPTO,
 	ST_FORGET,
 	ST_INSERT,
-	ST_FIELD,
 	ST_CASE,
 	ST__MAX
 };
@@ -151,7 +150,6 @@ static const char *const sql[ST__MAX] = {
 	"  WHERE id >= ?1 AND id < ?2 AND digest IS NOT NULL",
 	"INSERT INTO submission (form, ref, received_at, consent_at,"
 	"  notice_version, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	"INSERT INTO field (submission_id, name, value) VALUES (?1, ?2, ?3)",
 	/* One indexed query whether the reference is missing or the
 	 * national ID wrong: both cost alike and answer alike. */
 	"SELECT s.form, s.status, s.received_at, s.decided_at, f.name"
@@ -179,6 +177,8 @@ struct store_gate {
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[ST__MAX];
+	/* fields_st[n]: inserts n field rows; prepared when first needed */
+	sqlite3_stmt	*fields_st[FORMDEF_MAX_FIELDS + 1];
 	unsigned char	 salt[32];
 	EVP_MD		*sha256;	/* fetched once, shared by threads */
 	struct store_gate *gate;	/* borrowed; may be NULL */
@@ -195,6 +195,16 @@ struct store {
 	_Atomic uint32_t done[2];
 	/* The committer's own: */
 	int		 wal_frames;	/* the WAL's length after the last commit */
+	/* The checkpointer: its own connection and thread, started with
+	 * the committer; under cklock. */
+	char		*path;		/* the database's, for its connection */
+	sqlite3		*ckdb;
+	pthread_t	 ckthread;
+	pthread_mutex_t	 cklock;
+	pthread_cond_t	 ckwake;
+	int		 ckstarted;
+	int		 ckwant;	/* a checkpoint is asked for */
+	int		 ckstop;
 	/* Used with db, under dblock: */
 	sqlite3_int64	 forget_from;	/* rows below have no digest; -1:
 					   not known yet */
@@ -260,6 +270,9 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 	pthread_mutex_init(&s->dblock, NULL);
 	pthread_mutex_init(&s->qlock, NULL);
 	pthread_cond_init(&s->qwake, NULL);
+	pthread_mutex_init(&s->cklock, NULL);
+	pthread_cond_init(&s->ckwake, NULL);
+	s->path = xstrdup(path);
 	s->next_batch = 1;
 	atomic_init(&s->done[0], 0);
 	atomic_init(&s->done[1], UINT32_MAX);	/* batch "-1" */
@@ -324,12 +337,25 @@ store_close(struct store *s)
 		pthread_mutex_unlock(&s->qlock);
 		pthread_join(s->committer, NULL);
 	}
+	if (s->ckstarted) {
+		pthread_mutex_lock(&s->cklock);
+		s->ckstop = 1;
+		pthread_cond_signal(&s->ckwake);
+		pthread_mutex_unlock(&s->cklock);
+		pthread_join(s->ckthread, NULL);
+	}
+	sqlite3_close(s->ckdb);
 	for (i = 0; i < ST__MAX; i++)
 		sqlite3_finalize(s->st[i]);
+	for (i = 0; i <= FORMDEF_MAX_FIELDS; i++)
+		sqlite3_finalize(s->fields_st[i]);
 	sqlite3_close(s->db);
 	pthread_mutex_destroy(&s->dblock);
 	pthread_mutex_destroy(&s->qlock);
 	pthread_cond_destroy(&s->qwake);
+	pthread_mutex_destroy(&s->cklock);
+	pthread_cond_destroy(&s->ckwake);
+	free(s->path);
 	EVP_MD_free(s->sha256);
 	explicit_bzero(s->rnd, sizeof(s->rnd));
 	explicit_bzero(s->salt, sizeof(s->salt));
@@ -445,17 +471,39 @@ S_keycmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The text a field's value is stored as, into num when it is a number:
+ * "" for a value that is not stored (not a string, number or true). */
+static const char *
+S_value(const json_t *v, char num[32], size_t *len)
+{
+	const char	*t;
+
+	if (json_is_string(v)) {
+		*len = json_string_length(v);
+		return json_string_value(v);
+	}
+	if (json_is_integer(v)) {
+		snprintf(num, 32, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		t = num;
+	} else
+		t = json_is_true(v) ? "yes" : "";
+	*len = strlen(t);
+	return t;
+}
+
 /*
  * SHA-256(salt, form, answers, client) into out. The answers go in by
  * name in byte order, each as its name, a type and its value with its
- * length, so that no two sets of answers read alike.
+ * length, so that no two sets of answers read alike. The whole message
+ * is laid out first and hashed in one call.
  */
 static int
 S_digest(const struct store *s, const char *form, const json_t *fields,
     const char *client, unsigned char out[32])
 {
 	const char	*names[FORMDEF_MAX_FIELDS], *name, *v;
-	EVP_MD_CTX	*ctx;
+	struct buf	 msg = BUF_INIT;
 	json_t		*j;
 	char		 num[32];
 	unsigned char	 len[8];
@@ -469,36 +517,26 @@ S_digest(const struct store *s, const char *form, const json_t *fields,
 		names[n++] = name;
 	}
 	qsort(names, n, sizeof(names[0]), S_keycmp);
-	if ((ctx = EVP_MD_CTX_new()) == NULL)
-		return -1;
-	ok = EVP_DigestInit_ex(ctx, s->sha256, NULL) &&
-	    EVP_DigestUpdate(ctx, s->salt, sizeof(s->salt)) &&
-	    EVP_DigestUpdate(ctx, form, strlen(form) + 1);
-	for (i = 0; ok && i < n; i++) {
+	buf_grow(&msg, 1024);
+	buf_put(&msg, s->salt, sizeof(s->salt));
+	buf_put(&msg, form, strlen(form) + 1);
+	for (i = 0; i < n; i++) {
 		j = json_object_get(fields, names[i]);
-		if (json_is_string(j)) {
-			v = json_string_value(j);
-			vlen = json_string_length(j);
-		} else if (json_is_integer(j)) {
-			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-			    json_integer_value(j));
-			v = num;
-			vlen = strlen(num);
-		} else {
-			v = json_is_true(j) ? "yes" : "";
-			vlen = strlen(v);
-		}
+		v = S_value(j, num, &vlen);
 		for (k = 0; k < sizeof(len); k++)
 			len[k] = (unsigned char)(vlen >> (8 * k));
-		ok = EVP_DigestUpdate(ctx, names[i], strlen(names[i]) + 1) &&
-		    EVP_DigestUpdate(ctx, json_is_string(j) ? "s" :
-		    json_is_integer(j) ? "i" : "b", 1) &&
-		    EVP_DigestUpdate(ctx, len, sizeof(len)) &&
-		    EVP_DigestUpdate(ctx, v, vlen);
+		buf_put(&msg, names[i], strlen(names[i]) + 1);
+		buf_putc(&msg, json_is_string(j) ? 's' : json_is_integer(j) ?
+		    'i' : 'b');
+		buf_put(&msg, len, sizeof(len));
+		buf_put(&msg, v, vlen);
 	}
-	ok = ok && EVP_DigestUpdate(ctx, client, strlen(client)) &&
-	    EVP_DigestFinal_ex(ctx, out, &dlen) && dlen == 32;
-	EVP_MD_CTX_free(ctx);
+	buf_puts(&msg, client);
+	ok = EVP_Digest(msg.data, msg.len, out, &dlen, s->sha256, NULL) &&
+	    dlen == 32;
+	/* The message holds the salt and the answers. */
+	explicit_bzero(msg.data, msg.len);
+	buf_free(&msg);
 	return ok ? 0 : -1;
 }
 
@@ -565,6 +603,64 @@ S_forget(struct store *s, time_t now, const char *cutoff)
 	return 0;
 }
 
+/* The statement inserting n field rows at once, prepared on first use
+ * (with the connection held). NULL when it cannot be prepared. */
+static sqlite3_stmt *
+S_fields_stmt(struct store *s, size_t n)
+{
+	struct buf	 q = BUF_INIT;
+	size_t		 i;
+
+	if (s->fields_st[n] != NULL)
+		return s->fields_st[n];
+	buf_puts(&q, "INSERT INTO field (submission_id, name, value) VALUES ");
+	for (i = 0; i < n; i++)
+		buf_printf(&q, "%s(?1, ?%zu, ?%zu)", i ? ", " : "", 2 * i + 2,
+		    2 * i + 3);
+	if (sqlite3_prepare_v3(s->db, buf_cstr(&q), -1,
+	    SQLITE_PREPARE_PERSISTENT, &s->fields_st[n], NULL) != SQLITE_OK)
+		s->fields_st[n] = NULL;
+	buf_free(&q);
+	return s->fields_st[n];
+}
+
+/* The field rows of submission id, in one statement (one step, where a
+ * row at a time took one each). Returns 0 or an SQLite code. */
+static int
+S_fields(struct store *s, sqlite3_int64 id, const json_t *fields)
+{
+	const char	*name, *v;
+	json_t		*j;
+	char		 num[FORMDEF_MAX_FIELDS][32];
+	sqlite3_stmt	*st;
+	size_t		 n = 0, vlen;
+	int		 rc;
+
+	json_object_foreach((json_t *)fields, name, j)
+		if (json_is_string(j) || json_is_integer(j) || json_is_true(j))
+			n++;
+	if (n == 0)
+		return 0;
+	if (n > FORMDEF_MAX_FIELDS || (st = S_fields_stmt(s, n)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	n = 0;
+	json_object_foreach((json_t *)fields, name, j) {
+		if (!json_is_string(j) && !json_is_integer(j) &&
+		    !json_is_true(j))
+			continue;
+		v = S_value(j, num[n], &vlen);
+		sqlite3_bind_text(st, (int)(2 * n + 2), name, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, (int)(2 * n + 3), v, (int)vlen,
+		    SQLITE_STATIC);
+		n++;
+	}
+	rc = S_step_done(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
 /*
  * Store p inside the caller's transaction, received at now: its earlier
  * twin's reference when it is a duplicate, else a new row with a new
@@ -577,8 +673,6 @@ S_store_one(struct store *s, struct pending *p, const char *now,
 {
 	sqlite3_stmt	*st;
 	sqlite3_int64	 id;
-	const char	*name;
-	json_t		*v;
 	int		 rc, tries;
 
 	p->dup = 0;
@@ -621,28 +715,7 @@ S_store_one(struct store *s, struct pending *p, const char *now,
 			return -1;
 	}
 	id = sqlite3_last_insert_rowid(s->db);
-
-	st = s->st[ST_FIELD];
-	json_object_foreach((json_t *)p->fields, name, v) {
-		char num[32];
-
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-		if (json_is_string(v))
-			sqlite3_bind_text(st, 3, json_string_value(v),
-			    (int)json_string_length(v), SQLITE_STATIC);
-		else if (json_is_integer(v)) {
-			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-			    json_integer_value(v));
-			sqlite3_bind_text(st, 3, num, -1, SQLITE_TRANSIENT);
-		} else if (json_is_true(v))
-			sqlite3_bind_text(st, 3, "yes", -1, SQLITE_STATIC);
-		else
-			continue;
-		if (S_step_done(st) != 0)
-			return -1;
-	}
-	return 0;
+	return S_fields(s, id, p->fields) == 0 ? 0 : -1;
 }
 
 /*
@@ -733,14 +806,83 @@ S_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 	return SQLITE_OK;
 }
 
-/* Copy the WAL into the database once it is long enough: after a batch
- * has been answered, so that its callers do not wait for it. It ends
- * before the next transaction begins, which can then start the WAL over. */
+/*
+ * The checkpointer: copies the WAL into the database on its own
+ * connection while the committer goes on committing, so that no batch
+ * waits for the copy. A WAL only starts over when a transaction begins
+ * with all of it copied, which commits arriving all the time would never
+ * allow; so once the bulk is copied, what was committed meanwhile (a few
+ * batches) is copied with the connection held, between two batches.
+ */
+static void *
+S_checkpointer(void *arg)
+{
+	struct store	*s = arg;
+
+	pthread_mutex_lock(&s->cklock);
+	for (;;) {
+		while (!s->ckwant && !s->ckstop)
+			pthread_cond_wait(&s->ckwake, &s->cklock);
+		if (s->ckstop)
+			break;
+		pthread_mutex_unlock(&s->cklock);
+		sqlite3_wal_checkpoint_v2(s->ckdb, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		S_gate_enter(s->gate);
+		pthread_mutex_lock(&s->dblock);
+		sqlite3_wal_checkpoint_v2(s->ckdb, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_unlock(&s->dblock);
+		S_gate_leave(s->gate);
+		pthread_mutex_lock(&s->cklock);
+		s->ckwant = 0;
+	}
+	pthread_mutex_unlock(&s->cklock);
+	return NULL;
+}
+
+/* Start the checkpointer (by the committer, once): 0, or -1 when it has
+ * no connection or thread, and the committer copies the WAL itself. */
+static int
+S_checkpointer_start(struct store *s)
+{
+	if (sqlite3_open_v2(s->path, &s->ckdb, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->ckdb, "PRAGMA synchronous = FULL", NULL, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_wal_autocheckpoint(s->ckdb, 0) != SQLITE_OK) {
+		sqlite3_close(s->ckdb);
+		s->ckdb = NULL;
+		return -1;
+	}
+	if (pthread_create(&s->ckthread, NULL, S_checkpointer, s) != 0) {
+		sqlite3_close(s->ckdb);
+		s->ckdb = NULL;
+		return -1;
+	}
+	pthread_mutex_lock(&s->cklock);
+	s->ckstarted = 1;
+	pthread_mutex_unlock(&s->cklock);
+	return 0;
+}
+
+/* After a batch has been answered: once the WAL is long enough, have it
+ * copied into the database, by the checkpointer, else here, before the
+ * next transaction begins (which can then start the WAL over). */
 static void
 S_checkpoint(struct store *s)
 {
 	if (s->wal_frames < CHECKPOINT_FRAMES)
 		return;
+	if (s->ckdb != NULL) {
+		pthread_mutex_lock(&s->cklock);
+		if (!s->ckwant) {
+			s->ckwant = 1;
+			pthread_cond_signal(&s->ckwake);
+		}
+		pthread_mutex_unlock(&s->cklock);
+		return;
+	}
 	S_gate_enter(s->gate);
 	pthread_mutex_lock(&s->dblock);
 	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
@@ -762,6 +904,7 @@ S_committer(void *arg)
 	pthread_mutex_lock(&s->dblock);
 	sqlite3_wal_hook(s->db, S_wal_hook, s);
 	pthread_mutex_unlock(&s->dblock);
+	S_checkpointer_start(s);
 	pthread_mutex_lock(&s->qlock);
 	for (;;) {
 		if (s->head == NULL) {

@@ -74,31 +74,6 @@ S_digit(unsigned long c)
 	return -1;
 }
 
-static void
-S_put_cp(struct buf *b, unsigned long c)
-{
-	char	 u[4];
-
-	if (c < 0x80)
-		buf_putc(b, (char)c);
-	else if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		buf_put(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		buf_put(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		buf_put(b, u, 4);
-	}
-}
-
 /* Put out back to length n (undoing a failed append). */
 static void
 S_truncate(struct buf *out, size_t n)
@@ -264,20 +239,34 @@ fc_mobile(const char *s, size_t len, struct buf *out)
 /*
  * The text cleaner behind fc_text() (strict: errors) and fc_refill()
  * (lenient: drops what strict rejects). Appends to out; *nchars gets the
- * number of code points appended. s must already be valid UTF-8.
+ * number of code points appended. s must already be valid UTF-8, so each
+ * character kept is copied as its own bytes (a valid sequence is the one
+ * encoding of its code point), and the output is never longer than the
+ * input: room for it is made once.
  */
 static int
 S_clean(const char *s, size_t len, int multiline, int lenient,
     struct buf *out, size_t *nchars)
 {
-	size_t		 i = 0, start = out->len, keep = out->len;
-	size_t		 n = 0, nkeep = 0;
-	unsigned long	 c;
-	int		 started = 0;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, at, start = out->len, keep = out->len;
+	size_t			 w, n = 0, nkeep = 0;
+	unsigned long		 c;
+	int			 started = 0;
 
 	*nchars = 0;
 	buf_grow(out, len);
+	w = out->len;
 	while (i < len) {
+		/* Printable ASCII other than the space: always kept. */
+		if (u[i] > 0x20 && u[i] < 0x7F) {
+			out->data[w++] = s[i++];
+			started = 1;
+			keep = w;
+			nkeep = ++n;
+			continue;
+		}
+		at = i;
 		c = S_decode(s, len, &i);
 		if (c == '\r') {
 			if (i < len && s[i] == '\n')
@@ -295,18 +284,22 @@ S_clean(const char *s, size_t len, int multiline, int lenient,
 			S_truncate(out, start);
 			return FC_CONTROL;
 		}
-		if (S_is_space(c)) {
-			if (!started)
-				continue;
-			S_put_cp(out, c);
-			n++;
+		if (S_is_space(c) && !started)
 			continue;
+		/* What was replaced above is ASCII; anything else is copied
+		 * as typed. */
+		if (c < 0x80)
+			out->data[w++] = (char)c;
+		else {
+			memcpy(out->data + w, s + at, i - at);
+			w += i - at;
 		}
-		started = 1;
-		S_put_cp(out, c);
 		n++;
-		keep = out->len;
-		nkeep = n;
+		if (!S_is_space(c)) {
+			started = 1;
+			keep = w;
+			nkeep = n;
+		}
 	}
 	S_truncate(out, keep);
 	*nchars = nkeep;
@@ -335,6 +328,28 @@ fc_text(const char *s, size_t len, int multiline, long long max,
 	if (rc != FC_OK)
 		S_truncate(out, start);
 	return rc;
+}
+
+int
+fc_blank(const char *s, size_t len)
+{
+	size_t		 i = 0;
+	unsigned long	 c;
+
+	/* What fc_text() refuses before cleaning is an answer (a wrong
+	 * one), not a blank. */
+	if (len > FC_MAX_INPUT || memchr(s, '\0', len) != NULL ||
+	    !utf8_valid(s, len, NULL))
+		return 0;
+	/* Multiline, nothing is dropped but the removed characters, and
+	 * every other control is refused: only whitespace and those
+	 * leave nothing. */
+	while (i < len) {
+		c = S_decode(s, len, &i);
+		if (!S_is_space(c) && !S_is_removed(c))
+			return 0;
+	}
+	return 1;
 }
 
 void

@@ -101,6 +101,14 @@ int	 fc_text(const char *s, size_t len, int multiline, long long max,
 	    struct buf *out);
 
 /*
+ * 1 when fc_text(s, len, 1, 0, ...) would answer FC_EMPTY (nothing but
+ * whitespace and the invisible characters it removes, in valid UTF-8
+ * without NUL and at most FC_MAX_INPUT bytes), else 0; it builds
+ * nothing and stops at the first visible character.
+ */
+int	 fc_blank(const char *s, size_t len);
+
+/*
  * Whole number: digits in any script, surrounding whitespace allowed, a
  * leading '-' only when min < 0, no '+', separators or decimals. Errors:
  * FC_EMPTY, FC_FORMAT, FC_RANGE (outside min..max, including a negative

@@ -25,17 +25,12 @@ S_add_error(json_t *errors, const struct formdef_field *f, const char *msg)
 static int
 S_given(const struct formdef_field *f, const struct urlenc_pair *p)
 {
-	struct buf	 t = BUF_INIT;
-	int		 given;
-
 	if (p == NULL)
 		return 0;
 	if (f->type == FORMDEF_CHOICE || f->type == FORMDEF_RATING ||
 	    f->type == FORMDEF_CONSENT)
 		return p->value_len > 0;
-	given = fc_text(p->value, p->value_len, 1, 0, &t) != FC_EMPTY;
-	buf_free(&t);
-	return given;
+	return !fc_blank(p->value, p->value_len);
 }
 
 int
@@ -104,11 +99,6 @@ submission_check(const struct formdef *fd, const struct urlenc_list *body,
 			continue;
 		}
 		buf_reset(&norm);
-		fc_refill(p->value, p->value_len,
-		    f->type == FORMDEF_TEXTAREA, &norm);
-		json_object_set_new(out->refill, f->name,
-		    json_stringn(norm.data, norm.len));
-		buf_reset(&norm);
 		code = fc_field(f, p->value, p->value_len, &norm);
 		if (code == FC_EMPTY && !f->required)
 			continue;
@@ -135,8 +125,22 @@ submission_check(const struct formdef *fd, const struct urlenc_list *body,
 			break;
 		}
 	}
-	if (json_object_size(out->errors) > 0)
+	if (json_object_size(out->errors) > 0) {
 		rc = SUBMISSION_INVALID;
+		/* The answers go back into the form only when it is shown
+		 * again. */
+		for (i = 0; i < nf; i++) {
+			f = formdef_field_at(fd, i);
+			p = by_field[i];
+			if ((long)i == one_of_first || !S_given(f, p))
+				continue;
+			buf_reset(&norm);
+			fc_refill(p->value, p->value_len,
+			    f->type == FORMDEF_TEXTAREA, &norm);
+			json_object_set_new(out->refill, f->name,
+			    json_stringn(norm.data, norm.len));
+		}
+	}
 	goto out;
 reject:
 	rc = SUBMISSION_REJECT;

@@ -50,7 +50,9 @@ struct submission {
 	json_t	*errors;
 	/* Object: field name -> the answer as typed, made safe with
 	 * fc_refill() (trimmed, valid UTF-8, no controls), for each field
-	 * given, valid or not; "yes" for a ticked consent. */
+	 * given, valid or not; "yes" for a ticked consent. Filled only
+	 * for SUBMISSION_INVALID, to show the form again; empty
+	 * otherwise. */
 	json_t	*refill;
 	/* Why SUBMISSION_REJECT, and the offending name; else
 	 * SUBMISSION_NO_REASON and "". */

@@ -635,6 +635,57 @@ t_refill(void)
 	buf_free(&out);
 }
 
+/* fc_blank() says FC_EMPTY exactly when fc_text() would, multiline. */
+static void
+S_blank_same(const char *s, size_t len, const char *name)
+{
+	struct buf	 out = BUF_INIT;
+	int		 want;
+
+	want = fc_text(s, len, 1, 0, &out) == FC_EMPTY;
+	check(fc_blank(s, len) == want, name, s);
+	buf_free(&out);
+}
+
+static void
+t_blank(void)
+{
+	static const struct {
+		const char	*s;
+		size_t		 len;
+	} extra[] = {
+		{ "", 0 },
+		{ " \t\r\n", 4 },
+		{ "\xc2\xa0\xe3\x80\x80\xe2\x80\xa8\xe2\x80\xa9", 12 },
+		{ "\xe2\x80\x8b\xe2\x81\xa0\xef\xbb\xbf", 9 },	/* removed */
+		{ " \xe2\x80\xae ", 5 },				/* RLO */
+		{ " \x01 ", 3 },					/* control */
+		{ " \x7f", 2 },
+		{ " \xc2\x85", 3 },					/* C1 */
+		{ " \0 ", 3 },					/* NUL */
+		{ " \xc0\xaf", 3 },					/* bad */
+		{ " \xe2\x80\x8e", 4 },				/* LRM */
+		{ " \xe2\x80\x8c", 4 },				/* ZWNJ */
+		{ "  x", 3 },
+		{ "\xd9\xa0", 2 },					/* ٠ */
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		S_blank_same(lines[i].in, lines[i].len ? lines[i].len :
+		    strlen(lines[i].in),
+		    "blank as fc_text: text table");
+	for (i = 0; i < sizeof(areas) / sizeof(areas[0]); i++)
+		S_blank_same(areas[i].in, areas[i].len ? areas[i].len :
+		    strlen(areas[i].in),
+		    "blank as fc_text: textarea table");
+	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		S_blank_same(extra[i].s, extra[i].len,
+		    "blank as fc_text: edge cases");
+	check(fc_blank(" \t\xc2\xa0\xe2\x80\x8b", 7) == 1 &&
+	    fc_blank(" a", 2) == 0, "blank: spaces and removed only", NULL);
+}
+
 int
 main(void)
 {
@@ -654,5 +705,6 @@ main(void)
 	t_fields();
 	t_messages();
 	t_refill();
+	t_blank();
 	return check_exit();
 }

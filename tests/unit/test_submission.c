@@ -138,11 +138,35 @@ t_support_request(const struct formdef *fd)
 	check(json_object_size(s.errors) == 0 && s.reason ==
 	    SUBMISSION_NO_REASON && s.bad_name[0] == '\0',
 	    "support-request: no errors", NULL);
-	check(json_object_get(s.refill, "_token") == NULL &&
-	    json_object_get(s.values, "_token") == NULL,
+	check(json_object_get(s.values, "_token") == NULL,
 	    "underscore names are left to the caller", NULL);
+	check(json_object_size(s.refill) == 0,
+	    "support-request: no refill when valid", NULL);
+	submission_free(&s);
+
+	/* The same with one mistake: every answer comes back as typed. */
+	rc = S_check(fd, &s,
+	    "full_name", "  محمد بن عبدالله ",
+	    "national_id", "١٠٠٠ ٠٠٠ ٠٠٨",
+	    "mobile", "٠٥٠ ١٢٣ ٤٥٦٧",
+	    "city", "تبوك",
+	    "family_size", "٦",
+	    "monthly_income", "كثير",
+	    "support_type", "repair",
+	    "need", "المنزل يحتاج إلى ترميم السقف.\r\nوالأسرة ستة أفراد.",
+	    "declaration", "yes",
+	    "privacy_consent", "yes",
+	    "_token", "anything", NULL);
+	check(rc == SUBMISSION_INVALID, "support-request: one mistake", NULL);
+	check(json_object_get(s.refill, "_token") == NULL,
+	    "underscore names are not refilled", NULL);
 	check_str(json_string_value(json_object_get(s.refill, "national_id")),
 	    "١٠٠٠ ٠٠٠ ٠٠٨", "support-request: refill as typed");
+	check_str(json_string_value(json_object_get(s.refill, "need")),
+	    "المنزل يحتاج إلى ترميم السقف.\nوالأسرة ستة أفراد.",
+	    "support-request: refill of a textarea");
+	check(json_object_size(s.refill) == 10,
+	    "support-request: every given answer refilled", NULL);
 	submission_free(&s);
 
 	/* Nothing at all: every required field, in the form's order. */
