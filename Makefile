@@ -19,7 +19,8 @@
 # builds depends on it, so a fresh machine needs nothing done by hand.
 DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	libcmark-dev libfcgi-dev libsqlite3-dev libjansson-dev libyaml-dev \
-	libicu-dev libssl-dev nginx curl sqlite3 spawn-fcgi libxml2-utils \
+	libicu-dev libssl-dev libseccomp-dev nginx curl sqlite3 spawn-fcgi \
+	libxml2-utils acl \
 	nodejs chromium fonts-noto-core
 
 # What `make bench` needs on top: wrk (the load), PHP-FPM with SQLite (the
@@ -46,7 +47,8 @@ SANFLAGS =
 endif
 OBJ = build/$(FLAVOR)
 
-PKGS = libcmark jansson yaml-0.1 icu-uc icu-i18n sqlite3 fcgi libcrypto
+PKGS = libcmark jansson yaml-0.1 icu-uc icu-i18n sqlite3 fcgi libcrypto \
+	libseccomp
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -179,7 +179,7 @@ sup=$(cat "$work/wasl/wasl-forms.pid")
 # killed one by one, the supervisor could replace a worker first.
 kill -KILL -- "-$sup" 2>/dev/null
 sleep 0.2
-db=$work/wasl/wasl.db
+db=$work/wasl/data/wasl.db
 acked=0 sent=0 answered=0
 for f in "$work"/r/wasl-* "$work/r/warmup-wasl"; do
 	[ -f "$f" ] || continue

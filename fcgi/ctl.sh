@@ -10,6 +10,13 @@
 #   BIN=bin CONTENT=content TEMPLATES=templates
 #   WORKERS= THREADS=  wasl-forms' --workers and --threads (default: its own)
 #   WRAP=""          a command wasl-forms runs under (tests: valgrind)
+#   FORMS_USER=wasl  as root: the account wasl-forms drops to (created,
+#                    without a login, when missing)
+#   SECCOMP=1        0: wasl-forms' workers run without their filter
+#
+# The database is VAR/data/wasl.db; as root, VAR/data belongs to
+# FORMS_USER (mode 0700) and the rest of VAR to root, so that wasl-forms
+# can write its database and nothing else there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8080}
@@ -21,6 +28,8 @@ CONTENT=${CONTENT:-content}
 TEMPLATES=${TEMPLATES:-templates}
 WORKERS=${WORKERS:-}
 THREADS=${THREADS:-}
+FORMS_USER=${FORMS_USER:-wasl}
+SECCOMP=${SECCOMP:-1}
 
 mkdir -p "$VAR"
 VAR=$(cd "$VAR" && pwd)
@@ -43,6 +52,46 @@ stop() {
 		sleep 0.1
 	done
 	rm -f "$VAR/nginx.pid" "$VAR/wasl-forms.pid"
+	# Left behind by a wasl-forms that was no longer root when it ended.
+	rm -f "$VAR/wasl-forms.sock"
+}
+
+# reach USER PATH (as root): let USER pass through every folder down to
+# PATH, e.g. when the checkout is under /root: an ACL entry for USER
+# alone where the file system keeps them, else the search bit for all.
+reach() {
+	local u=$1 d=$2 dirs=()
+	while [ "$d" != / ]; do
+		d=$(dirname "$d")
+		dirs=("$d" "${dirs[@]}")
+	done
+	for d in "${dirs[@]}"; do
+		runuser -u "$u" -- test -x "$d" && continue
+		setfacl -m "u:$u:x" "$d" 2>/dev/null || chmod o+x "$d"
+		echo "ctl.sh: $u may now pass through $d" >&2
+	done
+}
+
+# The database's folder, and as root the account that writes it.
+data_dir() {
+	if [ "$(id -u)" -eq 0 ] && ! id -u "$FORMS_USER" >/dev/null 2>&1; then
+		useradd --system --user-group --no-create-home \
+		    --home-dir /nonexistent --shell /usr/sbin/nologin "$FORMS_USER"
+	fi
+	mkdir -p "$VAR/data"
+	chmod 700 "$VAR/data"
+	# Where earlier versions kept it.
+	for f in wasl.db wasl.db-wal wasl.db-shm; do
+		[ -e "$VAR/$f" ] && [ ! -e "$VAR/data/wasl.db" ] &&
+		    mv "$VAR/$f" "$VAR/data/$f"
+	done
+	if [ "$(id -u)" -eq 0 ]; then
+		chown "$FORMS_USER:" "$VAR/data"
+		for f in "$VAR"/data/wasl.db*; do
+			[ -e "$f" ] && chown "$FORMS_USER:" "$f"
+		done
+		reach "$FORMS_USER" "$VAR/data"
+	fi
 }
 
 start() {
@@ -57,7 +106,10 @@ start() {
 		user="user www-data;"
 		chmod -R a+rX "$SITE"
 		chmod a+x "$VAR"
+		reach www-data "$SITE"
+		reach www-data "$VAR"
 	fi
+	data_dir
 	if [ "$LIMIT" -gt 0 ]; then
 		zone="limit_req_zone \$wasl_post_key zone=forms:1m rate=${LIMIT}r/m;"
 		req="limit_req zone=forms burst=$((LIMIT / 2 + 1)) nodelay;"
@@ -67,7 +119,8 @@ start() {
 	    -e "s|@LIMIT_REQ@|$req|g" fcgi/nginx.conf.in >"$VAR/nginx.conf"
 	# Its own session: Ctrl-C reaches this script, which stops both.
 	setsid ${WRAP:-} "$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
-	    --db "$VAR/wasl.db" --socket "$VAR/wasl-forms.sock" \
+	    --db "$VAR/data/wasl.db" --socket "$VAR/wasl-forms.sock" \
+	    --user "$FORMS_USER" $([ "$SECCOMP" = 0 ] && echo --no-seccomp) \
 	    ${WORKERS:+--workers "$WORKERS"} ${THREADS:+--threads "$THREADS"} \
 	    >>"$VAR/wasl-forms.log" 2>&1 &
 	echo $! >"$VAR/wasl-forms.pid"
@@ -79,7 +132,7 @@ start() {
 		sleep 0.1
 	done
 	nginx -c "$VAR/nginx.conf" -p "$VAR" || { stop; exit 1; }
-	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/wasl.db)"
+	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/data/wasl.db)"
 }
 
 case "${1:-}" in

@@ -3,7 +3,8 @@
  * into SQLite.
  *
  *   wasl-forms [--content DIR] [--templates DIR] [--db PATH]
- *              [--socket PATH] [--workers N] [--threads N] [--check]
+ *              [--socket PATH] [--workers N] [--threads N]
+ *              [--user NAME] [--no-seccomp] [--check]
  *
  * It reads the same content folder (site, services, form definitions) and
  * templates as wasl-build, creates or migrates the database, then runs
@@ -17,6 +18,12 @@
  * socket is --socket PATH (a Unix socket it creates), else one inherited
  * from systemd (LISTEN_FDS) or spawn-fcgi (standard input). --check
  * loads everything, reports problems and exits.
+ *
+ * Least privilege (sandbox.h): started as root, it reads the content and
+ * opens the socket, then becomes --user (default "wasl") for good before
+ * it opens the database; each worker then confines itself with a
+ * seccomp filter before its first request (--no-seccomp: not, for
+ * running under valgrind, whose own calls the filter would refuse).
  *
  * Exit status: 0 after a clean stop, 1 when start-up fails, 2 on bad usage.
  */
@@ -34,6 +41,7 @@
 
 #include "handler.h"
 #include "store.h"
+#include "sandbox.h"
 #include "supervisor.h"
 #include "throttle.h"
 
@@ -43,13 +51,15 @@ static struct app	 app;
 static int		 listen_fd = -1;
 static struct store_gate *gate;		/* shared by the workers */
 static long		 nthreads = DEFAULT_THREADS;
+static int		 confine = 1;	/* seccomp in the workers */
 
 static void
 S_usage(FILE *f)
 {
 	fputs("usage: wasl-forms [--content DIR] [--templates DIR] "
 	    "[--db PATH] [--socket PATH]\n"
-	    "                  [--workers N] [--threads N] [--check]\n", f);
+	    "                  [--workers N] [--threads N] [--user NAME]\n"
+	    "                  [--no-seccomp] [--check]\n", f);
 }
 
 /* What a worker's threads share. */
@@ -101,6 +111,13 @@ S_worker(void *arg)
 		return 1;
 	}
 	store_set_gate(w.store, gate);
+	/* From here on, only what serving requests needs. */
+	if (confine && sandbox_confine(&err) == -1) {
+		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
+		buf_free(&err);
+		store_close(w.store);
+		return 1;
+	}
 	rc = sv_threads((int)nthreads, S_serve, &w);
 	if (rc == -1)
 		fprintf(stderr, "wasl-forms: cannot start threads: %s\n",
@@ -149,14 +166,14 @@ int
 main(int argc, char *argv[])
 {
 	const char	*content = "content", *templates = "templates";
-	const char	*sock = NULL;
+	const char	*sock = NULL, *user = SANDBOX_USER;
 	struct buf	 err = BUF_INIT;
 	struct store	*st;
 	long		 workers = 1;
-	int		 i, check = 0, rc = 1;
+	int		 i, check = 0, rc = 1, dropped;
 	char		*end;
 
-	app.db = "var/wasl.db";
+	app.db = "var/data/wasl.db";
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--check") == 0)
 			check = 1;
@@ -171,6 +188,10 @@ main(int argc, char *argv[])
 			app.db = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--socket") == 0)
 			sock = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--user") == 0)
+			user = argv[++i];
+		else if (strcmp(argv[i], "--no-seccomp") == 0)
+			confine = 0;
 		else if (i + 1 < argc && strcmp(argv[i], "--workers") == 0) {
 			workers = strtol(argv[++i], &end, 10);
 			if (*end != '\0' || workers < 1 || workers > 64) {
@@ -204,9 +225,24 @@ main(int argc, char *argv[])
 		fprintf(stderr, "wasl-forms: no random bytes\n");
 		goto out;
 	}
+	if (confine && sandbox_check(&err) == -1) {
+		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
+		goto out;
+	}
+	/* The socket while still root (a folder only root may write in),
+	 * then root is given up before the database is touched. */
+	if (!check && (FCGX_Init() != 0 || (listen_fd = S_listen(sock)) < 0))
+		goto out;
+	if ((dropped = sandbox_drop(user, &err)) == -1) {
+		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
+		goto out;
+	}
 	/* Create or migrate the database once, before any worker. */
 	if ((st = store_open(app.db, app.salt, &err)) == NULL) {
 		fprintf(stderr, "wasl-forms: %s\n", buf_cstr(&err));
+		if (dropped)
+			fprintf(stderr, "wasl-forms: the user '%s' must be "
+			    "able to write in the database's folder\n", user);
 		goto out;
 	}
 	store_close(st);
@@ -228,10 +264,10 @@ main(int argc, char *argv[])
 		rc = 0;
 		goto out;
 	}
-	if (FCGX_Init() != 0 || (listen_fd = S_listen(sock)) < 0)
-		goto out;
 	fprintf(stderr, "wasl-forms: %ld workers of %ld threads, %zu forms, "
-	    "database %s\n", workers, nthreads, handler_nforms(&app), app.db);
+	    "database %s, user %s, %s\n", workers, nthreads,
+	    handler_nforms(&app), app.db, dropped ? user : "unchanged",
+	    confine ? "seccomp on" : "seccomp off");
 	if (sv_run((int)workers, 30, S_worker, &app) == -1) {
 		fprintf(stderr, "wasl-forms: cannot start workers: %s\n",
 		    strerror(errno));

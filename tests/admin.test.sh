@@ -18,10 +18,10 @@ stack_at_exit='[ -n "$bg" ] && kill $bg 2>/dev/null'
 # t NAME CMD...: PASS when CMD succeeds.
 t() { local n=$1; shift; if "$@"; then pass "$n"; else fail "$n" "${why:-no}"; fi; why=""; }
 why=""
-DB=$VAR/wasl.db
+DB=$VAR/data/wasl.db
 db() { sqlite3 -batch "$DB" "$1"; }
 A() { "$BIN/wasl-admin" --db "$DB" --content content "$@"; }
-FX() { "$BIN/wasl-admin" --db "$work/fx.db" --content content "$@"; }
+FX() { "$BIN/wasl-admin" --db "$VAR/data/fx.db" --content content "$@"; }
 has() { grep -qF -- "$2" "$1"; }
 # rawhas FILE TEXT: the bytes of TEXT anywhere in FILE (a database file).
 rawhas() { [ -f "$1" ] && LC_ALL=C grep -qaF -- "$2" "$1"; }
@@ -215,8 +215,8 @@ t "export: written mode 0600" [ "$(stat -c %a "$work/sr.csv")" = 600 ]
 t "export: UTF-8 with a byte-order mark" [ "$(head -c 3 "$work/sr.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ]
 t "export: headings are the questions' labels" grep -q '"الرقم المرجعي","تاريخ الاستلام","الحالة","تاريخ القرار","الاسم الكامل","رقم الهوية"' "$work/sr.csv"
 t "export: audited" [ "$(db "SELECT count(*) FROM audit WHERE action = 'export' AND note LIKE 'support-request: 7 rows%'")" = 1 ]
-"$BIN/wasl-forms" --check --content content --templates templates --db "$work/fx.db" >/dev/null &&
-    sqlite3 -batch "$work/fx.db" <"$golden/fixture.sql"
+"$BIN/wasl-forms" --check --content content --templates templates --db "$VAR/data/fx.db" >/dev/null &&
+    sqlite3 -batch "$VAR/data/fx.db" <"$golden/fixture.sql"
 FX export --form support-request >"$work/export.csv"
 [ -n "${UPDATE_GOLDEN:-}" ] && cp "$work/export.csv" "$golden/export.csv"
 cmp -s "$work/export.csv" "$golden/export.csv" && pass "export: the known data set, byte for byte" ||
@@ -233,7 +233,7 @@ back=$(sqlite3 -batch "$work/back.db" "SELECT group_concat(
     CASE WHEN substr(v, 1, 1) = '''' THEN substr(v, 2) ELSE v END, '|') FROM (
     SELECT \"الاسم الكامل\" AS v FROM t UNION ALL SELECT \"رقم الجوال\" FROM t
     UNION ALL SELECT \"المدينة\" FROM t UNION ALL SELECT \"وصف الحاجة\" FROM t)")
-orig=$(sqlite3 -batch "$work/fx.db" "SELECT group_concat(value, '|') FROM (
+orig=$(sqlite3 -batch "$VAR/data/fx.db" "SELECT group_concat(value, '|') FROM (
     SELECT name, value FROM field JOIN submission ON id = submission_id
     WHERE form = 'support-request' AND name IN ('full_name', 'mobile', 'city', 'need')
     ORDER BY CASE name WHEN 'full_name' THEN 1 WHEN 'mobile' THEN 2 WHEN 'city' THEN 3 ELSE 4 END,
@@ -251,8 +251,8 @@ SOURCE_DATE_EPOCH=1723593600 FX report --json "$work/r.json" --html "$work/r.htm
 [ -n "${UPDATE_GOLDEN:-}" ] && cp "$work/r.json" "$golden/report.json"
 cmp -s "$work/r.json" "$golden/report.json" && pass "report: the known data set's figures, as expected" ||
     fail "report: the known data set's figures, as expected" "$(diff "$golden/report.json" "$work/r.json" | head -5)"
-jx() { sqlite3 -batch "$work/fx.db" "SELECT json_extract(readfile('$work/r.json'), '\$.$1')"; }
-sq() { sqlite3 -batch "$work/fx.db" "$1"; }
+jx() { sqlite3 -batch "$VAR/data/fx.db" "SELECT json_extract(readfile('$work/r.json'), '\$.$1')"; }
+sq() { sqlite3 -batch "$VAR/data/fx.db" "$1"; }
 for q in reception clarity speed overall; do
 	i=$(case $q in reception) echo 0;; clarity) echo 1;; speed) echo 2;; overall) echo 3;; esac)
 	want=$(sq "SELECT round(avg(value), 2) || ' ' || count(*) || ' ' ||

@@ -20,5 +20,5 @@ fi
 stack_start browser
 out=tests/out/screenshots/${WASL_FLAVOR:-std}
 rm -rf "$out"
-BASE=$base DB=$VAR/wasl.db OUT=$out \
+BASE=$base DB=$VAR/data/wasl.db OUT=$out \
     timeout 600 node tests/browser/run.mjs

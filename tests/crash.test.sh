@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/.."
 . tests/stack.sh
 stack_at_exit='touch "$work/stop"; wait 2>/dev/null'
-db() { sqlite3 -batch "$VAR/wasl.db" "$1"; }
+db() { sqlite3 -batch "$VAR/data/wasl.db" "$1"; }
 stack_start crash
 
 # Four clients post distinct inquiries until told to stop; each 303 is

@@ -25,7 +25,7 @@ fail() { echo "FAIL $1: $2"; }
 check() {	# NAME DETAIL STATUS: PASS when STATUS (of a test just run) is 0
 	if [ "$3" -eq 0 ]; then pass "$1"; else fail "$1" "$2"; fi
 }
-db() { sqlite3 -batch "$VAR/wasl.db" "$1"; }
+db() { sqlite3 -batch "$VAR/data/wasl.db" "$1"; }
 
 PORT=""
 for _ in $(seq 1 50); do

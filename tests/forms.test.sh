@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/stack.sh
-db() { sqlite3 -batch "$VAR/wasl.db" "$1"; }
+db() { sqlite3 -batch "$VAR/data/wasl.db" "$1"; }
 start() { stack_start forms; }
 
 # post FORM ARGS...: POST to /forms/FORM (curl -d/--data-urlencode ARGS);
@@ -252,8 +252,8 @@ start
 sr full_name="سارة"
 post support-request "${ARGS[@]}"
 [ "$code" = 303 ] && pass "restart: service resumes" || fail "restart: service resumes" "$code"
-[ "$(stat -c %a "$VAR/wasl.db")" = 600 ] && pass "database: file mode 0600" ||
-    fail "database: file mode 0600" "$(stat -c %a "$VAR/wasl.db")"
+[ "$(stat -c %a "$VAR/data/wasl.db")" = 600 ] && pass "database: file mode 0600" ||
+    fail "database: file mode 0600" "$(stat -c %a "$VAR/data/wasl.db")"
 [ "$(db 'PRAGMA user_version')" -ge 1 ] && pass "database: schema versioned" ||
     fail "database: schema versioned" "user_version 0"
 
@@ -261,7 +261,7 @@ post support-request "${ARGS[@]}"
 fcgi/ctl.sh stop >/dev/null 2>&1
 rm -f "$VAR/wasl-forms.sock"
 spawn-fcgi -n -s "$VAR/wasl-forms.sock" -M 0666 -- "$BIN/wasl-forms" \
-    --content content --templates templates --db "$VAR/wasl.db" \
+    --content content --templates templates --db "$VAR/data/wasl.db" \
     --workers 1 >"$work/spawn.log" 2>&1 &
 spawned=$!
 for _ in $(seq 1 50); do [ -S "$VAR/wasl-forms.sock" ] && break; sleep 0.1; done

@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/stack.sh
-db() { sqlite3 -batch "$VAR/wasl.db" "$1"; }
+db() { sqlite3 -batch "$VAR/data/wasl.db" "$1"; }
 count() { db "SELECT count(*) FROM submission"; }
 stack_start hostile
 

@@ -5,7 +5,7 @@
  *
  *   wasl-admin [--db PATH] [--content DIR] COMMAND [OPTIONS]
  *
- * Every command takes --help. The database (default var/wasl.db, the one
+ * Every command takes --help. The database (default var/data/wasl.db, the one
  * `make run` uses) must be mode 0600 or stricter, or nothing runs. The
  * content folder (default content) gives the site's response_days and
  * the form definitions. Exit status: 0 when the command did its work,
@@ -131,7 +131,7 @@ S_usage(FILE *f)
 	    "[OPTIONS]\n\ncommands:\n", f);
 	for (c = commands; c->name != NULL; c++)
 		fprintf(f, "  %-8s %s\n", c->name, c->usage);
-	fputs("\n--db PATH      the database (default var/wasl.db); it must "
+	fputs("\n--db PATH      the database (default var/data/wasl.db); it must "
 	    "be mode 0600\n"
 	    "--content DIR  the site's content, for response_days and the "
 	    "form\n"
@@ -193,7 +193,7 @@ main(int argc, char *argv[])
 
 	memset(&a, 0, sizeof(a));
 	memset(&opts, 0, sizeof(opts));
-	a.db_path = "var/wasl.db";
+	a.db_path = "var/data/wasl.db";
 	a.content_dir = "content";
 	a.out = stdout;
 	/* Whatever wasl-admin writes may hold personal data. */

@@ -3,7 +3,7 @@
 // keyboard only, without JavaScript), with axe-core checking WCAG 2.0,
 // 2.1 and 2.2 A and AA on every kind of page.
 //
-//   BASE=http://127.0.0.1:PORT DB=var/wasl.db OUT=tests/out node run.mjs
+//   BASE=http://127.0.0.1:PORT DB=var/data/wasl.db OUT=tests/out node run.mjs
 //
 // Prints "PASS name" / "FAIL name: detail" lines for tests/run.sh.
 
