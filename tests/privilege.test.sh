@@ -46,13 +46,18 @@ check_workers() {
 	    pass "$1: $WORKERS workers as $user, no capabilities, seccomp filter on" ||
 	    fail "$1: $WORKERS workers as $user, no capabilities, seccomp filter on" "$n workers;$bad"
 }
-# Workers load the filter once their database connection is open.
-for _ in $(seq 1 50); do
-	ok=1
-	for w in $(workers); do [ "$(field "$w" Seccomp)" = 2 ] || ok=0; done
-	[ "$ok" = 1 ] && [ "$(workers | wc -l)" -eq "$WORKERS" ] && break
-	sleep 0.1
-done
+# wait_workers: until every worker has loaded its filter, which it does
+# once its database connection is open (5 s at most).
+wait_workers() {
+	local w ok
+	for _ in $(seq 1 50); do
+		ok=1
+		for w in $(workers); do [ "$(field "$w" Seccomp)" = 2 ] || ok=0; done
+		[ "$ok" = 1 ] && [ "$(workers | wc -l)" -eq "$WORKERS" ] && return
+		sleep 0.1
+	done
+}
+wait_workers
 check_workers "start"
 
 # The database is the user's alone; everything else stays root's.
@@ -98,22 +103,17 @@ check_workers "after requests"
 
 # A breach of the filter ends a worker with SIGSYS: the supervisor says so
 # and replaces it, and service goes on.
-victim=$(workers | head -1)
+victim=$(workers | head -1) sys=$(kill -l SYS)
 kill -SYS "$victim"
 for _ in $(seq 1 50); do
-	grep -q "worker $victim killed by signal $(kill -l SYS 2>/dev/null || echo 31)" "$VAR/wasl-forms.log" &&
+	grep -q "worker $victim killed by signal $sys;" "$VAR/wasl-forms.log" &&
 	    ! workers | grep -qx "$victim" && [ "$(workers | wc -l)" -eq "$WORKERS" ] && break
 	sleep 0.1
 done
-grep -q "worker $victim killed by signal 31; replacing it" "$VAR/wasl-forms.log" &&
+grep -q "worker $victim killed by signal $sys; replacing it" "$VAR/wasl-forms.log" &&
     pass "SIGSYS: the supervisor logs the worker's end" ||
     fail "SIGSYS: the supervisor logs the worker's end" "$(tail -3 "$VAR/wasl-forms.log")"
-for _ in $(seq 1 50); do
-	ok=1
-	for w in $(workers); do [ "$(field "$w" Seccomp)" = 2 ] || ok=0; done
-	[ "$ok" = 1 ] && [ "$(workers | wc -l)" -eq "$WORKERS" ] && break
-	sleep 0.1
-done
+wait_workers
 check_workers "replaced"
 ref=$(submit "بعد الاستبدال")
 [ -n "$ref" ] && stored "$ref" "بعد الاستبدال" && pass "SIGSYS: service resumes" ||

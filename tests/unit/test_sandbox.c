@@ -62,9 +62,10 @@ S_child(int (*fn)(void))
 	return status;
 }
 
-/* A child that must die of SIGSYS (the filter's verdict). */
+/* Run fn in a child: it must be killed by signal sig, or with sig 0 end
+ * normally with status 0. */
 static void
-S_refused(int (*fn)(void), const char *name)
+S_expect(int (*fn)(void), int sig, const char *name)
 {
 	char	 why[64];
 	int	 st = S_child(fn);
@@ -75,23 +76,26 @@ S_refused(int (*fn)(void), const char *name)
 		snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(st));
 	else
 		snprintf(why, sizeof(why), "no child");
-	check(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS, name, why);
+	if (sig == 0)
+		check(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, name,
+		    why);
+	else
+		check(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig, name,
+		    why);
+}
+
+/* A child that must die of SIGSYS (the filter's verdict). */
+static void
+S_refused(int (*fn)(void), const char *name)
+{
+	S_expect(fn, SIGSYS, name);
 }
 
 /* A child that must end normally with 0. */
 static void
 S_allowed(int (*fn)(void), const char *name)
 {
-	char	 why[64];
-	int	 st = S_child(fn);
-
-	if (st != -1 && WIFSIGNALED(st))
-		snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(st));
-	else if (st != -1 && WIFEXITED(st))
-		snprintf(why, sizeof(why), "exited with %d", WEXITSTATUS(st));
-	else
-		snprintf(why, sizeof(why), "no child");
-	check(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, name, why);
+	S_expect(fn, 0, name);
 }
 
 /* ---- what a worker does, which must go on working ---- */
