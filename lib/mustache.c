@@ -833,6 +833,81 @@ mst_env_check(struct mst_env *env, const struct mst_tpl *tpl,
 	return rc;
 }
 
+/* ---- what a template reads ---- */
+
+static int
+S_uses_nodes(struct mst_env *env, const struct node *n, const char *name,
+    size_t nlen, int depth);
+
+/* 1 when tpl (not yet visited) may look up name; -1 when it cannot be
+ * known (too deep, or an included template that does not compile). */
+static int
+S_uses(struct mst_env *env, const struct mst_tpl *tpl, const char *name,
+    size_t nlen, int depth)
+{
+	if (tpl->checked)
+		return 0;
+	((struct mst_tpl *)tpl)->checked = 1;
+	return S_uses_nodes(env, tpl->root, name, nlen, depth);
+}
+
+static int
+S_uses_nodes(struct mst_env *env, const struct node *n, const char *name,
+    size_t nlen, int depth)
+{
+	const struct mst_tpl	*p;
+	struct mst_error	 e;
+	int			 rc;
+
+	if (depth > MST_MAX_DEPTH)
+		return -1;
+	for (; n != NULL; n = n->next) {
+		switch (n->type) {
+		case N_VAR:
+		case N_RAW:
+		case N_SECTION:
+		case N_INVERTED:
+			/* Looked up by its first part, from any depth of
+			 * the context (so also inside other sections). */
+			if (n->len >= nlen && memcmp(n->s, name, nlen) == 0 &&
+			    (n->len == nlen || n->s[nlen] == '.'))
+				return 1;
+			break;
+		case N_PARTIAL:
+		case N_PARENT:
+			/* A name taken from the data could be anything. */
+			if (n->dynamic)
+				return -1;
+			memset(&e, 0, sizeof(e));
+			p = S_env_get(env, n->s, n->len, &e);
+			if (p == NULL && e.msg[0] != '\0')
+				return -1;
+			if (p != NULL && (rc = S_uses(env, p, name, nlen,
+			    depth + 1)) != 0)
+				return rc;
+			break;
+		default:
+			break;
+		}
+		if ((rc = S_uses_nodes(env, n->kids, name, nlen, depth)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+mst_env_uses(struct mst_env *env, const struct mst_tpl *tpl,
+    const char *name)
+{
+	struct mst_tpl	*t;
+	int		 rc;
+
+	rc = S_uses(env, tpl, name, strlen(name), 0);
+	for (t = env->tpls; t != NULL; t = t->next)
+		t->checked = 0;
+	return rc;
+}
+
 /* ---- rendering ---- */
 
 struct render {

@@ -108,6 +108,17 @@ int	 mst_env_check(struct mst_env *env, const struct mst_tpl *tpl,
 	    struct mst_error *err);
 
 /*
+ * Whether rendering tpl may look name up in the data: 1 when tpl, or a
+ * partial or parent it names (transitively), has a tag whose name is
+ * name or starts with "name." (wherever it stands: a name inside a
+ * section is looked up in the enclosing contexts too); 0 when none has;
+ * -1 when it cannot be known (a partial or parent named by the data, or
+ * one that does not compile), which callers must take as 1.
+ */
+int	 mst_env_uses(struct mst_env *env, const struct mst_tpl *tpl,
+	    const char *name);
+
+/*
  * Render tpl against data (the root context), appending to out. Returns 0,
  * or -1 with *err filled and out left as it was.
  */

@@ -167,6 +167,59 @@ S_render_many(void)
 	mst_env_free(env);
 }
 
+/* What a template may read: its own tags, its sections' contents, its
+ * partials and parents with their blocks; a dynamic name is unknown. */
+static void
+S_uses(void)
+{
+	static const struct {
+		const char	*name, *src;
+	} tpls[] = {
+		{ "part", "{{#site}}{{pages.0.title}}{{/site}}" },
+		{ "base", "<{{$b}}{{nav}}{{/b}}>" },
+		{ "top", "{{page.title}}{{> part}}{{<base}}{{$b}}"
+		    "{{#x}}{{^channels}}none{{/channels}}{{/x}}{{/b}}{{/base}}" },
+		{ "dyn", "{{>*which}}" },
+		{ "blk", "{{$channels}}block names are not data{{/channels}}"
+		    "{{channelsx}}{{.}}" },
+	};
+	static const struct {
+		const char	*tpl, *name;
+		int		 want;
+	} cases[] = {
+		{ "top", "page", 1 },		/* dotted */
+		{ "top", "pages", 1 },		/* in a partial, in a section */
+		{ "top", "channels", 1 },	/* in a block of a parent */
+		{ "top", "nav", 1 },		/* in the parent's own block */
+		{ "top", "services", 0 },
+		{ "top", "title", 0 },		/* only after a dot */
+		{ "dyn", "anything", -1 },
+		{ "blk", "channels", 0 },
+		{ "blk", "channel", 0 },	/* a whole first part only */
+	};
+	struct mst_env		*env = mst_env_new(NULL, NULL);
+	struct mst_error	 err;
+	const struct mst_tpl	*t;
+	size_t			 i;
+	char			 name[64];
+
+	for (i = 0; i < sizeof(tpls) / sizeof(tpls[0]); i++)
+		mst_env_add(env, tpls[i].name, tpls[i].src,
+		    strlen(tpls[i].src), &err);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = mst_env_get(env, cases[i].tpl, &err);
+		snprintf(name, sizeof(name), "uses: %s reads %s: %d",
+		    cases[i].tpl, cases[i].name, cases[i].want);
+		check(t != NULL && mst_env_uses(env, t, cases[i].name) ==
+		    cases[i].want, name, NULL);
+	}
+	/* Asking leaves the templates as they were: the same answer twice. */
+	t = mst_env_get(env, "top", &err);
+	check(t != NULL && mst_env_uses(env, t, "pages") == 1 &&
+	    mst_env_uses(env, t, "pages") == 1, "uses: asked twice", NULL);
+	mst_env_free(env);
+}
+
 static int
 S_cmp(const void *a, const void *b)
 {
@@ -194,6 +247,7 @@ main(void)
 	}
 	closedir(d);
 	qsort(names, n, sizeof(*names), S_cmp);
+	S_uses();
 	for (i = 0; i < n; i++) {
 		S_golden(names[i]);
 		free(names[i]);
