@@ -191,9 +191,9 @@ cache_unchanged(const char *path, const char *key, const char *files)
 }
 
 /*
- * The record is text, one document a line, so that a rebuild reads it
- * without a JSON parse of the whole and rewrites only the lines of the
- * files it read again:
+ * The record is text, one document a line, so that a rebuild reads only
+ * the facts of each file (its key, size and time) and parses the
+ * document of a line only when it needs it:
  *
  *	KEY FILES
  *	SOURCE_KEY <tab> SIZE <tab> MTIME <tab> DOCUMENT-AS-COMPACT-JSON
@@ -201,67 +201,65 @@ cache_unchanged(const char *path, const char *key, const char *files)
  *
  * in the order of the content's channels, services and pages.
  */
+struct line {
+	size_t		 off;		/* in text */
+	size_t		 len;		/* without the '\n' */
+	size_t		 klen;		/* of the source key */
+	size_t		 doc;		/* where the document starts */
+	long long	 size, mtime;
+	char		*repl;		/* a line replacing it (with '\n') */
+};
+
 struct cache_rec {
 	struct buf	 text;
-	size_t		*line;		/* each document line's offset */
+	struct line	*line;
 	size_t		 nlines;
-	json_t		*docs;		/* SOURCE_KEY -> {size, mtime, doc} */
 };
 
 void
 cache_rec_free(struct cache_rec *r)
 {
+	size_t	 i;
+
 	if (r == NULL)
 		return;
+	for (i = 0; i < r->nlines; i++)
+		free(r->line[i].repl);
 	buf_free(&r->text);
 	free(r->line);
-	json_decref(r->docs);
 	free(r);
 }
 
-const json_t *
-cache_rec_docs(const struct cache_rec *r)
-{
-	return r->docs;
-}
-
-/* One document line at s (without its '\n'): {size, mtime, doc}, the
- * length of its source key in *klen; NULL when it is not one. */
-static json_t *
-S_parse_line(const char *s, size_t len, size_t *klen)
+/* The facts of the line at s (len bytes, no '\n') into l; -1 when it is
+ * not a document line. */
+static int
+S_parse_line(const char *s, size_t len, struct line *l)
 {
 	const char	*t1, *t2, *t3, *end = s + len;
 	char		*e;
-	long long	 size, mtime;
-	json_t		*doc;
 
-	if ((t1 = memchr(s, '\t', len)) == NULL ||
+	if ((t1 = memchr(s, '\t', len)) == NULL || t1 == s ||
 	    (t2 = memchr(t1 + 1, '\t', (size_t)(end - t1 - 1))) == NULL ||
-	    (t3 = memchr(t2 + 1, '\t', (size_t)(end - t2 - 1))) == NULL)
-		return NULL;
-	size = strtoll(t1 + 1, &e, 10);
+	    (t3 = memchr(t2 + 1, '\t', (size_t)(end - t2 - 1))) == NULL ||
+	    t3 + 1 == end || t3[1] != '{')
+		return -1;
+	l->size = strtoll(t1 + 1, &e, 10);
 	if (e != t2)
-		return NULL;
-	mtime = strtoll(t2 + 1, &e, 10);
+		return -1;
+	l->mtime = strtoll(t2 + 1, &e, 10);
 	if (e != t3)
-		return NULL;
-	doc = json_loadb(t3 + 1, (size_t)(end - t3 - 1), 0, NULL);
-	if (!json_is_object(doc)) {
-		json_decref(doc);
-		return NULL;
-	}
-	*klen = (size_t)(t1 - s);
-	return json_pack("{s:I,s:I,s:o}", "size", (json_int_t)size, "mtime",
-	    (json_int_t)mtime, "doc", doc);
+		return -1;
+	l->klen = (size_t)(t1 - s);
+	l->doc = (size_t)(t3 + 1 - s);
+	return 0;
 }
 
 struct cache_rec *
 cache_load(const char *path, const char *key)
 {
 	struct cache_rec *r = xcalloc(1, sizeof(*r));
-	json_t		*entry;
-	size_t		 klen, i;
 	const char	*p, *nl, *end;
+	struct line	*l;
 
 	if (fsx_read(path, 256 << 20, &r->text) == -1 || r->text.len < 130 ||
 	    strncmp(r->text.data, key, 64) != 0 || r->text.data[129] != '\n')
@@ -273,15 +271,13 @@ cache_load(const char *path, const char *key)
 		if ((r->nlines & (r->nlines - 1)) == 0)
 			r->line = xrealloc(r->line, (r->nlines ? 2 *
 			    r->nlines : 1) * sizeof(*r->line));
-		r->line[r->nlines++] = (size_t)(p - r->text.data);
-	}
-	r->docs = json_object();
-	for (i = 0; i < r->nlines; i++) {
-		p = r->text.data + r->line[i];
-		nl = strchr(p, '\n');
-		if ((entry = S_parse_line(p, (size_t)(nl - p), &klen)) == NULL)
+		l = &r->line[r->nlines];
+		memset(l, 0, sizeof(*l));
+		l->off = (size_t)(p - r->text.data);
+		l->len = (size_t)(nl - p);
+		if (S_parse_line(p, l->len, l) == -1)
 			goto fail;
-		json_object_setn_new_nocheck(r->docs, p, klen, entry);
+		r->nlines++;
 	}
 	return r;
 fail:
@@ -289,10 +285,50 @@ fail:
 	return NULL;
 }
 
+size_t
+cache_rec_count(const struct cache_rec *r)
+{
+	return r->nlines;
+}
+
+const char *
+cache_rec_key(const struct cache_rec *r, size_t i, size_t *len)
+{
+	*len = r->line[i].klen;
+	return r->text.data + r->line[i].off;
+}
+
+void
+cache_rec_facts(const struct cache_rec *r, size_t i, long long *size,
+    long long *mtime)
+{
+	*size = r->line[i].size;
+	*mtime = r->line[i].mtime;
+}
+
+json_t *
+cache_rec_doc(const struct cache_rec *r, size_t i)
+{
+	const struct line	*l = &r->line[i];
+	json_t			*doc;
+
+	doc = json_loadb(r->text.data + l->off + l->doc, l->len - l->doc, 0,
+	    NULL);
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		return NULL;
+	}
+	json_object_set_new(doc, "source_key", json_stringn(r->text.data +
+	    l->off, l->klen));
+	json_object_set_new(doc, "source_size", json_integer(l->size));
+	json_object_set_new(doc, "source_mtime", json_integer(l->mtime));
+	return doc;
+}
+
 /* Keys of a document that are not recorded: its text and file facts. */
 static const char *const unrecorded[] = {
-	"html", "toc", "has_toc", "markdown", "cached", "source_size",
-	"source_mtime", "source_key",
+	"html", "toc", "has_toc", "markdown", "source_size", "source_mtime",
+	"source_key",
 	"kind",		/* set when its page is rendered */
 	NULL
 };
@@ -408,14 +444,48 @@ S_json(struct buf *out, const json_t *v, int top)
 	return -1;
 }
 
+/* doc's record line (with its '\n') appended to out; -1 when it cannot
+ * be recorded. */
+static int
+S_doc_line(struct buf *out, const json_t *doc)
+{
+	const char	*sk;
+
+	sk = json_string_value(json_object_get(doc, "source_key"));
+	if (sk == NULL || *sk == '\0' || strpbrk(sk, "\t\n") != NULL)
+		return -1;
+	buf_printf(out, "%s\t%" JSON_INTEGER_FORMAT "\t%" JSON_INTEGER_FORMAT
+	    "\t", sk, json_integer_value(json_object_get(doc, "source_size")),
+	    json_integer_value(json_object_get(doc, "source_mtime")));
+	if (S_json(out, doc, 1) == -1)
+		return -1;
+	buf_putc(out, '\n');
+	return 0;
+}
+
+/* out written to a temporary file beside path, then renamed over it. */
+static int
+S_write(const char *path, const struct buf *out)
+{
+	struct buf	 tmp = BUF_INIT;
+	int		 rc;
+
+	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	rc = fsx_write(tmp.data, out->data, out->len) == 0 &&
+	    rename(tmp.data, path) == 0 ? 0 : -1;
+	if (rc == -1)
+		unlink(tmp.data);
+	buf_free(&tmp);
+	return rc;
+}
+
 int
 cache_save(const char *path, const char *key, const char *files,
-    const struct content *c, const struct cache_rec *old)
+    const struct content *c)
 {
 	json_t		*kinds[3], *doc;
-	struct buf	 tmp = BUF_INIT, out = BUF_INIT;
-	const char	*sk, *line, *nl;
-	size_t		 k, i, n = 0, sklen;
+	struct buf	 out = BUF_INIT;
+	size_t		 k, i;
 	int		 rc = -1;
 
 	kinds[0] = c->channels;
@@ -423,43 +493,49 @@ cache_save(const char *path, const char *key, const char *files,
 	kinds[2] = c->pages;
 	buf_printf(&out, "%s %s\n", key, files);
 	for (k = 0; k < 3; k++)
-		json_array_foreach(kinds[k], i, doc) {
-			sk = json_string_value(json_object_get(doc,
-			    "source_key"));
-			if (sk == NULL || strpbrk(sk, "\t\n") != NULL)
+		json_array_foreach(kinds[k], i, doc)
+			if (S_doc_line(&out, doc) == -1)
 				goto out;
-			sklen = strlen(sk);
-			/* A document taken from old's record as it was there
-			 * keeps its line: nothing in it changed. */
-			if (old != NULL && n < old->nlines &&
-			    json_is_true(json_object_get(doc, "cached"))) {
-				line = old->text.data + old->line[n];
-				nl = strchr(line, '\n');
-				if (strncmp(line, sk, sklen) == 0 &&
-				    line[sklen] == '\t') {
-					buf_put(&out, line, (size_t)(nl - line +
-					    1));
-					n++;
-					continue;
-				}
-			}
-			n++;
-			buf_printf(&out, "%s\t%" JSON_INTEGER_FORMAT "\t%"
-			    JSON_INTEGER_FORMAT "\t", sk, json_integer_value(
-			    json_object_get(doc, "source_size")),
-			    json_integer_value(json_object_get(doc,
-			    "source_mtime")));
-			if (S_json(&out, doc, 1) == -1)
-				goto out;
-			buf_putc(&out, '\n');
-		}
-	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	rc = fsx_write(tmp.data, out.data, out.len) == 0 &&
-	    rename(tmp.data, path) == 0 ? 0 : -1;
-	if (rc == -1)
-		unlink(tmp.data);
+	rc = S_write(path, &out);
 out:
 	buf_free(&out);
-	buf_free(&tmp);
+	return rc;
+}
+
+int
+cache_rec_replace(struct cache_rec *r, size_t i, const json_t *doc)
+{
+	struct buf	 line = BUF_INIT;
+
+	if (S_doc_line(&line, doc) == -1) {
+		buf_free(&line);
+		return -1;
+	}
+	free(r->line[i].repl);
+	r->line[i].repl = xstrdup(buf_cstr(&line));
+	buf_free(&line);
+	return 0;
+}
+
+int
+cache_rec_save(const struct cache_rec *r, const char *path, const char *key,
+    const char *files)
+{
+	struct buf	 out = BUF_INIT;
+	const struct line *l;
+	size_t		 i;
+	int		 rc;
+
+	buf_grow(&out, r->text.len + 4096);
+	buf_printf(&out, "%s %s\n", key, files);
+	for (i = 0; i < r->nlines; i++) {
+		l = &r->line[i];
+		if (l->repl != NULL)
+			buf_puts(&out, l->repl);
+		else
+			buf_put(&out, r->text.data + l->off, l->len + 1);
+	}
+	rc = S_write(path, &out);
+	buf_free(&out);
 	return rc;
 }

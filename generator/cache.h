@@ -8,9 +8,11 @@
  * forms, policies, published data, the list of files, the build date and
  * options) and, for each channel, service and page file, its size,
  * modification time and front matter. A rebuild whose digest matches
- * reuses the front matter of unchanged files without reading them; when
- * a changed file's front matter (title, order, ...) changed too, lists
- * and menus could change, so the whole site is built.
+ * finds the changed files from the recorded sizes and times, and takes
+ * the front matter of unchanged ones from the record, parsing a line only
+ * when its document is needed; when a changed file's front matter
+ * (title, order, ...) changed too, lists and menus could change, so the
+ * whole site is built.
  */
 #ifndef WASL_CACHE_H
 #define WASL_CACHE_H
@@ -36,25 +38,41 @@ int	 cache_unchanged(const char *path, const char *key,
 /* A record as read, for one rebuild. */
 struct cache_rec;
 
-/* The record at path if its key is key, else NULL. Free with
- * cache_rec_free() (accepts NULL). */
+/* The record at path if its key is key and each of its lines is a
+ * document's, else NULL. Only each line's facts are read; a document is
+ * parsed when asked for. Free with cache_rec_free() (accepts NULL). */
 struct cache_rec *cache_load(const char *path, const char *key);
 void	 cache_rec_free(struct cache_rec *r);
 
-/* Its documents: "channels/x.md" -> {"size", "mtime", "doc"}, as
- * content_load_reuse() takes them. Borrowed, valid until
- * cache_rec_free(). */
-const json_t *cache_rec_docs(const struct cache_rec *r);
+/* How many documents it holds, in the content's order. */
+size_t	 cache_rec_count(const struct cache_rec *r);
 
-/*
- * Record c's channels, services and pages under key and files (written
- * to a temporary file, then renamed over path). With old (may be NULL),
- * the record c was loaded from, a document taken from it unchanged
- * ("cached") keeps its line as it was, without being written out again.
- * 0 or -1.
- */
+/* Document i's source key ("channels/x.md"), len bytes, not terminated;
+ * borrowed. */
+const char *cache_rec_key(const struct cache_rec *r, size_t i, size_t *len);
+
+/* The size and modification time (ns) its file had. */
+void	 cache_rec_facts(const struct cache_rec *r, size_t i,
+	    long long *size, long long *mtime);
+
+/* Document i as recorded (front matter and derived keys, no "html"),
+ * with "source_key", "source_size" and "source_mtime": a new reference,
+ * or NULL when its line does not parse (a damaged record). */
+json_t	*cache_rec_doc(const struct cache_rec *r, size_t i);
+
+/* Record doc (loaded again from its file) in place of document i.
+ * 0, or -1 when doc cannot be recorded. */
+int	 cache_rec_replace(struct cache_rec *r, size_t i, const json_t *doc);
+
+/* Write r, with its replaced lines, under key and files: as a record
+ * cache_save() writes for the same content. 0 or -1. */
+int	 cache_rec_save(const struct cache_rec *r, const char *path,
+	    const char *key, const char *files);
+
+/* Record c's channels, services and pages under key and files (written
+ * to a temporary file, then renamed over path). 0 or -1. */
 int	 cache_save(const char *path, const char *key, const char *files,
-	    const struct content *c, const struct cache_rec *old);
+	    const struct content *c);
 
 /* A document as recorded: without the rendered text and file facts. */
 json_t	*cache_doc(const json_t *doc);

@@ -818,54 +818,98 @@ S_kind_tpl(const char *source_key, const char **section)
 	return "page";
 }
 
+/* The list a record's document belongs in: 0 channels, 1 services,
+ * 2 pages. */
+static size_t
+S_kind_of(const char *key)
+{
+	if (strncmp(key, "channels/", 9) == 0)
+		return 0;
+	if (strncmp(key, "services/", 9) == 0)
+		return 1;
+	return 2;
+}
+
 /*
  * A rebuild over the output of a build whose inputs (cache.h) are the same
  * but for the text of some channel, service or page files: only their
  * pages are rendered, checked and written, each replacing its old file in
- * one rename. Returns 0 when done, 1 when a whole build is needed (a
- * changed file's front matter changed, so lists and menus may have), -1
- * on error.
+ * one rename. The documents of the other files are taken from the record,
+ * and only for the lists (channels, services, pages) that the changed
+ * pages' templates read: a channel's page that shows no list of channels
+ * needs none of them. Returns 0 when done, 1 when a whole build is
+ * needed (a changed file's front matter changed, so lists and menus may
+ * have, or the record is damaged), -1 on error.
  */
 static int
-S_incremental(struct builder *b, const struct cache_rec *rec,
-    const char *key, const char *files, const char *cache_path)
+S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
+    const char *files, const char *cache_path)
 {
-	const json_t		*reuse = cache_rec_docs(rec);
+	static const char *const lists[3] = { "channels", "services",
+	    "pages" };
 	struct content		*c = &b->c;
-	json_t			*kinds[3], *doc, *changed = json_array(), *old;
+	json_t			*arr[3], *doc, *old, *now, **fresh;
 	struct buf		 html = BUF_INIT, path = BUF_INIT;
 	struct buf		 tmp = BUF_INIT;
 	struct links_stats	 lst;
-	const char		*tpl, *section, *url;
-	size_t			 k, i;
-	int			 rc = -1, same;
+	struct stat		 st;
+	const char		*tpl, *section, *url, *k;
+	size_t			 n = cache_rec_count(rec), i, j, klen;
+	size_t			 nchanged = 0;
+	long long		 size, mtime;
+	int			 rc = -1, need[3] = { 0, 0, 0 }, same;
 
-	if (content_load_reuse(b->o->content, 0, reuse, c, b->err) == -1)
-		goto out;
-	kinds[0] = c->channels;
-	kinds[1] = c->services;
-	kinds[2] = c->pages;
-	for (k = 0; k < 3; k++)
-		json_array_foreach(kinds[k], i, doc) {
-			if (json_is_true(json_object_get(doc, "cached")))
-				continue;
-			old = json_object_get(json_object_get(reuse,
-			    json_string_value(json_object_get(doc,
-			    "source_key"))), "doc");
-			{
-				json_t *now = cache_doc(doc);
-
-				same = old != NULL && json_equal(now, old);
-				json_decref(now);
-			}
-			if (!same) {
-				rc = 1;
-				goto out;
-			}
-			json_array_append(changed, doc);
+	/* Which files changed: the list of them is the key's, so each
+	 * recorded one is there. */
+	fresh = xcalloc(n ? n : 1, sizeof(*fresh));
+	for (i = 0; i < n; i++) {
+		k = cache_rec_key(rec, i, &klen);
+		buf_reset(&path);
+		buf_printf(&path, "%s/%.*s", b->o->content, (int)klen, k);
+		cache_rec_facts(rec, i, &size, &mtime);
+		if (stat(path.data, &st) == -1) {
+			rc = 1;		/* gone meanwhile: build it whole */
+			goto out;
 		}
-	if (json_array_size(changed) == 0) {
-		rc = 0;		/* nothing changed: nothing to do */
+		if (st.st_size != size || (long long)st.st_mtim.tv_sec *
+		    1000000000 + st.st_mtim.tv_nsec != mtime)
+			fresh[i] = json_null();	/* to be loaded */
+	}
+	if (content_load_base(b->o->content, 0, c, b->err) == -1)
+		goto out;
+	arr[0] = c->channels;
+	arr[1] = c->services;
+	arr[2] = c->pages;
+	/* Each changed file again: a change of its front matter may change
+	 * lists and menus, so the whole site is built. */
+	for (i = 0; i < n; i++) {
+		if (fresh[i] == NULL)
+			continue;
+		k = cache_rec_key(rec, i, &klen);
+		buf_reset(&path);
+		buf_printf(&path, "%.*s", (int)klen, k);
+		if ((fresh[i] = content_load_file(b->o->content, path.data, c,
+		    b->err)) == NULL)
+			goto out;
+		if ((doc = cache_rec_doc(rec, i)) == NULL) {
+			rc = 1;		/* a damaged line */
+			goto out;
+		}
+		old = cache_doc(doc);
+		now = cache_doc(fresh[i]);
+		same = json_equal(now, old);
+		json_decref(doc);
+		json_decref(old);
+		json_decref(now);
+		if (!same || cache_rec_replace(rec, i, fresh[i]) == -1) {
+			rc = 1;
+			goto out;
+		}
+		nchanged++;
+	}
+	if (nchanged == 0) {
+		/* nothing changed that a page shows: only the record */
+		rc = cache_rec_save(rec, cache_path, key, files) == -1 ? -1 : 0;
 		goto out;
 	}
 	if (policy_settle(c->policies, &b->today, NULL, &b->ppages,
@@ -874,9 +918,32 @@ S_incremental(struct builder *b, const struct cache_rec *rec,
 	if ((b->pages = pages_new(c, b->o->templates, required_tpls, 0,
 	    b->err)) == NULL)
 		goto out;
+	/* The lists the changed pages read, in the record's order, which is
+	 * theirs: nothing that orders them changed. */
+	for (i = 0; i < n; i++)
+		if (fresh[i] != NULL) {
+			tpl = S_kind_tpl(json_string_value(json_object_get(
+			    fresh[i], "source_key")), &section);
+			for (j = 0; j < 3; j++)
+				need[j] |= pages_uses(b->pages, tpl, lists[j]);
+		}
+	for (i = 0; i < n; i++) {
+		j = S_kind_of(cache_rec_key(rec, i, &klen));
+		if (!need[j] && fresh[i] == NULL)
+			continue;
+		if (fresh[i] != NULL)
+			doc = json_incref(fresh[i]);
+		else if ((doc = cache_rec_doc(rec, i)) == NULL) {
+			rc = 1;		/* a damaged line */
+			goto out;
+		}
+		json_array_append_new(arr[j], doc);
+	}
 	b->links = links_new();
 	/* Everything is rendered and checked before anything is written. */
-	json_array_foreach(changed, i, doc) {
+	for (i = 0; i < n; i++) {
+		if ((doc = fresh[i]) == NULL)
+			continue;
 		tpl = S_kind_tpl(json_string_value(json_object_get(doc,
 		    "source_key")), &section);
 		url = json_string_value(json_object_get(doc, "url"));
@@ -896,7 +963,9 @@ S_incremental(struct builder *b, const struct cache_rec *rec,
 		    "or anchors (above); fix the content\n", b->o->out);
 		goto out;
 	}
-	json_array_foreach(changed, i, doc) {
+	for (i = 0; i < n; i++) {
+		if ((doc = fresh[i]) == NULL)
+			continue;
 		url = json_string_value(json_object_get(doc, "url"));
 		buf_reset(&path);
 		buf_printf(&path, "%s%sindex.html", b->o->out, url);
@@ -914,12 +983,14 @@ S_incremental(struct builder *b, const struct cache_rec *rec,
 		b->st->pages++;
 		b->st->files++;
 	}
-	if (cache_save(cache_path, key, files, c, rec) == -1)
+	if (cache_rec_save(rec, cache_path, key, files) == -1)
 		buf_printf(b->err, "%s: cannot record this build (the next "
 		    "one will be whole)\n", cache_path);
 	rc = 0;
 out:
-	json_decref(changed);
+	for (i = 0; i < n; i++)
+		json_decref(fresh[i]);
+	free(fresh);
 	buf_free(&html);
 	buf_free(&path);
 	buf_free(&tmp);
@@ -1045,7 +1116,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	if (ledger != NULL && ledger_save(ledger, err) == -1)
 		goto out;
 	if (have_key && !o->drafts &&
-	    cache_save(cpath.data, key, files, &b.c, NULL) == -1)
+	    cache_save(cpath.data, key, files, &b.c) == -1)
 		buf_printf(err, "%s: cannot record this build (the next one "
 		    "will be whole)\n", cpath.data);
 	else if (o->drafts)

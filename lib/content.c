@@ -569,78 +569,114 @@ S_mtime(const struct stat *st)
 	    st->st_mtim.tv_nsec;
 }
 
-/* A folder of <slug>.md files: channels, services or pages. */
+/* The three kinds of page file, each a folder of <slug>.md files. */
+static const struct kind {
+	const char		*name;
+	const char		*urlbase;
+	const struct field	*fields;
+	doc_hook		 hook;	/* called with the content */
+} kinds[] = {
+	{ "channels", "/channels/", channel_fields, NULL },
+	{ "services", "/services/", service_fields, S_check_service },
+	{ "pages", "/", page_fields, S_check_page },
+};
+
+/*
+ * File name (of len bytes without ".md") of kind k: its document, with
+ * the keys every document gets (source_key, source_size, source_mtime,
+ * slug, url), or NULL after reporting.
+ */
 static json_t *
-S_load_kind(const char *dir, const char *kind, const char *urlbase,
-    const struct field *fields, doc_hook hook, void *arg, json_t *taken,
-    const json_t *reuse, struct buf *err, int *nerr)
+S_load_one(const char *dir, const struct kind *k, const char *name,
+    size_t len, struct content *c, struct buf *err, int *nerr)
 {
-	struct buf	 path = BUF_INIT, url = BUF_INIT, key = BUF_INIT;
-	char		**names;
-	size_t		 n, i, len;
-	json_t		*arr = json_array(), *doc, *prev, *old;
+	struct buf	 path = BUF_INIT, url = BUF_INIT;
 	struct diag	 x;
 	struct stat	 st;
+	json_t		*doc = NULL;
 
 	memset(&x, 0, sizeof(x));
 	x.err = err;
 	x.line = 1;
-	buf_printf(&path, "%s/%s", dir, kind);
+	buf_printf(&path, "%s/%s/%s", dir, k->name, name);
+	x.path = path.data;
+	if (stat(path.data, &st) == -1)
+		diag_at(&x, NULL, "cannot read: %s", strerror(errno));
+	else if ((doc = S_load_doc(path.data, k->fields, k->hook, c, err,
+	    nerr)) != NULL) {
+		buf_printf(&url, "%s%.*s/", k->urlbase, (int)len, name);
+		json_object_set_new(doc, "source_size",
+		    json_integer((json_int_t)st.st_size));
+		json_object_set_new(doc, "source_mtime",
+		    json_integer(S_mtime(&st)));
+		json_object_set_new(doc, "source_key", json_pack("s++",
+		    k->name, "/", name));
+		json_object_set_new(doc, "slug", json_stringn(name, len));
+		json_object_set_new(doc, "url", json_string(url.data));
+	}
+	*nerr += x.nerr;
+	buf_free(&path);
+	buf_free(&url);
+	return doc;
+}
+
+/* The length of name's slug, when it is a content file's name
+ * (<slug>.md); else 0 after reporting it at path. */
+static size_t
+S_file_slug(struct diag *x, const char *name)
+{
+	size_t	 len = strlen(name);
+
+	if (len < 4 || strcmp(name + len - 3, ".md") != 0) {
+		diag_at(x, NULL, "not a content file: pages are Markdown "
+		    "files named <slug>.md");
+		return 0;
+	}
+	len -= 3;
+	if (!S_valid_slug(name, len)) {
+		diag_at(x, NULL, "bad file name: use lowercase ASCII letters, "
+		    "digits and single hyphens (it becomes the page's "
+		    "address), e.g. support-request.md");
+		return 0;
+	}
+	return len;
+}
+
+/* Every file of kind k, sorted by order, then slug. */
+static json_t *
+S_load_kind(const char *dir, const struct kind *k, struct content *c,
+    json_t *taken, struct buf *err, int *nerr)
+{
+	struct buf	 path = BUF_INIT, url = BUF_INIT;
+	char		**names;
+	size_t		 n, i, len;
+	json_t		*arr = json_array(), *doc, *prev;
+	struct diag	 x;
+
+	memset(&x, 0, sizeof(x));
+	x.err = err;
+	x.line = 1;
+	buf_printf(&path, "%s/%s", dir, k->name);
 	names = S_list(path.data, &n);
 	for (i = 0; i < n; i++) {
 		buf_reset(&path);
-		buf_printf(&path, "%s/%s/%s", dir, kind, names[i]);
+		buf_printf(&path, "%s/%s/%s", dir, k->name, names[i]);
 		x.path = path.data;
-		len = strlen(names[i]);
-		if (len < 4 || strcmp(names[i] + len - 3, ".md") != 0) {
-			diag_at(&x, NULL, "not a content file: pages are "
-			    "Markdown files named <slug>.md");
+		if ((len = S_file_slug(&x, names[i])) == 0)
 			continue;
-		}
-		len -= 3;
-		if (!S_valid_slug(names[i], len)) {
-			diag_at(&x, NULL, "bad file name: use lowercase "
-			    "ASCII letters, digits and single hyphens (it "
-			    "becomes the page's address), e.g. "
-			    "support-request.md");
-			continue;
-		}
 		buf_reset(&url);
-		buf_printf(&url, "%s%.*s/", urlbase, (int)len, names[i]);
+		buf_printf(&url, "%s%.*s/", k->urlbase, (int)len, names[i]);
 		if ((prev = json_object_get(taken, url.data)) != NULL) {
 			diag_at(&x, NULL, "duplicate slug: the address %s "
 			    "is already %s; rename the file", url.data,
 			    json_string_value(prev));
 			continue;
 		}
-		if (stat(path.data, &st) == -1) {
-			diag_at(&x, NULL, "cannot read: %s", strerror(errno));
+		if ((doc = S_load_one(dir, k, names[i], len, c, err,
+		    nerr)) == NULL)
 			continue;
-		}
-		/* The earlier build's document, when the file is as it was
-		 * then: its front matter, without reading it again. */
-		buf_reset(&key);
-		buf_printf(&key, "%s/%s", kind, names[i]);
-		old = reuse ? json_object_get(reuse, key.data) : NULL;
-		if (old != NULL && json_integer_value(json_object_get(old,
-		    "size")) == (json_int_t)st.st_size &&
-		    json_integer_value(json_object_get(old, "mtime")) ==
-		    S_mtime(&st)) {
-			/* shared with the record: it is ours to change */
-			doc = json_incref(json_object_get(old, "doc"));
-			json_object_set_new(doc, "cached", json_true());
-		} else if ((doc = S_load_doc(path.data, fields, hook, arg,
-		    err, nerr)) == NULL)
-			continue;
-		json_object_set_new(doc, "source_size",
-		    json_integer((json_int_t)st.st_size));
-		json_object_set_new(doc, "source_mtime",
-		    json_integer(S_mtime(&st)));
-		json_object_set_new(doc, "source_key", json_string(key.data));
 		json_object_set_new(taken, url.data, json_pack("s+",
 		    "used by ", path.data));
-		json_object_set_new(doc, "slug", json_stringn(names[i], len));
-		json_object_set_new(doc, "url", json_string(url.data));
 		json_array_append_new(arr, doc);
 	}
 	*nerr += x.nerr;
@@ -648,7 +684,6 @@ S_load_kind(const char *dir, const char *kind, const char *urlbase,
 	S_sort(arr);
 	buf_free(&path);
 	buf_free(&url);
-	buf_free(&key);
 	return arr;
 }
 
@@ -881,31 +916,27 @@ out:
 	return site;
 }
 
-int
-content_load(const char *dir, int drafts, struct content *c,
+/* content_load(), and with kinds 0 content_load_base(). */
+static int
+S_load(const char *dir, int drafts, int with_kinds, struct content *c,
     struct buf *err)
 {
-	return content_load_reuse(dir, drafts, NULL, c, err);
-}
-
-int
-content_load_reuse(const char *dir, int drafts, const json_t *reuse,
-    struct content *c, struct buf *err)
-{
-	json_t		*taken;
+	json_t		*taken, **lists[3];
 	int		 nerr = 0, i;
 	struct date	 today;
 	struct buf	 fdir = BUF_INIT;
+	char		 url[64];
 
 	memset(c, 0, sizeof(*c));
 	if (!fsx_is_dir(dir)) {
 		buf_printf(err, "%s: no such content folder\n", dir);
 		return -1;
 	}
+	lists[0] = &c->channels;
+	lists[1] = &c->services;
+	lists[2] = &c->pages;
 	taken = json_object();
 	for (i = 0; reserved_slugs[i] != NULL; i++) {
-		char url[64];
-
 		snprintf(url, sizeof(url), "/%s/", reserved_slugs[i]);
 		json_object_set_new(taken, url, json_string("used by the "
 		    "site itself"));
@@ -913,18 +944,19 @@ content_load_reuse(const char *dir, int drafts, const json_t *reuse,
 	c->site = S_load_site(dir, err, &nerr);
 	c->policies = S_load_policies(dir, drafts, taken, &c->drafts, err,
 	    &nerr);
-	c->channels = S_load_kind(dir, "channels", "/channels/",
-	    channel_fields, NULL, NULL, taken, reuse, err, &nerr);
-	buf_printf(&fdir, "%s/forms", dir);
-	if (fsx_is_dir(fdir.data) &&
-	    (c->forms = formdef_dir_load(fdir.data, err)) == NULL) {
-		c->forms_bad = 1;
-		nerr++;
+	/* Channels first: their problems are reported before the forms'. */
+	for (i = 0; i < 3; i++) {
+		if (i == 1) {
+			buf_printf(&fdir, "%s/forms", dir);
+			if (fsx_is_dir(fdir.data) && (c->forms =
+			    formdef_dir_load(fdir.data, err)) == NULL) {
+				c->forms_bad = 1;
+				nerr++;
+			}
+		}
+		*lists[i] = with_kinds ? S_load_kind(dir, &kinds[i], c, taken,
+		    err, &nerr) : json_array();
 	}
-	c->services = S_load_kind(dir, "services", "/services/",
-	    service_fields, S_check_service, c, taken, reuse, err, &nerr);
-	c->pages = S_load_kind(dir, "pages", "/", page_fields,
-	    S_check_page, c, taken, reuse, err, &nerr);
 	json_decref(taken);
 	buf_free(&fdir);
 	date_from_time(time(NULL), &today);
@@ -934,6 +966,49 @@ content_load_reuse(const char *dir, int drafts, const json_t *reuse,
 		return -1;
 	}
 	return 0;
+}
+
+int
+content_load(const char *dir, int drafts, struct content *c,
+    struct buf *err)
+{
+	return S_load(dir, drafts, 1, c, err);
+}
+
+int
+content_load_base(const char *dir, int drafts, struct content *c,
+    struct buf *err)
+{
+	return S_load(dir, drafts, 0, c, err);
+}
+
+json_t *
+content_load_file(const char *dir, const char *key, struct content *c,
+    struct buf *err)
+{
+	const char	*slash = strchr(key, '/');
+	struct buf	 path = BUF_INIT;
+	struct diag	 x;
+	json_t		*doc = NULL;
+	size_t		 i, len;
+	int		 nerr = 0;
+
+	memset(&x, 0, sizeof(x));
+	x.err = err;
+	x.line = 1;
+	buf_printf(&path, "%s/%s", dir, key);
+	x.path = path.data;
+	for (i = 0; slash != NULL && i < 3; i++)
+		if (strlen(kinds[i].name) == (size_t)(slash - key) &&
+		    strncmp(key, kinds[i].name, (size_t)(slash - key)) == 0)
+			break;
+	if (slash == NULL || i == 3 || strchr(slash + 1, '/') != NULL)
+		diag_at(&x, NULL, "not a channel, service or page file");
+	else if ((len = S_file_slug(&x, slash + 1)) > 0)
+		doc = S_load_one(dir, &kinds[i], slash + 1, len, c, err,
+		    &nerr);
+	buf_free(&path);
+	return doc;
 }
 
 void

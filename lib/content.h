@@ -42,14 +42,22 @@ struct date;
 json_t	*content_date_json(const struct date *d);
 
 /*
- * content_load(), reusing an earlier build's documents: reuse maps
- * "channels/x.md" (and services/, pages/) to {"size", "mtime", "doc"}; a
- * file whose size and modification time (ns) are as recorded is not read
- * again: its "doc" (front matter and derived keys, no "html") is taken,
- * marked "cached": true. Every document gets "source_key",
- * "source_size" and "source_mtime" for the next build's record.
+ * For a rebuild (generator/cache.h): content_load() but for the
+ * channels, services and pages, whose lists are left empty for the
+ * caller to fill; every document content_load() makes carries
+ * "source_key" ("channels/x.md"), "source_size" and "source_mtime" (ns),
+ * "slug" and "url".
  */
-int	content_load_reuse(const char *dir, int drafts, const json_t *reuse,
+int	content_load_base(const char *dir, int drafts, struct content *c,
+	    struct buf *err);
+
+/*
+ * The document of one channel, service or page file, key "channels/x.md"
+ * and so on, loaded and checked as content_load() does, into c (loaded
+ * by content_load_base(): a service's form comes from its forms). New
+ * reference, or NULL with the problems appended to err.
+ */
+json_t	*content_load_file(const char *dir, const char *key,
 	    struct content *c, struct buf *err);
 
 /* Release what content_load() filled; accepts a zeroed struct. */

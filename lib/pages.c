@@ -149,6 +149,22 @@ pages_render(struct pages *p, const char *tpl, const char *section,
 	return rc;
 }
 
+int
+pages_uses(struct pages *p, const char *tpl, const char *name)
+{
+	const struct mst_tpl	*t;
+	struct mst_error	 e;
+	int			 rc;
+
+	if ((t = mst_env_get(p->env, tpl, &e)) == NULL)
+		return 1;
+	rc = mst_env_uses(p->env, t, name);
+	/* The menu is made from the pages. */
+	if (rc == 0 && strcmp(name, "pages") == 0)
+		rc = mst_env_uses(p->env, t, "nav");
+	return rc != 0;
+}
+
 void
 pages_free(struct pages *p)
 {

@@ -42,6 +42,15 @@ int		 pages_render(struct pages *p, const char *tpl,
 		    const char *section, json_t *page, struct buf *out,
 		    struct buf *err);
 
+/*
+ * 1 when rendering template tpl may read name from the root object
+ * ("channels", "services", "pages", ...; "pages" also when it shows the
+ * menu, which is made from them), 0 when it cannot; 1 too when that
+ * cannot be known (mst_env_uses()).
+ */
+int		 pages_uses(struct pages *p, const char *tpl,
+		    const char *name);
+
 void		 pages_free(struct pages *p);
 
 #endif
