@@ -40,7 +40,13 @@
 #include "workflow.h"
 
 #define BUSY_TIMEOUT_MS	10000
-#define CHECKPOINT_FRAMES	1000	/* as SQLite's automatic ones */
+/* The WAL's length (pages) at which it is copied into the database
+ * (store.h). Far above SQLite's 1000: under a stream of submissions the same index pages
+ * are copied once for many commits, and the copying, which shares the disk
+ * with every commit's flush, runs a sixteenth as often (at 64 connections
+ * 29% more submissions a second than with 1000). The WAL file stays at
+ * about 64 MiB. */
+#define CHECKPOINT_FRAMES	STORE_CHECKPOINT_FRAMES
 
 /* Each entry takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -195,6 +201,7 @@ struct store {
 	_Atomic uint32_t done[2];
 	/* The committer's own: */
 	int		 wal_frames;	/* the WAL's length after the last commit */
+	_Atomic int	 ckframes;	/* ... at which it is copied */
 	/* The checkpointer: its own connection and thread, started with
 	 * the committer; under cklock. */
 	char		*path;		/* the database's, for its connection */
@@ -274,6 +281,7 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 	pthread_cond_init(&s->ckwake, NULL);
 	s->path = xstrdup(path);
 	s->next_batch = 1;
+	atomic_init(&s->ckframes, CHECKPOINT_FRAMES);
 	atomic_init(&s->done[0], 0);
 	atomic_init(&s->done[1], UINT32_MAX);	/* batch "-1" */
 	s->forget_from = -1;
@@ -398,6 +406,12 @@ void
 store_set_gate(struct store *s, struct store_gate *g)
 {
 	s->gate = g;
+}
+
+void
+store_set_checkpoint(struct store *s, int frames)
+{
+	atomic_store(&s->ckframes, frames > 0 ? frames : 1);
 }
 
 static void
@@ -872,7 +886,7 @@ S_checkpointer_start(struct store *s)
 static void
 S_checkpoint(struct store *s)
 {
-	if (s->wal_frames < CHECKPOINT_FRAMES)
+	if (s->wal_frames < atomic_load(&s->ckframes))
 		return;
 	if (s->ckdb != NULL) {
 		pthread_mutex_lock(&s->cklock);

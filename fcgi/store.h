@@ -56,6 +56,15 @@ struct store	*store_open(const char *path, const unsigned char salt[32],
 void		 store_close(struct store *s);
 
 /*
+ * Once the WAL holds this many pages after a commit, a thread of the
+ * store's copies them into the database while commits go on. The default
+ * keeps the WAL at about 64 MiB; store_set_checkpoint() sets another
+ * (tests: a small one, so that copying happens at all).
+ */
+#define STORE_CHECKPOINT_FRAMES	16000
+void		 store_set_checkpoint(struct store *s, int frames);
+
+/*
  * A gate lets the processes sharing a database write one at a time,
  * queueing on a lock in shared memory instead of polling SQLite's busy
  * lock. Make it before forking (NULL with errno when it cannot be
