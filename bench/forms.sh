@@ -64,10 +64,14 @@ trap 'exit 1' INT TERM
 # A free port on 127.0.0.1: one nothing answers on, and not one already
 # given out.
 taken=""
+# Below the ephemeral range, where a client's connection could hold a
+# port nothing answers on.
+low_port=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "${low_port:-0}" -gt 11000 ] 2>/dev/null || low_port=32768
 free_port() {
 	local p
 	for _ in $(seq 1 100); do
-		p=$((20000 + RANDOM % 30000))
+		p=$((10000 + RANDOM % (${low_port:-32768} - 10000)))
 		case " $taken " in *" $p "*) continue ;; esac
 		if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
 			taken="$taken $p"

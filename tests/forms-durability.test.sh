@@ -27,9 +27,12 @@ check() {	# NAME DETAIL STATUS: PASS when STATUS (of a test just run) is 0
 }
 db() { sqlite3 -batch "$VAR/data/wasl.db" "$1"; }
 
+# A free port below the ephemeral range (see tests/stack.sh).
+low_port=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "${low_port:-0}" -gt 11000 ] 2>/dev/null || low_port=32768
 PORT=""
 for _ in $(seq 1 50); do
-	p=$((20000 + RANDOM % 30000))
+	p=$((10000 + RANDOM % (${low_port:-32768} - 10000)))
 	if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
 		PORT=$p
 		break

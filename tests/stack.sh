@@ -21,17 +21,25 @@ trap stack_cleanup EXIT
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 
-# A free port on 127.0.0.1: one nothing answers on.
-PORT=""
-for _ in $(seq 1 50); do
-	p=$((20000 + RANDOM % 30000))
-	if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
-		PORT=$p
-		break
-	fi
-done
-export PORT
-base=http://127.0.0.1:$PORT
+# stack_port: a free port on 127.0.0.1 into PORT and base: one nothing
+# answers on, below the ephemeral range, where a client's connection could
+# hold a port that nothing answers on.
+low_port=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "${low_port:-0}" -gt 11000 ] 2>/dev/null || low_port=32768
+stack_port() {
+	local p
+	PORT=""
+	for _ in $(seq 1 50); do
+		p=$((10000 + RANDOM % (low_port - 10000)))
+		if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
+			PORT=$p
+			break
+		fi
+	done
+	export PORT
+	base=http://127.0.0.1:$PORT
+}
+stack_port
 
 stack_start() {
 	if [ ! -d "$SITE" ] && ! "$BIN/wasl-build" --quiet --content content \
@@ -39,8 +47,14 @@ stack_start() {
 		fail "$1: build" "$(head -5 "$work/build.log")"
 		exit 0
 	fi
-	if ! fcgi/ctl.sh start >"$work/start.log" 2>&1; then
-		fail "$1: servers start" "$(cat "$work/start.log" "$VAR"/*.log 2>/dev/null | head -20)"
-		exit 0
-	fi
+	# A port taken between the look and nginx's bind: another one.
+	local try
+	for try in 1 2 3; do
+		fcgi/ctl.sh start >"$work/start.log" 2>&1 && return 0
+		grep -q 'Address already in use' "$work/start.log" || break
+		fcgi/ctl.sh stop >/dev/null 2>&1
+		stack_port
+	done
+	fail "$1: servers start" "$(cat "$work/start.log" "$VAR"/*.log 2>/dev/null | head -20)"
+	exit 0
 }
