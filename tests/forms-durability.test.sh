@@ -10,46 +10,13 @@
 # tests/run.sh; asserts no timings.
 set -u
 cd "$(dirname "$0")/.."
-BIN=${WASL_BIN:-bin}
-work=$(mktemp -d)
-chmod 755 "$work"	# nginx's workers run as www-data when we are root
-export VAR=$work/var SITE=$work/site BIN LIMIT=0
-cleanup() {
-	fcgi/ctl.sh stop >/dev/null 2>&1
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
+WORKERS=1
+. tests/stack.sh
 check() {	# NAME DETAIL STATUS: PASS when STATUS (of a test just run) is 0
 	if [ "$3" -eq 0 ]; then pass "$1"; else fail "$1" "$2"; fi
 }
 db() { sqlite3 -batch "$VAR/data/wasl.db" "$1"; }
-
-# A free port below the ephemeral range (see tests/stack.sh).
-low_port=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-[ "${low_port:-0}" -gt 11000 ] 2>/dev/null || low_port=32768
-PORT=""
-for _ in $(seq 1 50); do
-	p=$((10000 + RANDOM % (${low_port:-32768} - 10000)))
-	if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
-		PORT=$p
-		break
-	fi
-done
-export PORT
-base=http://127.0.0.1:$PORT
-
-start() {	# LABEL: start both servers with the environment's settings
-	if ! fcgi/ctl.sh start >"$work/start.log" 2>&1; then
-		fail "$1: servers start" "$(cat "$work/start.log" "$VAR"/*.log 2>/dev/null | head -20)"
-		exit 0
-	fi
-}
-
-"$BIN/wasl-build" --quiet --content content --out "$SITE" || {
-	fail "build" "wasl-build failed"; exit 0; }
+start() { stack_start "$1"; }	# LABEL: both servers, as the environment says
 
 NAME="عبدالله بن محمد الشهري"
 # client C N PREFIX: N support requests one after another, each its own
