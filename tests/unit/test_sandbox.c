@@ -27,6 +27,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "check.h"
 #include "sandbox.h"
 
@@ -144,6 +146,53 @@ c_serving(void)
 	if (write(pfd[1], "ping", 4) != 4 || read(pfd[0], back, 4) != 4)
 		return 5;
 	return 0;
+}
+
+static int
+S_cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* A database opened once confined, as the checkpointer's connection is,
+ * through a folder reached by a symbolic link (SQLite reads it). */
+static int
+c_sqlite(void)
+{
+	struct buf	 err = BUF_INIT;
+	char		 path[sizeof(dir) + 32];
+	sqlite3		*db;
+	int		 rc;
+
+	snprintf(path, sizeof(path), "%s/link/w.db", dir);
+	/* As wasl-forms: never root once confined (SQLite as root would
+	 * give its files to the folder's owner, with fchown). */
+	if (geteuid() == 0 && sandbox_drop("nobody", &err) != 1)
+		return 3;
+	S_confine();
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		return 1;
+	rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL; CREATE TABLE t (x);"
+	    "INSERT INTO t VALUES (1); PRAGMA wal_checkpoint(TRUNCATE);",
+	    NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : 2;
+}
+
+/* Sorting more than 1 KiB: glibc asks for the memory's size. */
+static int
+c_qsort(void)
+{
+	static int	 v[4096];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		v[i] = (int)((i * 7919) % 4096);
+	S_confine();
+	qsort(v, sizeof(v) / sizeof(v[0]), sizeof(v[0]), S_cmp_int);
+	return v[0] == 0 && v[4095] == 4095 ? 0 : 1;
 }
 
 /* ---- what a compromised worker might try, which must be refused ---- */
@@ -317,7 +366,8 @@ int
 main(void)
 {
 	struct buf	 err = BUF_INIT;
-	char		 path[sizeof(dir) + 16];
+	char		 path[sizeof(dir) + 16], link[sizeof(dir) + 16];
+	struct passwd	*pw;
 	int		 fd;
 
 	if (sandbox_check(&err) == -1) {
@@ -330,9 +380,20 @@ main(void)
 	snprintf(path, sizeof(path), "%s/file", dir);
 	if ((fd = open(path, O_WRONLY | O_CREAT, 0600)) != -1)
 		close(fd);
+	snprintf(path, sizeof(path), "%s/real", dir);
+	snprintf(link, sizeof(link), "%s/link", dir);
+	if (mkdir(path, 0700) == -1 || symlink(path, link) == -1 ||
+	    (geteuid() == 0 && (pw = getpwnam("nobody")) != NULL &&
+	    (chown(dir, pw->pw_uid, pw->pw_gid) == -1 ||
+	    chown(path, pw->pw_uid, pw->pw_gid) == -1)))
+		check(0, "sandbox: a linked folder", NULL);
+	snprintf(path, sizeof(path), "%s/file", dir);
 
 	S_allowed(c_serving, "confined: files, threads, memory, time, "
 	    "randomness and descriptors still work");
+	S_allowed(c_sqlite, "confined: SQLite opens a WAL database through a "
+	    "linked folder");
+	S_allowed(c_qsort, "confined: a large qsort");
 	S_refused(c_socket, "confined: a new socket kills the worker");
 	S_refused(c_exec, "confined: running a program kills the worker");
 	S_refused(c_setuid, "confined: changing user kills the worker");
@@ -364,6 +425,11 @@ main(void)
 	}
 
 	unlink(path);
+	snprintf(path, sizeof(path), "%s/real/w.db", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/real", dir);
+	rmdir(path);
+	unlink(link);
 	rmdir(dir);
 	buf_free(&err);
 	return check_exit();
