@@ -206,7 +206,6 @@ struct store {
 	 * the committer; under cklock. */
 	char		*path;		/* the database's, for its connection */
 	sqlite3		*ckdb;
-	int		 ckfd;		/* the database, to flush it */
 	pthread_t	 ckthread;
 	pthread_mutex_t	 cklock;
 	pthread_cond_t	 ckwake;
@@ -281,7 +280,6 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 	pthread_mutex_init(&s->cklock, NULL);
 	pthread_cond_init(&s->ckwake, NULL);
 	s->path = xstrdup(path);
-	s->ckfd = -1;
 	s->next_batch = 1;
 	atomic_init(&s->ckframes, CHECKPOINT_FRAMES);
 	atomic_init(&s->done[0], 0);
@@ -355,8 +353,6 @@ store_close(struct store *s)
 		pthread_join(s->ckthread, NULL);
 	}
 	sqlite3_close(s->ckdb);
-	if (s->ckfd != -1)
-		close(s->ckfd);
 	for (i = 0; i < ST__MAX; i++)
 		sqlite3_finalize(s->st[i]);
 	for (i = 0; i <= FORMDEF_MAX_FIELDS; i++)
@@ -835,10 +831,16 @@ S_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 static void
 S_copy(struct store *s)
 {
+	sqlite3_file	*f = NULL;
+
 	sqlite3_wal_checkpoint_v2(s->ckdb, NULL, SQLITE_CHECKPOINT_PASSIVE,
 	    NULL, NULL);
-	if (s->ckfd != -1)
-		(void)fdatasync(s->ckfd);
+	/* Through the connection's own file, not a descriptor of ours: a
+	 * close() of any descriptor of the file would drop the process's
+	 * POSIX locks on it, SQLite's included. */
+	if (sqlite3_file_control(s->ckdb, "main", SQLITE_FCNTL_FILE_POINTER,
+	    &f) == SQLITE_OK && f != NULL && f->pMethods != NULL)
+		(void)f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
 }
 
 /*
@@ -891,12 +893,7 @@ S_checkpointer_start(struct store *s)
 		s->ckdb = NULL;
 		return -1;
 	}
-	/* Without it the copies are flushed only by SQLite, held. */
-	s->ckfd = open(s->path, O_RDONLY | O_CLOEXEC);
 	if (pthread_create(&s->ckthread, NULL, S_checkpointer, s) != 0) {
-		if (s->ckfd != -1)
-			close(s->ckfd);
-		s->ckfd = -1;
 		sqlite3_close(s->ckdb);
 		s->ckdb = NULL;
 		return -1;
