@@ -53,7 +53,7 @@ struct mst_tpl {
 	char		*src;
 	size_t		 len;
 	struct node	*root;
-	int		 checked;	/* mst_env_check visited it */
+	int		 checked;	/* visited by a walk (S_unvisit) */
 	struct mst_tpl	*next;
 };
 
@@ -820,16 +820,24 @@ S_check_nodes(struct mst_env *env, const struct mst_tpl *tpl,
 	return 0;
 }
 
+/* After a walk over the templates (S_check, S_uses): none visited. */
+static void
+S_unvisit(struct mst_env *env)
+{
+	struct mst_tpl	*t;
+
+	for (t = env->tpls; t != NULL; t = t->next)
+		t->checked = 0;
+}
+
 int
 mst_env_check(struct mst_env *env, const struct mst_tpl *tpl,
     struct mst_error *err)
 {
-	struct mst_tpl	*t;
-	int		 rc;
+	int	 rc;
 
 	rc = S_check(env, tpl, 0, err);
-	for (t = env->tpls; t != NULL; t = t->next)
-		t->checked = 0;
+	S_unvisit(env);
 	return rc;
 }
 
@@ -899,12 +907,10 @@ int
 mst_env_uses(struct mst_env *env, const struct mst_tpl *tpl,
     const char *name)
 {
-	struct mst_tpl	*t;
-	int		 rc;
+	int	 rc;
 
 	rc = S_uses(env, tpl, name, strlen(name), 0);
-	for (t = env->tpls; t != NULL; t = t->next)
-		t->checked = 0;
+	S_unvisit(env);
 	return rc;
 }
 
