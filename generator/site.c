@@ -137,6 +137,32 @@ struct premake {
 	int		 started;
 };
 
+/* The three kinds of page file, in the content's (and the record's)
+ * order: their folder in the content, the folder their pages go in, their
+ * page's template and menu section (NULL: the page's own address), and
+ * their list in the templates' data. */
+static const struct kind {
+	const char	*dir, *out, *tpl, *section, *list;
+} kinds[3] = {
+	{ "channels", "channels/", "channel", "/channels/", "channels" },
+	{ "services", "services/", "service", "/services/", "services" },
+	{ "pages", "", "page", NULL, "pages" },
+};
+
+/* The kind of a document, by its source key ("channels/x.md"). */
+static size_t
+S_kind_of(const char *key)
+{
+	size_t	 k, len;
+
+	for (k = 0; k < 2; k++) {
+		len = strlen(kinds[k].dir);
+		if (strncmp(key, kinds[k].dir, len) == 0 && key[len] == '/')
+			break;
+	}
+	return k;
+}
+
 /* A section's folder (dir below the folder at) as the top of its pages'
  * tree (fsx_spread_dir): they are made where nothing was just deleted. */
 static void
@@ -153,12 +179,6 @@ S_spread(int at, const char *dir)
 static void *
 S_premake_run(void *arg)
 {
-	static const struct {
-		const char *dir, *prefix;
-	} kinds[] = {
-		{ "channels", "channels/" }, { "services", "services/" },
-		{ "pages", "" }
-	};
 	struct premake	*pm = arg;
 	struct buf	 path = BUF_INIT, rel = BUF_INIT;
 	struct dirent	*e;
@@ -171,10 +191,9 @@ S_premake_run(void *arg)
 		buf_printf(&path, "%s/%s", pm->content, kinds[k].dir);
 		if ((d = opendir(path.data)) == NULL)
 			continue;
-		if (kinds[k].prefix[0] != '\0') {
+		if (kinds[k].out[0] != '\0') {
 			buf_reset(&rel);
-			buf_put(&rel, kinds[k].prefix,
-			    strlen(kinds[k].prefix) - 1);
+			buf_put(&rel, kinds[k].out, strlen(kinds[k].out) - 1);
 			(void)mkdirat(pm->tmpfd, rel.data, 0755);
 			S_spread(pm->tmpfd, rel.data);
 		}
@@ -184,7 +203,7 @@ S_premake_run(void *arg)
 			    strcmp(e->d_name + len - 3, ".md") != 0)
 				continue;
 			buf_reset(&rel);
-			buf_printf(&rel, "%s%.*s", kinds[k].prefix,
+			buf_printf(&rel, "%s%.*s", kinds[k].out,
 			    (int)(len - 3), e->d_name);
 			if (mkdirat(pm->tmpfd, rel.data, 0755) == -1)
 				continue;	/* taken, or cannot: the job's */
@@ -282,10 +301,6 @@ S_cmp_str(const void *a, const void *b)
 static void *
 S_ahead_run(void *arg)
 {
-	/* content_load's order is channels, services, pages, each by
-	 * name: this goes the other way */
-	static const char *const kinds[] = { "pages", "services",
-	    "channels" };
 	struct ahead	*ah = arg;
 	struct buf	 path = BUF_INIT, src = BUF_INIT;
 	struct fm_split	 fm;
@@ -295,9 +310,11 @@ S_ahead_run(void *arg)
 	size_t		 k, n, i, len;
 	int		 met = 0;
 
-	for (k = 0; k < 3 && !met; k++) {
+	/* content_load's order is channels, services, pages, each by
+	 * name: this goes the other way */
+	for (k = 3; k-- > 0 && !met;) {
 		buf_reset(&path);
-		buf_printf(&path, "%s/%s", ah->content, kinds[k]);
+		buf_printf(&path, "%s/%s", ah->content, kinds[k].dir);
 		if ((d = opendir(path.data)) == NULL)
 			continue;
 		v = NULL;
@@ -318,7 +335,7 @@ S_ahead_run(void *arg)
 			if (!met && !atomic_load(&ah->stop)) {
 				buf_reset(&path);
 				buf_printf(&path, "%s/%s/%s", ah->content,
-				    kinds[k], v[i]);
+				    kinds[k].dir, v[i]);
 				buf_reset(&src);
 				if (fsx_read(path.data, CONTENT_MAX_FILE,
 				    &src) == 0 && fm_split(buf_cstr(&src),
@@ -802,34 +819,6 @@ site_rollback(const char *out, struct buf *err)
 	return rc;
 }
 
-/* The template of a document's own page, by its folder. */
-static const char *
-S_kind_tpl(const char *source_key, const char **section)
-{
-	if (strncmp(source_key, "channels/", 9) == 0) {
-		*section = "/channels/";
-		return "channel";
-	}
-	if (strncmp(source_key, "services/", 9) == 0) {
-		*section = "/services/";
-		return "service";
-	}
-	*section = NULL;
-	return "page";
-}
-
-/* The list a record's document belongs in: 0 channels, 1 services,
- * 2 pages. */
-static size_t
-S_kind_of(const char *key)
-{
-	if (strncmp(key, "channels/", 9) == 0)
-		return 0;
-	if (strncmp(key, "services/", 9) == 0)
-		return 1;
-	return 2;
-}
-
 /*
  * A rebuild over the output of a build whose inputs (cache.h) are the same
  * but for the text of some channel, service or page files: only their
@@ -845,14 +834,13 @@ static int
 S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
     const char *files, const char *cache_path)
 {
-	static const char *const lists[3] = { "channels", "services",
-	    "pages" };
 	struct content		*c = &b->c;
 	json_t			*arr[3], *doc, *old, *now, **fresh;
 	struct buf		 html = BUF_INIT, path = BUF_INIT;
 	struct buf		 tmp = BUF_INIT;
 	struct links_stats	 lst;
 	struct stat		 st;
+	const struct kind	*kd;
 	const char		*tpl, *section, *url, *k;
 	size_t			 n = cache_rec_count(rec), i, j, klen;
 	size_t			 nchanged = 0;
@@ -922,10 +910,11 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 	 * theirs: nothing that orders them changed. */
 	for (i = 0; i < n; i++)
 		if (fresh[i] != NULL) {
-			tpl = S_kind_tpl(json_string_value(json_object_get(
-			    fresh[i], "source_key")), &section);
+			tpl = kinds[S_kind_of(json_string_value(
+			    json_object_get(fresh[i], "source_key")))].tpl;
 			for (j = 0; j < 3; j++)
-				need[j] |= pages_uses(b->pages, tpl, lists[j]);
+				need[j] |= pages_uses(b->pages, tpl,
+				    kinds[j].list);
 		}
 	for (i = 0; i < n; i++) {
 		j = S_kind_of(cache_rec_key(rec, i, &klen));
@@ -944,8 +933,10 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 	for (i = 0; i < n; i++) {
 		if ((doc = fresh[i]) == NULL)
 			continue;
-		tpl = S_kind_tpl(json_string_value(json_object_get(doc,
-		    "source_key")), &section);
+		kd = &kinds[S_kind_of(json_string_value(json_object_get(doc,
+		    "source_key")))];
+		tpl = kd->tpl;
+		section = kd->section;
 		url = json_string_value(json_object_get(doc, "url"));
 		json_object_set_new(doc, "kind", json_string(tpl));
 		buf_reset(&html);
