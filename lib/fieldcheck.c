@@ -306,6 +306,20 @@ S_clean(const char *s, size_t len, int multiline, int lenient,
 	return FC_OK;
 }
 
+/* What fc_text() refuses before looking at the characters: FC_OK, or
+ * FC_TOO_LONG, FC_CONTROL (a NUL byte) or FC_ENCODING. */
+static int
+S_text_input(const char *s, size_t len)
+{
+	if (len > FC_MAX_INPUT)
+		return FC_TOO_LONG;
+	if (memchr(s, '\0', len) != NULL)
+		return FC_CONTROL;
+	if (!utf8_valid(s, len, NULL))
+		return FC_ENCODING;
+	return FC_OK;
+}
+
 int
 fc_text(const char *s, size_t len, int multiline, long long max,
     struct buf *out)
@@ -313,12 +327,8 @@ fc_text(const char *s, size_t len, int multiline, long long max,
 	size_t	 start = out->len, n;
 	int	 rc;
 
-	if (len > FC_MAX_INPUT)
-		return FC_TOO_LONG;
-	if (memchr(s, '\0', len) != NULL)
-		return FC_CONTROL;
-	if (!utf8_valid(s, len, NULL))
-		return FC_ENCODING;
+	if ((rc = S_text_input(s, len)) != FC_OK)
+		return rc;
 	if ((rc = S_clean(s, len, multiline, 0, out, &n)) != FC_OK)
 		return rc;
 	if (n == 0)
@@ -338,8 +348,7 @@ fc_blank(const char *s, size_t len)
 
 	/* What fc_text() refuses before cleaning is an answer (a wrong
 	 * one), not a blank. */
-	if (len > FC_MAX_INPUT || memchr(s, '\0', len) != NULL ||
-	    !utf8_valid(s, len, NULL))
+	if (S_text_input(s, len) != FC_OK)
 		return 0;
 	/* Multiline, nothing is dropped but the removed characters, and
 	 * every other control is refused: only whitespace and those
