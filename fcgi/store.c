@@ -9,11 +9,18 @@
  * sleeps on the number of the last batch done (a futex, one word per
  * parity, so that the callers of the next batch sleep on the other) and
  * returns once its own batch is committed or has failed. The committer
- * also copies the WAL into the database every 1000 pages, as SQLite
- * would, but after answering a batch rather than before. Between
+ * also has the WAL copied into the database once it is long enough, as
+ * SQLite would, but after answering a batch rather than before, and by a
+ * thread of its own. Between
  * processes, a gate (a lock in shared memory) lets one committer write
  * at a time, so that they take turns at once instead of polling SQLite's
  * busy lock.
+ *
+ * Duplicates: the digests of the last ten minutes' submissions are kept
+ * in memory (recent.h), in the gate's shared memory, so that every
+ * worker sees those of the others; a digest is added once its row is
+ * committed, and a match counts only while its row is still there.
+ * Nothing of the digests reaches the disk.
  */
 #include <linux/futex.h>
 #include <sys/mman.h>
@@ -36,6 +43,7 @@
 #include <openssl/evp.h>
 #include <sqlite3.h>
 
+#include "recent.h"
 #include "store.h"
 #include "workflow.h"
 
@@ -107,6 +115,11 @@ static const char *const migrations[] = {
 	"  n INTEGER NOT NULL CHECK (n > 0),"
 	"  PRIMARY KEY (form, month, status, reason)"
 	") WITHOUT ROWID;",
+
+	/* 2 -> 3: the duplicate digests move to memory (recent.h); those
+	 * on disk, and their index, go (overwritten: secure_delete). */
+	"DROP INDEX submission_digest;"
+	"ALTER TABLE submission DROP COLUMN digest;",
 };
 
 #define SCHEMA_VERSION	(int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -115,11 +128,7 @@ enum stmt {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
-	ST_FIND_DUP,
-	ST_FORGET_ALL,
-	ST_FIRST_DIGEST,
-	ST_FORGET_UPTO,
-	ST_FORGET,
+	ST_DUP_ROW,
 	ST_INSERT,
 	ST_CASE,
 	ST__MAX
@@ -129,26 +138,11 @@ static const char *const sql[ST__MAX] = {
 	"BEGIN IMMEDIATE",
 	"COMMIT",
 	"ROLLBACK",
-	/* Only a recent row counts, whether or not its digest was erased
-	 * yet. */
-	"SELECT ref FROM submission WHERE digest = ?1 AND received_at >= ?2",
-	/* Erasing old digests: once per process through the index of
-	 * digests (every row of the last ten minutes) ... */
-	"UPDATE submission SET digest = NULL"
-	"  WHERE digest IS NOT NULL AND received_at < ?1",
-	"SELECT coalesce((SELECT min(id) FROM submission"
-	"  INDEXED BY submission_digest WHERE digest IS NOT NULL),"
-	"  (SELECT coalesce(max(id), 0) + 1 FROM submission))",
-	/* ... then, before each batch, only the rows that aged since the
-	 * last one: ids grow with time, so they are the ids from the last
-	 * boundary up to the first row still in the window. */
-	"SELECT coalesce((SELECT id FROM submission WHERE id >= ?1"
-	"  AND received_at >= ?2 ORDER BY id LIMIT 1),"
-	"  (SELECT coalesce(max(id), 0) + 1 FROM submission))",
-	"UPDATE submission SET digest = NULL"
-	"  WHERE id >= ?1 AND id < ?2 AND digest IS NOT NULL",
+	/* A recent twin counts only while its row is there: staff may
+	 * have erased it. */
+	"SELECT ref FROM submission WHERE id = ?1",
 	"INSERT INTO submission (form, ref, received_at, consent_at,"
-	"  notice_version, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	"  notice_version) VALUES (?1, ?2, ?3, ?4, ?5)",
 	/* One indexed query whether the reference is missing or the
 	 * national ID wrong: both cost alike and answer alike. */
 	"SELECT s.form, s.status, s.received_at, s.decided_at, f.name"
@@ -163,15 +157,22 @@ struct pending {
 	int		 notice_version;
 	unsigned char	 digest[32];
 	char		 ref[STORE_REF_LEN + 1];
+	sqlite3_int64	 id;		/* its row, when new */
 	int		 dup;
 	int		 rc;		/* 0 stored (or a duplicate), -1 not */
 	struct buf	*err;		/* the caller's */
 	struct pending	*next;
 };
 
+/* Mapped shared (store_gate_new()) or private (a store's own): the lock,
+ * then the table of recent digests. */
 struct store_gate {
 	pthread_mutex_t	 lock;		/* process-shared, robust */
+	size_t		 size;		/* of the mapping */
+	_Alignas(64) unsigned char recent[];
 };
+
+#define GATE_RECENT(g)	((struct recent *)(void *)(g)->recent)
 
 struct store {
 	sqlite3		*db;
@@ -180,7 +181,9 @@ struct store {
 	sqlite3_stmt	*fields_st[FORMDEF_MAX_FIELDS + 1];
 	unsigned char	 salt[32];
 	EVP_MD		*sha256;	/* fetched once, shared by threads */
-	struct store_gate *gate;	/* borrowed; may be NULL */
+	struct store_gate *gate;	/* borrowed, or own */
+	struct store_gate *own;		/* when no gate is given */
+	time_t		(*clock)(time_t *);
 	pthread_mutex_t	 dblock;	/* one thread on db at a time */
 	pthread_mutex_t	 qlock;		/* guards the next six */
 	pthread_cond_t	 qwake;		/* the committer's alarm */
@@ -206,12 +209,11 @@ struct store {
 	int		 ckwant;	/* a checkpoint is asked for */
 	int		 ckstop;
 	/* Used with db, under dblock: */
-	sqlite3_int64	 forget_from;	/* rows below have no digest; -1:
-					   not known yet */
-	time_t		 swept_at;	/* the last time through the index */
 	unsigned char	 rnd[4096];	/* random bytes for references */
 	size_t		 rnd_pos;	/* the next unused one */
 };
+
+static struct store_gate *S_gate_map(int);
 
 static int
 S_fail(struct store *s, struct buf *err, const char *what)
@@ -282,7 +284,7 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 	atomic_init(&s->ckframes, STORE_CHECKPOINT_FRAMES);
 	atomic_init(&s->done[0], 0);
 	atomic_init(&s->done[1], UINT32_MAX);	/* batch "-1" */
-	s->forget_from = -1;
+	s->clock = time;
 	s->rnd_pos = sizeof(s->rnd);
 	/* Fetched once: an implicit fetch on every digest costs a lookup. */
 	if ((s->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL) {
@@ -290,6 +292,12 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 		goto fail;
 	}
 	memcpy(s->salt, salt, sizeof(s->salt));
+	if ((s->own = S_gate_map(0)) == NULL) {
+		buf_printf(err, "no memory for the recent submissions: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	s->gate = s->own;
 	/* Create the file ourselves so that it is never world-readable. */
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1) {
@@ -362,30 +370,40 @@ store_close(struct store *s)
 	pthread_mutex_destroy(&s->cklock);
 	pthread_cond_destroy(&s->ckwake);
 	free(s->path);
+	store_gate_free(s->own);
 	EVP_MD_free(s->sha256);
 	explicit_bzero(s->rnd, sizeof(s->rnd));
 	explicit_bzero(s->salt, sizeof(s->salt));
 	free(s);
 }
 
-struct store_gate *
-store_gate_new(void)
+/* A gate, shared with the processes forked later or the store's own;
+ * zeroed memory, touched only as the table fills. */
+static struct store_gate *
+S_gate_map(int shared)
 {
+	const size_t		 size = sizeof(struct store_gate) +
+				    recent_size();
 	struct store_gate	*g;
 	pthread_mutexattr_t	 attr;
+	int			 ok;
 
-	g = mmap(NULL, sizeof(*g), PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	g = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_ANONYMOUS |
+	    (shared ? MAP_SHARED : MAP_PRIVATE), -1, 0);
 	if (g == MAP_FAILED)
 		return NULL;
+	g->size = size;
 	/* A worker that dies holding the gate must not stop the others:
 	 * the next one gets it with EOWNERDEAD (SQLite itself drops a dead
 	 * process's lock and ignores its uncommitted writes). */
-	if (pthread_mutexattr_init(&attr) != 0 ||
-	    pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED) != 0 ||
-	    pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST) != 0 ||
-	    pthread_mutex_init(&g->lock, &attr) != 0) {
-		munmap(g, sizeof(*g));
+	ok = pthread_mutexattr_init(&attr) == 0;
+	if (ok && shared)
+		ok = pthread_mutexattr_setpshared(&attr,
+		    PTHREAD_PROCESS_SHARED) == 0 &&
+		    pthread_mutexattr_setrobust(&attr,
+		    PTHREAD_MUTEX_ROBUST) == 0;
+	if (!ok || pthread_mutex_init(&g->lock, &attr) != 0) {
+		munmap(g, size);
 		errno = ENOMEM;
 		return NULL;
 	}
@@ -393,17 +411,31 @@ store_gate_new(void)
 	return g;
 }
 
+struct store_gate *
+store_gate_new(void)
+{
+	return S_gate_map(1);
+}
+
 void
 store_gate_free(struct store_gate *g)
 {
+	/* Unmapped, the table's pages go back to the kernel, which
+	 * clears them before any other use. */
 	if (g != NULL)
-		munmap(g, sizeof(*g));
+		munmap(g, g->size);
 }
 
 void
 store_set_gate(struct store *s, struct store_gate *g)
 {
-	s->gate = g;
+	s->gate = g != NULL ? g : s->own;
+}
+
+void
+store_set_clock(struct store *s, time_t (*clock)(time_t *))
+{
+	s->clock = clock != NULL ? clock : time;
 }
 
 void
@@ -415,15 +447,14 @@ store_set_checkpoint(struct store *s, int frames)
 static void
 S_gate_enter(struct store_gate *g)
 {
-	if (g != NULL && pthread_mutex_lock(&g->lock) == EOWNERDEAD)
+	if (pthread_mutex_lock(&g->lock) == EOWNERDEAD)
 		pthread_mutex_consistent(&g->lock);
 }
 
 static void
 S_gate_leave(struct store_gate *g)
 {
-	if (g != NULL)
-		pthread_mutex_unlock(&g->lock);
+	pthread_mutex_unlock(&g->lock);
 }
 
 int
@@ -561,60 +592,6 @@ S_step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : rc;
 }
 
-/*
- * Erase the digests of rows older than cutoff (see ST_FORGET_UPTO): the
- * first time, and then once an hour, through the index of digests; else
- * only the rows from the last boundary on. Rows are in the order of
- * their times unless the clock was set back, which delays the erasure
- * of the rows after by as much until the next hourly sweep (never a
- * wrong match: ST_FIND_DUP checks the time). Inside the caller's
- * transaction, at time now. Returns 0 or an SQLite code.
- */
-static int
-S_forget(struct store *s, time_t now, const char *cutoff)
-{
-	sqlite3_stmt	*st;
-	sqlite3_int64	 upto;
-	int		 rc;
-
-	if (s->forget_from < 0 || now - s->swept_at >= 3600 ||
-	    now < s->swept_at) {
-		s->swept_at = now;
-		st = s->st[ST_FORGET_ALL];
-		sqlite3_bind_text(st, 1, cutoff, -1, SQLITE_STATIC);
-		if ((rc = S_step_done(st)) != 0)
-			return rc;
-		st = s->st[ST_FIRST_DIGEST];
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return rc;
-		}
-		s->forget_from = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return 0;
-	}
-	st = s->st[ST_FORGET_UPTO];
-	sqlite3_bind_int64(st, 1, s->forget_from);
-	sqlite3_bind_text(st, 2, cutoff, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc;
-	}
-	upto = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (upto > s->forget_from) {
-		st = s->st[ST_FORGET];
-		sqlite3_bind_int64(st, 1, s->forget_from);
-		sqlite3_bind_int64(st, 2, upto);
-		if ((rc = S_step_done(st)) != 0)
-			return rc;
-	}
-	/* Also downwards: when wasl-admin erased the newest rows, their
-	 * ids come again, and must not fall below the boundary. */
-	s->forget_from = upto;
-	return 0;
-}
-
 /* The statement inserting n field rows at once, prepared on first use
  * (with the connection held). NULL when it cannot be prepared. */
 static sqlite3_stmt *
@@ -682,34 +659,58 @@ S_fields(struct store *s, sqlite3_int64 id, const json_t *fields)
 }
 
 /*
- * Store p inside the caller's transaction, received at now: its earlier
- * twin's reference when it is a duplicate, else a new row with a new
- * reference. Returns 0, or -1 (p->err not yet told: the caller reads the
- * connection's message).
+ * Whether p has a twin: earlier in its batch (first), or committed since
+ * time since (recent, with its row still there). Sets p->ref and p->dup
+ * when it has. Returns 0, or -1 on a database error.
  */
 static int
-S_store_one(struct store *s, struct pending *p, const char *now,
-    const char *cutoff)
+S_twin(struct store *s, struct pending *first, struct pending *p,
+    time_t since)
+{
+	struct pending	*q;
+	sqlite3_stmt	*st;
+	char		 ref[RECENT_REF_MAX + 1];
+	int64_t		 id;
+	int		 rc;
+
+	for (q = first; q != p; q = q->next)
+		if (memcmp(q->digest, p->digest, sizeof(p->digest)) == 0) {
+			memcpy(p->ref, q->ref, sizeof(p->ref));
+			p->dup = 1;
+			return 0;
+		}
+	if (!recent_find(GATE_RECENT(s->gate), p->digest, since, &id, ref))
+		return 0;
+	st = s->st[ST_DUP_ROW];
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st,
+	    0), ref) == 0 && strlen(ref) == STORE_REF_LEN) {
+		memcpy(p->ref, ref, sizeof(p->ref));
+		p->dup = 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Store p, of the batch that starts at first, inside the caller's
+ * transaction, received at now: its twin's reference when it is a
+ * duplicate (S_twin()), else a new row with a new reference. Returns 0,
+ * or -1 (p->err not yet told: the caller reads the connection's message).
+ */
+static int
+S_store_one(struct store *s, struct pending *first, struct pending *p,
+    const char *now, time_t since)
 {
 	sqlite3_stmt	*st;
-	sqlite3_int64	 id;
 	int		 rc, tries;
 
 	p->dup = 0;
-	st = s->st[ST_FIND_DUP];
-	sqlite3_bind_blob(st, 1, p->digest, sizeof(p->digest), SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, cutoff, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(p->ref, sizeof(p->ref), "%s",
-		    (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		p->dup = 1;
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (S_twin(s, first, p, since) == -1)
 		return -1;
+	if (p->dup)
+		return 0;
 
 	/* A new reference; a collision with a stored one is retried. */
 	st = s->st[ST_INSERT];
@@ -726,16 +727,14 @@ S_store_one(struct store *s, struct pending *p, const char *now,
 			sqlite3_bind_null(st, 4);
 			sqlite3_bind_null(st, 5);
 		}
-		sqlite3_bind_blob(st, 6, p->digest, sizeof(p->digest),
-		    SQLITE_STATIC);
 		rc = S_step_done(st);
 		if (rc == 0)
 			break;
 		if (rc != SQLITE_CONSTRAINT || tries == 5)
 			return -1;
 	}
-	id = sqlite3_last_insert_rowid(s->db);
-	return S_fields(s, id, p->fields) == 0 ? 0 : -1;
+	p->id = sqlite3_last_insert_rowid(s->db);
+	return S_fields(s, p->id, p->fields) == 0 ? 0 : -1;
 }
 
 /*
@@ -747,29 +746,30 @@ static int
 S_transaction(struct store *s, struct pending *list, size_t n,
     struct buf *msg)
 {
+	struct recent	*r = GATE_RECENT(s->gate);
 	struct pending	*p;
-	char		 now[21], cutoff[21];
-	time_t		 t = time(NULL);
+	char		 now[21];
+	time_t		 t = s->clock(NULL);
 	size_t		 i;
 
 	S_utc(t, now);
-	S_utc(t - STORE_DUP_WINDOW, cutoff);
+	/* Digests older than the window go first. */
+	recent_expire(r, t - STORE_DUP_WINDOW);
 	if (S_step_done(s->st[ST_BEGIN]) != 0)
 		return S_fail(s, msg, "starting the transaction");
-	/* Digests older than the window go first. */
-	if (S_forget(s, t, cutoff) != 0)
-		goto fail;
 	for (p = list, i = 0; i < n; p = p->next, i++)
-		if (S_store_one(s, p, now, cutoff) == -1)
+		if (S_store_one(s, list, p, now, t - STORE_DUP_WINDOW) == -1)
 			goto fail;
 	if (S_step_done(s->st[ST_COMMIT]) != 0)
 		goto fail;
+	/* Committed: now they count as twins. */
+	for (p = list, i = 0; i < n; p = p->next, i++)
+		if (!p->dup)
+			recent_add(r, p->digest, p->id, p->ref, t);
 	return 0;
 fail:
 	S_fail(s, msg, "storing the submission");
 	S_step_done(s->st[ST_ROLLBACK]);
-	/* The boundary may have moved inside what was rolled back. */
-	s->forget_from = -1;
 	return -1;
 }
 

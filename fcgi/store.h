@@ -7,9 +7,11 @@
  * PRAGMA user_version and migrated forward on open.
  *
  * No client address is stored. To recognise the same submission sent twice
- * (a double click, a reload) each row keeps, for ten minutes only, a
- * digest of its form, answers and a caller-given client key, salted with
- * a secret that never leaves memory; after that the digest is erased.
+ * (a double click, a reload) a digest of its form, answers and a
+ * caller-given client key, salted with a secret that never leaves memory,
+ * is kept for ten minutes, in memory only (recent.h): with the gate's
+ * memory, shared by the processes that share the database. Under more
+ * than RECENT_SLOTS submissions in ten minutes the window shortens.
  *
  * Deleted content is overwritten (PRAGMA secure_delete), so that an
  * erasure leaves nothing of the person in the file's free space.
@@ -20,8 +22,8 @@
  * of them), and each call returns only after the commit that holds its
  * submission. A store never crosses fork(): open one in each process.
  *
- * Schema (version 2): submission (id, form, ref, received_at, status,
- * consent_at, notice_version, digest, decided_at), field (submission_id,
+ * Schema (version 3): submission (id, form, ref, received_at, status,
+ * consent_at, notice_version, decided_at), field (submission_id,
  * name, value), audit (id, at, actor, action, ref, from_status,
  * to_status, note, redacted; append-only, enforced by triggers) and
  * tally (form, month, status, reason, n: anonymous counts of erased and
@@ -31,6 +33,7 @@
 #define WASL_STORE_H
 
 #include <jansson.h>
+#include <time.h>
 
 #include "buf.h"
 #include "formdef.h"
@@ -67,15 +70,22 @@ void		 store_set_checkpoint(struct store *s, int frames);
 /*
  * A gate lets the processes sharing a database write one at a time,
  * queueing on a lock in shared memory instead of polling SQLite's busy
- * lock. Make it before forking (NULL with errno when it cannot be
- * mapped), give it to each process's store with store_set_gate()
- * (borrowed: it must outlive the store), free it after the last store.
- * A process that dies holding it does not block the others.
+ * lock, and holds their recent digests, so that a twin sent to another
+ * process is recognised too. Make it before forking (NULL with errno
+ * when it cannot be mapped), give it to each process's store with
+ * store_set_gate() (borrowed: it must outlive the store; NULL: the
+ * store's own again), free it after the last store. A process that dies
+ * holding it does not block the others. A store without one has its own,
+ * for itself alone.
  */
 struct store_gate;
 struct store_gate *store_gate_new(void);
 void		 store_gate_free(struct store_gate *g);
 void		 store_set_gate(struct store *s, struct store_gate *g);
+
+/* The clock the store reads the time from: time() unless set (tests;
+ * NULL: time() again). */
+void		 store_set_clock(struct store *s, time_t (*clock)(time_t *));
 
 /*
  * Store one submission, committed before this returns: in one

@@ -1,14 +1,17 @@
 /*
  * test_store: the submissions database: creation mode, schema version,
- * byte-exact storage, references, duplicates and their ten minutes,
- * group commit from many threads, and reopening.
+ * byte-exact storage, references, duplicates and their ten minutes
+ * (across processes too), group commit from many threads, reopening, and
+ * the migration that takes the digests off the disk.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -34,6 +37,16 @@ S_count(const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return n;
+}
+
+static time_t	 clock_now;
+
+static time_t
+S_clock(time_t *t)
+{
+	if (t != NULL)
+		*t = clock_now;
+	return clock_now;
 }
 
 static char *
@@ -70,6 +83,18 @@ S_exec(const char *sql)
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_close(db);
 	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* What wasl-admin's erasure does to a submission's rows. */
+static void
+S_erase(const char *ref)
+{
+	char	 sql[200];
+
+	snprintf(sql, sizeof(sql), "DELETE FROM field WHERE submission_id = "
+	    "(SELECT id FROM submission WHERE ref = '%s');"
+	    "DELETE FROM submission WHERE ref = '%s'", ref, ref);
+	S_exec(sql);
 }
 
 /* Threads submitting at once: each its own answers, except that the
@@ -130,7 +155,7 @@ main(void)
 		return 1;
 	check(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "store: database file is mode 0600", NULL);
-	check(S_count("PRAGMA user_version") == 2, "store: schema version 2",
+	check(S_count("PRAGMA user_version") == 3, "store: schema version 3",
 	    NULL);
 	check(S_count("SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'wal'") == 1, "store: WAL journal", NULL);
@@ -159,40 +184,85 @@ main(void)
 	    &err) == 0 && !dup && strcmp(ref, ref3) != 0,
 	    "store: the same answers from another client are a new row", ref3);
 
-	/* Ten minutes on, the same answers are a new submission, and the
-	 * old digest is erased: first the way a fresh store does it ... */
+	/* The window, on the store's clock: ten minutes on, the same
+	 * answers are a new submission, and the newest is recognised. */
 	{
-		char sql[200], ref4[STORE_REF_LEN + 1], ref5[STORE_REF_LEN + 1];
+		char ref4[STORE_REF_LEN + 1], ref5[STORE_REF_LEN + 1];
 
-		snprintf(sql, sizeof(sql), "UPDATE submission SET received_at ="
-		    " '2000-01-01T00:00:00Z' WHERE ref = '%s'", ref3);
-		check(S_exec(sql) == 0, "store: a submission aged", NULL);
-		store_close(s);
-		s = store_open(path, salt, &err);
-		check(s != NULL && store_submit(s, "support-request", f, 1,
-		    "10.0.0.9", ref4, &dup, &err) == 0 && !dup &&
-		    strcmp(ref4, ref3) != 0,
-		    "store: after ten minutes the same answers are new", ref4);
-		snprintf(sql, sizeof(sql), "SELECT count(*) FROM submission "
-		    "WHERE ref = '%s' AND digest IS NULL", ref3);
-		check(S_count(sql) == 1, "store: and the old digest is erased "
-		    "(on a store's first submission)", NULL);
-		/* ... then the way it does afterwards: time passes for every
-		 * row so far. */
-		check(S_exec("UPDATE submission SET received_at = "
-		    "'2000-01-01T00:00:00Z'") == 0, "store: all aged", NULL);
-		check(store_submit(s, "support-request", f, 1, "10.0.0.9", ref5,
-		    &dup, &err) == 0 && !dup && strcmp(ref5, ref4) != 0,
-		    "store: again new after ten minutes", ref5);
-		check(S_count("SELECT count(*) FROM submission WHERE digest IS "
-		    "NOT NULL AND received_at < '2001'") == 0,
-		    "store: every old digest erased (on a later submission)",
-		    NULL);
-		check(S_count("SELECT count(*) FROM submission WHERE digest IS "
-		    "NOT NULL") == 1, "store: the recent digest is kept", NULL);
+		clock_now = time(NULL);
+		store_set_clock(s, S_clock);
 		check(store_submit(s, "support-request", f, 1, "10.0.0.9",
-		    ref4, &dup, &err) == 0 && dup && strcmp(ref4, ref5) == 0,
-		    "store: the newest one is still recognised", ref4);
+		    ref4, &dup, &err) == 0 && dup && strcmp(ref4, ref3) == 0,
+		    "store: the same again within the window: a twin", ref4);
+		clock_now += STORE_DUP_WINDOW + 1;
+		check(store_submit(s, "support-request", f, 1, "10.0.0.9",
+		    ref4, &dup, &err) == 0 && !dup && strcmp(ref4, ref3) != 0,
+		    "store: after ten minutes the same answers are new", ref4);
+		clock_now += STORE_DUP_WINDOW - 1;
+		check(store_submit(s, "support-request", f, 1, "10.0.0.9",
+		    ref5, &dup, &err) == 0 && dup && strcmp(ref4, ref5) == 0,
+		    "store: the newest one is still recognised a second "
+		    "before its ten minutes end", ref5);
+		/* Erased by staff meanwhile: no longer a twin. */
+		S_erase(ref4);
+		check(store_submit(s, "support-request", f, 1, "10.0.0.9",
+		    ref5, &dup, &err) == 0 && !dup && strcmp(ref4, ref5) != 0,
+		    "store: a twin erased meanwhile does not count", ref5);
+		check(S_count("SELECT count(*) FROM pragma_table_info("
+		    "'submission') WHERE name = 'digest'") == 0,
+		    "store: no digest on disk", NULL);
+		store_set_clock(s, NULL);
+	}
+
+	/* Another process with the same gate recognises a twin sent to this
+	 * one, and this one its. */
+	{
+		struct store_gate	*gate = store_gate_new();
+		char			 ref6[STORE_REF_LEN + 1] = "";
+		int			 status = -1, pfd[2];
+		pid_t			 pid = -1;
+		json_t			*h = json_pack("{s:s}", "note", "twins");
+
+		check(gate != NULL, "gate: mapped", NULL);
+		store_set_gate(s, gate);
+		if (gate != NULL && pipe(pfd) == 0 && (pid = fork()) == 0) {
+			struct store	*c = store_open(path, salt, &err);
+			char		 r[STORE_REF_LEN + 1];
+			int		 d;
+
+			close(pfd[0]);
+			if (c == NULL)
+				_exit(1);
+			store_set_gate(c, gate);
+			if (store_submit(c, "inquiry", h, 0, "k", r, &d,
+			    &err) == -1 || d)
+				_exit(2);
+			if (write(pfd[1], r, STORE_REF_LEN) != STORE_REF_LEN)
+				_exit(3);
+			store_close(c);
+			_exit(0);
+		} else if (gate != NULL) {
+			close(pfd[1]);
+			if (read(pfd[0], ref6, STORE_REF_LEN) != STORE_REF_LEN)
+				ref6[0] = '\0';
+			close(pfd[0]);
+			waitpid(pid, &status, 0);
+		}
+		check(status == 0 && store_ref_valid(ref6),
+		    "gate: another process stores a submission", ref6);
+		check(store_submit(s, "inquiry", h, 0, "k", ref2, &dup,
+		    &err) == 0 && dup && strcmp(ref2, ref6) == 0,
+		    "gate: its twin sent here is recognised", ref2);
+		check(S_count("SELECT count(*) FROM submission WHERE form = "
+		    "'inquiry'") == 1, "gate: and stored once", NULL);
+		store_set_gate(s, NULL);
+		check(store_submit(s, "inquiry", h, 0, "k", ref2, &dup,
+		    &err) == 0 && !dup, "gate: a store's own table is its "
+		    "own", ref2);
+		store_gate_free(gate);
+		S_erase(ref2);
+		S_erase(ref6);
+		json_decref(h);
 	}
 
 	g = json_pack("{s:s}", "overall", "5");
@@ -205,7 +275,7 @@ main(void)
 			ok = 0;
 	}
 	check(ok && S_count("SELECT count(DISTINCT ref) FROM submission") ==
-	    204, "store: 200 more submissions, all distinct references",
+	    203, "store: 200 more submissions, all distinct references",
 	    buf_cstr(&err));
 	check(S_count("SELECT count(*) FROM submission WHERE form = "
 	    "'satisfaction-survey' AND consent_at IS NULL") == 200,
@@ -299,7 +369,7 @@ main(void)
 	store_close(s);
 
 	s = store_open(path, salt, &err);
-	check(s != NULL && S_count("SELECT count(*) FROM field") == 3 + 3 * 3 +
+	check(s != NULL && S_count("SELECT count(*) FROM field") == 3 + 3 * 2 +
 	    200 + (NTHREADS - 1) * EACH * 3 + NTHREADS * EACH * 3,
 	    "store: reopening keeps every row", buf_cstr(&err));
 	store_close(s);
@@ -308,9 +378,65 @@ main(void)
 	    !store_ref_valid("abcd3467") && !store_ref_valid(NULL),
 	    "store: malformed references refused", NULL);
 
+	/* A database of schema version 2 kept the digests on disk: the
+	 * migration removes them, and their bytes from the file. */
+	{
+		static const unsigned char mark[8] = { 0xd1, 0x6e, 0x57, 0xa9,
+		    0x11, 0x22, 0x33, 0x44 };
+		char	 sql[900], hex[17], *file = NULL;
+		size_t	 len = 0, k;
+		FILE	*fp;
+		int	 found = 0;
+
+		for (k = 0; k < sizeof(mark); k++)
+			snprintf(hex + 2 * k, 3, "%02x", mark[k]);
+		snprintf(path, sizeof(path), "%s/v2.db", dir);
+		snprintf(sql, sizeof(sql), "CREATE TABLE submission (id INTEGER"
+		    " PRIMARY KEY, form TEXT NOT NULL, ref TEXT NOT NULL UNIQUE,"
+		    " received_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT"
+		    " 'received', consent_at TEXT, notice_version INTEGER,"
+		    " digest BLOB, decided_at TEXT);"
+		    "CREATE INDEX submission_digest ON submission(digest)"
+		    " WHERE digest IS NOT NULL;"
+		    "CREATE TABLE field (submission_id INTEGER NOT NULL, name"
+		    " TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY"
+		    " (submission_id, name)) WITHOUT ROWID;"
+		    "INSERT INTO submission (form, ref, received_at, digest)"
+		    " VALUES ('inquiry', 'ACDE3467', '2024-07-01T06:00:00Z',"
+		    " x'%s%s%s%s');"
+		    "INSERT INTO field VALUES (1, 'note', 'kept');"
+		    "PRAGMA user_version = 2;", hex, hex, hex, hex);
+		check(S_exec(sql) == 0, "migration: a version 2 database",
+		    NULL);
+		s = store_open(path, salt, &err);
+		check(s != NULL && S_count("PRAGMA user_version") == 3 &&
+		    S_count("SELECT count(*) FROM pragma_table_info("
+		    "'submission') WHERE name = 'digest'") == 0 &&
+		    S_count("SELECT count(*) FROM sqlite_schema WHERE name = "
+		    "'submission_digest'") == 0, "migration: to version 3, "
+		    "the digests and their index gone", buf_cstr(&err));
+		v = S_value("ACDE3467", "note");
+		check_str(v, "kept", "migration: the submission kept");
+		free(v);
+		store_close(s);
+		if ((fp = fopen(path, "rb")) != NULL) {
+			file = malloc(1 << 20);
+			len = file ? fread(file, 1, 1 << 20, fp) : 0;
+			fclose(fp);
+		}
+		for (k = 0; k + sizeof(mark) <= len; k++)
+			if (memcmp(file + k, mark, sizeof(mark)) == 0)
+				found = 1;
+		check(len > 0 && !found, "migration: no digest left in the "
+		    "file", NULL);
+		free(file);
+		unlink(path);
+	}
+
 	json_decref(f);
 	json_decref(g);
 	buf_free(&err);
+	snprintf(path, sizeof(path), "%s/wasl.db", dir);
 	unlink(path);
 	{
 		char p[300];
