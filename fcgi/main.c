@@ -68,6 +68,30 @@ struct worker {
 	struct store	*store;
 };
 
+/*
+ * End a request. libfcgi closes a connection by shutting down its side and
+ * then waiting for nginx to close first, reading whatever still comes, so
+ * that no unread input makes the close reset the connection under a reply
+ * nginx has not read yet. Once the input has been read to its end nothing
+ * more comes (one request a connection): then it closes at once, and the
+ * thread is free a round trip sooner, without two system calls and a
+ * sleep. Up to a few buffers of unread input are read to find that end;
+ * past them the lingering close does it.
+ */
+static void
+S_finish(FCGX_Request *req)
+{
+	char	 trash[4096];
+	int	 i;
+
+	for (i = 0; i < 4 && !FCGX_HasSeenEOF(req->in); i++)
+		if (FCGX_GetStr(trash, sizeof(trash), req->in) <= 0)
+			break;
+	if (FCGX_HasSeenEOF(req->in))
+		FCGX_Detach(req);
+	FCGX_Finish_r(req);
+}
+
 /* One request thread: requests one after another until told. */
 static void
 S_serve(void *arg)
@@ -90,7 +114,7 @@ S_serve(void *arg)
 			continue;
 		}
 		handler_serve(w->app, w->store, &req);
-		FCGX_Finish_r(&req);
+		S_finish(&req);
 	}
 	FCGX_Free(&req, 1);
 }
