@@ -11,10 +11,9 @@
  * returns once its own batch is committed or has failed. The committer
  * also has the WAL copied into the database once it is long enough, as
  * SQLite would, but after answering a batch rather than before, and by a
- * thread of its own. Between
- * processes, a gate (a lock in shared memory) lets one committer write
- * at a time, so that they take turns at once instead of polling SQLite's
- * busy lock.
+ * thread of its own. Between processes, a gate (a lock in shared memory)
+ * lets one committer write at a time, so that they take turns at once
+ * instead of polling SQLite's busy lock.
  *
  * Duplicates: the digests of the last ten minutes' submissions are kept
  * in memory (recent.h), in the gate's shared memory, so that every

@@ -101,7 +101,8 @@ void		 store_set_clock(struct store *s, time_t (*clock)(time_t *));
  * On success returns 0 and writes the reference (STORE_REF_LEN characters
  * and a NUL) to ref; *dup is 1 when the same submission was already
  * stored within STORE_DUP_WINDOW seconds (or earlier in the same
- * transaction), whose reference is returned and nothing new is stored.
+ * transaction) and is still there, whose reference is returned and
+ * nothing new is stored.
  * Returns -1 with a message appended to err when nothing was stored.
  * The arguments are borrowed until it returns.
  */
