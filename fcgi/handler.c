@@ -472,23 +472,6 @@ static const struct formdef_field status_id_field = {
 	NULL, 0, NULL, NULL
 };
 
-/* A date for the templates: {iso, saudi}. */
-static json_t *
-S_date_json(const struct date *d)
-{
-	struct buf	 iso = BUF_INIT, saudi = BUF_INIT;
-	json_t		*j;
-
-	date_iso(&iso, d);
-	if (date_format_saudi(&saudi, d) == -1)
-		buf_puts(&saudi, buf_cstr(&iso));
-	j = json_pack("{s:s,s:s}", "iso", buf_cstr(&iso), "saudi",
-	    buf_cstr(&saudi));
-	buf_free(&iso);
-	buf_free(&saudi);
-	return j;
-}
-
 /*
  * The status page's data: the lookup form (with the answers to show
  * again and their errors, both may be NULL) and what the lookup found.
@@ -594,7 +577,7 @@ S_status_result(struct app *a, const struct store_case *c,
 		decision = json_pack("{s:b,s:s,s:o}", "accepted",
 		    strcmp(c->status, "accepted") == 0, "label",
 		    strcmp(c->status, "accepted") == 0 ? "قبول الطلب" :
-		    "رفض الطلب", "date", S_date_json(&decided));
+		    "رفض الطلب", "date", wf_date_json(&decided));
 	r = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:b,s:o}",
 	    "ref", ref,
 	    "service", svc ? json_string_value(json_object_get(svc,
@@ -602,8 +585,8 @@ S_status_result(struct app *a, const struct store_case *c,
 	    "status", c->status,
 	    "status_label", wf_status_label(c->status),
 	    "explain", wf_status_explain(c->status),
-	    "received", S_date_json(&received),
-	    "due", S_date_json(&due),
+	    "received", wf_date_json(&received),
+	    "due", wf_date_json(&due),
 	    "decided", json_is_object(decision),
 	    "decision", decision);
 	return r;

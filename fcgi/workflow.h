@@ -12,6 +12,8 @@
 
 #include <time.h>
 
+#include <jansson.h>
+
 #include "date.h"
 #include "formdef.h"
 
@@ -56,5 +58,8 @@ int		 wf_day_start(const struct date *d,
 /* The date by which an answer is due: the Saudi date of received (a
  * stored UTC time) plus days. Returns 0, or -1 when malformed. */
 int		 wf_due_date(const char *received, int days, struct date *out);
+/* A date as the status page and the reports show it: {"iso", "saudi"},
+ * the Saudi form being the ISO one should it fail. New reference. */
+json_t		*wf_date_json(const struct date *d);
 
 #endif

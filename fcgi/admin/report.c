@@ -104,22 +104,6 @@ S_month_label(const char *month)
 	return j;
 }
 
-static json_t *
-S_date_json(const struct date *d)
-{
-	struct buf	 iso = BUF_INIT, saudi = BUF_INIT;
-	json_t		*j;
-
-	date_iso(&iso, d);
-	if (date_format_saudi(&saudi, d) == -1)
-		buf_puts(&saudi, buf_cstr(&iso));
-	j = json_pack("{s:s,s:s}", "iso", buf_cstr(&iso), "saudi",
-	    buf_cstr(&saudi));
-	buf_free(&iso);
-	buf_free(&saudi);
-	return j;
-}
-
 /* ---- satisfaction ---- */
 
 static void
@@ -605,17 +589,17 @@ report_build(struct adm *a, const struct adm_period *p, time_t now,
 	date_from_time(now, &today);
 	period = json_object();
 	if (p->lo[0] != '0' && wf_local_date(p->lo, &d) == 0)
-		json_object_set_new(period, "from", S_date_json(&d));
+		json_object_set_new(period, "from", wf_date_json(&d));
 	else
 		json_object_set_new(period, "from", json_null());
 	if (p->hi[0] != '9' && wf_local_date(p->hi, &d) == 0 &&
 	    date_add_days(&d, -1, &d) == 0)
-		json_object_set_new(period, "to", S_date_json(&d));
+		json_object_set_new(period, "to", wf_date_json(&d));
 	else
 		json_object_set_new(period, "to", json_null());
 	r = json_pack("{s:O,s:o,s:o,s:i,s:b,s:o,s:b,s:o}",
 	    "association", json_object_get(a->c.site, "name"),
-	    "generated", S_date_json(&today), "period", period,
+	    "generated", wf_date_json(&today), "period", period,
 	    "min_group", REPORT_MIN_GROUP,
 	    "has_surveys", json_array_size(surveys) > 0, "surveys", surveys,
 	    "has_requests", json_array_size(reqs) > 0, "requests", reqs);
