@@ -74,9 +74,9 @@ struct worker {
  * that no unread input makes the close reset the connection under a reply
  * nginx has not read yet. Once the input has been read to its end nothing
  * more comes (one request a connection): then it closes at once, and the
- * thread is free a round trip sooner, without two system calls and a
- * sleep. Up to a few buffers of unread input are read to find that end;
- * past them the lingering close does it.
+ * thread is free a round trip sooner, without the shutdown, the wait and
+ * the last read. Up to a few buffers of unread input are read to find
+ * that end; past them the lingering close does it.
  */
 static void
 S_finish(FCGX_Request *req)
