@@ -178,6 +178,13 @@ status "405: PUT" 405 -X PUT --data x=1 "$base/forms/inquiry"
 status "405: DELETE" 405 -X DELETE "$base/forms/inquiry"
 status "415: text/plain body" 415 -X POST -H 'Content-Type: text/plain' --data x "$base/forms/inquiry"
 status "415: multipart body" 415 -X POST -F kind=inquiry "$base/forms/inquiry"
+# Refused before its body is read: 60 KB left unread must not cut the
+# reply short when the connection closes (fcgi/main.c, S_finish()).
+head -c 60000 /dev/zero | tr '\0' a >"$work/unread"
+status "415: a 60 KB body left unread" 415 -X POST -H 'Content-Type: text/plain' \
+    --data-binary "@$work/unread" "$base/forms/inquiry"
+grep -q '</html>' "$work/body" && pass "415: its reply arrives whole" ||
+    fail "415: its reply arrives whole" "$(wc -c <"$work/body") bytes"
 { printf 'message='; head -c 70000 /dev/zero | tr '\0' a; } >"$work/big"
 status "413: a body over 64 KiB" 413 -X POST --data-binary "@$work/big" "$base/forms/inquiry"
 status "403: cross-site fetch" 403 -X POST -H 'Sec-Fetch-Site: cross-site' --data kind=inquiry "$base/forms/inquiry"
