@@ -138,9 +138,10 @@ struct premake {
 };
 
 /* The three kinds of page file, in the content's (and the record's)
- * order: their folder in the content, the folder their pages go in, their
- * page's template and menu section (NULL: the page's own address), and
- * their list in the templates' data. */
+ * order, numbered as content_kind() numbers them: their folder in the
+ * content, the folder their pages go in, their page's template and menu
+ * section (NULL: the page's own address), and their list in the
+ * templates' data. */
 static const struct kind {
 	const char	*dir, *out, *tpl, *section, *list;
 } kinds[3] = {
@@ -148,20 +149,6 @@ static const struct kind {
 	{ "services", "services/", "service", "/services/", "services" },
 	{ "pages", "", "page", NULL, "pages" },
 };
-
-/* The kind of a document, by its source key ("channels/x.md"). */
-static size_t
-S_kind_of(const char *key)
-{
-	size_t	 k, len;
-
-	for (k = 0; k < 2; k++) {
-		len = strlen(kinds[k].dir);
-		if (strncmp(key, kinds[k].dir, len) == 0 && key[len] == '/')
-			break;
-	}
-	return k;
-}
 
 /* A section's folder (dir below the folder at) as the top of its pages'
  * tree (fsx_spread_dir): they are made where nothing was just deleted. */
@@ -852,6 +839,10 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 	fresh = xcalloc(n ? n : 1, sizeof(*fresh));
 	for (i = 0; i < n; i++) {
 		k = cache_rec_key(rec, i, &klen);
+		if (content_kind(k) == -1) {
+			rc = 1;		/* a damaged line */
+			goto out;
+		}
 		buf_reset(&path);
 		buf_printf(&path, "%s/%.*s", b->o->content, (int)klen, k);
 		cache_rec_facts(rec, i, &size, &mtime);
@@ -910,14 +901,14 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 	 * theirs: nothing that orders them changed. */
 	for (i = 0; i < n; i++)
 		if (fresh[i] != NULL) {
-			tpl = kinds[S_kind_of(json_string_value(
-			    json_object_get(fresh[i], "source_key")))].tpl;
+			tpl = kinds[content_kind(cache_rec_key(rec, i,
+			    &klen))].tpl;
 			for (j = 0; j < 3; j++)
 				need[j] |= pages_uses(b->pages, tpl,
 				    kinds[j].list);
 		}
 	for (i = 0; i < n; i++) {
-		j = S_kind_of(cache_rec_key(rec, i, &klen));
+		j = (size_t)content_kind(cache_rec_key(rec, i, &klen));
 		if (!need[j] && fresh[i] == NULL)
 			continue;
 		if (fresh[i] != NULL)
@@ -933,8 +924,7 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 	for (i = 0; i < n; i++) {
 		if ((doc = fresh[i]) == NULL)
 			continue;
-		kd = &kinds[S_kind_of(json_string_value(json_object_get(doc,
-		    "source_key")))];
+		kd = &kinds[content_kind(cache_rec_key(rec, i, &klen))];
 		tpl = kd->tpl;
 		section = kd->section;
 		url = json_string_value(json_object_get(doc, "url"));

@@ -982,6 +982,19 @@ content_load_base(const char *dir, int drafts, struct content *c,
 	return S_load(dir, drafts, 0, c, err);
 }
 
+int
+content_kind(const char *key)
+{
+	size_t	 i, len;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		len = strlen(kinds[i].name);
+		if (strncmp(key, kinds[i].name, len) == 0 && key[len] == '/')
+			return (int)i;
+	}
+	return -1;
+}
+
 json_t *
 content_load_file(const char *dir, const char *key, struct content *c,
     struct buf *err)
@@ -990,19 +1003,15 @@ content_load_file(const char *dir, const char *key, struct content *c,
 	struct buf	 path = BUF_INIT;
 	struct diag	 x;
 	json_t		*doc = NULL;
-	size_t		 i, len;
-	int		 nerr = 0;
+	size_t		 len;
+	int		 i = content_kind(key), nerr = 0;
 
 	memset(&x, 0, sizeof(x));
 	x.err = err;
 	x.line = 1;
 	buf_printf(&path, "%s/%s", dir, key);
 	x.path = path.data;
-	for (i = 0; slash != NULL && i < 3; i++)
-		if (strlen(kinds[i].name) == (size_t)(slash - key) &&
-		    strncmp(key, kinds[i].name, (size_t)(slash - key)) == 0)
-			break;
-	if (slash == NULL || i == 3 || strchr(slash + 1, '/') != NULL)
+	if (i == -1 || strchr(slash + 1, '/') != NULL)
 		diag_at(&x, NULL, "not a channel, service or page file");
 	else if ((len = S_file_slug(&x, slash + 1)) > 0)
 		doc = S_load_one(dir, &kinds[i], slash + 1, len, c, err,

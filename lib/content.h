@@ -60,6 +60,11 @@ int	content_load_base(const char *dir, int drafts, struct content *c,
 json_t	*content_load_file(const char *dir, const char *key,
 	    struct content *c, struct buf *err);
 
+/* The kind of the file with key "channels/x.md" and so on, by its folder:
+ * 0 channels, 1 services, 2 pages (the order of content_load()'s lists),
+ * or -1 for any other folder. key need not end after the file's name. */
+int	content_kind(const char *key);
+
 /* Release what content_load() filled; accepts a zeroed struct. */
 void	content_free(struct content *c);
 
