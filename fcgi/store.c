@@ -848,6 +848,20 @@ S_copy(struct store *s)
 		(void)f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
 }
 
+/* A copy of the WAL into the database through db with the writers held
+ * (the gate and the connection), so that all of it can be copied and the
+ * next transaction can start the WAL over. */
+static void
+S_copy_held(struct store *s, sqlite3 *db)
+{
+	S_gate_enter(s->gate);
+	pthread_mutex_lock(&s->dblock);
+	sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+	    NULL);
+	pthread_mutex_unlock(&s->dblock);
+	S_gate_leave(s->gate);
+}
+
 /*
  * The checkpointer: copies the WAL into the database on its own
  * connection while the committer goes on committing, so that no batch
@@ -871,12 +885,7 @@ S_checkpointer(void *arg)
 		pthread_mutex_unlock(&s->cklock);
 		S_copy(s);
 		S_copy(s);
-		S_gate_enter(s->gate);
-		pthread_mutex_lock(&s->dblock);
-		sqlite3_wal_checkpoint_v2(s->ckdb, NULL,
-		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-		pthread_mutex_unlock(&s->dblock);
-		S_gate_leave(s->gate);
+		S_copy_held(s, s->ckdb);
 		pthread_mutex_lock(&s->cklock);
 		s->ckwant = 0;
 	}
@@ -926,13 +935,8 @@ S_checkpoint(struct store *s)
 		pthread_mutex_unlock(&s->cklock);
 		return;
 	}
-	S_gate_enter(s->gate);
-	pthread_mutex_lock(&s->dblock);
-	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	    NULL, NULL);
+	S_copy_held(s, s->db);
 	s->wal_frames = 0;
-	pthread_mutex_unlock(&s->dblock);
-	S_gate_leave(s->gate);
 }
 
 /* The committer: batch after batch until the store closes. */
