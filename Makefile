@@ -8,7 +8,8 @@
 #   make publish    build, check links, swap the live site in one step,
 #                   keeping the previous one; make rollback restores it
 #   make test       install what is missing, build, run every test twice
-#                   (plain and sanitized); ends with "N passed, N failed"
+#                   (plain and sanitized); ends with "N passed, N failed";
+#                   make SAN=1 test runs the sanitized suite alone
 #   make test-spec  only the Mustache specification
 #   make bench      the benchmarks (not part of make test): bench-forms,
 #                   bench-site
@@ -29,7 +30,7 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev \
 # same way.
 BENCH_PACKAGES = wrk php-fpm php-sqlite3 hugo cmark time
 
-MUSTACHE_SPEC ?= ../shared/mustache-spec
+MUSTACHE_SPEC ?= tests/spec/mustache
 PORT ?= 8080
 VAR ?= var
 LIMIT ?= 10
@@ -239,11 +240,16 @@ rollback:
 	$(BIN)/wasl-build --rollback --out public
 
 # The whole suite, plain and then under the sanitizers; tests/run.sh
-# prints the one closing line over both.
+# prints the one closing line over both. make SAN=1 test runs the
+# sanitized suite alone (as make SAN=1 test-one does).
+ifeq ($(SAN),1)
+test: test-one
+else
 test: deps
-	@$(MAKE) --no-print-directory all >/dev/null
+	@$(MAKE) --no-print-directory SAN=0 all >/dev/null
 	@$(MAKE) --no-print-directory SAN=1 all >/dev/null
 	@tests/run.sh --spec "$(MUSTACHE_SPEC)" bin bin/san
+endif
 
 # One flavour only: make test-one [SAN=1]
 test-one: all

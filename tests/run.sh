@@ -12,7 +12,7 @@
 set -u
 cd "$(dirname "$0")/.."
 
-spec=../shared/mustache-spec
+spec=tests/spec/mustache
 only=""
 while [ $# -gt 0 ]; do
 	case "$1" in
