@@ -6,7 +6,8 @@
 #   PORT=8080        where nginx listens (127.0.0.1 only)
 #   VAR=var          run-time files: database, socket, logs, nginx.conf
 #   SITE=public      the generated site
-#   LIMIT=10         form submissions per minute per client address (0: off)
+#   LIMIT=10         form submissions a minute per client (an IPv4 address
+#                    or an IPv6 /64: fcgi/nginx-client.conf; 0: off)
 #   BIN=bin CONTENT=content TEMPLATES=templates
 #   WORKERS= THREADS=  wasl-forms' --workers and --threads (default: its own)
 #   WRAP=""          a command wasl-forms runs under (tests: valgrind)
@@ -111,10 +112,11 @@ start() {
 	fi
 	data_dir
 	if [ "$LIMIT" -gt 0 ]; then
-		zone="limit_req_zone \$wasl_post_key zone=forms:1m rate=${LIMIT}r/m;"
-		req="limit_req zone=forms burst=$((LIMIT / 2 + 1)) nodelay;"
+		zone="limit_req_zone \$wasl_post_key zone=wasl_forms:1m rate=${LIMIT}r/m;"
+		req="limit_req zone=wasl_forms burst=$((LIMIT / 2 + 1)) nodelay;"
 	fi
 	sed -e "s|@SITE@|$SITE|g" -e "s|@PORT@|$PORT|g" -e "s|@VAR@|$VAR|g" \
+	    -e "s|@TOP@|$PWD|g" \
 	    -e "s|@USER@|$user|g" -e "s|@LIMIT_ZONE@|$zone|g" \
 	    -e "s|@LIMIT_REQ@|$req|g" fcgi/nginx.conf.in >"$VAR/nginx.conf"
 	# Its own session: Ctrl-C reaches this script, which stops both.
@@ -131,6 +133,11 @@ start() {
 			tail -5 "$VAR/wasl-forms.log" >&2; exit 1; }
 		sleep 0.1
 	done
+	# Of nginx's error log, this run's and the one before, no more (what
+	# it may hold: README, "Logs").
+	if [ -f "$VAR/nginx-error.log" ]; then
+		mv -f "$VAR/nginx-error.log" "$VAR/nginx-error.log.1"
+	fi
 	nginx -c "$VAR/nginx.conf" -p "$VAR" || { stop; exit 1; }
 	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/data/wasl.db)"
 }

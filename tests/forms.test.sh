@@ -304,8 +304,8 @@ post inquiry -d kind=inquiry -d mobile=0512345699 -d privacy_consent=yes \
 post inquiry -d kind=inquiry -d mobile=bad --data-urlencode "full_name=$marker"
 post status -d "reference=$marker" -d national_id=1000000008
 fcgi/ctl.sh stop >/dev/null 2>&1	# flush whatever was buffered
-if grep -rqa -e "$marker" -e 'عبدالله' -e 1000000008 -e 0500000000 "$VAR"/*.log "$VAR"/nginx 2>/dev/null; then
-	fail "logs: no personal data in any log" "$(grep -rla -e "$marker" -e 1000000008 "$VAR"/*.log "$VAR"/nginx)"
+if grep -rqa -e "$marker" -e 'عبدالله' -e 1000000008 -e 0500000000 "$VAR"/*.log* "$VAR"/nginx 2>/dev/null; then
+	fail "logs: no personal data in any log" "$(grep -rla -e "$marker" -e 1000000008 "$VAR"/*.log* "$VAR"/nginx)"
 else
-	pass "logs: no personal data in any log ($(ls "$VAR"/*.log | wc -l) logs searched for a unique marker)"
+	pass "logs: no personal data in any log ($(ls "$VAR"/*.log* | wc -l) logs searched for a unique marker)"
 fi
