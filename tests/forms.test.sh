@@ -152,6 +152,12 @@ sref=${location##*/}
 [ "$(db "SELECT consent_at IS NULL AND notice_version IS NULL FROM submission WHERE ref = '$sref'")" = 1 ] &&
     pass "satisfaction-survey: anonymous, no consent record" ||
     fail "satisfaction-survey: anonymous, no consent record" "consent recorded"
+post satisfaction-survey -d channel=phone --data-urlencode reception=٥ \
+    --data-urlencode clarity=٤ --data-urlencode speed=۳ -d overall=2
+aref=${location##*/}
+[ "$code" = 303 ] && [ "$(db "SELECT group_concat(name || '=' || value, ',') FROM (SELECT name, value FROM field JOIN submission ON id = submission_id WHERE ref = '$aref' ORDER BY name)")" = "channel=phone,clarity=4,overall=2,reception=5,speed=3" ] &&
+    pass "satisfaction-survey: ratings in Arabic-Indic and Persian digits stored as numbers" ||
+    fail "satisfaction-survey: ratings in Arabic-Indic and Persian digits stored as numbers" "$code $(head -c 300 "$work/body")"
 post satisfaction-survey -d channel=website -d reception=6 -d clarity=4 -d speed=3 -d overall=5
 [ "$code" = 422 ] && pass "satisfaction-survey: a rating of 6 refused" ||
     fail "satisfaction-survey: a rating of 6 refused" "$code"
