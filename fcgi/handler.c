@@ -370,6 +370,7 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 	struct urlenc_list	 pairs;
 	struct submission	 sub;
 	char			 ref[STORE_REF_LEN + 1];
+	char			 clientbuf[THROTTLE_CLIENT_MAX];
 	const char		*client;
 	int			 rc, dup, trapped = 0;
 	size_t			 i, k;
@@ -441,11 +442,13 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 			    (sizeof(STORE_REF_ALPHABET) - 1)];
 		ref[STORE_REF_LEN] = '\0';
 	} else {
-		/* The duplicate digest keys on the client only for
-		 * ten minutes and never stores it. */
-		client = FCGX_GetParam("REMOTE_ADDR", req->envp);
+		/* The duplicate digest keys on the client (an IPv6 /64
+		 * is one: throttle.h) only for ten minutes and never
+		 * stores it. */
+		client = throttle_client(FCGX_GetParam("REMOTE_ADDR",
+		    req->envp), clientbuf);
 		if (store_submit(st, formdef_id(fd), sub.values,
-		    S_consent_version(fd), client ? client : "", ref,
+		    S_consent_version(fd), client, ref,
 		    &dup, &err) == -1) {
 			fprintf(stderr, "wasl-forms: %s\n", buf_cstr(&err));
 			S_error(a, req, 500, NULL, "تعذّر حفظ الطلب",
