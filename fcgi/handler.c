@@ -26,6 +26,32 @@ static const char *const required_tpls[] = {
 /* The honeypot: a field people never see nor fill. */
 #define HONEYPOT	"_website"
 
+/*
+ * The form page's token: nginx writes its $request_id into each form page
+ * it serves (SSI), so each page shown is told apart from every other. It
+ * is what the duplicate digest keys on: the same page sent twice (a
+ * double click, a reload) is one submission, two people's identical
+ * answers from two pages are two. Anything but 32 lowercase hexadecimal
+ * digits (e.g. the directive's own text, from a site served without SSI)
+ * counts as no token.
+ */
+#define TOKEN		"_token"
+#define TOKEN_LEN	32
+
+static int
+S_token_valid(const char *v, size_t len)
+{
+	size_t	 i;
+
+	if (len != TOKEN_LEN)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') ||
+		    (v[i] >= 'a' && v[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
 int
 handler_init(struct app *a, const char *content, const char *templates,
     struct buf *err)
@@ -263,15 +289,33 @@ S_read_body(FCGX_Request *req, struct buf *body)
 
 /* ---- pages ---- */
 
-/* The form page again, with the answers and what is wrong with them. */
+/*
+ * The form page again, with the answers and what is wrong with them, and
+ * the page's token: the one it was posted with (valid, or NULL), so that
+ * the corrected answers sent twice are still one submission; else a new
+ * one of the same form (this reply passes no SSI).
+ */
 static void
 S_form_again(struct app *a, FCGX_Request *req, const struct formdef *fd,
-    json_t *svc, const json_t *refill, const json_t *errors)
+    json_t *svc, const json_t *refill, const json_t *errors,
+    const char *token)
 {
 	struct buf	 out = BUF_INIT, err = BUF_INIT, title = BUF_INIT;
-	json_t		*page = json_copy(svc);
+	json_t		*page = json_copy(svc), *form;
+	unsigned char	 rnd[TOKEN_LEN / 2];
+	char		 fresh[TOKEN_LEN + 1];
+	size_t		 i;
 
-	json_object_set_new(page, "form", formview_json(fd, refill, errors));
+	form = formview_json(fd, refill, errors);
+	if (token == NULL &&
+	    getrandom(rnd, sizeof(rnd), 0) == (ssize_t)sizeof(rnd)) {
+		for (i = 0; i < sizeof(rnd); i++)
+			snprintf(fresh + 2 * i, 3, "%02x", rnd[i]);
+		token = fresh;
+	}
+	if (token != NULL)
+		json_object_set_new(form, "token", json_string(token));
+	json_object_set_new(page, "form", form);
 	/* The title tells screen-reader users at once (GOV.UK's pattern). */
 	buf_printf(&title, "خطأ: %s", json_string_value(json_object_get(svc,
 	    "title")));
@@ -370,9 +414,11 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 	struct urlenc_list	 pairs;
 	struct submission	 sub;
 	char			 ref[STORE_REF_LEN + 1];
-	char			 clientbuf[THROTTLE_CLIENT_MAX];
-	const char		*client;
-	int			 rc, dup, trapped = 0;
+	char			 client[THROTTLE_CLIENT_MAX];
+	char			 token[TOKEN_LEN + 1] = "";
+	char			 key[THROTTLE_CLIENT_MAX + TOKEN_LEN + 16];
+	const char		*keyp = NULL;
+	int			 rc, dup, trapped = 0, ntokens = 0;
 	size_t			 i, k;
 
 	memset(&pairs, 0, sizeof(pairs));
@@ -410,17 +456,29 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 		goto out;
 	}
 
-	/* The honeypot is not part of the form: take it out, and note a
-	 * filled one. */
+	/* The honeypot and the token are not part of the form: take them
+	 * out, note a filled honeypot, keep a valid token (one only). */
 	for (i = k = 0; i < pairs.n; i++) {
-		if (strcmp(pairs.pairs[i].name, HONEYPOT) == 0) {
-			if (pairs.pairs[i].value_len > 0)
+		const struct urlenc_pair *p = &pairs.pairs[i];
+
+		if (strcmp(p->name, HONEYPOT) == 0) {
+			if (p->value_len > 0)
 				trapped = 1;
+			continue;
+		}
+		if (strcmp(p->name, TOKEN) == 0) {
+			ntokens++;
+			if (S_token_valid(p->value, p->value_len)) {
+				memcpy(token, p->value, TOKEN_LEN);
+				token[TOKEN_LEN] = '\0';
+			}
 			continue;
 		}
 		pairs.pairs[k++] = pairs.pairs[i];
 	}
 	pairs.n = k;
+	if (ntokens != 1)
+		token[0] = '\0';
 
 	rc = submission_check(fd, &pairs, &sub);
 	if (rc == SUBMISSION_REJECT) {
@@ -430,7 +488,8 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 		goto out;
 	}
 	if (rc == SUBMISSION_INVALID) {
-		S_form_again(a, req, fd, svc, sub.refill, sub.errors);
+		S_form_again(a, req, fd, svc, sub.refill, sub.errors,
+		    token[0] != '\0' ? token : NULL);
 		goto out;
 	}
 	if (trapped) {
@@ -442,13 +501,26 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 			    (sizeof(STORE_REF_ALPHABET) - 1)];
 		ref[STORE_REF_LEN] = '\0';
 	} else {
-		/* The duplicate digest keys on the client (an IPv6 /64
-		 * is one: throttle.h) only for ten minutes and never
-		 * stores it. */
-		client = throttle_client(FCGX_GetParam("REMOTE_ADDR",
-		    req->envp), clientbuf);
+		/*
+		 * What tells apart two senders of the same answers, in the
+		 * duplicate digest only (ten minutes, never stored): the
+		 * page's token; without one (a page cached before tokens),
+		 * the client (an IPv6 /64 is one: throttle.h), except on
+		 * an anonymous form, whose most common answers come from
+		 * many people at one address (a kiosk, a carrier's):
+		 * never merged there.
+		 */
+		if (token[0] != '\0') {
+			snprintf(key, sizeof(key), "token %s", token);
+			keyp = key;
+		} else if (!formdef_anonymous(fd)) {
+			throttle_client(FCGX_GetParam("REMOTE_ADDR",
+			    req->envp), client);
+			snprintf(key, sizeof(key), "client %s", client);
+			keyp = key;
+		}
 		if (store_submit(st, formdef_id(fd), sub.values,
-		    S_consent_version(fd), client, ref,
+		    S_consent_version(fd), keyp, ref,
 		    &dup, &err) == -1) {
 			fprintf(stderr, "wasl-forms: %s\n", buf_cstr(&err));
 			S_error(a, req, 500, NULL, "تعذّر حفظ الطلب",
