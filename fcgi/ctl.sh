@@ -99,11 +99,14 @@ start() {
 	stop
 	SITE=$(cd "$SITE" && pwd)
 	mkdir -p "$VAR"/nginx/{body,proxy,fastcgi,uwsgi,scgi}
-	user="" zone="" req=""
+	user="" zone="" req="" sgroup=()
 	if [ "$(id -u)" -eq 0 ]; then
 		# nginx's workers drop root; they read the site and reach the
-		# socket, nothing else.
+		# socket, nothing else: the socket is root's and www-data's
+		# group's alone (mode 0660). Not root: it is the user's own
+		# (0600), as nginx runs as the same user.
 		user="user www-data;"
+		sgroup=(--socket-group www-data)
 		chmod -R a+rX "$SITE"
 		chmod a+x "$VAR"
 		reach www-data "$SITE"
@@ -119,7 +122,7 @@ start() {
 	    -e "s|@LIMIT_REQ@|$req|g" fcgi/nginx.conf.in >"$VAR/nginx.conf"
 	# Its own session: Ctrl-C reaches this script, which stops both.
 	setsid ${WRAP:-} "$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
-	    --db "$VAR/data/wasl.db" --socket "$VAR/wasl-forms.sock" \
+	    --db "$VAR/data/wasl.db" --socket "$VAR/wasl-forms.sock" "${sgroup[@]}" \
 	    --user "$FORMS_USER" $([ "$SECCOMP" = 0 ] && echo --no-seccomp) \
 	    ${WORKERS:+--workers "$WORKERS"} ${THREADS:+--threads "$THREADS"} \
 	    >>"$VAR/wasl-forms.log" 2>&1 &

@@ -3,8 +3,8 @@
  * into SQLite.
  *
  *   wasl-forms [--content DIR] [--templates DIR] [--db PATH]
- *              [--socket PATH] [--workers N] [--threads N]
- *              [--user NAME] [--no-seccomp] [--check]
+ *              [--socket PATH] [--socket-group NAME] [--workers N]
+ *              [--threads N] [--user NAME] [--no-seccomp] [--check]
  *
  * It reads the same content folder (site, services, form definitions) and
  * templates as wasl-build, creates or migrates the database, then runs
@@ -15,8 +15,10 @@
  * disk for all of them (store.h), each answered only after it. One
  * worker is fastest: workers commit apart, and each commit by one
  * empties the other's page cache; more isolate a crash. The listening
- * socket is --socket PATH (a Unix socket it creates), else one inherited
- * from systemd (LISTEN_FDS) or spawn-fcgi (standard input). --check
+ * socket is --socket PATH (a Unix socket it creates, mode 0600, or 0660
+ * with the group --socket-group NAME: nginx's), else one inherited from
+ * systemd (LISTEN_FDS) or spawn-fcgi (standard input). A connection that
+ * sends no request within CONN_RCV_TIMEOUT seconds is closed. --check
  * loads everything, reports problems and exits.
  *
  * Least privilege (sandbox.h): started as root, it reads the content and
@@ -27,11 +29,15 @@
  *
  * Exit status: 0 after a clean stop, 1 when start-up fails, 2 on bad usage.
  */
+#define _GNU_SOURCE	/* accept4() */
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
 
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +52,10 @@
 #include "throttle.h"
 
 #define DEFAULT_THREADS	64
+/* Seconds a connection may keep a thread waiting for what it sends (nginx
+ * sends a whole buffered request at once) and for reading the reply. */
+#define CONN_RCV_TIMEOUT	3
+#define CONN_SND_TIMEOUT	10
 
 static struct app	 app;
 static int		 listen_fd = -1;
@@ -58,8 +68,9 @@ S_usage(FILE *f)
 {
 	fputs("usage: wasl-forms [--content DIR] [--templates DIR] "
 	    "[--db PATH] [--socket PATH]\n"
-	    "                  [--workers N] [--threads N] [--user NAME]\n"
-	    "                  [--no-seccomp] [--check]\n", f);
+	    "                  [--socket-group NAME] [--workers N] "
+	    "[--threads N]\n"
+	    "                  [--user NAME] [--no-seccomp] [--check]\n", f);
 }
 
 /* What a worker's threads share. */
@@ -92,7 +103,47 @@ S_finish(FCGX_Request *req)
 	FCGX_Finish_r(req);
 }
 
-/* One request thread: requests one after another until told. */
+/*
+ * The next connection for req, accepted here rather than by libfcgi, so
+ * that it gets time limits: libfcgi reads a request with blocking reads,
+ * and a peer that connects and sends nothing (or one byte) would hold the
+ * thread for good. A Unix socket's connections do not inherit the
+ * listener's, so each gets its own. Returns 0, or -1 when there is none
+ * (interrupted by the stop, or an error: errno).
+ */
+static int
+S_accept(FCGX_Request *req)
+{
+	struct timeval	 rcv = { CONN_RCV_TIMEOUT, 0 };
+	struct timeval	 snd = { CONN_SND_TIMEOUT, 0 };
+	int		 fd;
+
+	/* Only the wait for a connection may be cut short. */
+	sv_hold(0);
+	fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	sv_hold(1);
+	if (fd == -1)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &rcv, sizeof(rcv)) ==
+	    -1 || setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &snd,
+	    sizeof(snd)) == -1) {
+		close(fd);
+		return -1;
+	}
+	req->ipcFd = fd;
+	return 0;
+}
+
+/*
+ * One request thread: requests one after another until told. libfcgi
+ * 2.4.2's FCGX_Accept_r() accepts only when the request has no connection
+ * (ipcFd < 0), so it is handed the one S_accept() took; it first
+ * finishes the previous request, which with keepConnection set leaves
+ * that connection alone. Should the peer send no request in time,
+ * libfcgi closes the connection (at once: detached) and would accept on
+ * its own listening socket, which is -1 here: that fails at once
+ * (EBADF), and the thread goes back to S_accept().
+ */
 static void
 S_serve(void *arg)
 {
@@ -100,19 +151,28 @@ S_serve(void *arg)
 	FCGX_Request	 req;
 	int		 rc;
 
-	if (FCGX_InitRequest(&req, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+	if (FCGX_InitRequest(&req, -1, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		return;
 	while (!sv_stopping()) {
-		/* Only the wait for a request may be cut short. */
-		sv_hold(0);
-		rc = FCGX_Accept_r(&req);
-		sv_hold(1);
-		if (rc < 0) {
+		if (req.ipcFd < 0 && S_accept(&req) == -1) {
 			if (sv_stopping())
 				break;
-			usleep(10000);	/* e.g. out of descriptors */
+			if (errno != EINTR && errno != ECONNABORTED)
+				usleep(10000);	/* e.g. out of descriptors */
 			continue;
 		}
+		req.keepConnection = 1;
+		req.detached = 1;
+		rc = FCGX_Accept_r(&req);
+		if (rc < 0) {
+			/* Nothing came: libfcgi has closed it. */
+			if (req.ipcFd >= 0) {
+				close(req.ipcFd);
+				req.ipcFd = -1;
+			}
+			continue;
+		}
+		req.detached = 0;
 		handler_serve(w->app, w->store, &req);
 		S_finish(&req);
 	}
@@ -150,32 +210,62 @@ S_worker(void *arg)
 	return rc == -1 ? 1 : 0;
 }
 
+/*
+ * Our own socket at path: only its owner and group (-1: none, mode 0600)
+ * may connect. It is made under a temporary name with the umask's mode
+ * 0700, given its group and mode 0660, then listens and is renamed into
+ * place, so that it is never wider than meant and appears ready.
+ */
+static int
+S_own_socket(const char *path, gid_t group)
+{
+	struct sockaddr_un	 sa;
+	char			 tmp[sizeof(sa.sun_path)];
+	mode_t			 old;
+	int			 fd = -1, n;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	n = snprintf(tmp, sizeof(tmp), "%s.new", path);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		fprintf(stderr, "wasl-forms: %s: the socket's path is too "
+		    "long (at most %zu bytes)\n", path, sizeof(tmp) - 5);
+		return -1;
+	}
+	memcpy(sa.sun_path, tmp, (size_t)n + 1);
+	if ((unlink(tmp) == -1 && errno != ENOENT) ||
+	    (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		goto fail;
+	old = umask(077);
+	n = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	if (n == -1 ||
+	    (group != (gid_t)-1 && chown(tmp, (uid_t)-1, group) == -1) ||
+	    chmod(tmp, group != (gid_t)-1 ? 0660 : 0600) == -1 ||
+	    listen(fd, 128) == -1 || rename(tmp, path) == -1)
+		goto fail;
+	return fd;
+fail:
+	fprintf(stderr, "wasl-forms: cannot listen on %s: %s\n", path,
+	    strerror(errno));
+	if (fd != -1) {
+		close(fd);
+		unlink(tmp);
+	}
+	return -1;
+}
+
 /* The socket: ours, systemd's or spawn-fcgi's. */
 static int
-S_listen(const char *path)
+S_listen(const char *path, gid_t group)
 {
 	const char		*fds = getenv("LISTEN_FDS");
 	const char		*pid = getenv("LISTEN_PID");
 	struct sockaddr_storage	 sa;
 	socklen_t		 len = sizeof(sa);
-	int			 fd;
 
-	if (path != NULL) {
-		if (unlink(path) == -1 && errno != ENOENT) {
-			fprintf(stderr, "wasl-forms: %s: %s\n", path,
-			    strerror(errno));
-			return -1;
-		}
-		if ((fd = FCGX_OpenSocket(path, 128)) < 0) {
-			fprintf(stderr, "wasl-forms: cannot listen on %s\n",
-			    path);
-			return -1;
-		}
-		/* nginx's workers run as another user; the folder holding
-		 * the socket is what guards it. */
-		chmod(path, 0666);
-		return fd;
-	}
+	if (path != NULL)
+		return S_own_socket(path, group);
 	if (fds != NULL && pid != NULL && atol(pid) == (long)getpid() &&
 	    strcmp(fds, "1") == 0)
 		return 3;
@@ -190,7 +280,9 @@ int
 main(int argc, char *argv[])
 {
 	const char	*content = "content", *templates = "templates";
-	const char	*sock = NULL, *user = SANDBOX_USER;
+	const char	*sock = NULL, *user = SANDBOX_USER, *sgroup = NULL;
+	struct group	*gr;
+	gid_t		 sgid = (gid_t)-1;
 	struct buf	 err = BUF_INIT;
 	struct store	*st;
 	long		 workers = 1;
@@ -214,6 +306,9 @@ main(int argc, char *argv[])
 			sock = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--user") == 0)
 			user = argv[++i];
+		else if (i + 1 < argc &&
+		    strcmp(argv[i], "--socket-group") == 0)
+			sgroup = argv[++i];
 		else if (strcmp(argv[i], "--no-seccomp") == 0)
 			confine = 0;
 		else if (i + 1 < argc && strcmp(argv[i], "--workers") == 0) {
@@ -239,6 +334,19 @@ main(int argc, char *argv[])
 		}
 	}
 	umask(077);
+	if (sgroup != NULL) {
+		if (sock == NULL) {
+			fprintf(stderr, "wasl-forms: --socket-group is for the "
+			    "socket made with --socket PATH\n");
+			return 2;
+		}
+		if ((gr = getgrnam(sgroup)) == NULL) {
+			fprintf(stderr, "wasl-forms: --socket-group: there is "
+			    "no group '%s'\n", sgroup);
+			return 1;
+		}
+		sgid = gr->gr_gid;
+	}
 
 	if (handler_init(&app, content, templates, &err) == -1) {
 		fputs(buf_cstr(&err), stderr);
@@ -255,7 +363,7 @@ main(int argc, char *argv[])
 	}
 	/* The socket while still root (a folder only root may write in),
 	 * then root is given up before the database is touched. */
-	if (!check && (FCGX_Init() != 0 || (listen_fd = S_listen(sock)) < 0))
+	if (!check && (FCGX_Init() != 0 || (listen_fd = S_listen(sock, sgid)) < 0))
 		goto out;
 	if ((dropped = sandbox_drop(user, &err)) == -1) {
 		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
