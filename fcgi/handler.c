@@ -37,6 +37,8 @@ static const char *const required_tpls[] = {
  */
 #define TOKEN		"_token"
 #define TOKEN_LEN	32
+/* The digest of the definition the page was made from (formview.h). */
+#define DEF		"_def"
 
 static int
 S_token_valid(const char *v, size_t len)
@@ -83,6 +85,14 @@ handler_init(struct app *a, const char *content, const char *templates,
 		if (id != NULL)
 			json_object_set(a->by_form, id, svc);
 	}
+	a->defs = json_object();
+	for (i = 0; i < formdef_dir_count(a->c.forms); i++) {
+		const struct formdef *fd = formdef_dir_at(a->c.forms, i);
+		char def[FORMVIEW_DEF_LEN + 1];
+
+		formview_def(fd, def);
+		json_object_set_new(a->defs, formdef_id(fd), json_string(def));
+	}
 	if (json_object_size(a->by_form) == 0) {
 		buf_printf(err, "%s: no service offers a form: give a "
 		    "service 'form: ID' and add forms/ID.yaml\n", content);
@@ -109,8 +119,9 @@ handler_free(struct app *a)
 	}
 	a->nrender = 0;
 	json_decref(a->by_form);
+	json_decref(a->defs);
 	content_free(&a->c);
-	a->by_form = NULL;
+	a->by_form = a->defs = NULL;
 }
 
 /* Render with a free renderer, or wait for one. */
@@ -405,6 +416,64 @@ S_consent_version(const struct formdef *fd)
 	return 0;
 }
 
+/*
+ * The names of a post's fields, for a log line: never their values, at
+ * most 30 names of 40 bytes, each byte outside [a-z0-9_-] shown as '?'
+ * (a name is the sender's to choose).
+ */
+static void
+S_names(const struct urlenc_list *pairs, struct buf *out)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < pairs->n && i < 30; i++) {
+		const char *n = pairs->pairs[i].name;
+
+		if (i > 0)
+			buf_puts(out, ", ");
+		for (k = 0; n[k] != '\0' && k < 40; k++)
+			buf_putc(out, (n[k] >= 'a' && n[k] <= 'z') ||
+			    (n[k] >= '0' && n[k] <= '9') || n[k] == '_' ||
+			    n[k] == '-' ? n[k] : '?');
+		if (n[k] != '\0')
+			buf_puts(out, "...");
+	}
+	if (pairs->n > 30)
+		buf_printf(out, " and %zu more", pairs->n - 30);
+}
+
+#define STALE_HINT \
+	"the page may be older than the definition: rebuild the site " \
+	"(make publish) and reload wasl-forms (fcgi/ctl.sh reload, or " \
+	"systemctl reload wasl-forms)"
+
+/* A post that its form's definition refuses as not its own: logged with
+ * the field names only, and what to do. */
+static void
+S_log_reject(const struct formdef *fd, const struct submission *sub,
+    const struct urlenc_list *pairs, int stale)
+{
+	struct buf	 names = BUF_INIT, bad = BUF_INIT;
+	struct urlenc_list one;
+	struct urlenc_pair p;
+
+	S_names(pairs, &names);
+	memset(&p, 0, sizeof(p));
+	memset(&one, 0, sizeof(one));
+	p.name = sub->bad_name;
+	one.pairs = &p;
+	one.n = 1;
+	S_names(&one, &bad);
+	fprintf(stderr, "wasl-forms: form '%s': a post does not match its "
+	    "definition (%s '%s'; fields posted: %s)%s; %s\n", formdef_id(fd),
+	    sub->reason == SUBMISSION_REPEATED_FIELD ? "a field sent twice" :
+	    "a field it does not have", buf_cstr(&bad), buf_cstr(&names),
+	    stale ? ", from a page of another definition" : "",
+	    STALE_HINT);
+	buf_free(&names);
+	buf_free(&bad);
+}
+
 static void
 S_submit(struct app *a, struct store *st, FCGX_Request *req,
     const struct formdef *fd, json_t *svc)
@@ -417,8 +486,9 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 	char			 client[THROTTLE_CLIENT_MAX];
 	char			 token[TOKEN_LEN + 1] = "";
 	char			 key[THROTTLE_CLIENT_MAX + TOKEN_LEN + 16];
-	const char		*keyp = NULL;
-	int			 rc, dup, trapped = 0, ntokens = 0;
+	const char		*keyp = NULL, *cur;
+	const struct urlenc_pair *pdef = NULL;
+	int			 rc, dup, trapped = 0, ntokens = 0, stale = 0;
 	size_t			 i, k;
 
 	memset(&pairs, 0, sizeof(pairs));
@@ -466,6 +536,10 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 				trapped = 1;
 			continue;
 		}
+		if (strcmp(p->name, DEF) == 0) {
+			pdef = p;
+			continue;
+		}
 		if (strcmp(p->name, TOKEN) == 0) {
 			ntokens++;
 			if (S_token_valid(p->value, p->value_len)) {
@@ -480,7 +554,25 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 	if (ntokens != 1)
 		token[0] = '\0';
 
+	/* A page made from another definition than the one loaded: said,
+	 * then judged by the one loaded. */
+	cur = json_string_value(json_object_get(a->defs, formdef_id(fd)));
+	if (pdef != NULL && cur != NULL && (pdef->value_len != strlen(cur) ||
+	    memcmp(pdef->value, cur, pdef->value_len) != 0))
+		stale = 1;
 	rc = submission_check(fd, &pairs, &sub);
+	if (rc == SUBMISSION_REJECT)
+		S_log_reject(fd, &sub, &pairs, stale);
+	else if (stale) {
+		struct buf names = BUF_INIT;
+
+		S_names(&pairs, &names);
+		fprintf(stderr, "wasl-forms: form '%s': a post from a page of "
+		    "another definition than the one loaded (fields posted: "
+		    "%s), judged by the one loaded; %s\n", formdef_id(fd),
+		    buf_cstr(&names), STALE_HINT);
+		buf_free(&names);
+	}
 	if (rc == SUBMISSION_REJECT) {
 		S_error(a, req, 400, NULL, "تعذّر قراءة النموذج",
 		    "وصلت بيانات لا تخص هذا النموذج. أرسله مرة أخرى من صفحته "

@@ -57,7 +57,10 @@
 #define CONN_RCV_TIMEOUT	3
 #define CONN_SND_TIMEOUT	10
 
-static struct app	 app;
+static struct app	*app;		/* the workers' (a reload: new ones) */
+static const char	*content = "content", *templates = "templates";
+static const char	*user = SANDBOX_USER;
+static int		 dropped;	/* root was given up for user */
 static int		 listen_fd = -1;
 static struct store_gate *gate;		/* shared by the workers */
 static long		 nthreads = DEFAULT_THREADS;
@@ -255,6 +258,46 @@ fail:
 	return -1;
 }
 
+/* A reload (SIGHUP): the content and templates read again, as the user
+ * the supervisor now is, into a new app that keeps the rest. */
+static void *
+S_load(void *cur)
+{
+	struct app	*old = cur, *a = xcalloc(1, sizeof(*a));
+	struct buf	 err = BUF_INIT;
+
+	if (handler_init(a, content, templates, &err) == -1) {
+		fprintf(stderr, "wasl-forms: reload: %s", buf_cstr(&err));
+		if (dropped)
+			fprintf(stderr, "wasl-forms: reload: the user '%s' "
+			    "reads %s and %s: they must be readable by it\n",
+			    user, content, templates);
+		buf_free(&err);
+		handler_free(a);
+		free(a);
+		return NULL;
+	}
+	a->db = old->db;
+	memcpy(a->salt, old->salt, sizeof(a->salt));
+	a->throttle = old->throttle;
+	fprintf(stderr, "wasl-forms: reload: %zu forms and the templates "
+	    "read again from %s and %s\n", handler_nforms(a), content,
+	    templates);
+	buf_free(&err);
+	return a;
+}
+
+/* An app no worker will be started with any more. */
+static void
+S_drop(void *arg)
+{
+	struct app	*a = arg;
+
+	explicit_bzero(a->salt, sizeof(a->salt));
+	handler_free(a);
+	free(a);
+}
+
 /* The socket: ours, systemd's or spawn-fcgi's. */
 static int
 S_listen(const char *path, gid_t group)
@@ -279,17 +322,19 @@ S_listen(const char *path, gid_t group)
 int
 main(int argc, char *argv[])
 {
-	const char	*content = "content", *templates = "templates";
-	const char	*sock = NULL, *user = SANDBOX_USER, *sgroup = NULL;
+	static const struct sv_reload reload = { S_load, S_drop };
+	const char	*sock = NULL, *sgroup = NULL;
 	struct group	*gr;
 	gid_t		 sgid = (gid_t)-1;
 	struct buf	 err = BUF_INIT;
 	struct store	*st;
+	void		*arg;
 	long		 workers = 1;
-	int		 i, check = 0, rc = 1, dropped;
+	int		 i, check = 0, rc = 1;
 	char		*end;
 
-	app.db = "var/data/wasl.db";
+	app = xcalloc(1, sizeof(*app));
+	app->db = "var/data/wasl.db";
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--check") == 0)
 			check = 1;
@@ -301,7 +346,7 @@ main(int argc, char *argv[])
 		else if (i + 1 < argc && strcmp(argv[i], "--templates") == 0)
 			templates = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--db") == 0)
-			app.db = argv[++i];
+			app->db = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--socket") == 0)
 			sock = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--user") == 0)
@@ -348,12 +393,12 @@ main(int argc, char *argv[])
 		sgid = gr->gr_gid;
 	}
 
-	if (handler_init(&app, content, templates, &err) == -1) {
+	if (handler_init(app, content, templates, &err) == -1) {
 		fputs(buf_cstr(&err), stderr);
 		goto out;
 	}
-	if (getrandom(app.salt, sizeof(app.salt), 0) !=
-	    (ssize_t)sizeof(app.salt)) {
+	if (getrandom(app->salt, sizeof(app->salt), 0) !=
+	    (ssize_t)sizeof(app->salt)) {
 		fprintf(stderr, "wasl-forms: no random bytes\n");
 		goto out;
 	}
@@ -370,7 +415,7 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	/* Create or migrate the database once, before any worker. */
-	if ((st = store_open(app.db, app.salt, &err)) == NULL) {
+	if ((st = store_open(app->db, app->salt, &err)) == NULL) {
 		fprintf(stderr, "wasl-forms: %s\n", buf_cstr(&err));
 		if (dropped)
 			fprintf(stderr, "wasl-forms: the user '%s' must be "
@@ -379,7 +424,7 @@ main(int argc, char *argv[])
 	}
 	store_close(st);
 	/* Shared by the workers, so made before they are forked. */
-	if ((app.throttle = throttle_new(THROTTLE_MAX_FAILS,
+	if ((app->throttle = throttle_new(THROTTLE_MAX_FAILS,
 	    THROTTLE_WINDOW)) == NULL) {
 		fprintf(stderr, "wasl-forms: cannot make the lookup limit's "
 		    "table: %s\n", strerror(errno));
@@ -392,15 +437,19 @@ main(int argc, char *argv[])
 	}
 	if (check) {
 		printf("wasl-forms: %zu forms, templates and database %s ok\n",
-		    handler_nforms(&app), app.db);
+		    handler_nforms(app), app->db);
 		rc = 0;
 		goto out;
 	}
 	fprintf(stderr, "wasl-forms: %ld workers of %ld threads, %zu forms, "
 	    "database %s, user %s, %s\n", workers, nthreads,
-	    handler_nforms(&app), app.db, dropped ? user : "unchanged",
+	    handler_nforms(app), app->db, dropped ? user : "unchanged",
 	    confine ? "seccomp on" : "seccomp off");
-	if (sv_run((int)workers, 30, S_worker, &app) == -1) {
+	arg = app;
+	rc = sv_run((int)workers, 30, S_worker, &arg, &reload);
+	app = arg;
+	if (rc == -1) {
+		rc = 1;
 		fprintf(stderr, "wasl-forms: cannot start workers: %s\n",
 		    strerror(errno));
 		goto out;
@@ -409,10 +458,9 @@ main(int argc, char *argv[])
 out:
 	if (sock != NULL && listen_fd >= 0)
 		unlink(sock);
-	handler_free(&app);
-	throttle_free(app.throttle);
+	throttle_free(app->throttle);
 	store_gate_free(gate);
-	explicit_bzero(app.salt, sizeof(app.salt));
+	S_drop(app);
 	buf_free(&err);
 	return rc;
 }
