@@ -167,13 +167,15 @@ start() {
 }
 
 # reload: the running wasl-forms reads the content and templates again
-# (SIGHUP) and replaces its workers; waits for its answer in the log.
+# (SIGHUP) and replaces its workers; waits for its answer in the log and
+# exits 1 when the reload failed. With no wasl-forms running (a publish
+# while the servers are stopped) there is nothing to reload: exit 0.
 reload() {
 	local pid="" log=$VAR/wasl-forms.log off line
 	[ -f "$VAR/wasl-forms.pid" ] && pid=$(cat "$VAR/wasl-forms.pid")
 	if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
-		echo "ctl.sh: wasl-forms is not running (fcgi/ctl.sh start)" >&2
-		exit 1
+		echo "ctl.sh: wasl-forms is not running; nothing to reload" >&2
+		return 0
 	fi
 	off=$(stat -c %s "$log" 2>/dev/null || echo 0)
 	kill -HUP "$pid"

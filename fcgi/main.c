@@ -38,6 +38,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,7 +333,12 @@ main(int argc, char *argv[])
 	long		 workers = 1;
 	int		 i, check = 0, rc = 1;
 	char		*end;
+	sigset_t	 hup;
 
+	/* A SIGHUP while starting waits for the supervisor to reload. */
+	sigemptyset(&hup);
+	sigaddset(&hup, SIGHUP);
+	sigprocmask(SIG_BLOCK, &hup, NULL);
 	app = xcalloc(1, sizeof(*app));
 	app->db = "var/data/wasl.db";
 	for (i = 1; i < argc; i++) {

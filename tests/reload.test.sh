@@ -175,3 +175,10 @@ stored_n=$(( $(db "SELECT count(*) FROM submission") - n0 ))
 grep -q "killed by signal\|exited with status" "$log" &&
     fail "in flight: no worker died" "$(grep "killed by signal\|exited with status" "$log" | head -2)" ||
     pass "in flight: no worker died"
+
+# With no server running, a reload (as a publish would run it) has nothing
+# to do and does not fail.
+fcgi/ctl.sh stop >/dev/null 2>&1
+fcgi/ctl.sh reload >"$work/reload.log" 2>&1 && grep -q "nothing to reload" "$work/reload.log" &&
+    pass "no server running: reload has nothing to do" ||
+    fail "no server running: reload has nothing to do" "$(cat "$work/reload.log")"
