@@ -262,7 +262,10 @@ S_reload(int n, int grace, sv_worker fn, void *arg,
 		return arg;
 	}
 	for (i = 0; i < n; i++)
-		fresh[i] = S_spawn(fn, next);
+		if ((fresh[i] = S_spawn(fn, next)) <= 0) {
+			fresh[i] = 0;
+			dead++;	/* fork failed: no use waiting */
+		}
 	pfd.fd = ready_pipe[0];
 	pfd.events = POLLIN;
 	deadline = time(NULL) + SV_READY_TIMEOUT;
@@ -288,7 +291,8 @@ S_reload(int n, int grace, sv_worker fn, void *arg,
 			rl->drop(next);
 		fprintf(stderr, "wasl-forms: reload failed: %s; still "
 		    "serving with what was loaded before\n", dead > 0 ?
-		    "a new worker exited before serving (see above)" :
+		    "a new worker could not start or exited before serving "
+		    "(see above)" :
 		    "the new workers did not start serving in time");
 		return arg;
 	}
