@@ -6,7 +6,8 @@
 #                   forms on 127.0.0.1:$(PORT) until Ctrl-C
 #   make start, make stop   the same in the background
 #   make publish    build, check links, swap the live site in one step,
-#                   keeping the previous one; make rollback restores it
+#                   keeping the previous one, and have a running wasl-forms
+#                   load the new form definitions; make rollback restores it
 #   make test       install what is missing, build, run every test twice
 #                   (plain and sanitized); ends with "N passed, N failed";
 #                   make SAN=1 test runs the sanitized suite alone
@@ -235,6 +236,7 @@ stop:
 publish: all
 	$(BIN)/wasl-build --keep --content content --templates templates \
 	    --out public
+	@$(CTL) reload
 
 rollback:
 	$(BIN)/wasl-build --rollback --out public

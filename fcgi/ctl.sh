@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# fcgi/ctl.sh start|stop|run: wasl's servers, wasl-forms behind nginx on
-# 127.0.0.1. `run` stays in the foreground and stops both on Ctrl-C.
+# fcgi/ctl.sh start|stop|run|reload: wasl's servers, wasl-forms behind
+# nginx on 127.0.0.1. `run` stays in the foreground and stops both on
+# Ctrl-C; `reload` has the running wasl-forms read the content and
+# templates again (after a publish) and waits until its new workers serve.
 #
 # Settings, from the environment (the Makefile passes its own):
 #   PORT=8080        where nginx listens (127.0.0.1 only)
@@ -73,6 +75,31 @@ reach() {
 	done
 }
 
+# readable USER DIR...: as root, let USER read each DIR whole (wasl-forms'
+# supervisor reads the content and templates again as that user when it
+# reloads): through the folders above, and for each file or folder in it
+# that USER cannot read yet, an ACL entry for USER alone (nothing becomes
+# readable by anyone else). Where the file system keeps no ACLs, says
+# what a reload will not read.
+readable() {
+	local u=$1 d f
+	shift
+	for d in "$@"; do
+		d=$(cd "$d" && pwd)
+		reach "$u" "$d/."
+		find "$d" \( \( -type d ! -perm -o=rx \) -o \( ! -type d ! -perm -o=r \) \) \
+		    -print0 | while IFS= read -r -d '' f; do
+			if [ -d "$f" ]; then
+				runuser -u "$u" -- test -r "$f" -a -x "$f" && continue
+			else
+				runuser -u "$u" -- test -r "$f" && continue
+			fi
+			setfacl -m "u:$u:rX" "$f" 2>/dev/null ||
+			    echo "ctl.sh: $u cannot read $f: a reload of wasl-forms will fail" >&2
+		done
+	done
+}
+
 # The database's folder, and as root the account that writes it.
 data_dir() {
 	if [ "$(id -u)" -eq 0 ] && ! id -u "$FORMS_USER" >/dev/null 2>&1; then
@@ -92,6 +119,7 @@ data_dir() {
 			[ -e "$f" ] && chown "$FORMS_USER:" "$f"
 		done
 		reach "$FORMS_USER" "$VAR/data"
+		readable "$FORMS_USER" "$CONTENT" "$TEMPLATES"
 	fi
 }
 
@@ -100,11 +128,14 @@ start() {
 	stop
 	SITE=$(cd "$SITE" && pwd)
 	mkdir -p "$VAR"/nginx/{body,proxy,fastcgi,uwsgi,scgi}
-	user="" zone="" req=""
+	user="" zone="" req="" sgroup=()
 	if [ "$(id -u)" -eq 0 ]; then
 		# nginx's workers drop root; they read the site and reach the
-		# socket, nothing else.
+		# socket, nothing else: the socket is root's and www-data's
+		# group's alone (mode 0660). Not root: it is the user's own
+		# (0600), as nginx runs as the same user.
 		user="user www-data;"
+		sgroup=(--socket-group www-data)
 		chmod -R a+rX "$SITE"
 		chmod a+x "$VAR"
 		reach www-data "$SITE"
@@ -121,7 +152,7 @@ start() {
 	    -e "s|@LIMIT_REQ@|$req|g" fcgi/nginx.conf.in >"$VAR/nginx.conf"
 	# Its own session: Ctrl-C reaches this script, which stops both.
 	setsid ${WRAP:-} "$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
-	    --db "$VAR/data/wasl.db" --socket "$VAR/wasl-forms.sock" \
+	    --db "$VAR/data/wasl.db" --socket "$VAR/wasl-forms.sock" "${sgroup[@]}" \
 	    --user "$FORMS_USER" $([ "$SECCOMP" = 0 ] && echo --no-seccomp) \
 	    ${WORKERS:+--workers "$WORKERS"} ${THREADS:+--threads "$THREADS"} \
 	    >>"$VAR/wasl-forms.log" 2>&1 &
@@ -142,9 +173,43 @@ start() {
 	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/data/wasl.db)"
 }
 
+# reload: the running wasl-forms reads the content and templates again
+# (SIGHUP) and replaces its workers; waits for its answer in the log and
+# exits 1 when the reload failed. With no wasl-forms running (a publish
+# while the servers are stopped) there is nothing to reload: exit 0.
+reload() {
+	local pid="" log=$VAR/wasl-forms.log off line
+	[ -f "$VAR/wasl-forms.pid" ] && pid=$(cat "$VAR/wasl-forms.pid")
+	if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+		echo "ctl.sh: wasl-forms is not running; nothing to reload" >&2
+		return 0
+	fi
+	off=$(stat -c %s "$log" 2>/dev/null || echo 0)
+	kill -HUP "$pid"
+	for _ in $(seq 1 600); do
+		line=$(tail -c +$((off + 1)) "$log" |
+		    grep -m1 -E '^wasl-forms: (reloaded|reload failed)' || true)
+		case "$line" in
+		*reloaded*)
+			echo "ctl.sh: $line"
+			return 0 ;;
+		*"reload failed"*)
+			tail -c +$((off + 1)) "$log" | grep '^wasl-forms: reload' >&2
+			exit 1 ;;
+		esac
+		kill -0 "$pid" 2>/dev/null || {
+			echo "ctl.sh: wasl-forms stopped while reloading:" >&2
+			tail -5 "$log" >&2; exit 1; }
+		sleep 0.1
+	done
+	echo "ctl.sh: wasl-forms did not answer the reload within 60 s; see $log" >&2
+	exit 1
+}
+
 case "${1:-}" in
 start) start ;;
 stop) stop ;;
+reload) reload ;;
 run)
 	start
 	trap 'stop; exit 0' INT TERM
@@ -156,5 +221,5 @@ run)
 	echo "ctl.sh: a server stopped; stopping the other" >&2
 	stop
 	exit 1 ;;
-*) echo "usage: fcgi/ctl.sh start|stop|run" >&2; exit 2 ;;
+*) echo "usage: fcgi/ctl.sh start|stop|run|reload" >&2; exit 2 ;;
 esac

@@ -26,6 +26,34 @@ static const char *const required_tpls[] = {
 /* The honeypot: a field people never see nor fill. */
 #define HONEYPOT	"_website"
 
+/*
+ * The form page's token: nginx writes its $request_id into each form page
+ * it serves (SSI), so each page shown is told apart from every other. It
+ * is what the duplicate digest keys on: the same page sent twice (a
+ * double click, a reload) is one submission, two people's identical
+ * answers from two pages are two. Anything but 32 lowercase hexadecimal
+ * digits (e.g. the directive's own text, from a site served without SSI)
+ * counts as no token.
+ */
+#define TOKEN		"_token"
+#define TOKEN_LEN	32
+/* The digest of the definition the page was made from (formview.h). */
+#define DEF		"_def"
+
+static int
+S_token_valid(const char *v, size_t len)
+{
+	size_t	 i;
+
+	if (len != TOKEN_LEN)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') ||
+		    (v[i] >= 'a' && v[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
 int
 handler_init(struct app *a, const char *content, const char *templates,
     struct buf *err)
@@ -57,6 +85,14 @@ handler_init(struct app *a, const char *content, const char *templates,
 		if (id != NULL)
 			json_object_set(a->by_form, id, svc);
 	}
+	a->defs = json_object();
+	for (i = 0; i < formdef_dir_count(a->c.forms); i++) {
+		const struct formdef *fd = formdef_dir_at(a->c.forms, i);
+		char def[FORMVIEW_DEF_LEN + 1];
+
+		formview_def(fd, def);
+		json_object_set_new(a->defs, formdef_id(fd), json_string(def));
+	}
 	if (json_object_size(a->by_form) == 0) {
 		buf_printf(err, "%s: no service offers a form: give a "
 		    "service 'form: ID' and add forms/ID.yaml\n", content);
@@ -83,8 +119,9 @@ handler_free(struct app *a)
 	}
 	a->nrender = 0;
 	json_decref(a->by_form);
+	json_decref(a->defs);
 	content_free(&a->c);
-	a->by_form = NULL;
+	a->by_form = a->defs = NULL;
 }
 
 /* Render with a free renderer, or wait for one. */
@@ -263,15 +300,33 @@ S_read_body(FCGX_Request *req, struct buf *body)
 
 /* ---- pages ---- */
 
-/* The form page again, with the answers and what is wrong with them. */
+/*
+ * The form page again, with the answers and what is wrong with them, and
+ * the page's token: the one it was posted with (valid, or NULL), so that
+ * the corrected answers sent twice are still one submission; else a new
+ * one of the same form (this reply passes no SSI).
+ */
 static void
 S_form_again(struct app *a, FCGX_Request *req, const struct formdef *fd,
-    json_t *svc, const json_t *refill, const json_t *errors)
+    json_t *svc, const json_t *refill, const json_t *errors,
+    const char *token)
 {
 	struct buf	 out = BUF_INIT, err = BUF_INIT, title = BUF_INIT;
-	json_t		*page = json_copy(svc);
+	json_t		*page = json_copy(svc), *form;
+	unsigned char	 rnd[TOKEN_LEN / 2];
+	char		 fresh[TOKEN_LEN + 1];
+	size_t		 i;
 
-	json_object_set_new(page, "form", formview_json(fd, refill, errors));
+	form = formview_json(fd, refill, errors);
+	if (token == NULL &&
+	    getrandom(rnd, sizeof(rnd), 0) == (ssize_t)sizeof(rnd)) {
+		for (i = 0; i < sizeof(rnd); i++)
+			snprintf(fresh + 2 * i, 3, "%02x", rnd[i]);
+		token = fresh;
+	}
+	if (token != NULL)
+		json_object_set_new(form, "token", json_string(token));
+	json_object_set_new(page, "form", form);
 	/* The title tells screen-reader users at once (GOV.UK's pattern). */
 	buf_printf(&title, "خطأ: %s", json_string_value(json_object_get(svc,
 	    "title")));
@@ -361,6 +416,64 @@ S_consent_version(const struct formdef *fd)
 	return 0;
 }
 
+/*
+ * The names of a post's fields, for a log line: never their values, at
+ * most 30 names of 40 bytes, each byte outside [a-z0-9_-] shown as '?'
+ * (a name is the sender's to choose).
+ */
+static void
+S_names(const struct urlenc_list *pairs, struct buf *out)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < pairs->n && i < 30; i++) {
+		const char *n = pairs->pairs[i].name;
+
+		if (i > 0)
+			buf_puts(out, ", ");
+		for (k = 0; n[k] != '\0' && k < 40; k++)
+			buf_putc(out, (n[k] >= 'a' && n[k] <= 'z') ||
+			    (n[k] >= '0' && n[k] <= '9') || n[k] == '_' ||
+			    n[k] == '-' ? n[k] : '?');
+		if (n[k] != '\0')
+			buf_puts(out, "...");
+	}
+	if (pairs->n > 30)
+		buf_printf(out, " and %zu more", pairs->n - 30);
+}
+
+#define STALE_HINT \
+	"the page may be older than the definition: rebuild the site " \
+	"(make publish) and reload wasl-forms (fcgi/ctl.sh reload, or " \
+	"systemctl reload wasl-forms)"
+
+/* A post that its form's definition refuses as not its own: logged with
+ * the field names only, and what to do. */
+static void
+S_log_reject(const struct formdef *fd, const struct submission *sub,
+    const struct urlenc_list *pairs, int stale)
+{
+	struct buf	 names = BUF_INIT, bad = BUF_INIT;
+	struct urlenc_list one;
+	struct urlenc_pair p;
+
+	S_names(pairs, &names);
+	memset(&p, 0, sizeof(p));
+	memset(&one, 0, sizeof(one));
+	p.name = sub->bad_name;
+	one.pairs = &p;
+	one.n = 1;
+	S_names(&one, &bad);
+	fprintf(stderr, "wasl-forms: form '%s': a post does not match its "
+	    "definition (%s '%s'; fields posted: %s)%s; %s\n", formdef_id(fd),
+	    sub->reason == SUBMISSION_REPEATED_FIELD ? "a field sent twice" :
+	    "a field it does not have", buf_cstr(&bad), buf_cstr(&names),
+	    stale ? ", from a page of another definition" : "",
+	    STALE_HINT);
+	buf_free(&names);
+	buf_free(&bad);
+}
+
 static void
 S_submit(struct app *a, struct store *st, FCGX_Request *req,
     const struct formdef *fd, json_t *svc)
@@ -370,8 +483,12 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 	struct urlenc_list	 pairs;
 	struct submission	 sub;
 	char			 ref[STORE_REF_LEN + 1];
-	const char		*client;
-	int			 rc, dup, trapped = 0;
+	char			 client[THROTTLE_CLIENT_MAX];
+	char			 token[TOKEN_LEN + 1] = "";
+	char			 key[THROTTLE_CLIENT_MAX + TOKEN_LEN + 16];
+	const char		*keyp = NULL, *cur;
+	const struct urlenc_pair *pdef = NULL;
+	int			 rc, dup, trapped = 0, ntokens = 0, stale = 0;
 	size_t			 i, k;
 
 	memset(&pairs, 0, sizeof(pairs));
@@ -409,19 +526,53 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 		goto out;
 	}
 
-	/* The honeypot is not part of the form: take it out, and note a
-	 * filled one. */
+	/* The honeypot and the token are not part of the form: take them
+	 * out, note a filled honeypot, keep a valid token (one only). */
 	for (i = k = 0; i < pairs.n; i++) {
-		if (strcmp(pairs.pairs[i].name, HONEYPOT) == 0) {
-			if (pairs.pairs[i].value_len > 0)
+		const struct urlenc_pair *p = &pairs.pairs[i];
+
+		if (strcmp(p->name, HONEYPOT) == 0) {
+			if (p->value_len > 0)
 				trapped = 1;
+			continue;
+		}
+		if (strcmp(p->name, DEF) == 0) {
+			pdef = p;
+			continue;
+		}
+		if (strcmp(p->name, TOKEN) == 0) {
+			ntokens++;
+			if (S_token_valid(p->value, p->value_len)) {
+				memcpy(token, p->value, TOKEN_LEN);
+				token[TOKEN_LEN] = '\0';
+			}
 			continue;
 		}
 		pairs.pairs[k++] = pairs.pairs[i];
 	}
 	pairs.n = k;
+	if (ntokens != 1)
+		token[0] = '\0';
 
+	/* A page made from another definition than the one loaded: said,
+	 * then judged by the one loaded. */
+	cur = json_string_value(json_object_get(a->defs, formdef_id(fd)));
+	if (pdef != NULL && cur != NULL && (pdef->value_len != strlen(cur) ||
+	    memcmp(pdef->value, cur, pdef->value_len) != 0))
+		stale = 1;
 	rc = submission_check(fd, &pairs, &sub);
+	if (rc == SUBMISSION_REJECT)
+		S_log_reject(fd, &sub, &pairs, stale);
+	else if (stale) {
+		struct buf names = BUF_INIT;
+
+		S_names(&pairs, &names);
+		fprintf(stderr, "wasl-forms: form '%s': a post from a page of "
+		    "another definition than the one loaded (fields posted: "
+		    "%s), judged by the one loaded; %s\n", formdef_id(fd),
+		    buf_cstr(&names), STALE_HINT);
+		buf_free(&names);
+	}
 	if (rc == SUBMISSION_REJECT) {
 		S_error(a, req, 400, NULL, "تعذّر قراءة النموذج",
 		    "وصلت بيانات لا تخص هذا النموذج. أرسله مرة أخرى من صفحته "
@@ -429,7 +580,8 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 		goto out;
 	}
 	if (rc == SUBMISSION_INVALID) {
-		S_form_again(a, req, fd, svc, sub.refill, sub.errors);
+		S_form_again(a, req, fd, svc, sub.refill, sub.errors,
+		    token[0] != '\0' ? token : NULL);
 		goto out;
 	}
 	if (trapped) {
@@ -441,11 +593,26 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 			    (sizeof(STORE_REF_ALPHABET) - 1)];
 		ref[STORE_REF_LEN] = '\0';
 	} else {
-		/* The duplicate digest keys on the client only for
-		 * ten minutes and never stores it. */
-		client = FCGX_GetParam("REMOTE_ADDR", req->envp);
+		/*
+		 * What tells apart two senders of the same answers, in the
+		 * duplicate digest only (ten minutes, never stored): the
+		 * page's token; without one (a page cached before tokens),
+		 * the client (an IPv6 /64 is one: throttle.h), except on
+		 * an anonymous form, whose most common answers come from
+		 * many people at one address (a kiosk, a carrier's):
+		 * never merged there.
+		 */
+		if (token[0] != '\0') {
+			snprintf(key, sizeof(key), "token %s", token);
+			keyp = key;
+		} else if (!formdef_anonymous(fd)) {
+			throttle_client(FCGX_GetParam("REMOTE_ADDR",
+			    req->envp), client);
+			snprintf(key, sizeof(key), "client %s", client);
+			keyp = key;
+		}
 		if (store_submit(st, formdef_id(fd), sub.values,
-		    S_consent_version(fd), client ? client : "", ref,
+		    S_consent_version(fd), keyp, ref,
 		    &dup, &err) == -1) {
 			fprintf(stderr, "wasl-forms: %s\n", buf_cstr(&err));
 			S_error(a, req, 500, NULL, "تعذّر حفظ الطلب",

@@ -48,6 +48,7 @@ struct app {
 	size_t		 nrender;
 	atomic_uint	 render_next;	/* where the next search starts */
 	json_t		*by_form;	/* form id -> the service doc offering it */
+	json_t		*defs;		/* form id -> its formview_def() */
 	const char	*db;		/* database path (borrowed) */
 	unsigned char	 salt[32];	/* keys the duplicate digests */
 	struct throttle	*throttle;	/* failed status lookups; may be NULL */

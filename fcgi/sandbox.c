@@ -4,6 +4,7 @@
 #define _GNU_SOURCE	/* setresuid(), setresgid(), CLONE_THREAD */
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include <errno.h>
@@ -177,6 +178,17 @@ sandbox_confine(struct buf *err)
 		rc = S_allow(ctx, SCMP_SYS(mmap), 1, &cmp);
 	if (rc == 0)
 		rc = S_allow(ctx, SCMP_SYS(mprotect), 1, &cmp);
+	/* Time limits on each accepted connection (main.c), nothing else
+	 * of a socket's options. */
+	cmp = SCMP_A1(SCMP_CMP_EQ, SOL_SOCKET);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+		    SCMP_SYS(setsockopt), 2, cmp,
+		    SCMP_A2(SCMP_CMP_EQ, SO_RCVTIMEO));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+		    SCMP_SYS(setsockopt), 2, cmp,
+		    SCMP_A2(SCMP_CMP_EQ, SO_SNDTIMEO));
 	/* Signals only to its own threads (pthread_kill, raise, abort). */
 	cmp = SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid());
 	if (rc == 0)

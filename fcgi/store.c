@@ -154,6 +154,7 @@ struct pending {
 	const char	*form;
 	const json_t	*fields;
 	int		 notice_version;
+	int		 keyed;		/* 0: never a twin, no digest */
 	unsigned char	 digest[32];
 	char		 ref[STORE_REF_LEN + 1];
 	sqlite3_int64	 id;		/* its row, when new */
@@ -535,14 +536,15 @@ S_value(const json_t *v, char num[32], size_t *len)
 }
 
 /*
- * SHA-256(salt, form, answers, client) into out. The answers go in by
+ * SHA-256(salt, form, answers, key) into out. The answers go in by
  * name in byte order, each as its name, a type and its value with its
- * length, so that no two sets of answers read alike. The whole message
- * is laid out first and hashed in one call.
+ * length, then the key with its length, so that no two sets of answers
+ * and key read alike. The whole message is laid out first and hashed in
+ * one call.
  */
 static int
 S_digest(const struct store *s, const char *form, const json_t *fields,
-    const char *client, unsigned char out[32])
+    const char *key, unsigned char out[32])
 {
 	const char	*names[FORMDEF_MAX_FIELDS], *name, *v;
 	struct buf	 msg = BUF_INIT;
@@ -573,7 +575,12 @@ S_digest(const struct store *s, const char *form, const json_t *fields,
 		buf_put(&msg, len, sizeof(len));
 		buf_put(&msg, v, vlen);
 	}
-	buf_puts(&msg, client);
+	vlen = strlen(key);
+	for (k = 0; k < sizeof(len); k++)
+		len[k] = (unsigned char)(vlen >> (8 * k));
+	buf_putc(&msg, 'k');
+	buf_put(&msg, len, sizeof(len));
+	buf_put(&msg, key, vlen);
 	ok = EVP_Digest(msg.data, msg.len, out, &dlen, s->sha256, NULL) &&
 	    dlen == 32;
 	/* The message holds the salt and the answers. */
@@ -673,7 +680,8 @@ S_twin(struct store *s, struct pending *first, struct pending *p,
 	int		 rc;
 
 	for (q = first; q != p; q = q->next)
-		if (memcmp(q->digest, p->digest, sizeof(p->digest)) == 0) {
+		if (q->keyed &&
+		    memcmp(q->digest, p->digest, sizeof(p->digest)) == 0) {
 			memcpy(p->ref, q->ref, sizeof(p->ref));
 			p->dup = 1;
 			return 0;
@@ -706,7 +714,7 @@ S_store_one(struct store *s, struct pending *first, struct pending *p,
 	int		 rc, tries;
 
 	p->dup = 0;
-	if (S_twin(s, first, p, since) == -1)
+	if (p->keyed && S_twin(s, first, p, since) == -1)
 		return -1;
 	if (p->dup)
 		return 0;
@@ -763,7 +771,7 @@ S_transaction(struct store *s, struct pending *list, size_t n,
 		goto fail;
 	/* Committed: now they count as twins. */
 	for (p = list, i = 0; i < n; p = p->next, i++)
-		if (!p->dup)
+		if (p->keyed && !p->dup)
 			recent_add(r, p->digest, p->id, p->ref, t);
 	return 0;
 fail:
@@ -983,7 +991,7 @@ S_committer(void *arg)
 
 int
 store_submit(struct store *s, const char *form, const json_t *fields,
-    int notice_version, const char *client, char ref[STORE_REF_LEN + 1],
+    int notice_version, const char *key, char ref[STORE_REF_LEN + 1],
     int *dup, struct buf *err)
 {
 	struct pending	 me;
@@ -996,8 +1004,8 @@ store_submit(struct store *s, const char *form, const json_t *fields,
 	me.notice_version = notice_version;
 	me.err = err;
 	me.rc = -1;
-	if (S_digest(s, form, fields, client ? client : "", me.digest) ==
-	    -1) {
+	me.keyed = key != NULL;
+	if (me.keyed && S_digest(s, form, fields, key, me.digest) == -1) {
 		buf_puts(err, "computing the submission digest failed");
 		return -1;
 	}

@@ -8,8 +8,9 @@
  *
  * No client address is stored. To recognise the same submission sent twice
  * (a double click, a reload) a digest of its form, answers and a
- * caller-given client key, salted with a secret that never leaves memory,
- * is kept for ten minutes, in memory only (recent.h): with the gate's
+ * caller-given key (the page's token, or the client), salted with a
+ * secret that never leaves memory, is kept for ten minutes, in memory
+ * only (recent.h): with the gate's
  * memory, shared by the processes that share the database. Under more
  * than RECENT_SLOTS submissions in ten minutes the window shortens.
  *
@@ -96,18 +97,20 @@ void		 store_set_clock(struct store *s, time_t (*clock)(time_t *));
  * id; fields maps field names to their normalised values (strings,
  * integers, or true for a consent, stored as text: "5", "yes");
  * notice_version is the privacy notice version the applicant consented
- * to (0: the form asks for no consent); client is a key for the client
- * (used only inside the transient digest; may be "").
+ * to (0: the form asks for no consent); key tells apart the senders of
+ * the same answers (e.g. the form page's token, or the client; used only
+ * inside the transient digest; may be ""), and NULL means the submission
+ * is never taken for a twin nor recognised as one's.
  * On success returns 0 and writes the reference (STORE_REF_LEN characters
- * and a NUL) to ref; *dup is 1 when the same submission was already
- * stored within STORE_DUP_WINDOW seconds (or earlier in the same
- * transaction) and is still there, whose reference is returned and
- * nothing new is stored.
+ * and a NUL) to ref; *dup is 1 when the same submission (same form,
+ * answers and key) was already stored within STORE_DUP_WINDOW seconds
+ * (or earlier in the same transaction) and is still there, whose
+ * reference is returned and nothing new is stored.
  * Returns -1 with a message appended to err when nothing was stored.
  * The arguments are borrowed until it returns.
  */
 int		 store_submit(struct store *s, const char *form,
-		    const json_t *fields, int notice_version, const char *client,
+		    const json_t *fields, int notice_version, const char *key,
 		    char ref[STORE_REF_LEN + 1], int *dup, struct buf *err);
 
 /* 1 when ref has the form of a reference (length and alphabet). */

@@ -1,7 +1,7 @@
 /*
  * supervisor: runs the FastCGI workers as child processes, replaces any
- * that dies, and on SIGTERM or SIGINT asks each to finish its request and
- * exit. Inside a worker, requests are served by a set of threads (so that
+ * that dies, replaces them all on SIGHUP (a reload), and on SIGTERM or
+ * SIGINT asks each to finish its request and exit. Inside a worker, requests are served by a set of threads (so that
  * requests waiting for the disk do not hold a core idle), which stop the
  * same way.
  */
@@ -16,13 +16,39 @@
 typedef int (*sv_worker)(void *arg);
 
 /*
- * Fork n workers and supervise them until SIGTERM or SIGINT; then signal
- * every worker, wait up to grace seconds for them to exit (killing those
- * that do not) and return 0. Returns -1 (with errno) when no worker could
- * be started at all. Workers that die are restarted, at most one a
- * second when they keep dying at once.
+ * What SIGHUP reloads: load(cur) returns a new arg for new workers (it
+ * may read files again), or NULL when it cannot, having said why on
+ * stderr; drop(arg) releases an arg no worker will be started with any
+ * more (the workers have their own copies, forked).
  */
-int	sv_run(int n, int grace, sv_worker fn, void *arg);
+struct sv_reload {
+	void	*(*load)(void *cur);
+	void	 (*drop)(void *arg);
+};
+
+/* Seconds new workers have, after a reload, to start serving. */
+#define SV_READY_TIMEOUT	30
+
+/*
+ * Fork n workers with *arg and supervise them until SIGTERM or SIGINT;
+ * then signal every worker, wait up to grace seconds for them to exit
+ * (killing those that do not), set *arg to the arg the last workers ran
+ * with and return 0. Returns -1 (with errno) when no worker could be
+ * started at all. Workers that die are restarted, at most one a second
+ * when they keep dying at once.
+ *
+ * SIGHUP reloads (rl; NULL: SIGHUP is ignored): with the new arg, n new
+ * workers are started; once each serves (its request threads run),
+ * the old ones get SIGTERM, finish their requests and exit (killed after
+ * grace seconds). Connections keep arriving on the shared listening
+ * socket meanwhile, so none is refused. When load() fails, or a new
+ * worker exits or does not serve within SV_READY_TIMEOUT seconds, the
+ * new ones are stopped and the old ones go on. Each outcome is one line
+ * on stderr: "wasl-forms: reloaded: ..." or "wasl-forms: reload
+ * failed...".
+ */
+int	sv_run(int n, int grace, sv_worker fn, void **arg,
+	    const struct sv_reload *rl);
 
 /*
  * In a worker: install the SIGTERM handler (which sets the stopping flag

@@ -5,9 +5,13 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,16 +90,48 @@ throttle_free(struct throttle *t)
 	free(t);
 }
 
-/* The client's keyed hash; never 0 (0 marks a free slot). */
-static uint64_t
-S_hash(const struct throttle *t, const char *client)
+char *
+throttle_client(const char *addr, char out[THROTTLE_CLIENT_MAX])
 {
+	struct in6_addr	 a6;
+	struct in_addr	 a4;
+
+	if (addr == NULL)
+		addr = "";
+	if (inet_pton(AF_INET6, addr, &a6) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+			memcpy(&a4, &a6.s6_addr[12], sizeof(a4));
+			if (inet_ntop(AF_INET, &a4, out, THROTTLE_CLIENT_MAX) !=
+			    NULL)
+				return out;
+		}
+		/* The /64: its last 64 bits are the host's to choose. */
+		memset(&a6.s6_addr[8], 0, 8);
+		if (inet_ntop(AF_INET6, &a6, out, THROTTLE_CLIENT_MAX - 3) !=
+		    NULL) {
+			strcat(out, "/64");
+			return out;
+		}
+	}
+	if (inet_pton(AF_INET, addr, &a4) == 1 &&
+	    inet_ntop(AF_INET, &a4, out, THROTTLE_CLIENT_MAX) != NULL)
+		return out;
+	snprintf(out, THROTTLE_CLIENT_MAX, "%s", addr);
+	return out;
+}
+
+/* The keyed hash of the client at addr; never 0 (0 marks a free slot). */
+static uint64_t
+S_hash(const struct throttle *t, const char *addr)
+{
+	char		 client[THROTTLE_CLIENT_MAX];
 	unsigned char	 md[EVP_MAX_MD_SIZE];
 	unsigned int	 len = 0;
 	uint64_t	 h = 0;
 	EVP_MD_CTX	*ctx = EVP_MD_CTX_new();
 	int		 i;
 
+	throttle_client(addr, client);
 	if (ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
 	    EVP_DigestUpdate(ctx, t->key, sizeof(t->key)) &&
 	    EVP_DigestUpdate(ctx, client, strlen(client)) &&
@@ -143,15 +179,15 @@ S_find(struct throttle *t, uint64_t h, time_t now, int create)
 }
 
 int
-throttle_blocked(struct throttle *t, const char *client, time_t now)
+throttle_blocked(struct throttle *t, const char *addr, time_t now)
 {
 	struct slot	*s;
 	uint64_t	 h;
 	int		 blocked = 0;
 
-	if (t == NULL || client == NULL)
+	if (t == NULL || addr == NULL)
 		return 0;
-	h = S_hash(t, client);
+	h = S_hash(t, addr);
 	if (S_lock(t) == -1)
 		return 0;
 	s = S_find(t, h, now, 0);
@@ -163,14 +199,14 @@ throttle_blocked(struct throttle *t, const char *client, time_t now)
 }
 
 void
-throttle_fail(struct throttle *t, const char *client, time_t now)
+throttle_fail(struct throttle *t, const char *addr, time_t now)
 {
 	struct slot	*s;
 	uint64_t	 h;
 
-	if (t == NULL || client == NULL)
+	if (t == NULL || addr == NULL)
 		return;
-	h = S_hash(t, client);
+	h = S_hash(t, addr);
 	if (S_lock(t) == -1)
 		return;
 	s = S_find(t, h, now, 1);

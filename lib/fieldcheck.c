@@ -515,6 +515,7 @@ int
 fc_field(const struct formdef_field *f, const char *s, size_t len,
     struct buf *out)
 {
+	struct buf	 digits = BUF_INIT;
 	long long	 v;
 	size_t		 i;
 	int		 rc;
@@ -529,8 +530,17 @@ fc_field(const struct formdef_field *f, const char *s, size_t len,
 			buf_printf(out, "%lld", v);
 		return rc;
 	case FORMDEF_CHOICE:
-	case FORMDEF_RATING:
 		if ((rc = fc_option(f, s, len, &i)) == FC_OK)
+			buf_puts(out, f->options[i].value);
+		return rc;
+	case FORMDEF_RATING:
+		/* A rating is a number: its digits in any script, as for
+		 * integers (a phone's keyboard may send "٥"). */
+		fc_digits_normalize(s, len, &digits);
+		rc = fc_option(f, digits.data ? digits.data : "", digits.len,
+		    &i);
+		buf_free(&digits);
+		if (rc == FC_OK)
 			buf_puts(out, f->options[i].value);
 		return rc;
 	case FORMDEF_NATIONAL_ID:

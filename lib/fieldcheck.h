@@ -131,7 +131,8 @@ int	 fc_consent(const char *s, size_t len);
  * Check one answer to field f with the validator of its type, with f's
  * limits, appending the normalised answer as text: the cleaned text, 10
  * digits, +9665XXXXXXXX, the e-mail, the decimal integer, the option
- * value, or "yes" for consent.
+ * value, or "yes" for consent. A rating's digits may be in any script
+ * ("٥" is "5"); a choice's value is matched exactly.
  */
 int	 fc_field(const struct formdef_field *f, const char *s, size_t len,
 	    struct buf *out);

@@ -1,10 +1,27 @@
 /*
  * formview: the template data of a form (see formview.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "formview.h"
+#include "sha256.h"
+
+void
+formview_def(const struct formdef *fd, char out[FORMVIEW_DEF_LEN + 1])
+{
+	char	 hex[SHA256_HEX_LEN + 1];
+	char	*text = json_dumps(formdef_json(fd), JSON_COMPACT |
+		    JSON_SORT_KEYS);
+
+	out[0] = '\0';
+	if (text != NULL && sha256_hex(text, strlen(text), hex) == 0) {
+		memcpy(out, hex, FORMVIEW_DEF_LEN);
+		out[FORMVIEW_DEF_LEN] = '\0';
+	}
+	free(text);
+}
 
 json_t *
 formview_json(const struct formdef *fd, const json_t *values,
@@ -14,6 +31,7 @@ formview_json(const struct formdef *fd, const json_t *values,
 	const char	*name, *val;
 	size_t		 i, j;
 	struct buf	 id = BUF_INIT, desc = BUF_INIT;
+	char		 def[FORMVIEW_DEF_LEN + 1];
 
 	o = json_deep_copy(formdef_json(fd));
 	fields = json_object_get(o, "fields");
@@ -64,6 +82,8 @@ formview_json(const struct formdef *fd, const json_t *values,
 		else
 			json_object_set_new(f, "describedby", json_false());
 	}
+	formview_def(fd, def);
+	json_object_set_new(o, "def", json_string(def));
 	json_object_set_new(o, "has_errors",
 	    json_boolean(json_array_size(list) > 0));
 	json_object_set_new(o, "errors", list);

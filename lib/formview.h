@@ -17,7 +17,7 @@
  * the input's, or a radio group's first option's), "describedby" (ids of
  * its hint and error, space-separated, or false), and on options
  * "id" and "checked"; plus "errors" (list of {anchor, message} in field
- * order) and "has_errors".
+ * order), "has_errors" and "def" (formview_def()).
  *
  * values maps field names to the strings to show again and errors maps
  * field names to messages; either may be NULL. Returns a new reference
@@ -25,5 +25,15 @@
  */
 json_t	*formview_json(const struct formdef *fd, const json_t *values,
 	    const json_t *errors);
+
+/*
+ * A short digest of fd's definition (the first FORMVIEW_DEF_LEN
+ * lowercase hex digits of the SHA-256 of formdef_json() as compact JSON
+ * with sorted keys) and a NUL into out; "" when libcrypto fails. The form
+ * page carries it (formview_json()'s "def", a hidden "_def" field), so
+ * that wasl-forms can tell a page made from another definition.
+ */
+#define FORMVIEW_DEF_LEN	16
+void	 formview_def(const struct formdef *fd, char out[FORMVIEW_DEF_LEN + 1]);
 
 #endif

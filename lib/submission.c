@@ -135,8 +135,15 @@ submission_check(const struct formdef *fd, const struct urlenc_list *body,
 			if ((long)i == one_of_first || !S_given(f, p))
 				continue;
 			buf_reset(&norm);
-			fc_refill(p->value, p->value_len,
-			    f->type == FORMDEF_TEXTAREA, &norm);
+			if (f->type == FORMDEF_RATING) {
+				/* "٥" shows again as the radio it means. */
+				buf_reset(&msg);
+				fc_digits_normalize(p->value, p->value_len,
+				    &msg);
+				fc_refill(buf_cstr(&msg), msg.len, 0, &norm);
+			} else
+				fc_refill(p->value, p->value_len,
+				    f->type == FORMDEF_TEXTAREA, &norm);
 			json_object_set_new(out->refill, f->name,
 			    json_stringn(norm.data, norm.len));
 		}

@@ -152,6 +152,12 @@ sref=${location##*/}
 [ "$(db "SELECT consent_at IS NULL AND notice_version IS NULL FROM submission WHERE ref = '$sref'")" = 1 ] &&
     pass "satisfaction-survey: anonymous, no consent record" ||
     fail "satisfaction-survey: anonymous, no consent record" "consent recorded"
+post satisfaction-survey -d channel=phone --data-urlencode reception=٥ \
+    --data-urlencode clarity=٤ --data-urlencode speed=۳ -d overall=2
+aref=${location##*/}
+[ "$code" = 303 ] && [ "$(db "SELECT group_concat(name || '=' || value, ',') FROM (SELECT name, value FROM field JOIN submission ON id = submission_id WHERE ref = '$aref' ORDER BY name)")" = "channel=phone,clarity=4,overall=2,reception=5,speed=3" ] &&
+    pass "satisfaction-survey: ratings in Arabic-Indic and Persian digits stored as numbers" ||
+    fail "satisfaction-survey: ratings in Arabic-Indic and Persian digits stored as numbers" "$code $(head -c 300 "$work/body")"
 post satisfaction-survey -d channel=website -d reception=6 -d clarity=4 -d speed=3 -d overall=5
 [ "$code" = 422 ] && pass "satisfaction-survey: a rating of 6 refused" ||
     fail "satisfaction-survey: a rating of 6 refused" "$code"
@@ -165,6 +171,81 @@ iref=${location##*/}
 [ "$code" = 303 ] && [ "$(db "SELECT value FROM field JOIN submission ON id = submission_id WHERE ref = '$iref' AND name = 'email'")" = "Applicant@example.com" ] &&
     pass "inquiry: stored with the e-mail's domain lowercased" ||
     fail "inquiry: stored with the e-mail's domain lowercased" "$code"
+
+# ---- the page's token: one page sent twice is one, two pages two --------
+# page_token SERVICE: the token nginx wrote into the service page's form.
+page_token() {
+	curl -s "$base/services/$1/" | sed -n 's/.*name="_token" value="\([^"]*\)".*/\1/p'
+}
+t1=$(page_token satisfaction-survey) t2=$(page_token satisfaction-survey)
+[[ "$t1" =~ ^[0-9a-f]{32}$ ]] && [[ "$t2" =~ ^[0-9a-f]{32}$ ]] && [ "$t1" != "$t2" ] &&
+    pass "token: two views of the survey page carry two different tokens" ||
+    fail "token: two views of the survey page carry two different tokens" "[$t1] [$t2]"
+# The survey's most common answer, as two people at one kiosk send it.
+survey5() { post satisfaction-survey -d channel=in-person -d reception=5 -d clarity=5 \
+    -d speed=5 -d overall=5 "$@"; }
+rows5() { db "SELECT count(*) FROM submission s WHERE form = 'satisfaction-survey' AND
+    (SELECT count(*) FROM field WHERE submission_id = s.id) = 5 AND
+    (SELECT value FROM field WHERE submission_id = s.id AND name = 'channel') = 'in-person'"; }
+n5=$(rows5)
+survey5 -d "_token=$t1"; c1=$code r1=${location##*/}
+survey5 -d "_token=$t2"; c2=$code r2=${location##*/}
+[ "$c1" = 303 ] && [ "$c2" = 303 ] && [ "$r1" != "$r2" ] && [ "$(rows5)" = $((n5 + 2)) ] &&
+    pass "token: two people's identical anonymous answers are two references and two rows" ||
+    fail "token: two people's identical anonymous answers are two references and two rows" \
+    "$c1 $r1, $c2 $r2, $(( $(rows5) - n5 )) rows"
+survey5 -d "_token=$t1"
+[ "$code" = 303 ] && [ "${location##*/}" = "$r1" ] && [ "$(rows5)" = $((n5 + 2)) ] &&
+    pass "token: one page sent twice (a double click) is one reference and one row" ||
+    fail "token: one page sent twice (a double click) is one reference and one row" "$code $location"
+survey5 -d "_token=$t1" -d request_ref=SR-1
+[ "$code" = 303 ] && [ "${location##*/}" != "$r1" ] &&
+    pass "token: an answer changed and sent again from the same page is a new record" ||
+    fail "token: an answer changed and sent again from the same page is a new record" "$code $location"
+n5=$(rows5)
+survey5; c1=$code r1=${location##*/}
+survey5; c2=$code r2=${location##*/}
+[ "$c1" = 303 ] && [ "$c2" = 303 ] && [ "$r1" != "$r2" ] && [ "$(rows5)" = $((n5 + 2)) ] &&
+    pass "token: without one (a page cached before), anonymous answers are accepted and never merged" ||
+    fail "token: without one (a page cached before), anonymous answers are accepted and never merged" \
+    "$c1 $r1, $c2 $r2"
+for bad in "<!--# echo var='request_id' -->" "${t1^^}" "${t1}0" '"><script>x</script>'; do
+	n5=$(rows5)
+	survey5 --data-urlencode "_token=$bad"; c1=$code r1=${location##*/}
+	survey5 --data-urlencode "_token=$bad"; c2=$code r2=${location##*/}
+	[ "$c1" = 303 ] && [ "$c2" = 303 ] && [ "$r1" != "$r2" ] && [ "$(rows5)" = $((n5 + 2)) ] &&
+	    pass "token: an invalid one [${bad:0:20}] counts as none (accepted, not merged)" ||
+	    fail "token: an invalid one [${bad:0:20}] counts as none (accepted, not merged)" "$c1 $r1, $c2 $r2"
+done
+# Without a token a form that is not anonymous keys on the client, as before.
+n0=$(count "WHERE form = 'inquiry'")
+for i in 1 2; do
+	post inquiry -d kind=inquiry -d mobile=0512345601 -d privacy_consent=yes \
+	    --data-urlencode "message=بلا رمز" --data-urlencode "_token=not-a-token"
+	eval "r$i=\${location##*/} c$i=\$code"
+done
+[ "$c1" = 303 ] && [ "$r1" = "$r2" ] && [ "$(count "WHERE form = 'inquiry'")" = $((n0 + 1)) ] &&
+    pass "token: without a valid one, a named form sent twice is still one row" ||
+    fail "token: without a valid one, a named form sent twice is still one row" "$c1 $r1 $r2"
+# A mistake: the form comes back with its token, so the corrected
+# answers sent twice are still one.
+t3=$(page_token satisfaction-survey)
+post satisfaction-survey -d channel=in-person -d reception=5 -d clarity=5 -d speed=5 -d "_token=$t3"
+[ "$code" = 422 ] && grep -q "name=\"_token\" value=\"$t3\"" "$work/body" &&
+    pass "token: the form shown again with its errors carries the posted token" ||
+    fail "token: the form shown again with its errors carries the posted token" \
+    "$code $(grep -o 'name="_token"[^>]*' "$work/body")"
+n5=$(rows5)
+survey5 -d "_token=$t3"; c1=$code r1=${location##*/}
+survey5 -d "_token=$t3"; c2=$code r2=${location##*/}
+[ "$c1" = 303 ] && [ "$r1" = "$r2" ] && [ "$(rows5)" = $((n5 + 1)) ] &&
+    pass "token: corrected, then sent twice: one record" ||
+    fail "token: corrected, then sent twice: one record" "$c1 $r1 $r2"
+post satisfaction-survey -d channel=in-person -d reception=5 --data-urlencode '_token="><b>x</b>'
+t4=$(sed -n 's/.*name="_token" value="\([^"]*\)".*/\1/p' "$work/body")
+[ "$code" = 422 ] && ! grep -q '<b>x' "$work/body" && [[ "$t4" =~ ^[0-9a-f]{32}$ ]] &&
+    pass "token: an invalid one is not sent back; the form gets a fresh one" ||
+    fail "token: an invalid one is not sent back; the form gets a fresh one" "$code [$t4]"
 
 # ---- refusals -----------------------------------------------------------
 status() {	# NAME WANT CURL-ARGS...

@@ -72,6 +72,23 @@ runuser -u "$user" -- sh -c "echo x >'$VAR/nginx.conf'" 2>/dev/null &&
     fail "nginx's configuration: $user cannot change it" "it could" ||
     pass "nginx's configuration: $user cannot change it"
 
+# The FastCGI socket: nginx's group may connect, no other local user.
+sock=$VAR/wasl-forms.sock
+[ "$(stat -c '%U %G %a' "$sock")" = "root www-data 660" ] &&
+    pass "socket: root's, group www-data, mode 0660" ||
+    fail "socket: root's, group www-data, mode 0660" "$(stat -c '%U %G %a' "$sock")"
+install -m 755 "$BIN/tests/tools/sockpeer" "$work/sockpeer"
+got=$(runuser -u nobody -- "$work/sockpeer" connect "$sock")
+[ "$got" = EACCES ] && pass "socket: another local user (nobody) is refused (EACCES)" ||
+    fail "socket: another local user (nobody) is refused (EACCES)" "$got"
+got=$(runuser -u "$user" -- "$work/sockpeer" connect "$sock")
+[ "$got" = EACCES ] && pass "socket: not even $user may connect to it" ||
+    fail "socket: not even $user may connect to it" "$got"
+got=$(runuser -u www-data -- "$work/sockpeer" connect "$sock")
+[ "$got" = connected ] && pass "socket: nginx's user www-data connects" ||
+    fail "socket: nginx's user www-data connects" "$got"
+[ ! -e "$sock.new" ] && pass "socket: no temporary name left" || fail "socket: no temporary name left" "$sock.new"
+
 # submit TAG: an inquiry with the message TAG; its reference on stdout
 # when it got 303.
 submit() {

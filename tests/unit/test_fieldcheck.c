@@ -526,7 +526,10 @@ t_fields(void)
 	FC(&rating, "5", FC_OK, "5", "rating 5");
 	FC(&rating, "0", FC_NOT_OPTION, NULL, "rating 0");
 	FC(&rating, "6", FC_NOT_OPTION, NULL, "rating 6");
-	FC(&rating, "٥", FC_NOT_OPTION, NULL, "rating Arabic-Indic 5");
+	FC(&rating, "٥", FC_OK, "5", "rating Arabic-Indic 5");
+	FC(&rating, "۳", FC_OK, "3", "rating Persian 3");
+	FC(&rating, "٦", FC_NOT_OPTION, NULL, "rating Arabic-Indic 6");
+	FC(&rating, "٠٥", FC_NOT_OPTION, NULL, "rating Arabic-Indic 05");
 	FC(&rating, "05", FC_NOT_OPTION, NULL, "rating 05");
 	FC(&rating, "", FC_EMPTY, NULL, "rating empty");
 	FC(&consent, "yes", FC_OK, "yes", "consent yes");

@@ -183,6 +183,22 @@ main(void)
 	check(store_submit(s, "support-request", f, 1, "10.0.0.9", ref3, &dup,
 	    &err) == 0 && !dup && strcmp(ref, ref3) != 0,
 	    "store: the same answers from another client are a new row", ref3);
+	/* No key: never a twin, however alike (an anonymous form posted
+	 * from a page without a token). */
+	{
+		char	 a[STORE_REF_LEN + 1], b[STORE_REF_LEN + 1];
+		int	 n0 = S_count("SELECT count(*) FROM submission"), d1, d2;
+
+		check(store_submit(s, "support-request", f, 1, NULL, a, &d1,
+		    &err) == 0 && store_submit(s, "support-request", f, 1,
+		    NULL, b, &d2, &err) == 0 && !d1 && !d2 &&
+		    strcmp(a, b) != 0 &&
+		    S_count("SELECT count(*) FROM submission") == n0 + 2,
+		    "store: without a key the same answers twice are two rows",
+		    b);
+		S_erase(a);
+		S_erase(b);
+	}
 
 	/* The window, on the store's clock: ten minutes on, the same
 	 * answers are a new submission, and the newest is recognised. */

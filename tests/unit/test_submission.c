@@ -276,17 +276,30 @@ t_survey(const struct formdef *fd)
 	    "SR-7K3M9Q", "survey: reference trimmed");
 	submission_free(&s);
 
+	/* Ratings typed in Arabic-Indic or Persian digits, like numbers. */
+	rc = S_check(fd, &s, "channel", "website", "reception", "٥",
+	    "clarity", "٤", "speed", "۳", "overall", "1", NULL);
+	check(rc == SUBMISSION_OK, "survey: Arabic-Indic and Persian ratings",
+	    NULL);
+	check_json(s.values, "{\"channel\":\"website\",\"clarity\":4,"
+	    "\"overall\":1,\"reception\":5,\"speed\":3}",
+	    "survey: Arabic-Indic ratings stored as integers");
+	submission_free(&s);
+
 	rc = S_check(fd, &s, "channel", "fax", "reception", "6", "clarity",
 	    "", "speed", "٣", "comments", "ممتاز", NULL);
 	check(rc == SUBMISSION_INVALID, "survey: invalid", NULL);
-	check_error_order(&s, "channel,reception,clarity,speed,overall",
+	check_error_order(&s, "channel,reception,clarity,overall",
 	    "survey: error order");
+	/* Shown again as the digit its radio button carries. */
+	check_str(json_string_value(json_object_get(s.refill, "speed")), "3",
+	    "survey: an Arabic-Indic rating refilled as its option");
 	check_str(S_err(&s, "channel"), "اختر قناة التواصل من الخيارات "
 	    "المعروضة", "survey: not a channel");
 	check_str(S_err(&s, "clarity"), "أجب عن السؤال: كيف تقيّم وضوح "
 	    "المعلومات والإجراءات؟", "survey: unanswered rating");
-	check_json(s.values, "{\"comments\":\"ممتاز\"}",
-	    "survey: good answer kept");
+	check_json(s.values, "{\"comments\":\"ممتاز\",\"speed\":3}",
+	    "survey: good answers kept");
 	submission_free(&s);
 
 	rc = S_check(fd, &s, "channel", "phone", "reception", "5",
