@@ -276,6 +276,25 @@ A report --json "$work/content-data/satisfaction.json"
 t "report: the public file holds no name, ID or reference" \
     [ -s "$work/content-data/satisfaction.json" -a "$(grep -c "$N1\|$ID1\|$r1\|$sref" "$work/content-data/satisfaction.json")" = 0 ]
 
+# ---- stored text cannot pass for the tool's own lines ----------------------
+# A submission and a note holding line breaks, a carriage return, a fake
+# history entry and mobile line, ANSI sequences and bidi controls
+# (forged.sql): shown exactly as the golden files say, the look's own
+# entry (its time and user) written NOW and ACTOR.
+sqlite3 -batch "$VAR/data/fx.db" <"$golden/forged.sql"
+FX show FRGD3467 | sed -E 's/^  [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z  .*  show$/  NOW  ACTOR  show/' >"$work/show.txt"
+FX audit --ref FRGD3467 | sed -E 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z	.*	show	FRGD3467$/NOW	ACTOR	show	FRGD3467/' >"$work/audit.txt"
+FX list --from 2024-08-12 --to 2024-08-12 >"$work/list.txt"
+for g in show audit list; do
+	[ -n "${UPDATE_GOLDEN:-}" ] && cp "$work/$g.txt" "$golden/$g.txt"
+	cmp -s "$work/$g.txt" "$golden/$g.txt" && pass "$g: forged stored text shown as the golden file says" ||
+	    fail "$g: forged stored text shown as the golden file says" "$(diff "$golden/$g.txt" "$work/$g.txt" | head -8)"
+done
+t "show: no line of an answer begins a line of its own" [ "$(grep -c '^  2024-08-14T10:00:00Z\|^  رقم الجوال (mobile): +966599999999\|^history$\|^status     accepted' "$work/show.txt")" = 1 ]
+t "list: a stored line break adds no row" [ "$(wc -l <"$work/list.txt")" = 5 -a "$(grep -c '^ACDE3467' "$work/list.txt")" = 0 ]
+t "show, audit, list: no control character, escape or bidi control reaches the terminal" \
+    [ "$(cat "$work/show.txt" "$work/audit.txt" "$work/list.txt" | LC_ALL=C grep -c $'[\x01-\x08\x0b-\x1f\x7f]\\|\xc2[\x80-\x9f]\\|\xe2\x80[\x8e\x8f\xaa-\xae]\\|\xe2\x81[\xa6-\xa9]\\|\xef\xbb\xbf')" = 0 ]
+
 # ---- a person's data, then their erasure ----------------------------------
 # Pages enough for interior b-tree pages: 500 other requests.
 db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)

@@ -300,7 +300,7 @@ fail:
 int
 privacy_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 {
-	struct buf	 id = BUF_INIT;
+	struct buf	 id = BUF_INIT, safe = BUF_INIT;
 	struct victims	 vs;
 	json_t		*doc = NULL, *subs, *sub;
 	char		 now[WF_TIME_LEN + 1], *text = NULL;
@@ -345,20 +345,24 @@ privacy_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 		buf_puts(err, "out of memory");
 		goto out;
 	}
+	/* The same JSON, with nothing in it that could drive a terminal. */
+	adm_json_text(&safe, text);
+	buf_putc(&safe, '\n');
 	if (o->out != NULL) {
-		if (adm_write_file(o->out, text, strlen(text), 0600, err) ==
+		if (adm_write_file(o->out, safe.data, safe.len, 0600, err) ==
 		    -1)
 			goto out;
 		fprintf(a->out, "person: %zu submission%s to %s\n",
 		    vs.n, vs.n == 1 ? "" : "s", o->out);
 	} else
-		fprintf(a->out, "%s\n", text);
+		fputs(buf_cstr(&safe), a->out);
 	rc = 0;
 	goto out;
 fail:
 	adm_rollback(a);
 out:
 	free(text);
+	buf_free(&safe);
 	json_decref(doc);
 	S_victims_free(&vs);
 	buf_free(&id);
@@ -420,6 +424,7 @@ static int
 S_orphans(struct adm *a, struct buf *err)
 {
 	sqlite3_stmt	*st = NULL;
+	struct buf	 cell = BUF_INIT;
 	const char	*form;
 	int		 rc;
 
@@ -431,12 +436,13 @@ S_orphans(struct adm *a, struct buf *err)
 		if (adm_form(a, form) == NULL)
 			fprintf(a->out, "%s: %d submission%s kept: no "
 			    "definition in %s/forms, so no retention period\n",
-			    form,
+			    adm_cell(&cell, form),
 			    sqlite3_column_int(st, 1),
 			    sqlite3_column_int(st, 1) == 1 ? "" : "s",
 			    a->content_dir);
 	}
 	sqlite3_finalize(st);
+	buf_free(&cell);
 	return rc == SQLITE_DONE ? 0 : adm_dberr(a, err, "reading forms");
 }
 

@@ -146,6 +146,61 @@ S_adm(void)
 	buf_free(&err);
 }
 
+/* Stored text as the tool prints it (adm_text, adm_json_text). */
+static void
+S_escapes(void)
+{
+	static const struct {
+		const char *in, *cont, *want, *name;
+	} cases[] = {
+		{ "عبدالله", NULL, "عبدالله", "text: Arabic kept as is" },
+		{ "a\nb", NULL, "a\\nb", "text: a line break on one line" },
+		{ "a\nb\nc", "  | ", "a\n  | b\n  | c",
+		    "text: further lines behind the marker" },
+		{ "x\ry\tz", NULL, "x\\ry\\tz", "text: CR and tab" },
+		{ "\x1b[2Jz\x7f", NULL, "\\x1B[2Jz\\x7F",
+		    "text: ESC and DEL" },
+		{ "\xc2\x9b" "2J", NULL, "\\u009B2J", "text: a C1 control" },
+		{ "\xe2\x80\xae" "abc\xe2\x81\xa6", NULL, "\\u202Eabc\\u2066",
+		    "text: bidi override and isolate" },
+		{ "\xe2\x80\x8f\xd8\xa7\xe2\x80\x8c\xef\xbb\xbf", NULL,
+		    "\\u200F\xd8\xa7\xe2\x80\x8c\\uFEFF",
+		    "text: RLM and BOM escaped, ZWNJ kept" },
+		{ "\xe2\x80\xa8", NULL, "\\u2028", "text: line separator" },
+		{ "\xf3\xa0\x80\x81", NULL, "\\U000E0001",
+		    "text: a format character beyond U+FFFF" },
+		{ "a\\nb", NULL, "a\\\\nb", "text: a backslash doubled" },
+		{ "\xff\xc3(", NULL, "\\xFF\\xC3(", "text: bytes not UTF-8" },
+	};
+	struct buf	 b = BUF_INIT;
+	json_t		*j, *back;
+	char		*dump;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&b);
+		adm_text(&b, cases[i].in, cases[i].cont);
+		check_str(buf_cstr(&b), cases[i].want, cases[i].name);
+	}
+	check(adm_multiline("a\nb") && !adm_multiline("a\rb") &&
+	    !adm_multiline(NULL), "text: multi-line is a line break", NULL);
+	j = json_pack("{s:s}", "v", "\xe2\x80\xae\xc2\x9b\x7f\xf3\xa0\x80"
+	    "\x81\xd8\xa7\n");
+	dump = json_dumps(j, 0);
+	buf_reset(&b);
+	adm_json_text(&b, dump);
+	back = json_loads(buf_cstr(&b), 0, NULL);
+	check_str(buf_cstr(&b), "{\"v\": \"\\u202E\\u009B\\u007F"
+	    "\\uDB40\\uDC01\xd8\xa7\\n\"}", "json: controls and bidi "
+	    "escaped");
+	check(back != NULL && json_equal(j, back), "json: the same value",
+	    buf_cstr(&b));
+	json_decref(back);
+	json_decref(j);
+	free(dump);
+	buf_free(&b);
+}
+
 static void
 S_modes(void)
 {
@@ -335,6 +390,7 @@ main(void)
 	S_workflow();
 	S_cells();
 	S_adm();
+	S_escapes();
 	S_modes();
 	S_audit_and_lookup();
 	S_throttle();
