@@ -311,7 +311,14 @@ t "person: their data as JSON, mode 0600" [ "$(stat -c %a "$work/p1.json")" = 60
     "$(grep -c "\"$r1\"\|\"$r1b\"\|$N1" "$work/p1.json")" -ge 3 ]
 t "person: nobody else's" [ "$(grep -c "$N2\|$r2" "$work/p1.json")" = 0 ]
 t "person: audited per submission" [ "$(db "SELECT count(*) FROM audit WHERE action = 'access' AND ref IN ('$r1', '$r1b')")" = 2 ]
-A erase --national-id "$ID1" --note "طلب محو رقم 7" >"$work/out" 2>&1
+A erase --national-id "$ID1" --note "طلب محو رقم 7" </dev/null >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "erase: without --yes and without a terminal, it lists what it would erase and erases nothing" \
+    [ $rc = 1 -a "$(grep -c "^  $r1 \|^  $r1b " "$work/out")" = 2 -a \
+    "$(grep -c 'nothing erased: to erase these 2 submissions, run the same command with --yes' "$work/out")" = 1 -a \
+    "$(db "SELECT count(*) FROM submission WHERE ref IN ('$r1', '$r1b')")" = 2 -a \
+    "$(db "SELECT count(*) FROM audit WHERE action = 'erase'")" = 0 ]
+A erase --national-id "$ID1" --note "طلب محو رقم 7" --yes >"$work/out" 2>&1
 why=$(cat "$work/out")
 t "erase: both requests erased" has "$work/out" "2 submissions erased"
 for f in "$DB" "$DB-wal" "$DB-shm"; do
@@ -338,6 +345,96 @@ A person --national-id "$ID1" >"$work/out" 2>/dev/null
 t "person: after erasure, nothing" has "$work/out" '"submissions": []'
 A person --national-id 1000000009 >"$work/out" 2>&1; rc=$?
 t "person: an invalid national ID refused" [ $rc = 1 ]
+
+# ---- a person found by any identifier, in any form and in free text ------
+# P: a support request (national ID and mobile in their fields), an inquiry
+# with only the mobile in its field and the ID typed in Arabic-Indic digits
+# with spaces inside the message, a survey answer mentioning the e-mail.
+# Others: an ID or mobile one digit away, the same digits inside longer
+# numbers, addresses that contain P's.
+IDP=1234567897 NP="نورة بنت عبدالرحمن العتيبي" IDP_AR="١٢٣٤ ٥٦٧ ٨٩٧" EP="Nora.Q@Example.com"
+# post FORM ARGS...: a submission through nginx; its reference in $ref.
+post() {
+	local form=$1 loc; shift
+	loc=$(curl -s -o /dev/null -w '%{redirect_url}' -X POST "$@" "$base/forms/$form")
+	ref=${loc##*/}
+}
+sr "$NP" "$IDP" 0554443322 "ترميم منزل الأسرة"; p1=$ref
+post inquiry -d kind=complaint --data-urlencode "mobile=٠٥٥٤٤٤٣٣٢٢" \
+    --data-urlencode "message=رقم هويتي $IDP_AR ولم يصلني رد على طلبي" -d privacy_consent=yes; p2=$ref
+post satisfaction-survey -d channel=website -d reception=3 -d clarity=3 -d speed=2 -d overall=3 \
+    --data-urlencode "comments=أرجو الرد على $EP بخصوص طلبي"; p3=$ref
+post inquiry -d kind=inquiry -d mobile=0554443323 -d email=nora.q@example.com.sa \
+    --data-urlencode "message=هويتي ١٢٣٤٥٦٧٨٩٨ والرقم ١١٢٣٤٥٦٧٨٩٧" -d privacy_consent=yes; q1=$ref
+post inquiry -d kind=suggestion -d email=xnora.q@example.com \
+    --data-urlencode "message=اتصلوا على ٠٠٥٥٤٤٤٣٣٢٢ أو ١٢٣٤٥٦٧٨٩٧٠" -d privacy_consent=yes; q2=$ref
+why="$p1 $p2 $p3 $q1 $q2"
+t "person: P's three submissions and two others' stored" [ "$(db "SELECT count(*) FROM submission WHERE ref IN ('$p1', '$p2', '$p3', '$q1', '$q2')")" = 5 ]
+# refs FILE: the references in a person file, sorted, comma-separated.
+refs() { sqlite3 -batch :memory: "SELECT group_concat(r) FROM (SELECT json_extract(value, '\$.ref') AS r
+    FROM json_each(readfile('$1'), '\$.submissions') ORDER BY r)"; }
+want12=$(printf '%s\n' "$p1" "$p2" | sort | paste -sd,)
+want123=$(printf '%s\n' "$p1" "$p2" "$p3" | sort | paste -sd,)
+for combo in "--national-id $IDP=$want12" "--national-id ۱۲۳۴-۵۶۷-۸۹۷=$want12" \
+    "--mobile +966554443322=$want12" "--mobile ٠٥٥٤٤٤٣٣٢٢=$want12" "--mobile 00966554443322=$want12" \
+    "--mobile 554443322=$want12" "--email NORA.Q@example.com=$p3" \
+    "--national-id $IDP --mobile 966554443322=$want12" "--national-id $IDP --email $EP=$want123" \
+    "--mobile 0554443322 --email nora.q@example.com=$want123" \
+    "--national-id $IDP --mobile 0554443322 --email $EP=$want123"; do
+	# shellcheck disable=SC2086
+	A person ${combo%%=*} --out "$work/pp.json" >/dev/null 2>"$work/out"
+	why="$(refs "$work/pp.json") $(cat "$work/out")"
+	t "person ${combo%%=*}: exactly P's submissions it names" [ "$(refs "$work/pp.json")" = "${combo#*=}" ]
+done
+A person --national-id "$IDP" --mobile 0554443322 --email "$EP" --out "$work/pp.json" >/dev/null 2>&1
+found=$(sqlite3 -batch :memory: "SELECT group_concat(x, ' ') FROM (SELECT json_extract(s.value, '\$.form') || ':' ||
+    json_extract(f.value, '\$.identifier') || '@' || json_extract(f.value, '\$.field') || '/' || json_extract(f.value, '\$.in') AS x
+    FROM json_each(readfile('$work/pp.json'), '\$.submissions') s, json_each(s.value, '\$.found_by') f ORDER BY x)")
+why=$found
+t "person: says where each value was found" [ "$found" = \
+    "inquiry:mobile@mobile/answer inquiry:national_id@message/text satisfaction-survey:email@comments/text support-request:mobile@mobile/answer support-request:national_id@national_id/answer" ]
+t "person: the values as given, normalised" [ "$(sqlite3 -batch :memory: "SELECT json_extract(readfile('$work/pp.json'), '\$.national_id') || ' ' ||
+    json_extract(readfile('$work/pp.json'), '\$.mobile') || ' ' || json_extract(readfile('$work/pp.json'), '\$.email')")" = \
+    "$IDP +966554443322 nora.q@example.com" ]
+A person --mobile 0312345678 >"$work/out" 2>&1; rc=$?
+t "person: a landline refused, saying the forms a mobile takes" [ $rc = 1 -a "$(grep -c -- '--mobile: not a Saudi mobile number; write 05XXXXXXXX' "$work/out")" = 1 ]
+A person >"$work/out" 2>&1; rc=$?
+t "person: nothing given refused, saying what to give" [ $rc = 1 -a "$(grep -c -- '--national-id ID, --mobile NUMBER or --email ADDRESS' "$work/out")" = 1 ]
+db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+before=0
+for s in "$IDP" "$IDP_AR" "+966554443322" "$EP" "$NP"; do rawhas "$DB" "$s" && before=$((before + 1)); done
+t "erase: before, each of P's values is in the database file" [ $before = 5 ]
+A erase --national-id "$IDP" --mobile 0554443322 --email "$EP" </dev/null >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "erase: shows what it would erase, each with why" [ $rc = 1 -a \
+    "$(grep -c "^3 submissions hold the data given:" "$work/out")" = 1 -a \
+    "$(grep -c "^  $p1  support-request .*  mobile in mobile; national ID in national_id$" "$work/out")" = 1 -a \
+    "$(grep -c "^  $p2  inquiry .*  national ID in the text of message; mobile in mobile$" "$work/out")" = 1 -a \
+    "$(grep -c "^  $p3  satisfaction-survey .*  e-mail in the text of comments$" "$work/out")" = 1 ]
+t "erase: not confirmed, nothing erased" [ "$(db "SELECT count(*) FROM submission WHERE ref IN ('$p1', '$p2', '$p3')")" = 3 ]
+printf 'no\n' | script -qec "$BIN/wasl-admin --db $DB --content content erase --email $EP" /dev/null >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "erase: at a terminal it asks, and an answer other than yes erases nothing" [ \
+    "$(grep -c 'Type yes to confirm' "$work/out")" = 1 -a "$(grep -c 'nothing erased (not confirmed)' "$work/out")" = 1 -a \
+    "$(db "SELECT count(*) FROM submission WHERE ref = '$p3'")" = 1 ]
+A erase --national-id "$IDP" --mobile 0554443322 --email "$EP" --yes >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "erase: all three erased" has "$work/out" "3 submissions erased"
+t "erase: nothing of the others whose values are one digit away or contain P's" \
+    [ "$(db "SELECT count(*) FROM submission WHERE ref IN ('$q1', '$q2')")" = 2 ]
+for f in "$DB" "$DB-wal" "$DB-shm"; do
+	for s in "$IDP" "$IDP_AR" "+966554443322" "$EP" "$NP" "$p1" "$p2" "$p3"; do
+		rawhas "$f" "$s" && { fail "erase: none of P's values in $(basename "$f")" "found [$s]"; continue 2; }
+	done
+	pass "erase: none of P's values in $(basename "$f") (ID in both scripts, mobile, e-mail, name, references)"
+done
+t "erase: anonymous counts of the three" [ "$(db "SELECT sum(n) FROM tally WHERE reason = 'erased' AND form IN ('inquiry', 'satisfaction-survey')")" = 2 ]
+# At a terminal, typing yes erases.
+post inquiry -d kind=inquiry -d email=r.person@example.com --data-urlencode "message=سؤال" -d privacy_consent=yes; r4=$ref
+printf 'yes\n' | script -qec "$BIN/wasl-admin --db $DB --content content erase --email R.Person@example.com" /dev/null >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "erase: at a terminal, typing yes erases" [ "$(grep -c '1 submission erased' "$work/out")" = 1 -a \
+    "$(db "SELECT count(*) FROM submission WHERE ref = '$r4'")" = 0 ]
 
 # ---- purge: retention per form ------------------------------------------
 db "INSERT INTO submission (form, ref, received_at, status) VALUES ('support-request',
@@ -417,7 +514,7 @@ chmod 640 "$DB"
 refused=0 total=0
 for cmd in "list" "show $r2" "status $r2 rejected --note x" "overdue" "audit" \
     "export --form inquiry" "report" "person --national-id $ID2" \
-    "erase --national-id $ID2" "purge --dry-run" "backup $work/b3.db"; do
+    "erase --national-id $ID2 --yes" "purge --dry-run" "backup $work/b3.db"; do
 	total=$((total + 1))
 	# shellcheck disable=SC2086
 	A $cmd >"$work/out" 2>&1 && continue

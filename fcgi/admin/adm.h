@@ -27,8 +27,8 @@
 /* The options a command was given; NULL or 0 when absent. */
 struct adm_opts {
 	const char	*form, *status, *from, *to, *note, *out;
-	const char	*html, *json, *national_id, *ref;
-	int		 overdue, dry_run;
+	const char	*html, *json, *national_id, *mobile, *email, *ref;
+	int		 overdue, dry_run, yes;
 	const char	*pos[2];	/* positional arguments */
 	int		 npos;
 };

@@ -78,16 +78,27 @@ static const struct command commands[] = {
 	    "with SVG charts; without either the JSON goes to standard\n"
 	    "output.",
 	    " from to html json ", 0, 1, report_cmd },
-	{ "person", "--national-id ID [--out FILE]",
-	    "Exports, as JSON, every submission that holds this national ID\n"
-	    "(an access request under the PDPL). Audited.",
-	    " national-id out ", 0, 1, privacy_person },
-	{ "erase", "--national-id ID [--note TEXT]",
-	    "Deletes every submission that holds this national ID, keeping\n"
-	    "only anonymous counts, redacts its entries in the audit trail\n"
-	    "and rebuilds the file so that nothing of the person remains in\n"
-	    "it. Audited (without the ID).",
-	    " national-id note ", 0, 1, privacy_erase },
+	{ "person", "[--national-id ID] [--mobile NUMBER] [--email ADDRESS] "
+	    "[--out FILE]",
+	    "Exports, as JSON, every submission of every form that holds any\n"
+	    "of the values given (an access request under the PDPL): in a\n"
+	    "field of its type, or written in a text answer (a national ID or\n"
+	    "mobile in any digits, with spaces or hyphens between groups, not\n"
+	    "inside a longer number; an e-mail address in any case), each\n"
+	    "with where it was found. Typed as on the site: digits in any\n"
+	    "script; a mobile as 05XXXXXXXX, 5XXXXXXXX, 9665XXXXXXXX,\n"
+	    "+9665XXXXXXXX or 009665XXXXXXXX. Audited.",
+	    " national-id mobile email out ", 0, 1, privacy_person },
+	{ "erase", "[--national-id ID] [--mobile NUMBER] [--email ADDRESS] "
+	    "[--note TEXT] [--yes]",
+	    "Lists every submission that holds any of the values given (found\n"
+	    "as `person` finds them) and why, then, once confirmed (typing\n"
+	    "yes at the terminal, or --yes), deletes them, keeping only\n"
+	    "anonymous counts, redacts their entries in the audit trail and\n"
+	    "rebuilds the file so that nothing of the person remains in it.\n"
+	    "Without --yes and without a terminal nothing is erased. Audited\n"
+	    "(without the values).",
+	    " national-id mobile email note yes ", 0, 1, privacy_erase },
 	{ "purge", "[--dry-run]",
 	    "Deletes the submissions older than the retention_days of their\n"
 	    "form's definition, keeping anonymous counts; anonymous forms\n"
@@ -116,9 +127,12 @@ static const struct option {
 	{ "html", 1, offsetof(struct adm_opts, html), "FILE" },
 	{ "json", 1, offsetof(struct adm_opts, json), "FILE" },
 	{ "national-id", 1, offsetof(struct adm_opts, national_id), "ID" },
+	{ "mobile", 1, offsetof(struct adm_opts, mobile), "NUMBER" },
+	{ "email", 1, offsetof(struct adm_opts, email), "ADDRESS" },
 	{ "ref", 1, offsetof(struct adm_opts, ref), "REF" },
 	{ "overdue", 0, offsetof(struct adm_opts, overdue), NULL },
 	{ "dry-run", 0, offsetof(struct adm_opts, dry_run), NULL },
+	{ "yes", 0, offsetof(struct adm_opts, yes), NULL },
 	{ NULL, 0, 0, NULL }
 };
 

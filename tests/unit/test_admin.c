@@ -21,6 +21,7 @@
 #include "cases.h"
 #include "check.h"
 #include "export.h"
+#include "person.h"
 #include "report.h"
 #include "store.h"
 #include "throttle.h"
@@ -199,6 +200,107 @@ S_escapes(void)
 	json_decref(j);
 	free(dump);
 	buf_free(&b);
+}
+
+/* A person's identifiers, and the answers that hold them (person.h). */
+static void
+S_person(void)
+{
+	static const struct {
+		int type;
+		const char *value;
+		int want, in_text;
+		const char *name;
+	} cases[] = {
+		{ FORMDEF_NATIONAL_ID, "1234567897", PERSON_NATIONAL_ID, 0,
+		    "person: the ID in its field" },
+		{ FORMDEF_NATIONAL_ID, "1234567898", 0, 0,
+		    "person: another ID in its field" },
+		{ FORMDEF_INTEGER, "1234567897", 0, 0,
+		    "person: the digits as a number are nobody" },
+		{ FORMDEF_MOBILE, "+966554443322", PERSON_MOBILE, 0,
+		    "person: the mobile in its field" },
+		{ FORMDEF_EMAIL, "Nora.Q@example.com", PERSON_EMAIL, 0,
+		    "person: the e-mail in its field, in another case" },
+		{ FORMDEF_TEXTAREA, "هويتي ١٢٣٤ ٥٦٧ ٨٩٧ شكرًا",
+		    PERSON_NATIONAL_ID, 1,
+		    "person: the ID in Arabic-Indic digits, in groups" },
+		{ FORMDEF_TEXT, "1234-567-897", PERSON_NATIONAL_ID, 1,
+		    "person: the ID with hyphens" },
+		{ FORMDEF_TEXT, "\xdb\xb1\xdb\xb2\xdb\xb3\xdb\xb4\xdb\xb5"
+		    "\xdb\xb6\xdb\xb7\xdb\xb8\xdb\xb9\xdb\xb7",
+		    PERSON_NATIONAL_ID, 1, "person: the ID in Persian digits" },
+		{ FORMDEF_TEXT, "\xe2\x80\x8f" "1234567897\xe2\x80\x8f.",
+		    PERSON_NATIONAL_ID, 1,
+		    "person: the ID between direction marks" },
+		{ FORMDEF_TEXT, "11234567897", 0, 0,
+		    "person: not inside a longer number (before)" },
+		{ FORMDEF_TEXT, "12345678970", 0, 0,
+		    "person: not inside a longer number (after)" },
+		{ FORMDEF_TEXT, "1234567898", 0, 0,
+		    "person: not an ID one digit away" },
+		{ FORMDEF_TEXT, "1234    567897", 0, 0,
+		    "person: groups too far apart are two numbers" },
+		{ FORMDEF_TEXTAREA, "0554443322 1234567897",
+		    PERSON_NATIONAL_ID | PERSON_MOBILE, 1,
+		    "person: a mobile and an ID side by side" },
+		{ FORMDEF_TEXT, "+966 55 444 3322", PERSON_MOBILE, 1,
+		    "person: the mobile in international form, grouped" },
+		{ FORMDEF_TEXT, "00966554443322", PERSON_MOBILE, 1,
+		    "person: the mobile with 00966" },
+		{ FORMDEF_TEXT, "رقمي 554443322", PERSON_MOBILE, 1,
+		    "person: the mobile without its 0" },
+		{ FORMDEF_TEXT, "(055) 444-3322", PERSON_MOBILE, 1,
+		    "person: the mobile with parentheses" },
+		{ FORMDEF_TEXT, "٠٥٥٤٤٤٣٣٢٢", PERSON_MOBILE, 1,
+		    "person: the mobile in Arabic-Indic digits" },
+		{ FORMDEF_TEXT, "00554443322", 0, 0,
+		    "person: not a mobile inside a longer number" },
+		{ FORMDEF_TEXT, "0554443323", 0, 0,
+		    "person: not a mobile one digit away" },
+		{ FORMDEF_TEXT, "راسلوني على NORA.Q@Example.COM.",
+		    PERSON_EMAIL, 1, "person: the e-mail in text, any case" },
+		{ FORMDEF_TEXT, "xnora.q@example.com", 0, 0,
+		    "person: not inside a longer address (before)" },
+		{ FORMDEF_TEXT, "nora.q@example.com.sa", 0, 0,
+		    "person: not inside a longer address (after)" },
+		{ FORMDEF_CHOICE, "nora.q@example.com", 0, 0,
+		    "person: choices hold nobody" },
+	};
+	struct person	 p;
+	struct buf	 err = BUF_INIT;
+	size_t		 i;
+	int		 got, in_text;
+	char		 detail[64];
+
+	check(person_parse(&p, NULL, NULL, NULL, &err) == -1 &&
+	    strstr(buf_cstr(&err), "--mobile") != NULL,
+	    "person: nothing given says what to give", buf_cstr(&err));
+	person_clear(&p);
+	buf_reset(&err);
+	check(person_parse(&p, NULL, "0312345678", NULL, &err) == -1 &&
+	    strstr(buf_cstr(&err), "--mobile: not a Saudi mobile") != NULL,
+	    "person: a landline refused", buf_cstr(&err));
+	person_clear(&p);
+	buf_reset(&err);
+	check(person_parse(&p, "۱۲۳۴ ۵۶۷ ۸۹۷", "٠٠٩٦٦٥٥٤٤٤٣٣٢٢",
+	    "Nora.Q@EXAMPLE.com", &err) == 0 &&
+	    strcmp(p.national_id, "1234567897") == 0 &&
+	    strcmp(p.mobile, "+966554443322") == 0 &&
+	    strcmp(p.email, "nora.q@example.com") == 0,
+	    "person: values normalised as the forms do", buf_cstr(&err));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = person_match(&p, (enum formdef_type)cases[i].type,
+		    cases[i].value, &in_text);
+		snprintf(detail, sizeof(detail), "got %d (in text %d)", got,
+		    in_text);
+		check(got == cases[i].want && in_text == cases[i].in_text,
+		    cases[i].name, detail);
+	}
+	person_clear(&p);
+	check(p.email == NULL && p.national_id[0] == '\0',
+	    "person: cleared", NULL);
+	buf_free(&err);
 }
 
 static void
@@ -391,6 +493,7 @@ main(void)
 	S_cells();
 	S_adm();
 	S_escapes();
+	S_person();
 	S_modes();
 	S_audit_and_lookup();
 	S_throttle();
