@@ -292,8 +292,15 @@ for g in show audit list; do
 done
 t "show: no line of an answer begins a line of its own" [ "$(grep -c '^  2024-08-14T10:00:00Z\|^  رقم الجوال (mobile): +966599999999\|^history$\|^status     accepted' "$work/show.txt")" = 1 ]
 t "list: a stored line break adds no row" [ "$(wc -l <"$work/list.txt")" = 5 -a "$(grep -c '^ACDE3467' "$work/list.txt")" = 0 ]
-t "show, audit, list: no control character, escape or bidi control reaches the terminal" \
-    [ "$(cat "$work/show.txt" "$work/audit.txt" "$work/list.txt" | LC_ALL=C grep -c $'[\x01-\x08\x0b-\x1f\x7f]\\|\xc2[\x80-\x9f]\\|\xe2\x80[\x8e\x8f\xaa-\xae]\\|\xe2\x81[\xa6-\xa9]\\|\xef\xbb\xbf')" = 0 ]
+FX person --mobile 0512345678 >"$work/person.txt"
+t "person: the forged answers as escapes in valid JSON, the same value" [ \
+    "$(sqlite3 :memory: "SELECT json_valid(readfile('$work/person.txt'))")" = 1 -a \
+    "$(grep -c '\\u202E\|\\u009B\|\\u001B' "$work/person.txt")" -ge 2 -a \
+    "$(sqlite3 -batch "$VAR/data/fx.db" "SELECT value = json_extract(readfile('$work/person.txt'),
+        '\$.submissions[0].answers[3].value') FROM field WHERE name = 'message' AND
+        submission_id = (SELECT id FROM submission WHERE ref = 'FRGD3467')")" = 1 ]
+t "show, audit, list, person: no control character, escape or bidi control reaches the terminal" \
+    [ "$(cat "$work/show.txt" "$work/audit.txt" "$work/list.txt" "$work/person.txt" | LC_ALL=C grep -c $'[\x01-\x08\x0b-\x1f\x7f]\\|\xc2[\x80-\x9f]\\|\xe2\x80[\x8e\x8f\xaa-\xae]\\|\xe2\x81[\xa6-\xa9]\\|\xef\xbb\xbf')" = 0 ]
 
 # ---- a person's data, then their erasure ----------------------------------
 # Pages enough for interior b-tree pages: 500 other requests.
