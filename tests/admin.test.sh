@@ -60,7 +60,7 @@ iref=${loc##*/}
 why="$r1 $r1b $r2 $r3 $sref $iref"
 t "setup: requests, a survey and an inquiry stored through nginx" \
     [ "$(db "SELECT count(*) FROM submission")" = 6 ]
-t "schema: version 3 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 3 ]
+t "schema: version 4 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 4 ]
 me=$(id -un)
 
 # ---- the workflow and its audit trail ------------------------------------
