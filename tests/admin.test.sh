@@ -6,7 +6,9 @@
 # back, the report on a known data set, status lookups (right, wrong and
 # missing pairs, the limit on failures), a person's data, erasure and
 # purging that leave no byte of the person in the database file, a backup
-# taken under load and restored, and the permission check.
+# taken under load and restored (refused while the database is open, the
+# replaced one kept, a crash's stale -wal not replayed over the backup,
+# bad backups refused), and the permission check.
 # Prints PASS/FAIL lines for tests/run.sh. UPDATE_GOLDEN=1 rewrites
 # tests/golden/admin/ after an intended change.
 set -u
@@ -507,27 +509,134 @@ t "backup: audited" [ "$(db "SELECT count(*) FROM audit WHERE action = 'backup'"
 A backup "$DB" >"$work/out" 2>&1; rc=$?
 t "backup: refuses to overwrite the database itself" [ $rc = 1 ]
 n0=$(db "SELECT count(*) FROM submission")
+A restore "$work/b2.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: refused while wasl-forms has the database open, nothing changed" [ $rc = 1 -a \
+    "$(grep -c 'is open in another process.*stop the servers' "$work/out")" = 1 -a \
+    "$(ls "$DB".before-restore-* "$DB".restore-* 2>/dev/null | wc -l)" = 0 ]
 fcgi/ctl.sh stop >/dev/null 2>&1
-rm -f "$DB" "$DB-wal" "$DB-shm"
-cp "$work/b2.db" "$DB"
-chmod 600 "$DB"
+owner=$(stat -c %U:%G "$DB")
+A restore "$work/b2.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: with the servers stopped, the backup in place" [ $rc = 0 -a "$(grep -c '^restore: .* is now ' "$work/out")" = 1 ]
+t "restore: the restored file has the owner of the one it replaced ($owner), mode 0600" \
+    [ "$(stat -c %a:%U:%G "$DB")" = "600:$owner" ]
 start
 look "$r2" "$ID2"
-t "backup: restored, the servers serve from it" [ "$code" = 200 -a "$(grep -c 'حالة الطلب: مقبول' "$work/st")" = 1 ]
-t "backup: restored, every submission back" [ "$(A list | tail -1)" = "$n0 submissions" ]
+t "restore: the servers serve from it" [ "$code" = 200 -a "$(grep -c 'حالة الطلب: مقبول' "$work/st")" = 1 ]
+t "restore: every submission back" [ "$(A list | tail -1)" = "$n0 submissions" ]
+
+# ---- restore: exactly the backup, whatever a crash left beside it ---------
+# A database with 2 submissions, backed up; 3 more by a process killed
+# with SIGKILL while it had them in the -wal only. Copying the backup into
+# place would leave SQLite that -wal to replay over it.
+R=$work/rs/wasl.db
+mkdir -p "$work/rs"
+[ "$(id -u)" = 0 ] && chown "${FORMS_USER:-wasl}:" "$work/rs"
+chmod 700 "$work/rs"
+"$BIN/wasl-forms" --check --content content --templates templates --db "$R" >/dev/null 2>&1
+RA() { "$BIN/wasl-admin" --db "$R" "$@"; }
+# ins REF DAY: the SQL of one inquiry.
+ins() { printf "INSERT INTO submission (form, ref, received_at) VALUES ('inquiry', '%s', '2024-08-%sT06:00:00Z');
+    INSERT INTO field VALUES (last_insert_rowid(), 'message', 'رسالة %s');\n" "$1" "$2" "$1"; }
+{ ins RRRR3463 01; ins RRRR3464 02; } | sqlite3 -batch "$R"
+rowner=$(stat -c %U:%G "$R")
+RA backup "$work/rb.db" >/dev/null
+mkfifo "$work/feed"
+sqlite3 -batch "$R" <"$work/feed" >/dev/null 2>&1 & holder=$!
+exec 7>"$work/feed"
+{ ins RRRR3466 03; ins RRRR3467 04; ins RRRR3469 05; } >&7
+for _ in $(seq 1 50); do
+	[ "$(sqlite3 -batch "$R" 'SELECT count(*) FROM submission')" = 5 ] && break
+	sleep 0.1
+done
+RA restore "$work/rb.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: refused while a sqlite3 shell has the database open" [ $rc = 1 -a \
+    "$(grep -c 'is open in another process' "$work/out")" = 1 -a -s "$R-wal" ]
+kill -9 "$holder"
+wait "$holder" 2>/dev/null
+exec 7>&-
+t "restore: the crash left 3 submissions in the -wal only" [ -s "$R-wal" -a -e "$R-shm" -a \
+    "$(sqlite3 -batch "file:$R?immutable=1" 'SELECT count(*) FROM submission')" = 2 ]
+mkdir "$work/naive"
+cp "$work/rb.db" "$work/naive/wasl.db"
+cp "$R-wal" "$work/naive/wasl.db-wal"
+t "restore: copying the backup into place would show the -wal's 5 submissions, not its 2" \
+    [ "$(sqlite3 -batch "$work/naive/wasl.db" 'SELECT count(*) FROM submission')" = 5 ]
+RA restore "$work/rb.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+kept=$(ls -d "$R".before-restore-* 2>/dev/null)
+t "restore: done, no stale -wal or -shm, no temporary file left" [ $rc = 0 -a ! -e "$R-wal" -a ! -e "$R-shm" -a \
+    "$(ls -d "$R".restore-* 2>/dev/null | wc -l)" = 0 ]
+t "restore: says where the replaced database is kept" [ -n "$kept" -a \
+    "$(grep -c "^restore: the database it replaced (5 submissions) is kept as $kept\$" "$work/out")" = 1 ]
+t "restore: mode 0600, the owner and group of the file it replaced ($rowner)" [ "$(stat -c %a:%U:%G "$R")" = "600:$rowner" ]
+t "restore: the replaced database kept with all 5 (its -wal copied into it), mode 0600" [ \
+    "$(stat -c %a:%U:%G "$kept")" = "600:$rowner" -a \
+    "$(sqlite3 -batch "file:$kept?immutable=1" 'SELECT group_concat(ref) FROM submission')" = \
+    RRRR3463,RRRR3464,RRRR3466,RRRR3467,RRRR3469 ]
+t "restore: exactly the backup's 2 submissions" [ "$(sqlite3 -batch "$R" 'SELECT group_concat(ref) FROM submission')" = RRRR3463,RRRR3464 ]
+t "restore: integrity ok" [ "$(sqlite3 -batch "$R" 'PRAGMA integrity_check')" = ok ]
+note="restored from $(realpath "$work/rb.db") (2 submissions, schema version 4); the database it replaced is kept as $kept"
+t "restore: in the restored database's audit trail (who, when, from which file, where the replaced one is)" \
+    [ "$(sqlite3 -batch "$R" "SELECT count(*) FROM audit WHERE action = 'restore' AND actor = '$me' AND note = '$note'")" = 1 -a \
+    "$(RA audit | grep -c "	$me	restore	-	\"$note\"\$")" = 1 ]
+sum=$(sha256sum <"$kept")
+RA restore "$work/rb.db" >"$work/out" 2>&1
+t "restore: again, the first copy kept untouched and the second beside it" [ "$(ls -d "$R".before-restore-* | wc -l)" = 2 -a \
+    "$(sha256sum <"$kept")" = "$sum" ]
+# Refusals: a damaged file, a SQLite file that is not wasl's, no file, a
+# newer schema; each leaves the database and its folder as they were.
+cp "$work/rb.db" "$work/bad.db"
+printf 'garbage%.0s' $(seq 1 600) | dd of="$work/bad.db" bs=1 seek=8192 conv=notrunc 2>/dev/null
+sqlite3 -batch "$work/other.db" "CREATE TABLE t (a); INSERT INTO t VALUES (1)"
+cp "$work/rb.db" "$work/newer.db"
+sqlite3 -batch "$work/newer.db" "PRAGMA user_version = 5"
+sum=$(sha256sum <"$R")
+before=$(ls "$work/rs" | tr '\n' ' ')
+for c in "bad.db=fails SQLite's integrity check" "other.db=is not a wasl database" \
+    "none.db=no such file: name the backup to restore" "newer.db=has schema version 5, newer than this program's 4"; do
+	RA restore "$work/${c%%=*}" >"$work/out" 2>&1; rc=$?
+	why=$(cat "$work/out")
+	t "restore: refused for ${c%%=*}, saying why, the database untouched" [ $rc = 1 -a \
+	    "$(grep -c "${c#*=}" "$work/out")" = 1 -a "$(sha256sum <"$R")" = "$sum" -a \
+	    "$(ls "$work/rs" | tr '\n' ' ')" = "$before" ]
+done
+# Where there is no database yet, the backup simply becomes it, with the
+# folder's owner.
+mkdir -p "$work/rs2"
+[ "$(id -u)" = 0 ] && chown "${FORMS_USER:-wasl}:" "$work/rs2"
+"$BIN/wasl-admin" --db "$work/rs2/wasl.db" restore "$work/rb.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: with no database there, the backup becomes it" [ $rc = 0 -a \
+    "$(grep -c '^restore: there was no database to replace$' "$work/out")" = 1 -a \
+    "$(stat -c %a:%U:%G "$work/rs2/wasl.db")" = "600:$(stat -c %U:%G "$work/rs2")" -a \
+    "$(sqlite3 -batch "$work/rs2/wasl.db" 'SELECT count(*) FROM submission')" = 2 ]
+# A backup of an older schema is brought up to date.
+cp "$work/rb.db" "$work/v3.db"
+sqlite3 -batch "$work/v3.db" "CREATE TABLE a3 (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('status', 'show', 'export', 'access', 'erase', 'purge', 'backup')),
+    ref TEXT, from_status TEXT, to_status TEXT, note TEXT, redacted INTEGER NOT NULL DEFAULT 0);
+    INSERT INTO a3 SELECT * FROM audit; DROP TABLE audit; ALTER TABLE a3 RENAME TO audit; PRAGMA user_version = 3"
+RA restore "$work/v3.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: a backup of schema 3 restored and migrated" [ $rc = 0 -a "$(sqlite3 -batch "$R" 'PRAGMA user_version')" = 4 -a \
+    "$(sqlite3 -batch "$R" "SELECT count(*) FROM audit WHERE action = 'restore' AND note LIKE '%schema version 3%'")" = 1 ]
 
 # ---- permissions, help, usage -------------------------------------------
 chmod 640 "$DB"
 refused=0 total=0
 for cmd in "list" "show $r2" "status $r2 rejected --note x" "overdue" "audit" \
     "export --form inquiry" "report" "person --national-id $ID2" \
-    "erase --national-id $ID2 --yes" "purge --dry-run" "backup $work/b3.db"; do
+    "erase --national-id $ID2 --yes" "purge --dry-run" "backup $work/b3.db" "restore $work/b2.db"; do
 	total=$((total + 1))
 	# shellcheck disable=SC2086
 	A $cmd >"$work/out" 2>&1 && continue
 	grep -q 'permissions 0640 are looser than 0600.*chmod 600' "$work/out" && refused=$((refused + 1))
 done
-t "permissions: every command refuses a database looser than 0600 ($refused of $total)" [ $refused = $total -a ! -e "$work/b3.db" ]
+t "permissions: every command refuses a database looser than 0600 ($refused of $total)" [ $refused = $total -a ! -e "$work/b3.db" -a \
+    "$(ls -d "$DB".before-restore-* | wc -l)" = 1 ]
 chmod 600 "$DB"
 t "permissions: erasure refused, nothing erased" [ "$(db "SELECT count(*) FROM field WHERE value = '$ID2'")" = 1 ]
 chmod 644 "$DB-wal" 2>/dev/null && { A list >"$work/out" 2>&1; rc=$?; chmod 600 "$DB-wal"; }
@@ -535,12 +644,12 @@ t "permissions: a readable write-ahead log refused too" [ "${rc:-0}" = 1 ]
 "$BIN/wasl-admin" --db "$work/none.db" list >"$work/out" 2>&1; rc=$?
 t "usage: a missing database named, exit 1" [ $rc = 1 -a "$(grep -c 'no database there' "$work/out")" = 1 ]
 helps=0
-for cmd in list show status overdue audit export report person erase purge backup; do
+for cmd in list show status overdue audit export report person erase purge backup restore; do
 	"$BIN/wasl-admin" --db "$work/none.db" $cmd --help >"$work/out" 2>&1 &&
 	    grep -q "^usage: wasl-admin .* $cmd" "$work/out" && helps=$((helps + 1))
 done
-t "usage: --help for every command, exit 0 ($helps of 11)" [ $helps = 11 ]
-"$BIN/wasl-admin" --help >"$work/out" && t "usage: wasl-admin --help lists the commands" [ "$(grep -c '^  [a-z]' "$work/out")" = 11 ]
+t "usage: --help for every command, exit 0 ($helps of 12)" [ $helps = 12 ]
+"$BIN/wasl-admin" --help >"$work/out" && t "usage: wasl-admin --help lists the commands" [ "$(grep -c '^  [a-z]' "$work/out")" = 12 ]
 A frobnicate >/dev/null 2>&1; r1c=$?
 A list --colour >/dev/null 2>&1; r2c=$?
 A show >/dev/null 2>&1; r3c=$?
