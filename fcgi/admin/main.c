@@ -77,7 +77,9 @@ static const struct command commands[] = {
 	    "1 to 5, satisfaction index = share of 4 and 5), per month and\n"
 	    "overall, and for tracked requests the counts by status and the\n"
 	    "median days to a decision. Any group of fewer than 5 answers is\n"
-	    "hidden. --json writes the figures (aggregates only: fit to\n"
+	    "hidden, and so is any figure from which one could be computed\n"
+	    "by subtraction (the overall minus the months shown: a month\n"
+	    "more is hidden). --json writes the figures (aggregates only: fit to\n"
 	    "publish, e.g. content/data/satisfaction.json), --html a page\n"
 	    "with SVG charts; without either the JSON goes to standard\n"
 	    "output.",
