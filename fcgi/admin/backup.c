@@ -522,6 +522,11 @@ backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
 		buf_printf(err, "%s: %s", live.data, strerror(errno));
 		goto out;
 	}
+	if (have_live && S_ISLNK(owner.st_mode)) {
+		buf_printf(err, "%s is a symbolic link: give --db the file it "
+		    "names", live.data);
+		goto out;
+	}
 	if (have_live && adm_check_mode(live.data, err) == -1)
 		goto out;
 	if (!have_live) {
