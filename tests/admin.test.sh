@@ -247,6 +247,12 @@ FX export --form support-request --from 2024-08-01 --to 2024-08-05 >"$work/out"
 t "export: a period, in Saudi days" [ "$(grep -c '^"ACDE34' "$work/out")" = 3 ]
 FX export --from 2024-08-01 >"$work/out" 2>&1; rc=$?
 t "export: --form is required" [ $rc = 1 ]
+n0=$(sqlite3 -batch "$VAR/data/fx.db" "SELECT count(*) FROM audit")
+script -qec "$BIN/wasl-admin --db $VAR/data/fx.db --content content export --form support-request" /dev/null >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "export: not to a terminal, where stored text would be shown raw" [ $rc = 1 -a \
+    "$(grep -c 'the CSV would go to the terminal.*--out FILE' "$work/out")" = 1 -a "$(grep -c HYPERLINK "$work/out")" = 0 -a \
+    "$(sqlite3 -batch "$VAR/data/fx.db" "SELECT count(*) FROM audit")" = "$n0" ]
 
 # ---- the report, on the known data set -----------------------------------
 SOURCE_DATE_EPOCH=1723593600 FX report --json "$work/r.json" --html "$work/r.html"

@@ -70,7 +70,8 @@ static const struct command commands[] = {
 	    "Writes the submissions of a form as CSV for Excel (UTF-8 with a\n"
 	    "byte-order mark, one column per question, its label as heading);\n"
 	    "cells a spreadsheet would run as formulas are neutralised. To\n"
-	    "standard output, or FILE (mode 0600). Audited.",
+	    "FILE (mode 0600), or to standard output when that is not a\n"
+	    "terminal. Audited.",
 	    " form from to out ", 0, C_DB | C_CONTENT, export_csv },
 	{ "report", "[--from DATE] [--to DATE] [--html FILE] [--json FILE]",
 	    "Satisfaction figures per question (count, mean, distribution over\n"
