@@ -3,9 +3,12 @@
 # that the real servers (nginx on a free 127.0.0.1 port, wasl-forms,
 # SQLite) are writing, and the applicants' status page through nginx.
 # The workflow and its audit trail, overdue requests, the CSV export read
-# back, the report on a known data set, status lookups (right, wrong and
-# missing pairs, the limit on failures), a person's data, erasure and
-# purging that leave no byte of the person in the database file, a backup
+# back, the report on a known data set, stored text that tries to pass for
+# the tool's own lines (shown as golden files say), status lookups (right,
+# wrong and missing pairs, the limit on failures), a person's data found
+# by national ID, mobile or e-mail in any form and in free text, erasure
+# (listed, then confirmed) and purging that leave no byte of the person in
+# the database file, a backup
 # taken under load and restored (refused while the database is open, the
 # replaced one kept, a crash's stale -wal not replayed over the backup,
 # bad backups refused), and the permission check.
