@@ -329,9 +329,9 @@ S_check_copy(const char *path, const char *name, int *version,
 			buf_printf(err, "%s is not a SQLite database: name a "
 			    "file made by wasl-admin backup", name);
 		else
-			buf_printf(err, "%s fails SQLite's integrity check (%s): "
-			    "it cannot be restored; use another backup", name,
-			    sqlite3_errmsg(db));
+			buf_printf(err, "%s fails SQLite's integrity check "
+			    "(%s): it cannot be restored; use another backup",
+			    name, sqlite3_errmsg(db));
 		goto out;
 	}
 	row = (const char *)sqlite3_column_text(st, 0);
@@ -405,10 +405,11 @@ S_checkpoint(const char *live, long long *n, struct buf *err)
 	    SQLITE_ROW)
 		busy = sqlite3_column_int(st, 0);
 	else {
-		buf_printf(err, "%s: its write-ahead log cannot be copied into "
-		    "it (%s); nothing was changed. If the file is damaged, move "
-		    "it and its -wal aside yourself and run restore again", live,
-		    db ? sqlite3_errmsg(db) : "cannot open");
+		buf_printf(err, "%s: its write-ahead log cannot be copied "
+		    "into it (%s); nothing was changed. If the file is "
+		    "damaged, move it and its -wal aside yourself and run "
+		    "restore again", live, db ? sqlite3_errmsg(db) :
+		    "cannot open");
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -532,8 +533,8 @@ backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
 	if (!have_live) {
 		buf_printf(&p, "%s-wal", live.data);
 		if (lstat(p.data, &st) == 0) {
-			buf_printf(err, "%s is there without its database: move "
-			    "it away (it cannot be read alone), then run "
+			buf_printf(err, "%s is there without its database: "
+			    "move it away (it cannot be read alone), then run "
 			    "restore again", p.data);
 			goto out;
 		}
@@ -602,7 +603,8 @@ backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
 	buf_reset(&p);
 	buf_printf(&p, "%s-wal", tmp.data);
 	if (stat(p.data, &st) == 0 && st.st_size > 0) {
-		buf_printf(err, "%s: its write-ahead log is still there", tmp.data);
+		buf_printf(err, "%s: its write-ahead log is still there",
+		    tmp.data);
 		goto out;
 	}
 	if (S_remove(p.data, err) == -1)

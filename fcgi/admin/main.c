@@ -80,7 +80,8 @@ static const struct command commands[] = {
 	    "median days to a decision. Any group of fewer than 5 answers is\n"
 	    "hidden, and so is any figure from which one could be computed\n"
 	    "by subtraction (the overall minus the months shown: a month\n"
-	    "more is hidden). --json writes the figures (aggregates only: fit to\n"
+	    "more is hidden). --json writes the figures (aggregates only: fit"
+	    " to\n"
 	    "publish, e.g. content/data/satisfaction.json), --html a page\n"
 	    "with SVG charts; without either the JSON goes to standard\n"
 	    "output.",
@@ -120,8 +121,8 @@ static const struct command commands[] = {
 	{ "restore", "FILE",
 	    "Puts the backup FILE in place of the database, with the servers\n"
 	    "stopped (refused while any process has the database open). FILE\n"
-	    "must pass SQLite's integrity check and be a wasl database of this\n"
-	    "program's schema or an older one. The database it replaces, its\n"
+	    "must pass SQLite's integrity check and be a wasl database of\n"
+	    "this program's schema or an older one. The database it replaces, its\n"
 	    "write-ahead log copied into it first, is kept beside it as\n"
 	    "NAME.before-restore-YYYYMMDDTHHMMSSZ (mode 0600, never\n"
 	    "overwritten); the stale -wal and -shm go; the restored file gets\n"

@@ -39,9 +39,9 @@ person_parse(struct person *p, const char *national_id, const char *mobile,
 	if (national_id != NULL) {
 		if (fc_national_id(national_id, strlen(national_id), &b) !=
 		    FC_OK) {
-			buf_puts(err, "--national-id: not a valid national ID or "
-			    "Iqama number (10 digits, starting with 1 or 2, with "
-			    "a valid check digit)");
+			buf_puts(err, "--national-id: not a valid national ID "
+			    "or Iqama number (10 digits, starting with 1 or 2, "
+			    "with a valid check digit)");
 			goto out;
 		}
 		memcpy(p->national_id, b.data, 10);
@@ -49,9 +49,9 @@ person_parse(struct person *p, const char *national_id, const char *mobile,
 	}
 	if (mobile != NULL) {
 		if (fc_mobile(mobile, strlen(mobile), &b) != FC_OK) {
-			buf_puts(err, "--mobile: not a Saudi mobile number; write "
-			    "05XXXXXXXX, 5XXXXXXXX, 9665XXXXXXXX, +9665XXXXXXXX or "
-			    "009665XXXXXXXX");
+			buf_puts(err, "--mobile: not a Saudi mobile number; "
+			    "write 05XXXXXXXX, 5XXXXXXXX, 9665XXXXXXXX, "
+			    "+9665XXXXXXXX or 009665XXXXXXXX");
 			goto out;
 		}
 		memcpy(p->mobile, b.data, 13);
@@ -220,8 +220,8 @@ static int
 S_addr_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || (c != '\0' && strchr("._%+-@'!#$&*=?^`{|}~",
-	    c) != NULL);
+	    (c >= '0' && c <= '9') || (c != '\0' &&
+	    strchr("._%+-@'!#$&*=?^`{|}~", c) != NULL);
 }
 
 /* The e-mail address written in free text s, in any case. */
