@@ -568,6 +568,19 @@ wait "$holder" 2>/dev/null
 exec 7>&-
 t "restore: the crash left 3 submissions in the -wal only" [ -s "$R-wal" -a -e "$R-shm" -a \
     "$(sqlite3 -batch "file:$R?immutable=1" 'SELECT count(*) FROM submission')" = 2 ]
+# A backup with a -wal beside it (a copy of the crashed files): the log is
+# part of it, read from the copy, and the backup's folder is left alone.
+mkdir "$work/withwal" "$work/rs3"
+[ "$(id -u)" = 0 ] && chown "${FORMS_USER:-wasl}:" "$work/rs3"
+cp "$R" "$work/withwal/b.db"
+cp "$R-wal" "$work/withwal/b.db-wal"
+wsum=$(cat "$work/withwal/b.db" "$work/withwal/b.db-wal" | sha256sum)
+"$BIN/wasl-admin" --db "$work/rs3/wasl.db" restore "$work/withwal/b.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: a backup's -wal is part of it, and the backup is left untouched" [ $rc = 0 -a \
+    "$(sqlite3 -batch "$work/rs3/wasl.db" 'SELECT count(*) FROM submission')" = 5 -a \
+    "$(ls "$work/withwal" | tr '\n' ' ')" = "b.db b.db-wal " -a \
+    "$(cat "$work/withwal/b.db" "$work/withwal/b.db-wal" | sha256sum)" = "$wsum" ]
 mkdir "$work/naive"
 cp "$work/rb.db" "$work/naive/wasl.db"
 cp "$R-wal" "$work/naive/wasl.db-wal"

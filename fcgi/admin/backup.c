@@ -486,7 +486,7 @@ backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
 	char		*srcabs = NULL, *copy = NULL, *dir = NULL;
 	long long	 n = -1, nold = -1;
 	int		 tmpfd = -1, lockfd = -1, have_live, version = 0;
-	int		 made = 0, linked = 0, rc = -1;
+	int		 made = 0, linked = 0, rc = -1, i;
 
 	memset(&t, 0, sizeof(t));
 	/* The backup. */
@@ -560,23 +560,27 @@ backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
 			buf_printf(err, "%s: %s", tmp.data, strerror(errno));
 		goto out;
 	}
-	/* A log beside the backup is part of it. */
-	buf_reset(&p);
-	buf_printf(&p, "%s-wal", src);
-	if (stat(p.data, &st) == 0 && st.st_size > 0) {
+	/* A log or journal beside the backup is part of it: SQLite reads
+	 * the one and rolls the other back. */
+	for (i = 0; i < 2; i++) {
+		const char	*sfx = i == 0 ? "-wal" : "-journal";
 		struct buf	 w = BUF_INIT;
 		int		 wfd;
 
-		buf_printf(&w, "%s-wal", tmp.data);
+		buf_reset(&p);
+		buf_printf(&p, "%s%s", src, sfx);
+		if (stat(p.data, &st) == -1 || st.st_size == 0)
+			continue;
+		buf_printf(&w, "%s%s", tmp.data, sfx);
 		wfd = open(w.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		    0600);
+		if (wfd == -1)
+			buf_printf(err, "%s: %s", w.data, strerror(errno));
 		buf_free(&w);
-		if (wfd == -1 || S_copy_into(p.data, wfd, err) == -1) {
-			if (wfd == -1)
-				buf_printf(err, "%s-wal: %s", tmp.data,
-				    strerror(errno));
-			else
-				close(wfd);
+		if (wfd == -1)
+			goto out;
+		if (S_copy_into(p.data, wfd, err) == -1) {
+			close(wfd);
 			goto out;
 		}
 		close(wfd);
@@ -687,12 +691,12 @@ out:
 		close(tmpfd);
 	if (made) {
 		unlink(tmp.data);
-		buf_reset(&p);
-		buf_printf(&p, "%s-wal", tmp.data);
-		unlink(p.data);
-		buf_reset(&p);
-		buf_printf(&p, "%s-shm", tmp.data);
-		unlink(p.data);
+		for (i = 0; i < 3; i++) {
+			buf_reset(&p);
+			buf_printf(&p, "%s%s", tmp.data, i == 0 ? "-wal" :
+			    i == 1 ? "-shm" : "-journal");
+			unlink(p.data);
+		}
 	}
 	free(srcabs);
 	free(copy);
