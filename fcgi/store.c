@@ -119,6 +119,40 @@ static const char *const migrations[] = {
 	 * on disk, and their index, go (overwritten: secure_delete). */
 	"DROP INDEX submission_digest;"
 	"ALTER TABLE submission DROP COLUMN digest;",
+
+	/* 3 -> 4: the audit trail records restores too (wasl-admin
+	 * restore). A CHECK cannot be altered: the table is made again
+	 * with every row, its index and its triggers (DROP TABLE fires no
+	 * trigger). */
+	"CREATE TABLE audit_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL CHECK (action IN ('status', 'show',"
+	"    'export', 'access', 'erase', 'purge', 'backup', 'restore')),"
+	"  ref TEXT,"
+	"  from_status TEXT,"
+	"  to_status TEXT,"
+	"  note TEXT,"
+	"  redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0, 1))"
+	");"
+	"INSERT INTO audit_new (id, at, actor, action, ref, from_status,"
+	"  to_status, note, redacted) SELECT id, at, actor, action, ref,"
+	"  from_status, to_status, note, redacted FROM audit;"
+	"DROP TABLE audit;"
+	"ALTER TABLE audit_new RENAME TO audit;"
+	"CREATE INDEX audit_ref ON audit(ref) WHERE ref IS NOT NULL;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit trail is never deleted');"
+	"END;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at"
+	"    OR NEW.actor IS NOT OLD.actor OR NEW.action IS NOT OLD.action"
+	"    OR NEW.from_status IS NOT OLD.from_status"
+	"    OR NEW.to_status IS NOT OLD.to_status"
+	"    OR NOT (NEW.redacted = 1 AND NEW.ref IS NULL AND NEW.note IS NULL)"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only');"
+	"END;",
 };
 
 #define SCHEMA_VERSION	(int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -1044,6 +1078,12 @@ sqlite3 *
 store_db(struct store *s)
 {
 	return s->db;
+}
+
+int
+store_schema_version(void)
+{
+	return SCHEMA_VERSION;
 }
 
 /* Copy column i of st, a text of at most size - 1 bytes, into out ("" when

@@ -23,7 +23,7 @@
  * of them), and each call returns only after the commit that holds its
  * submission. A store never crosses fork(): open one in each process.
  *
- * Schema (version 3): submission (id, form, ref, received_at, status,
+ * Schema (version 4): submission (id, form, ref, received_at, status,
  * consent_at, notice_version, decided_at), field (submission_id,
  * name, value), audit (id, at, actor, action, ref, from_status,
  * to_status, note, redacted; append-only, enforced by triggers) and
@@ -136,6 +136,11 @@ int		 store_case_find(struct store *s,
 		    const struct formdef_dir *forms, const char *ref,
 		    const char *national_id, struct store_case *c,
 		    struct buf *err);
+
+/* The schema version this program writes (PRAGMA user_version): a
+ * database of an older one is migrated to it on open, a newer one
+ * refused. */
+int		 store_schema_version(void);
 
 /*
  * The connection itself, borrowed, valid until store_close(), for

@@ -3,10 +3,15 @@
 # that the real servers (nginx on a free 127.0.0.1 port, wasl-forms,
 # SQLite) are writing, and the applicants' status page through nginx.
 # The workflow and its audit trail, overdue requests, the CSV export read
-# back, the report on a known data set, status lookups (right, wrong and
-# missing pairs, the limit on failures), a person's data, erasure and
-# purging that leave no byte of the person in the database file, a backup
-# taken under load and restored, and the permission check.
+# back, the report on a known data set, stored text that tries to pass for
+# the tool's own lines (shown as golden files say), status lookups (right,
+# wrong and missing pairs, the limit on failures), a person's data found
+# by national ID, mobile or e-mail in any form and in free text, erasure
+# (listed, then confirmed) and purging that leave no byte of the person in
+# the database file, a backup
+# taken under load and restored (refused while the database is open, the
+# replaced one kept, a crash's stale -wal not replayed over the backup,
+# bad backups refused), and the permission check.
 # Prints PASS/FAIL lines for tests/run.sh. UPDATE_GOLDEN=1 rewrites
 # tests/golden/admin/ after an intended change.
 set -u
@@ -60,7 +65,7 @@ iref=${loc##*/}
 why="$r1 $r1b $r2 $r3 $sref $iref"
 t "setup: requests, a survey and an inquiry stored through nginx" \
     [ "$(db "SELECT count(*) FROM submission")" = 6 ]
-t "schema: version 3 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 3 ]
+t "schema: version 4 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 4 ]
 me=$(id -un)
 
 # ---- the workflow and its audit trail ------------------------------------
@@ -245,6 +250,12 @@ FX export --form support-request --from 2024-08-01 --to 2024-08-05 >"$work/out"
 t "export: a period, in Saudi days" [ "$(grep -c '^"ACDE34' "$work/out")" = 3 ]
 FX export --from 2024-08-01 >"$work/out" 2>&1; rc=$?
 t "export: --form is required" [ $rc = 1 ]
+n0=$(sqlite3 -batch "$VAR/data/fx.db" "SELECT count(*) FROM audit")
+script -qec "$BIN/wasl-admin --db $VAR/data/fx.db --content content export --form support-request" /dev/null >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "export: not to a terminal, where stored text would be shown raw" [ $rc = 1 -a \
+    "$(grep -c 'the CSV would go to the terminal.*--out FILE' "$work/out")" = 1 -a "$(grep -c HYPERLINK "$work/out")" = 0 -a \
+    "$(sqlite3 -batch "$VAR/data/fx.db" "SELECT count(*) FROM audit")" = "$n0" ]
 
 # ---- the report, on the known data set -----------------------------------
 SOURCE_DATE_EPOCH=1723593600 FX report --json "$work/r.json" --html "$work/r.html"
@@ -276,6 +287,32 @@ A report --json "$work/content-data/satisfaction.json"
 t "report: the public file holds no name, ID or reference" \
     [ -s "$work/content-data/satisfaction.json" -a "$(grep -c "$N1\|$ID1\|$r1\|$sref" "$work/content-data/satisfaction.json")" = 0 ]
 
+# ---- stored text cannot pass for the tool's own lines ----------------------
+# A submission and a note holding line breaks, a carriage return, a fake
+# history entry and mobile line, ANSI sequences and bidi controls
+# (forged.sql): shown exactly as the golden files say, the look's own
+# entry (its time and user) written NOW and ACTOR.
+sqlite3 -batch "$VAR/data/fx.db" <"$golden/forged.sql"
+FX show FRGD3467 | sed -E 's/^  [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z  .*  show$/  NOW  ACTOR  show/' >"$work/show.txt"
+FX audit --ref FRGD3467 | sed -E 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z	.*	show	FRGD3467$/NOW	ACTOR	show	FRGD3467/' >"$work/audit.txt"
+FX list --from 2024-08-12 --to 2024-08-12 >"$work/list.txt"
+for g in show audit list; do
+	[ -n "${UPDATE_GOLDEN:-}" ] && cp "$work/$g.txt" "$golden/$g.txt"
+	cmp -s "$work/$g.txt" "$golden/$g.txt" && pass "$g: forged stored text shown as the golden file says" ||
+	    fail "$g: forged stored text shown as the golden file says" "$(diff "$golden/$g.txt" "$work/$g.txt" | head -8)"
+done
+t "show: no line of an answer begins a line of its own" [ "$(grep -c '^  2024-08-14T10:00:00Z\|^  رقم الجوال (mobile): +966599999999\|^history$\|^status     accepted' "$work/show.txt")" = 1 ]
+t "list: a stored line break adds no row" [ "$(wc -l <"$work/list.txt")" = 5 -a "$(grep -c '^ACDE3467' "$work/list.txt")" = 0 ]
+FX person --mobile 0512345678 >"$work/person.txt"
+t "person: the forged answers as escapes in valid JSON, the same value" [ \
+    "$(sqlite3 :memory: "SELECT json_valid(readfile('$work/person.txt'))")" = 1 -a \
+    "$(grep -c '\\u202E\|\\u009B\|\\u001B' "$work/person.txt")" -ge 2 -a \
+    "$(sqlite3 -batch "$VAR/data/fx.db" "SELECT value = json_extract(readfile('$work/person.txt'),
+        '\$.submissions[0].answers[3].value') FROM field WHERE name = 'message' AND
+        submission_id = (SELECT id FROM submission WHERE ref = 'FRGD3467')")" = 1 ]
+t "show, audit, list, person: no control character, escape or bidi control reaches the terminal" \
+    [ "$(cat "$work/show.txt" "$work/audit.txt" "$work/list.txt" "$work/person.txt" | LC_ALL=C grep -c $'[\x01-\x08\x0b-\x1f\x7f]\\|\xc2[\x80-\x9f]\\|\xe2\x80[\x8e\x8f\xaa-\xae]\\|\xe2\x81[\xa6-\xa9]\\|\xef\xbb\xbf')" = 0 ]
+
 # ---- a person's data, then their erasure ----------------------------------
 # Pages enough for interior b-tree pages: 500 other requests.
 db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
@@ -292,7 +329,14 @@ t "person: their data as JSON, mode 0600" [ "$(stat -c %a "$work/p1.json")" = 60
     "$(grep -c "\"$r1\"\|\"$r1b\"\|$N1" "$work/p1.json")" -ge 3 ]
 t "person: nobody else's" [ "$(grep -c "$N2\|$r2" "$work/p1.json")" = 0 ]
 t "person: audited per submission" [ "$(db "SELECT count(*) FROM audit WHERE action = 'access' AND ref IN ('$r1', '$r1b')")" = 2 ]
-A erase --national-id "$ID1" --note "طلب محو رقم 7" >"$work/out" 2>&1
+A erase --national-id "$ID1" --note "طلب محو رقم 7" </dev/null >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "erase: without --yes and without a terminal, it lists what it would erase and erases nothing" \
+    [ $rc = 1 -a "$(grep -c "^  $r1 \|^  $r1b " "$work/out")" = 2 -a \
+    "$(grep -c 'nothing erased: to erase these 2 submissions, run the same command with --yes' "$work/out")" = 1 -a \
+    "$(db "SELECT count(*) FROM submission WHERE ref IN ('$r1', '$r1b')")" = 2 -a \
+    "$(db "SELECT count(*) FROM audit WHERE action = 'erase'")" = 0 ]
+A erase --national-id "$ID1" --note "طلب محو رقم 7" --yes >"$work/out" 2>&1
 why=$(cat "$work/out")
 t "erase: both requests erased" has "$work/out" "2 submissions erased"
 for f in "$DB" "$DB-wal" "$DB-shm"; do
@@ -319,6 +363,96 @@ A person --national-id "$ID1" >"$work/out" 2>/dev/null
 t "person: after erasure, nothing" has "$work/out" '"submissions": []'
 A person --national-id 1000000009 >"$work/out" 2>&1; rc=$?
 t "person: an invalid national ID refused" [ $rc = 1 ]
+
+# ---- a person found by any identifier, in any form and in free text ------
+# P: a support request (national ID and mobile in their fields), an inquiry
+# with only the mobile in its field and the ID typed in Arabic-Indic digits
+# with spaces inside the message, a survey answer mentioning the e-mail.
+# Others: an ID or mobile one digit away, the same digits inside longer
+# numbers, addresses that contain P's.
+IDP=1234567897 NP="نورة بنت عبدالرحمن العتيبي" IDP_AR="١٢٣٤ ٥٦٧ ٨٩٧" EP="Nora.Q@Example.com"
+# post FORM ARGS...: a submission through nginx; its reference in $ref.
+post() {
+	local form=$1 loc; shift
+	loc=$(curl -s -o /dev/null -w '%{redirect_url}' -X POST "$@" "$base/forms/$form")
+	ref=${loc##*/}
+}
+sr "$NP" "$IDP" 0554443322 "ترميم منزل الأسرة"; p1=$ref
+post inquiry -d kind=complaint --data-urlencode "mobile=٠٥٥٤٤٤٣٣٢٢" \
+    --data-urlencode "message=رقم هويتي $IDP_AR ولم يصلني رد على طلبي" -d privacy_consent=yes; p2=$ref
+post satisfaction-survey -d channel=website -d reception=3 -d clarity=3 -d speed=2 -d overall=3 \
+    --data-urlencode "comments=أرجو الرد على $EP بخصوص طلبي"; p3=$ref
+post inquiry -d kind=inquiry -d mobile=0554443323 -d email=nora.q@example.com.sa \
+    --data-urlencode "message=هويتي ١٢٣٤٥٦٧٨٩٨ والرقم ١١٢٣٤٥٦٧٨٩٧" -d privacy_consent=yes; q1=$ref
+post inquiry -d kind=suggestion -d email=xnora.q@example.com \
+    --data-urlencode "message=اتصلوا على ٠٠٥٥٤٤٤٣٣٢٢ أو ١٢٣٤٥٦٧٨٩٧٠" -d privacy_consent=yes; q2=$ref
+why="$p1 $p2 $p3 $q1 $q2"
+t "person: P's three submissions and two others' stored" [ "$(db "SELECT count(*) FROM submission WHERE ref IN ('$p1', '$p2', '$p3', '$q1', '$q2')")" = 5 ]
+# refs FILE: the references in a person file, sorted, comma-separated.
+refs() { sqlite3 -batch :memory: "SELECT group_concat(r) FROM (SELECT json_extract(value, '\$.ref') AS r
+    FROM json_each(readfile('$1'), '\$.submissions') ORDER BY r)"; }
+want12=$(printf '%s\n' "$p1" "$p2" | sort | paste -sd,)
+want123=$(printf '%s\n' "$p1" "$p2" "$p3" | sort | paste -sd,)
+for combo in "--national-id $IDP=$want12" "--national-id ۱۲۳۴-۵۶۷-۸۹۷=$want12" \
+    "--mobile +966554443322=$want12" "--mobile ٠٥٥٤٤٤٣٣٢٢=$want12" "--mobile 00966554443322=$want12" \
+    "--mobile 554443322=$want12" "--email NORA.Q@example.com=$p3" \
+    "--national-id $IDP --mobile 966554443322=$want12" "--national-id $IDP --email $EP=$want123" \
+    "--mobile 0554443322 --email nora.q@example.com=$want123" \
+    "--national-id $IDP --mobile 0554443322 --email $EP=$want123"; do
+	# shellcheck disable=SC2086
+	A person ${combo%%=*} --out "$work/pp.json" >/dev/null 2>"$work/out"
+	why="$(refs "$work/pp.json") $(cat "$work/out")"
+	t "person ${combo%%=*}: exactly P's submissions it names" [ "$(refs "$work/pp.json")" = "${combo#*=}" ]
+done
+A person --national-id "$IDP" --mobile 0554443322 --email "$EP" --out "$work/pp.json" >/dev/null 2>&1
+found=$(sqlite3 -batch :memory: "SELECT group_concat(x, ' ') FROM (SELECT json_extract(s.value, '\$.form') || ':' ||
+    json_extract(f.value, '\$.identifier') || '@' || json_extract(f.value, '\$.field') || '/' || json_extract(f.value, '\$.in') AS x
+    FROM json_each(readfile('$work/pp.json'), '\$.submissions') s, json_each(s.value, '\$.found_by') f ORDER BY x)")
+why=$found
+t "person: says where each value was found" [ "$found" = \
+    "inquiry:mobile@mobile/answer inquiry:national_id@message/text satisfaction-survey:email@comments/text support-request:mobile@mobile/answer support-request:national_id@national_id/answer" ]
+t "person: the values as given, normalised" [ "$(sqlite3 -batch :memory: "SELECT json_extract(readfile('$work/pp.json'), '\$.national_id') || ' ' ||
+    json_extract(readfile('$work/pp.json'), '\$.mobile') || ' ' || json_extract(readfile('$work/pp.json'), '\$.email')")" = \
+    "$IDP +966554443322 nora.q@example.com" ]
+A person --mobile 0312345678 >"$work/out" 2>&1; rc=$?
+t "person: a landline refused, saying the forms a mobile takes" [ $rc = 1 -a "$(grep -c -- '--mobile: not a Saudi mobile number; write 05XXXXXXXX' "$work/out")" = 1 ]
+A person >"$work/out" 2>&1; rc=$?
+t "person: nothing given refused, saying what to give" [ $rc = 1 -a "$(grep -c -- '--national-id ID, --mobile NUMBER or --email ADDRESS' "$work/out")" = 1 ]
+db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+before=0
+for s in "$IDP" "$IDP_AR" "+966554443322" "$EP" "$NP"; do rawhas "$DB" "$s" && before=$((before + 1)); done
+t "erase: before, each of P's values is in the database file" [ $before = 5 ]
+A erase --national-id "$IDP" --mobile 0554443322 --email "$EP" </dev/null >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "erase: shows what it would erase, each with why" [ $rc = 1 -a \
+    "$(grep -c "^3 submissions hold the data given:" "$work/out")" = 1 -a \
+    "$(grep -c "^  $p1  support-request .*  mobile in mobile; national ID in national_id$" "$work/out")" = 1 -a \
+    "$(grep -c "^  $p2  inquiry .*  national ID in the text of message; mobile in mobile$" "$work/out")" = 1 -a \
+    "$(grep -c "^  $p3  satisfaction-survey .*  e-mail in the text of comments$" "$work/out")" = 1 ]
+t "erase: not confirmed, nothing erased" [ "$(db "SELECT count(*) FROM submission WHERE ref IN ('$p1', '$p2', '$p3')")" = 3 ]
+printf 'no\n' | script -qec "$BIN/wasl-admin --db $DB --content content erase --email $EP" /dev/null >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "erase: at a terminal it asks, and an answer other than yes erases nothing" [ \
+    "$(grep -c 'Type yes to confirm' "$work/out")" = 1 -a "$(grep -c 'nothing erased (not confirmed)' "$work/out")" = 1 -a \
+    "$(db "SELECT count(*) FROM submission WHERE ref = '$p3'")" = 1 ]
+A erase --national-id "$IDP" --mobile 0554443322 --email "$EP" --yes >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "erase: all three erased" has "$work/out" "3 submissions erased"
+t "erase: nothing of the others whose values are one digit away or contain P's" \
+    [ "$(db "SELECT count(*) FROM submission WHERE ref IN ('$q1', '$q2')")" = 2 ]
+for f in "$DB" "$DB-wal" "$DB-shm"; do
+	for s in "$IDP" "$IDP_AR" "+966554443322" "$EP" "$NP" "$p1" "$p2" "$p3"; do
+		rawhas "$f" "$s" && { fail "erase: none of P's values in $(basename "$f")" "found [$s]"; continue 2; }
+	done
+	pass "erase: none of P's values in $(basename "$f") (ID in both scripts, mobile, e-mail, name, references)"
+done
+t "erase: anonymous counts of the three" [ "$(db "SELECT sum(n) FROM tally WHERE reason = 'erased' AND form IN ('inquiry', 'satisfaction-survey')")" = 2 ]
+# At a terminal, typing yes erases.
+post inquiry -d kind=inquiry -d email=r.person@example.com --data-urlencode "message=سؤال" -d privacy_consent=yes; r4=$ref
+printf 'yes\n' | script -qec "$BIN/wasl-admin --db $DB --content content erase --email R.Person@example.com" /dev/null >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "erase: at a terminal, typing yes erases" [ "$(grep -c '1 submission erased' "$work/out")" = 1 -a \
+    "$(db "SELECT count(*) FROM submission WHERE ref = '$r4'")" = 0 ]
 
 # ---- purge: retention per form ------------------------------------------
 db "INSERT INTO submission (form, ref, received_at, status) VALUES ('support-request',
@@ -384,27 +518,147 @@ t "backup: audited" [ "$(db "SELECT count(*) FROM audit WHERE action = 'backup'"
 A backup "$DB" >"$work/out" 2>&1; rc=$?
 t "backup: refuses to overwrite the database itself" [ $rc = 1 ]
 n0=$(db "SELECT count(*) FROM submission")
+A restore "$work/b2.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: refused while wasl-forms has the database open, nothing changed" [ $rc = 1 -a \
+    "$(grep -c 'is open in another process.*stop the servers' "$work/out")" = 1 -a \
+    "$(ls "$DB".before-restore-* "$DB".restore-* 2>/dev/null | wc -l)" = 0 ]
 fcgi/ctl.sh stop >/dev/null 2>&1
-rm -f "$DB" "$DB-wal" "$DB-shm"
-cp "$work/b2.db" "$DB"
-chmod 600 "$DB"
+owner=$(stat -c %U:%G "$DB")
+A restore "$work/b2.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: with the servers stopped, the backup in place" [ $rc = 0 -a "$(grep -c '^restore: .* is now ' "$work/out")" = 1 ]
+t "restore: the restored file has the owner of the one it replaced ($owner), mode 0600" \
+    [ "$(stat -c %a:%U:%G "$DB")" = "600:$owner" ]
 start
 look "$r2" "$ID2"
-t "backup: restored, the servers serve from it" [ "$code" = 200 -a "$(grep -c 'حالة الطلب: مقبول' "$work/st")" = 1 ]
-t "backup: restored, every submission back" [ "$(A list | tail -1)" = "$n0 submissions" ]
+t "restore: the servers serve from it" [ "$code" = 200 -a "$(grep -c 'حالة الطلب: مقبول' "$work/st")" = 1 ]
+t "restore: every submission back" [ "$(A list | tail -1)" = "$n0 submissions" ]
+
+# ---- restore: exactly the backup, whatever a crash left beside it ---------
+# A database with 2 submissions, backed up; 3 more by a process killed
+# with SIGKILL while it had them in the -wal only. Copying the backup into
+# place would leave SQLite that -wal to replay over it.
+R=$work/rs/wasl.db
+mkdir -p "$work/rs"
+[ "$(id -u)" = 0 ] && chown "${FORMS_USER:-wasl}:" "$work/rs"
+chmod 700 "$work/rs"
+"$BIN/wasl-forms" --check --content content --templates templates --db "$R" >/dev/null 2>&1
+RA() { "$BIN/wasl-admin" --db "$R" "$@"; }
+# ins REF DAY: the SQL of one inquiry.
+ins() { printf "INSERT INTO submission (form, ref, received_at) VALUES ('inquiry', '%s', '2024-08-%sT06:00:00Z');
+    INSERT INTO field VALUES (last_insert_rowid(), 'message', 'رسالة %s');\n" "$1" "$2" "$1"; }
+{ ins RRRR3463 01; ins RRRR3464 02; } | sqlite3 -batch "$R"
+rowner=$(stat -c %U:%G "$R")
+RA backup "$work/rb.db" >/dev/null
+mkfifo "$work/feed"
+sqlite3 -batch "$R" <"$work/feed" >/dev/null 2>&1 & holder=$!
+exec 7>"$work/feed"
+{ ins RRRR3466 03; ins RRRR3467 04; ins RRRR3469 05; } >&7
+for _ in $(seq 1 50); do
+	[ "$(sqlite3 -batch "$R" 'SELECT count(*) FROM submission')" = 5 ] && break
+	sleep 0.1
+done
+RA restore "$work/rb.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: refused while a sqlite3 shell has the database open" [ $rc = 1 -a \
+    "$(grep -c 'is open in another process' "$work/out")" = 1 -a -s "$R-wal" ]
+kill -9 "$holder"
+wait "$holder" 2>/dev/null
+exec 7>&-
+t "restore: the crash left 3 submissions in the -wal only" [ -s "$R-wal" -a -e "$R-shm" -a \
+    "$(sqlite3 -batch "file:$R?immutable=1" 'SELECT count(*) FROM submission')" = 2 ]
+# A backup with a -wal beside it (a copy of the crashed files): the log is
+# part of it, read from the copy, and the backup's folder is left alone.
+mkdir "$work/withwal" "$work/rs3"
+[ "$(id -u)" = 0 ] && chown "${FORMS_USER:-wasl}:" "$work/rs3"
+cp "$R" "$work/withwal/b.db"
+cp "$R-wal" "$work/withwal/b.db-wal"
+wsum=$(cat "$work/withwal/b.db" "$work/withwal/b.db-wal" | sha256sum)
+"$BIN/wasl-admin" --db "$work/rs3/wasl.db" restore "$work/withwal/b.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: a backup's -wal is part of it, and the backup is left untouched" [ $rc = 0 -a \
+    "$(sqlite3 -batch "$work/rs3/wasl.db" 'SELECT count(*) FROM submission')" = 5 -a \
+    "$(ls "$work/withwal" | tr '\n' ' ')" = "b.db b.db-wal " -a \
+    "$(cat "$work/withwal/b.db" "$work/withwal/b.db-wal" | sha256sum)" = "$wsum" ]
+mkdir "$work/naive"
+cp "$work/rb.db" "$work/naive/wasl.db"
+cp "$R-wal" "$work/naive/wasl.db-wal"
+t "restore: copying the backup into place would show the -wal's 5 submissions, not its 2" \
+    [ "$(sqlite3 -batch "$work/naive/wasl.db" 'SELECT count(*) FROM submission')" = 5 ]
+RA restore "$work/rb.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+kept=$(ls -d "$R".before-restore-* 2>/dev/null)
+t "restore: done, no stale -wal or -shm, no temporary file left" [ $rc = 0 -a ! -e "$R-wal" -a ! -e "$R-shm" -a \
+    "$(ls -d "$R".restore-* 2>/dev/null | wc -l)" = 0 ]
+t "restore: says where the replaced database is kept" [ -n "$kept" -a \
+    "$(grep -c "^restore: the database it replaced (5 submissions) is kept as $kept\$" "$work/out")" = 1 ]
+t "restore: mode 0600, the owner and group of the file it replaced ($rowner)" [ "$(stat -c %a:%U:%G "$R")" = "600:$rowner" ]
+t "restore: the replaced database kept with all 5 (its -wal copied into it), mode 0600" [ \
+    "$(stat -c %a:%U:%G "$kept")" = "600:$rowner" -a \
+    "$(sqlite3 -batch "file:$kept?immutable=1" 'SELECT group_concat(ref) FROM submission')" = \
+    RRRR3463,RRRR3464,RRRR3466,RRRR3467,RRRR3469 ]
+t "restore: exactly the backup's 2 submissions" [ "$(sqlite3 -batch "$R" 'SELECT group_concat(ref) FROM submission')" = RRRR3463,RRRR3464 ]
+t "restore: integrity ok" [ "$(sqlite3 -batch "$R" 'PRAGMA integrity_check')" = ok ]
+note="restored from $(realpath "$work/rb.db") (2 submissions, schema version 4); the database it replaced is kept as $kept"
+t "restore: in the restored database's audit trail (who, when, from which file, where the replaced one is)" \
+    [ "$(sqlite3 -batch "$R" "SELECT count(*) FROM audit WHERE action = 'restore' AND actor = '$me' AND note = '$note'")" = 1 -a \
+    "$(RA audit | grep -c "	$me	restore	-	\"$note\"\$")" = 1 ]
+sum=$(sha256sum <"$kept")
+RA restore "$work/rb.db" >"$work/out" 2>&1
+t "restore: again, the first copy kept untouched and the second beside it" [ "$(ls -d "$R".before-restore-* | wc -l)" = 2 -a \
+    "$(sha256sum <"$kept")" = "$sum" ]
+# Refusals: a damaged file, a SQLite file that is not wasl's, no file, a
+# newer schema; each leaves the database and its folder as they were.
+cp "$work/rb.db" "$work/bad.db"
+printf 'garbage%.0s' $(seq 1 600) | dd of="$work/bad.db" bs=1 seek=8192 conv=notrunc 2>/dev/null
+sqlite3 -batch "$work/other.db" "CREATE TABLE t (a); INSERT INTO t VALUES (1)"
+cp "$work/rb.db" "$work/newer.db"
+sqlite3 -batch "$work/newer.db" "PRAGMA user_version = 5"
+sum=$(sha256sum <"$R")
+before=$(ls "$work/rs" | tr '\n' ' ')
+for c in "bad.db=fails SQLite's integrity check" "other.db=is not a wasl database" \
+    "none.db=no such file: name the backup to restore" "newer.db=has schema version 5, newer than this program's 4"; do
+	RA restore "$work/${c%%=*}" >"$work/out" 2>&1; rc=$?
+	why=$(cat "$work/out")
+	t "restore: refused for ${c%%=*}, saying why, the database untouched" [ $rc = 1 -a \
+	    "$(grep -c "${c#*=}" "$work/out")" = 1 -a "$(sha256sum <"$R")" = "$sum" -a \
+	    "$(ls "$work/rs" | tr '\n' ' ')" = "$before" ]
+done
+# Where there is no database yet, the backup simply becomes it, with the
+# folder's owner.
+mkdir -p "$work/rs2"
+[ "$(id -u)" = 0 ] && chown "${FORMS_USER:-wasl}:" "$work/rs2"
+"$BIN/wasl-admin" --db "$work/rs2/wasl.db" restore "$work/rb.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: with no database there, the backup becomes it" [ $rc = 0 -a \
+    "$(grep -c '^restore: there was no database to replace$' "$work/out")" = 1 -a \
+    "$(stat -c %a:%U:%G "$work/rs2/wasl.db")" = "600:$(stat -c %U:%G "$work/rs2")" -a \
+    "$(sqlite3 -batch "$work/rs2/wasl.db" 'SELECT count(*) FROM submission')" = 2 ]
+# A backup of an older schema is brought up to date.
+cp "$work/rb.db" "$work/v3.db"
+sqlite3 -batch "$work/v3.db" "CREATE TABLE a3 (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('status', 'show', 'export', 'access', 'erase', 'purge', 'backup')),
+    ref TEXT, from_status TEXT, to_status TEXT, note TEXT, redacted INTEGER NOT NULL DEFAULT 0);
+    INSERT INTO a3 SELECT * FROM audit; DROP TABLE audit; ALTER TABLE a3 RENAME TO audit; PRAGMA user_version = 3"
+RA restore "$work/v3.db" >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "restore: a backup of schema 3 restored and migrated" [ $rc = 0 -a "$(sqlite3 -batch "$R" 'PRAGMA user_version')" = 4 -a \
+    "$(sqlite3 -batch "$R" "SELECT count(*) FROM audit WHERE action = 'restore' AND note LIKE '%schema version 3%'")" = 1 ]
 
 # ---- permissions, help, usage -------------------------------------------
 chmod 640 "$DB"
 refused=0 total=0
 for cmd in "list" "show $r2" "status $r2 rejected --note x" "overdue" "audit" \
     "export --form inquiry" "report" "person --national-id $ID2" \
-    "erase --national-id $ID2" "purge --dry-run" "backup $work/b3.db"; do
+    "erase --national-id $ID2 --yes" "purge --dry-run" "backup $work/b3.db" "restore $work/b2.db"; do
 	total=$((total + 1))
 	# shellcheck disable=SC2086
 	A $cmd >"$work/out" 2>&1 && continue
 	grep -q 'permissions 0640 are looser than 0600.*chmod 600' "$work/out" && refused=$((refused + 1))
 done
-t "permissions: every command refuses a database looser than 0600 ($refused of $total)" [ $refused = $total -a ! -e "$work/b3.db" ]
+t "permissions: every command refuses a database looser than 0600 ($refused of $total)" [ $refused = $total -a ! -e "$work/b3.db" -a \
+    "$(ls -d "$DB".before-restore-* | wc -l)" = 1 ]
 chmod 600 "$DB"
 t "permissions: erasure refused, nothing erased" [ "$(db "SELECT count(*) FROM field WHERE value = '$ID2'")" = 1 ]
 chmod 644 "$DB-wal" 2>/dev/null && { A list >"$work/out" 2>&1; rc=$?; chmod 600 "$DB-wal"; }
@@ -412,12 +666,12 @@ t "permissions: a readable write-ahead log refused too" [ "${rc:-0}" = 1 ]
 "$BIN/wasl-admin" --db "$work/none.db" list >"$work/out" 2>&1; rc=$?
 t "usage: a missing database named, exit 1" [ $rc = 1 -a "$(grep -c 'no database there' "$work/out")" = 1 ]
 helps=0
-for cmd in list show status overdue audit export report person erase purge backup; do
+for cmd in list show status overdue audit export report person erase purge backup restore; do
 	"$BIN/wasl-admin" --db "$work/none.db" $cmd --help >"$work/out" 2>&1 &&
 	    grep -q "^usage: wasl-admin .* $cmd" "$work/out" && helps=$((helps + 1))
 done
-t "usage: --help for every command, exit 0 ($helps of 11)" [ $helps = 11 ]
-"$BIN/wasl-admin" --help >"$work/out" && t "usage: wasl-admin --help lists the commands" [ "$(grep -c '^  [a-z]' "$work/out")" = 11 ]
+t "usage: --help for every command, exit 0 ($helps of 12)" [ $helps = 12 ]
+"$BIN/wasl-admin" --help >"$work/out" && t "usage: wasl-admin --help lists the commands" [ "$(grep -c '^  [a-z]' "$work/out")" = 12 ]
 A frobnicate >/dev/null 2>&1; r1c=$?
 A list --colour >/dev/null 2>&1; r2c=$?
 A show >/dev/null 2>&1; r3c=$?

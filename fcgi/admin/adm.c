@@ -13,6 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "adm.h"
 #include "fieldcheck.h"
 
@@ -418,4 +421,93 @@ adm_note(const char *s, struct buf *out, struct buf *err)
 		break;
 	}
 	return -1;
+}
+
+/* 1 when code point c is one adm_text() shows as an escape. */
+static int
+S_hidden(UChar32 c)
+{
+	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+		return 1;
+	if (c < 0x80 || c == 0x200c || c == 0x200d)
+		return 0;
+	return u_charType(c) == U_FORMAT_CHAR || c == 0x2028 || c == 0x2029;
+}
+
+void
+adm_text(struct buf *out, const char *s, const char *cont)
+{
+	const uint8_t	*u = (const uint8_t *)s;
+	int32_t		 i = 0, start, len;
+	UChar32		 c;
+
+	if (s == NULL)
+		return;
+	len = (int32_t)strlen(s);
+	while (i < len) {
+		start = i;
+		U8_NEXT(u, i, len, c);
+		if (c < 0) {
+			/* Not UTF-8: each byte of the bad sequence. */
+			for (; start < i; start++)
+				buf_printf(out, "\\x%02X", u[start]);
+			continue;
+		}
+		if (c == '\\')
+			buf_puts(out, "\\\\");
+		else if (c == '\n' && cont != NULL) {
+			buf_putc(out, '\n');
+			buf_puts(out, cont);
+		} else if (c == '\n')
+			buf_puts(out, "\\n");
+		else if (c == '\t')
+			buf_puts(out, "\\t");
+		else if (c == '\r')
+			buf_puts(out, "\\r");
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(out, "\\x%02X", (unsigned)c);
+		else if (S_hidden(c))
+			buf_printf(out, c > 0xffff ? "\\U%08X" : "\\u%04X",
+			    (unsigned)c);
+		else
+			buf_put(out, s + start, (size_t)(i - start));
+	}
+}
+
+const char *
+adm_cell(struct buf *b, const char *s)
+{
+	buf_reset(b);
+	adm_text(b, s, NULL);
+	return buf_cstr(b);
+}
+
+int
+adm_multiline(const char *s)
+{
+	return s != NULL && strchr(s, '\n') != NULL;
+}
+
+void
+adm_json_text(struct buf *out, const char *json)
+{
+	const uint8_t	*u = (const uint8_t *)json;
+	int32_t		 i = 0, start, len = (int32_t)strlen(json);
+	UChar32		 c;
+
+	while (i < len) {
+		start = i;
+		U8_NEXT(u, i, len, c);
+		/* json_dumps() writes valid UTF-8 and escapes C0 itself;
+		 * outside strings there is only ASCII punctuation. */
+		if (c >= 0x20 && S_hidden(c)) {
+			if (c > 0xffff)
+				buf_printf(out, "\\u%04X\\u%04X",
+				    (unsigned)U16_LEAD(c),
+				    (unsigned)U16_TRAIL(c));
+			else
+				buf_printf(out, "\\u%04X", (unsigned)c);
+		} else
+			buf_put(out, json + start, (size_t)(i - start));
+	}
 }

@@ -27,8 +27,8 @@
 /* The options a command was given; NULL or 0 when absent. */
 struct adm_opts {
 	const char	*form, *status, *from, *to, *note, *out;
-	const char	*html, *json, *national_id, *ref;
-	int		 overdue, dry_run;
+	const char	*html, *json, *national_id, *mobile, *email, *ref;
+	int		 overdue, dry_run, yes;
 	const char	*pos[2];	/* positional arguments */
 	int		 npos;
 };
@@ -134,6 +134,41 @@ int	 adm_write_file(const char *path, const char *data, size_t len,
 /* Normalise a reference as typed (lower case, spaces, hyphens) into
  * out; returns 0, or -1 with err when it is not a reference. */
 int	 adm_ref(const char *s, char out[STORE_REF_LEN + 1], struct buf *err);
+
+/*
+ * Stored text as the tool prints it: every answer, note, name or date
+ * read from the database is untrusted and may hold anything. Appends s
+ * to out so that it can never produce, or pass for, a line of the
+ * tool's own (a history entry, a label, a mobile number), nor drive the
+ * terminal: a backslash becomes \\; tab, carriage return and the other
+ * C0 controls, DEL and the C1 controls become \t, \r, \xHH and
+ * \u0080-\u009F; format characters (Unicode Cf: the direction marks,
+ * embeddings, overrides and isolates, invisible ones such as U+200B and
+ * U+FEFF) and the line and paragraph separators U+2028, U+2029 become
+ * \uHHHH (\UHHHHHHHH beyond U+FFFF), except ZWNJ and ZWJ (U+200C, U+200D),
+ * which Persian and Arabic spelling needs and which move nothing; bytes
+ * that are not UTF-8 become \xHH. A line break becomes \n when cont is
+ * NULL (the text stays on its line); otherwise it is kept and followed
+ * by cont, so that every further line begins with cont (e.g. "    | ").
+ */
+void	 adm_text(struct buf *out, const char *s, const char *cont);
+
+/* b reset to adm_text(s, NULL) alone; returns its text, borrowed from b
+ * (for one column of a line: one buffer per column). */
+const char *adm_cell(struct buf *b, const char *s);
+
+/* 1 when s holds a line break (LF), that is when adm_text() with cont
+ * makes several lines of it. */
+int	 adm_multiline(const char *s);
+
+/*
+ * A JSON text (as json_dumps() writes it: control characters already
+ * escaped) with the characters adm_text() escapes that JSON leaves as
+ * they are (DEL, the C1 controls, format characters, U+2028, U+2029)
+ * written as \uHHHH escapes too: the same JSON value, safe to show on a
+ * terminal. Appends to out.
+ */
+void	 adm_json_text(struct buf *out, const char *json);
 
 /* The text of a note as given on the command line, checked like form
  * text (UTF-8, no controls, at most ADM_NOTE_MAX characters), into out.

@@ -1,6 +1,7 @@
 /*
  * backup: a consistent copy of the database while wasl-forms keeps
- * writing to it, with SQLite's online backup API.
+ * writing to it, with SQLite's online backup API; and the way back,
+ * putting such a copy in place of the database with the servers stopped.
  */
 #ifndef WASL_BACKUP_H
 #define WASL_BACKUP_H
@@ -15,5 +16,35 @@
  * Audited. FILE may not be the database itself.
  */
 int	backup_cmd(struct adm *a, const struct adm_opts *o, struct buf *err);
+
+/*
+ * restore FILE: put the backup FILE in place of the database a->db_path
+ * (which main() has not opened: the command opens what it needs).
+ *  1. Refused while any process has the database open: every SQLite
+ *     connection to a database in WAL mode holds a read lock on the
+ *     database file's shared-lock bytes and on its -shm file's
+ *     dead-man-switch byte for as long as it is open, which this tests
+ *     with open file description locks (F_OFD_GETLK), and holds against
+ *     newcomers (F_OFD_SETLK) while the files are swapped.
+ *  2. FILE (and a -wal beside it) is copied into a temporary file in
+ *     the database's folder, which must pass PRAGMA integrity_check and
+ *     be a wasl database: a schema version from 1 to
+ *     store_schema_version() (newer ones are refused), with the tables
+ *     of that version. It is brought up to date (migrated) and its audit
+ *     trail gets the restore: who, when, from which file, where the
+ *     replaced database is kept.
+ *  3. The database replaced, its WAL checkpointed into it first, stays
+ *     beside it as NAME.before-restore-YYYYMMDDTHHMMSSZ (UTC; a -N is
+ *     added rather than overwrite anything), mode 0600.
+ *  4. The stale -wal and -shm are removed, the temporary file (flushed,
+ *     with the owner and group of the database replaced, or of its
+ *     folder when there was none, and mode 0600) renamed into place and
+ *     the folder flushed.
+ * Any refusal leaves the database and everything beside it as it was.
+ * The database's mode is checked as for every command (adm_check_mode)
+ * when it exists; a missing one is simply created from FILE.
+ */
+int	backup_restore(struct adm *a, const struct adm_opts *o,
+	    struct buf *err);
 
 #endif

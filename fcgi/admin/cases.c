@@ -70,6 +70,7 @@ S_cases(struct adm *a, const char *form, const char *status,
 {
 	sqlite3_stmt		*st = NULL;
 	const struct formdef	*fd;
+	struct buf		 c1 = BUF_INIT, c2 = BUF_INIT, c3 = BUF_INIT;
 	struct date		 today, due;
 	char			 received[17];
 	const char		*ref, *fid, *stat, *rec;
@@ -81,8 +82,10 @@ S_cases(struct adm *a, const char *form, const char *status,
 	    " received_at FROM submission"
 	    " WHERE (?1 IS NULL OR form = ?1) AND (?2 IS NULL OR status = ?2)"
 	    "  AND received_at >= ?3 AND received_at < ?4"
-	    " ORDER BY received_at, id", -1, &st, NULL) != SQLITE_OK)
-		return adm_dberr(a, err, "listing submissions");
+	    " ORDER BY received_at, id", -1, &st, NULL) != SQLITE_OK) {
+		rc = adm_dberr(a, err, "listing submissions");
+		goto out;
+	}
 	if (form != NULL)
 		sqlite3_bind_text(st, 1, form, -1, SQLITE_STATIC);
 	if (status != NULL)
@@ -106,8 +109,8 @@ S_cases(struct adm *a, const char *form, const char *status,
 		if ((only_tracked && !tracked) || (only_overdue && !overdue))
 			continue;
 		adm_local_time(rec, received);
-		fprintf(a->out, "%-8s  %-20s  %-11s  %-16s  ", ref, fid, stat,
-		    received);
+		fprintf(a->out, "%-8s  %-20s  %-11s  %-16s  ", adm_cell(&c1,
+		    ref), adm_cell(&c2, fid), adm_cell(&c3, stat), received);
 		if (tracked && wf_due_date(rec, days, &due) == 0)
 			fprintf(a->out, "%04d-%02d-%02d", due.year, due.month,
 			    due.day);
@@ -122,13 +125,20 @@ S_cases(struct adm *a, const char *form, const char *status,
 		n++;
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return adm_dberr(a, err, "listing submissions");
+	if (rc != SQLITE_DONE) {
+		rc = adm_dberr(a, err, "listing submissions");
+		goto out;
+	}
 	if (only_overdue)
 		fprintf(a->out, "%d overdue request%s\n", n, n == 1 ? "" : "s");
 	else
 		fprintf(a->out, "%d submission%s\n", n, n == 1 ? "" : "s");
-	return 0;
+	rc = 0;
+out:
+	buf_free(&c1);
+	buf_free(&c2);
+	buf_free(&c3);
+	return rc;
 }
 
 int
@@ -244,6 +254,38 @@ S_date_line(FILE *f, const char *what, const char *utc)
 	buf_free(&b);
 }
 
+/* The prefix of every further line of an answer: under its label, and
+ * unlike any line the tool prints itself. */
+#define ANSWER_CONT	"    | "
+
+/* One answer: on its label's line, or, when it has several lines, each
+ * of them under the label behind ANSWER_CONT. label may be NULL (a field
+ * the definition no longer has). */
+static void
+S_answer(FILE *f, const char *label, const char *name, const char *value)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_puts(&b, "  ");
+	if (label != NULL) {
+		adm_text(&b, label, NULL);
+		buf_puts(&b, " (");
+		adm_text(&b, name, NULL);
+		buf_putc(&b, ')');
+	} else
+		adm_text(&b, name, NULL);
+	buf_putc(&b, ':');
+	if (adm_multiline(value)) {
+		buf_puts(&b, "\n" ANSWER_CONT);
+		adm_text(&b, value, ANSWER_CONT);
+	} else {
+		buf_putc(&b, ' ');
+		adm_text(&b, value, NULL);
+	}
+	fprintf(f, "%s\n", buf_cstr(&b));
+	buf_free(&b);
+}
+
 /* One line per answer, in the definition's order, then any answer to a
  * field the definition no longer has. */
 static int
@@ -279,12 +321,12 @@ S_show_answers(struct adm *a, const struct sub *s, const struct formdef *fd,
 		v = json_object_get(vals, f->name);
 		if (v == NULL)
 			continue;
-		fprintf(a->out, "  %s (%s): %s\n", f->label, f->name,
+		S_answer(a->out, f->label, f->name,
 		    adm_answer_text(f, json_string_value(v), 1));
 		json_object_del(vals, f->name);
 	}
 	json_object_foreach(vals, name, v)
-		fprintf(a->out, "  %s: %s\n", name, json_string_value(v));
+		S_answer(a->out, NULL, name, json_string_value(v));
 	json_decref(vals);
 	return 0;
 }
@@ -294,6 +336,7 @@ S_show_history(struct adm *a, const char *ref, const char *received,
     struct buf *err)
 {
 	sqlite3_stmt	*st = NULL;
+	struct buf	 b = BUF_INIT;
 	const char	*action, *from, *to, *note;
 	int		 rc;
 
@@ -303,22 +346,36 @@ S_show_history(struct adm *a, const char *ref, const char *received,
 		return adm_dberr(a, err, "reading the history");
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	fputs("\nhistory\n", a->out);
-	fprintf(a->out, "  %s  (applicant)  submitted\n", received);
+	fprintf(a->out, "  %s  (applicant)  submitted\n", adm_cell(&b,
+	    received));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		action = S_text(st, 2);
 		from = S_text(st, 3);
 		to = S_text(st, 4);
 		note = S_text(st, 5);
-		fprintf(a->out, "  %s  %s  %s", S_text(st, 0), S_text(st, 1),
-		    action);
-		if (strcmp(action, "status") == 0)
-			fprintf(a->out, " %s -> %s", from ? from : "?",
-			    to ? to : "?");
-		if (note != NULL)
-			fprintf(a->out, "  \"%s\"", note);
-		fputc('\n', a->out);
+		/* Every value on the entry's one line, escaped. */
+		buf_reset(&b);
+		buf_puts(&b, "  ");
+		adm_text(&b, S_text(st, 0), NULL);
+		buf_puts(&b, "  ");
+		adm_text(&b, S_text(st, 1), NULL);
+		buf_puts(&b, "  ");
+		adm_text(&b, action, NULL);
+		if (action != NULL && strcmp(action, "status") == 0) {
+			buf_putc(&b, ' ');
+			adm_text(&b, from ? from : "?", NULL);
+			buf_puts(&b, " -> ");
+			adm_text(&b, to ? to : "?", NULL);
+		}
+		if (note != NULL) {
+			buf_puts(&b, "  \"");
+			adm_text(&b, note, NULL);
+			buf_putc(&b, '"');
+		}
+		fprintf(a->out, "%s\n", buf_cstr(&b));
 	}
 	sqlite3_finalize(st);
+	buf_free(&b);
 	if (rc != SQLITE_DONE)
 		return adm_dberr(a, err, "reading the history");
 	return 0;
@@ -330,6 +387,7 @@ cases_show(struct adm *a, const struct adm_opts *o, struct buf *err)
 	const struct formdef	*fd;
 	struct sub		 s;
 	struct date		 due;
+	struct buf		 cell = BUF_INIT;
 	char			 ref[STORE_REF_LEN + 1];
 	int			 rc = -1, days = adm_response_days(a), late;
 
@@ -348,10 +406,11 @@ cases_show(struct adm *a, const struct adm_opts *o, struct buf *err)
 		goto out;
 	fd = adm_form(a, s.form);
 	fprintf(a->out, "%-10s %s\n", "reference", ref);
-	fprintf(a->out, "%-10s %s (%s)\n", "form", s.form,
+	fprintf(a->out, "%-10s %s (%s)\n", "form", adm_cell(&cell, s.form),
 	    fd ? formdef_title(fd) : "no definition");
-	fprintf(a->out, "%-10s %s (%s)\n", "status", s.status,
-	    wf_status_label(s.status) ? wf_status_label(s.status) : "?");
+	fprintf(a->out, "%-10s %s (%s)\n", "status", adm_cell(&cell,
+	    s.status), wf_status_label(s.status) ? wf_status_label(s.status) :
+	    "?");
 	S_date_line(a->out, "received", s.received);
 	if (wf_form_tracked(fd) && wf_due_date(s.received, days, &due) == 0) {
 		struct buf b = BUF_INIT;
@@ -368,13 +427,14 @@ cases_show(struct adm *a, const struct adm_opts *o, struct buf *err)
 	S_date_line(a->out, "decided", s.decided);
 	if (s.consent != NULL)
 		fprintf(a->out, "%-10s %s, privacy notice version %d\n",
-		    "consent", s.consent, s.notice);
+		    "consent", adm_cell(&cell, s.consent), s.notice);
 	if (S_show_answers(a, &s, fd, err) == -1 ||
 	    S_show_history(a, ref, s.received, err) == -1)
 		goto out;
 	rc = 0;
 out:
 	S_sub_free(&s);
+	buf_free(&cell);
 	return rc;
 }
 
@@ -440,6 +500,7 @@ cases_status(struct adm *a, const struct adm_opts *o, struct buf *err)
 	if (adm_audit(a, "status", ref, s.status, to, buf_cstr(&note),
 	    err) == -1 || adm_commit(a, err) == -1)
 		goto fail;
+	/* s.status is one of the schema's five (its CHECK). */
 	fprintf(a->out, "%s: %s -> %s\n", ref, s.status, to);
 	rc = 0;
 	goto out;
@@ -459,6 +520,7 @@ cases_audit(struct adm *a, const struct adm_opts *o, struct buf *err)
 {
 	sqlite3_stmt		*st = NULL;
 	struct adm_period	 p;
+	struct buf		 line = BUF_INIT;
 	char			 ref[STORE_REF_LEN + 1];
 	const char		*v;
 	int			 rc, n = 0, i;
@@ -477,24 +539,35 @@ cases_audit(struct adm *a, const struct adm_opts *o, struct buf *err)
 	sqlite3_bind_text(st, 2, p.lo, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, p.hi, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* One line per entry, its columns between tabs: every value
+		 * escaped (adm_text), so none holds a tab or a line break. */
+		buf_reset(&line);
 		for (i = 0; i < 7; i++) {
 			v = S_text(st, i);
-			if (i == 4 && v != NULL)
-				fprintf(a->out, "\t%s ->", v);
-			else if (i == 5 && v != NULL)
-				fprintf(a->out, " %s", v);
-			else if (i == 6 && v != NULL)
-				fprintf(a->out, "\t\"%s\"", v);
-			else if (i < 4)
-				fprintf(a->out, "%s%s", i ? "\t" : "",
-				    v ? v : "-");
+			if (i == 4 && v != NULL) {
+				buf_putc(&line, '\t');
+				adm_text(&line, v, NULL);
+				buf_puts(&line, " ->");
+			} else if (i == 5 && v != NULL) {
+				buf_putc(&line, ' ');
+				adm_text(&line, v, NULL);
+			} else if (i == 6 && v != NULL) {
+				buf_puts(&line, "\t\"");
+				adm_text(&line, v, NULL);
+				buf_putc(&line, '"');
+			} else if (i < 4) {
+				if (i > 0)
+					buf_putc(&line, '\t');
+				adm_text(&line, v ? v : "-", NULL);
+			}
 		}
 		if (sqlite3_column_int(st, 7))
-			fputs("\t(redacted by an erasure)", a->out);
-		fputc('\n', a->out);
+			buf_puts(&line, "\t(redacted by an erasure)");
+		fprintf(a->out, "%s\n", buf_cstr(&line));
 		n++;
 	}
 	sqlite3_finalize(st);
+	buf_free(&line);
 	if (rc != SQLITE_DONE)
 		return adm_dberr(a, err, "reading the audit trail");
 	fprintf(a->out, "%d entr%s\n", n, n == 1 ? "y" : "ies");

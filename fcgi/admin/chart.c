@@ -144,8 +144,14 @@ S_survey(const json_t *s, size_t si, struct buf *out)
 	S_html(out, S_s(s, "title"));
 	buf_puts(out, "</h2>\n");
 	if (!json_is_true(json_object_get(all, "shown"))) {
-		buf_puts(out, "<p>أقل من 5 إجابات في هذه الفترة: لا تُعرض "
-		    "النتائج حمايةً لخصوصية المشاركين.</p>\n</section>\n");
+		if (json_is_true(json_object_get(all, "complement")))
+			buf_puts(out, "<p>لا تُعرض النتائج الإجمالية لئلا "
+			    "تُستنتج بالطرح نتائج مجموعة فيها أقل من 5 "
+			    "إجابات.</p>\n</section>\n");
+		else
+			buf_puts(out, "<p>أقل من 5 إجابات في هذه الفترة: لا "
+			    "تُعرض النتائج حمايةً لخصوصية المشاركين.</p>\n"
+			    "</section>\n");
 		return;
 	}
 	buf_puts(out, "<p>عدد الإجابات: ");
@@ -194,7 +200,10 @@ S_survey(const json_t *s, size_t si, struct buf *out)
 		buf_puts(out, "<tr><th scope=\"row\">");
 		S_html(out, S_s(m, "label"));
 		buf_puts(out, "</th>");
-		if (!json_is_true(json_object_get(m, "shown")))
+		if (json_is_true(json_object_get(m, "complement")))
+			buf_puts(out, "<td colspan=\"3\">لا تُعرض، لئلا تُستنتج "
+			    "بالطرح نتائج شهر فيه أقل من 5 إجابات</td>");
+		else if (!json_is_true(json_object_get(m, "shown")))
 			buf_puts(out, "<td colspan=\"3\">أقل من 5 إجابات: لا "
 			    "تُعرض</td>");
 		else {
@@ -289,7 +298,8 @@ chart_html(const json_t *r, struct buf *out)
 	S_html(out, json_is_object(x) ? S_s(x, "saudi") : "حتى اليوم");
 	buf_puts(out, ".</p>\n<p class=\"meta\">مؤشر الرضا: نسبة من أجابوا "
 	    "4 (جيد جدًا) أو 5 (ممتاز). لا تُعرض نتائج أي مجموعة تقل "
-	    "إجاباتها عن 5، حمايةً لخصوصية المشاركين.</p>\n");
+	    "إجاباتها عن 5، ولا أي رقم تُستنتج منه نتائجها بالطرح، حمايةً "
+	    "لخصوصية المشاركين.</p>\n");
 	json_array_foreach(json_object_get(r, "surveys"), i, x)
 		S_survey(x, i, out);
 	json_array_foreach(json_object_get(r, "requests"), i, x)

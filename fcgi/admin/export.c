@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "export.h"
 
@@ -72,6 +73,14 @@ export_csv(struct adm *a, const struct adm_opts *o, struct buf *err)
 	}
 	if (adm_period(o->from, o->to, &p, err) == -1)
 		return -1;
+	/* CSV is data: its cells hold the stored text as it is (line
+	 * breaks and all), which a terminal would take for its own. */
+	if (o->out == NULL && isatty(fileno(a->out))) {
+		buf_puts(err, "the CSV would go to the terminal, where stored "
+		    "text could pass for the tool's own: give --out FILE, or "
+		    "send standard output to a file");
+		return -1;
+	}
 
 	buf_puts(&csv, "\xef\xbb\xbf");	/* the BOM: Excel reads UTF-8 */
 	export_cell(&csv, "الرقم المرجعي");

@@ -14,7 +14,9 @@
 /* export --form ID [--from DATE] [--to DATE] [--out FILE]: columns
  * reference, received (Saudi local time), status (Arabic), decided, then
  * one per field of the definition, headed by its label; choices as
- * their labels, consents as "نعم". Audited (form, period, rows). */
+ * their labels, consents as "نعم". Audited (form, period, rows).
+ * Refused when it would go to a terminal (standard output, no --out):
+ * the cells hold stored text unescaped. */
 int	export_csv(struct adm *a, const struct adm_opts *o, struct buf *err);
 
 /* Append s as one CSV cell: neutralised when it starts with = + - @,

@@ -28,13 +28,17 @@
 typedef int (*command_fn)(struct adm *, const struct adm_opts *,
     struct buf *);
 
+/* What main() prepares for a command. */
+#define C_DB		1	/* the database, opened (adm_open) */
+#define C_CONTENT	2	/* the content folder, loaded */
+
 struct command {
 	const char	*name;
 	const char	*usage;		/* the arguments */
 	const char	*help;		/* what it does */
 	const char	*opts;		/* options allowed: " name name " */
 	int		 npos;		/* positional arguments, exactly */
-	int		 content;	/* needs the content folder */
+	int		 needs;		/* C_ bits */
 	command_fn	 run;
 };
 
@@ -43,60 +47,89 @@ static const struct command commands[] = {
 	    "[--overdue]",
 	    "Lists submissions (reference, form, status, date received, date\n"
 	    "an answer is due), oldest first.",
-	    " form status from to overdue ", 0, 1, cases_list },
+	    " form status from to overdue ", 0, C_DB | C_CONTENT, cases_list },
 	{ "show", "REF",
 	    "Shows one submission: its answers, dates and history. The look\n"
 	    "is recorded in the audit trail.",
-	    " ", 1, 1, cases_show },
+	    " ", 1, C_DB | C_CONTENT, cases_show },
 	{ "status", "REF STATUS --note TEXT",
 	    "Moves a submission to STATUS: received, under-study, needs-info,\n"
 	    "accepted or rejected. Who (the operating-system user), when, from\n"
 	    "what, to what and the note go into the audit trail, which is\n"
 	    "never overwritten.",
-	    " note ", 2, 1, cases_status },
+	    " note ", 2, C_DB | C_CONTENT, cases_status },
 	{ "overdue", "[--form ID]",
 	    "Lists tracked requests (forms with a national ID) older than the\n"
 	    "site's response_days that have no decision yet.",
-	    " form ", 0, 1, cases_overdue },
+	    " form ", 0, C_DB | C_CONTENT, cases_overdue },
 	{ "audit", "[--ref REF] [--from DATE] [--to DATE]",
 	    "Prints the audit trail: status changes, and every look at,\n"
 	    "export, erasure and purge of personal data.",
-	    " ref from to ", 0, 0, cases_audit },
+	    " ref from to ", 0, C_DB, cases_audit },
 	{ "export", "--form ID [--from DATE] [--to DATE] [--out FILE]",
 	    "Writes the submissions of a form as CSV for Excel (UTF-8 with a\n"
 	    "byte-order mark, one column per question, its label as heading);\n"
 	    "cells a spreadsheet would run as formulas are neutralised. To\n"
-	    "standard output, or FILE (mode 0600). Audited.",
-	    " form from to out ", 0, 1, export_csv },
+	    "FILE (mode 0600), or to standard output when that is not a\n"
+	    "terminal. Audited.",
+	    " form from to out ", 0, C_DB | C_CONTENT, export_csv },
 	{ "report", "[--from DATE] [--to DATE] [--html FILE] [--json FILE]",
 	    "Satisfaction figures per question (count, mean, distribution over\n"
 	    "1 to 5, satisfaction index = share of 4 and 5), per month and\n"
 	    "overall, and for tracked requests the counts by status and the\n"
 	    "median days to a decision. Any group of fewer than 5 answers is\n"
-	    "hidden. --json writes the figures (aggregates only: fit to\n"
+	    "hidden, and so is any figure from which one could be computed\n"
+	    "by subtraction (the overall minus the months shown: a month\n"
+	    "more is hidden). --json writes the figures (aggregates only: fit"
+	    " to\n"
 	    "publish, e.g. content/data/satisfaction.json), --html a page\n"
 	    "with SVG charts; without either the JSON goes to standard\n"
 	    "output.",
-	    " from to html json ", 0, 1, report_cmd },
-	{ "person", "--national-id ID [--out FILE]",
-	    "Exports, as JSON, every submission that holds this national ID\n"
-	    "(an access request under the PDPL). Audited.",
-	    " national-id out ", 0, 1, privacy_person },
-	{ "erase", "--national-id ID [--note TEXT]",
-	    "Deletes every submission that holds this national ID, keeping\n"
-	    "only anonymous counts, redacts its entries in the audit trail\n"
-	    "and rebuilds the file so that nothing of the person remains in\n"
-	    "it. Audited (without the ID).",
-	    " national-id note ", 0, 1, privacy_erase },
+	    " from to html json ", 0, C_DB | C_CONTENT, report_cmd },
+	{ "person", "[--national-id ID] [--mobile NUMBER] [--email ADDRESS] "
+	    "[--out FILE]",
+	    "Exports, as JSON, every submission of every form that holds any\n"
+	    "of the values given (an access request under the PDPL): in a\n"
+	    "field of its type, or written in a text answer (a national ID or\n"
+	    "mobile in any digits, with spaces or hyphens between groups, not\n"
+	    "inside a longer number; an e-mail address in any case), each\n"
+	    "with where it was found. Typed as on the site: digits in any\n"
+	    "script; a mobile as 05XXXXXXXX, 5XXXXXXXX, 9665XXXXXXXX,\n"
+	    "+9665XXXXXXXX or 009665XXXXXXXX. Audited.",
+	    " national-id mobile email out ", 0, C_DB | C_CONTENT,
+	    privacy_person },
+	{ "erase", "[--national-id ID] [--mobile NUMBER] [--email ADDRESS] "
+	    "[--note TEXT] [--yes]",
+	    "Lists every submission that holds any of the values given (found\n"
+	    "as `person` finds them) and why, then, once confirmed (typing\n"
+	    "yes at the terminal, or --yes), deletes them, keeping only\n"
+	    "anonymous counts, redacts their entries in the audit trail and\n"
+	    "rebuilds the file so that nothing of the person remains in it.\n"
+	    "Without --yes and without a terminal nothing is erased. Audited\n"
+	    "(without the values).",
+	    " national-id mobile email note yes ", 0, C_DB | C_CONTENT,
+	    privacy_erase },
 	{ "purge", "[--dry-run]",
 	    "Deletes the submissions older than the retention_days of their\n"
 	    "form's definition, keeping anonymous counts; anonymous forms\n"
 	    "keep theirs. --dry-run only says what would go.",
-	    " dry-run ", 0, 1, privacy_purge },
+	    " dry-run ", 0, C_DB | C_CONTENT, privacy_purge },
 	{ "backup", "FILE",
 	    "Copies the database to FILE (mode 0600) with SQLite's online\n"
 	    "backup: a consistent copy even while wasl-forms is writing.",
-	    " ", 1, 0, backup_cmd },
+	    " ", 1, C_DB, backup_cmd },
+	{ "restore", "FILE",
+	    "Puts the backup FILE in place of the database, with the servers\n"
+	    "stopped (refused while any process has the database open). FILE\n"
+	    "must pass SQLite's integrity check and be a wasl database of\n"
+	    "this program's schema or an older one. The database it replaces, its\n"
+	    "write-ahead log copied into it first, is kept beside it as\n"
+	    "NAME.before-restore-YYYYMMDDTHHMMSSZ (mode 0600, never\n"
+	    "overwritten); the stale -wal and -shm go; the restored file gets\n"
+	    "the owner and group of the one it replaces and mode 0600, and\n"
+	    "its audit trail says who restored what, when, and where the\n"
+	    "replaced one is kept.",
+	    " ", 1, 0, backup_restore },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 
@@ -116,9 +149,12 @@ static const struct option {
 	{ "html", 1, offsetof(struct adm_opts, html), "FILE" },
 	{ "json", 1, offsetof(struct adm_opts, json), "FILE" },
 	{ "national-id", 1, offsetof(struct adm_opts, national_id), "ID" },
+	{ "mobile", 1, offsetof(struct adm_opts, mobile), "NUMBER" },
+	{ "email", 1, offsetof(struct adm_opts, email), "ADDRESS" },
 	{ "ref", 1, offsetof(struct adm_opts, ref), "REF" },
 	{ "overdue", 0, offsetof(struct adm_opts, overdue), NULL },
 	{ "dry-run", 0, offsetof(struct adm_opts, dry_run), NULL },
+	{ "yes", 0, offsetof(struct adm_opts, yes), NULL },
 	{ NULL, 0, 0, NULL }
 };
 
@@ -283,8 +319,8 @@ main(int argc, char *argv[])
 		    cmd->name, cmd->usage);
 		return 1;
 	}
-	if (adm_open(&a, &err) == -1 || (cmd->content &&
-	    adm_content(&a, &err) == -1))
+	if (((cmd->needs & C_DB) && adm_open(&a, &err) == -1) ||
+	    ((cmd->needs & C_CONTENT) && adm_content(&a, &err) == -1))
 		goto out;
 	if (cmd->run(&a, &opts, &err) == 0)
 		rc = 0;

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "fieldcheck.h"
+#include "person.h"
 #include "privacy.h"
 
 /* One submission found for a person or past its retention. */
@@ -16,6 +17,8 @@ struct victim {
 	char		 form[FORMDEF_MAX_NAME + 1];
 	char		 status[16];
 	char		 received[WF_TIME_LEN + 1];
+	json_t		*found;		/* person: why, [ { identifier, field,
+					   in } ]; else NULL */
 };
 
 struct victims {
@@ -26,6 +29,10 @@ struct victims {
 static void
 S_victims_free(struct victims *vs)
 {
+	size_t	 i;
+
+	for (i = 0; i < vs->n; i++)
+		json_decref(vs->v[i].found);
 	free(vs->v);
 	memset(vs, 0, sizeof(*vs));
 }
@@ -37,76 +44,93 @@ S_copy(char *dst, size_t size, const unsigned char *src)
 }
 
 /* Add the submission of row st (id, ref, form, status, received_at),
- * once. */
-static void
+ * once; returns it. */
+static struct victim *
 S_victims_add(struct victims *vs, sqlite3_stmt *st)
 {
 	long long	 id = sqlite3_column_int64(st, 0);
 	struct victim	*v;
 	size_t		 i;
 
-	for (i = 0; i < vs->n; i++)
-		if (vs->v[i].id == id)
-			return;
+	for (i = vs->n; i > 0; i--)
+		if (vs->v[i - 1].id == id)
+			return &vs->v[i - 1];
 	if (vs->n == vs->cap) {
 		vs->cap = vs->cap ? vs->cap * 2 : 8;
 		vs->v = xrealloc(vs->v, vs->cap * sizeof(*vs->v));
 	}
 	v = &vs->v[vs->n++];
+	memset(v, 0, sizeof(*v));
 	v->id = id;
 	S_copy(v->ref, sizeof(v->ref), sqlite3_column_text(st, 1));
 	S_copy(v->form, sizeof(v->form), sqlite3_column_text(st, 2));
 	S_copy(v->status, sizeof(v->status), sqlite3_column_text(st, 3));
 	S_copy(v->received, sizeof(v->received), sqlite3_column_text(st, 4));
+	return v;
 }
 
-/* The national ID given, normalised (Arabic digits, spaces), into id. */
-static int
-S_national_id(const struct adm_opts *o, struct buf *id, struct buf *err)
+/* The type of the field name of a form: its definition's, else by its
+ * name for the identifiers, else free text (whatever it holds is
+ * looked at). */
+static enum formdef_type
+S_type(struct adm *a, const char *form, const char *name)
 {
-	if (o->national_id == NULL) {
-		buf_puts(err, "give --national-id ID: the person's national ID "
-		    "or Iqama number");
-		return -1;
-	}
-	if (fc_national_id(o->national_id, strlen(o->national_id), id) !=
-	    FC_OK) {
-		buf_puts(err, "--national-id: not a valid national ID or Iqama "
-		    "number (10 digits, starting with 1 or 2, with a valid "
-		    "check digit)");
-		return -1;
-	}
-	return 0;
+	const struct formdef		*fd = adm_form(a, form);
+	const struct formdef_field	*f = fd ? formdef_field_find(fd, name) :
+					    NULL;
+
+	if (f != NULL)
+		return f->type;
+	if (strcmp(name, "national_id") == 0)
+		return FORMDEF_NATIONAL_ID;
+	if (strcmp(name, "mobile") == 0)
+		return FORMDEF_MOBILE;
+	if (strcmp(name, "email") == 0)
+		return FORMDEF_EMAIL;
+	return FORMDEF_TEXT;
 }
 
-/* Every submission holding id in a national ID field. */
+static const char *
+S_key(int bit)
+{
+	return bit == PERSON_NATIONAL_ID ? "national_id" :
+	    bit == PERSON_MOBILE ? "mobile" : "email";
+}
+
+/* Every submission, of any form, with an answer that holds one of p's
+ * identifiers (person.h), with where each was found. */
 static int
-S_find_person(struct adm *a, const char *id, struct victims *vs,
+S_find_person(struct adm *a, const struct person *p, struct victims *vs,
     struct buf *err)
 {
-	sqlite3_stmt			*st = NULL;
-	const struct formdef		*fd;
-	const struct formdef_field	*f;
-	const char			*form, *name;
-	int				 rc, match;
+	sqlite3_stmt	*st = NULL;
+	struct victim	*v;
+	const char	*form, *name, *value;
+	int		 rc, bits, bit, in_text;
 
 	if (sqlite3_prepare_v2(a->db, "SELECT s.id, s.ref, s.form, s.status,"
-	    " s.received_at, f.name FROM submission s JOIN field f"
-	    " ON f.submission_id = s.id WHERE f.value = ?1 ORDER BY s.id", -1,
-	    &st, NULL) != SQLITE_OK)
+	    " s.received_at, f.name, f.value FROM submission s JOIN field f"
+	    " ON f.submission_id = s.id ORDER BY s.id, f.name", -1, &st,
+	    NULL) != SQLITE_OK)
 		return adm_dberr(a, err, "finding the person's submissions");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		form = (const char *)sqlite3_column_text(st, 2);
 		name = (const char *)sqlite3_column_text(st, 5);
-		fd = adm_form(a, form);
-		if (fd != NULL) {
-			f = formdef_field_find(fd, name);
-			match = f != NULL && f->type == FORMDEF_NATIONAL_ID;
-		} else
-			match = strcmp(name, "national_id") == 0;
-		if (match)
-			S_victims_add(vs, st);
+		value = (const char *)sqlite3_column_text(st, 6);
+		if (form == NULL || name == NULL)
+			continue;
+		bits = person_match(p, S_type(a, form, name), value, &in_text);
+		if (bits == 0)
+			continue;
+		v = S_victims_add(vs, st);
+		if (v->found == NULL)
+			v->found = json_array();
+		for (bit = 1; bit <= PERSON_EMAIL; bit <<= 1)
+			if (bits & bit)
+				json_array_append_new(v->found, json_pack(
+				    "{s:s,s:s,s:s}", "identifier", S_key(bit),
+				    "field", name, "in", in_text ? "text" :
+				    "answer"));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -297,10 +321,25 @@ fail:
 	return NULL;
 }
 
+/* The person named by --national-id, --mobile and --email. */
+static int
+S_person(const struct adm_opts *o, struct person *p, struct buf *err)
+{
+	return person_parse(p, o->national_id, o->mobile, o->email, err);
+}
+
+/* The identifier given as the person JSON names it, or null. */
+static json_t *
+S_given(const char *v)
+{
+	return v != NULL && *v != '\0' ? json_string(v) : json_null();
+}
+
 int
 privacy_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 {
-	struct buf	 id = BUF_INIT;
+	struct buf	 safe = BUF_INIT;
+	struct person	 p;
 	struct victims	 vs;
 	json_t		*doc = NULL, *subs, *sub;
 	char		 now[WF_TIME_LEN + 1], *text = NULL;
@@ -308,23 +347,26 @@ privacy_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 	int		 rc = -1;
 
 	memset(&vs, 0, sizeof(vs));
-	if (S_national_id(o, &id, err) == -1)
-		return -1;
+	if (S_person(o, &p, err) == -1)
+		goto out;
 	wf_time_format(time(NULL), now);
 	/* Read everything in one snapshot, then log, then hand it over. */
 	if (sqlite3_exec(a->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 		adm_dberr(a, err, "reading");
 		goto out;
 	}
-	if (S_find_person(a, buf_cstr(&id), &vs, err) == -1)
+	if (S_find_person(a, &p, &vs, err) == -1)
 		goto fail;
 	subs = json_array();
-	doc = json_pack("{s:s,s:s,s:O,s:o}", "national_id", buf_cstr(&id),
-	    "exported_at", now, "association", json_object_get(a->c.site,
-	    "name"), "submissions", subs);
+	doc = json_pack("{s:o,s:o,s:o,s:s,s:O,s:o}",
+	    "national_id", S_given(p.national_id), "mobile",
+	    S_given(p.mobile), "email", S_given(p.email), "exported_at", now,
+	    "association", json_object_get(a->c.site, "name"),
+	    "submissions", subs);
 	for (i = 0; i < vs.n; i++) {
 		if ((sub = S_person_sub(a, &vs.v[i], err)) == NULL)
 			goto fail;
+		json_object_set(sub, "found_by", vs.v[i].found);
 		json_array_append_new(subs, sub);
 	}
 	if (adm_commit(a, err) == -1)
@@ -345,45 +387,156 @@ privacy_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 		buf_puts(err, "out of memory");
 		goto out;
 	}
+	/* The same JSON, with nothing in it that could drive a terminal. */
+	adm_json_text(&safe, text);
+	buf_putc(&safe, '\n');
 	if (o->out != NULL) {
-		if (adm_write_file(o->out, text, strlen(text), 0600, err) ==
+		if (adm_write_file(o->out, safe.data, safe.len, 0600, err) ==
 		    -1)
 			goto out;
 		fprintf(a->out, "person: %zu submission%s to %s\n",
 		    vs.n, vs.n == 1 ? "" : "s", o->out);
 	} else
-		fprintf(a->out, "%s\n", text);
+		fputs(buf_cstr(&safe), a->out);
 	rc = 0;
 	goto out;
 fail:
 	adm_rollback(a);
 out:
 	free(text);
+	buf_free(&safe);
 	json_decref(doc);
 	S_victims_free(&vs);
-	buf_free(&id);
+	person_clear(&p);
 	return rc;
 }
 
 /* ---- erase ---- */
 
+/* What erasure will destroy: one line per submission, with why. */
+static void
+S_list(struct adm *a, const struct victims *vs)
+{
+	struct buf	 c1 = BUF_INIT, c2 = BUF_INIT, why = BUF_INIT;
+	const json_t	*f;
+	char		 local[17];
+	size_t		 i, k;
+	int		 bit;
+
+	fprintf(a->out, "%zu submission%s hold%s the data given:\n", vs->n,
+	    vs->n == 1 ? "" : "s", vs->n == 1 ? "s" : "");
+	if (vs->n > 0)
+		fprintf(a->out, "  %-8s  %-20s  %-16s  %s\n", "REF", "FORM",
+		    "RECEIVED", "WHY");
+	for (i = 0; i < vs->n; i++) {
+		buf_reset(&why);
+		json_array_foreach(vs->v[i].found, k, f) {
+			const char *id = json_string_value(json_object_get(f,
+			    "identifier"));
+
+			for (bit = 1; bit < PERSON_EMAIL; bit <<= 1)
+				if (strcmp(S_key(bit), id) == 0)
+					break;
+			buf_printf(&why, "%s%s in ", k ? "; " : "",
+			    person_what(bit));
+			if (strcmp(json_string_value(json_object_get(f, "in")),
+			    "text") == 0)
+				buf_puts(&why, "the text of ");
+			adm_text(&why, json_string_value(json_object_get(f,
+			    "field")), NULL);
+		}
+		adm_local_time(vs->v[i].received, local);
+		fprintf(a->out, "  %-8s  %-20s  %-16s  %s\n",
+		    adm_cell(&c1, vs->v[i].ref), adm_cell(&c2, vs->v[i].form),
+		    local, buf_cstr(&why));
+	}
+	buf_free(&c1);
+	buf_free(&c2);
+	buf_free(&why);
+}
+
+/* 1 when the person at the terminal types "yes". */
+static int
+S_confirm(size_t n)
+{
+	char	 line[64];
+
+	fprintf(stderr, "Erase these %zu submission%s for good? Type yes to "
+	    "confirm: ", n, n == 1 ? "" : "s");
+	fflush(stderr);
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return 0;
+	line[strcspn(line, "\r\n")] = '\0';
+	return strcmp(line, "yes") == 0;
+}
+
+/* 1 when the two lists name the same submissions. */
+static int
+S_same(const struct victims *x, const struct victims *y)
+{
+	size_t	 i;
+
+	if (x->n != y->n)
+		return 0;
+	for (i = 0; i < x->n; i++)
+		if (x->v[i].id != y->v[i].id)
+			return 0;
+	return 1;
+}
+
 int
 privacy_erase(struct adm *a, const struct adm_opts *o, struct buf *err)
 {
-	struct buf	 id = BUF_INIT, note = BUF_INIT, what = BUF_INIT;
-	struct victims	 vs;
+	struct buf	 note = BUF_INIT, what = BUF_INIT;
+	struct person	 p;
+	struct victims	 vs, shown;
 	size_t		 i;
 	int		 rc = -1;
 
 	memset(&vs, 0, sizeof(vs));
-	if (S_national_id(o, &id, err) == -1)
-		return -1;
+	memset(&shown, 0, sizeof(shown));
+	if (S_person(o, &p, err) == -1)
+		goto out;
 	if (o->note != NULL && adm_note(o->note, &note, err) == -1)
 		goto out;
+	if (!o->yes) {
+		/* Shown first, read in a snapshot: the writers are not held
+		 * while someone reads the list. */
+		if (sqlite3_exec(a->db, "BEGIN", NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			adm_dberr(a, err, "reading");
+			goto out;
+		}
+		rc = S_find_person(a, &p, &shown, err);
+		adm_rollback(a);
+		if (rc == -1)
+			goto out;
+		rc = -1;
+		S_list(a, &shown);
+		fflush(a->out);
+		if (shown.n > 0 && !isatty(STDIN_FILENO)) {
+			buf_printf(err, "nothing erased: to erase %s %zu "
+			    "submission%s, run the same command with --yes",
+			    shown.n == 1 ? "this" : "these", shown.n,
+			    shown.n == 1 ? "" : "s");
+			goto out;
+		}
+		if (shown.n > 0 && !S_confirm(shown.n)) {
+			buf_puts(err, "nothing erased (not confirmed)");
+			goto out;
+		}
+	}
 	if (adm_begin(a, err) == -1)
 		goto out;
-	if (S_find_person(a, buf_cstr(&id), &vs, err) == -1)
+	if (S_find_person(a, &p, &vs, err) == -1)
 		goto fail;
+	if (o->yes)
+		S_list(a, &vs);
+	else if (!S_same(&vs, &shown)) {
+		buf_puts(err, "the submissions changed since they were listed; "
+		    "nothing erased: run the command again");
+		goto fail;
+	}
 	for (i = 0; i < vs.n; i++)
 		if (S_destroy(a, &vs.v[i], "erased", err) == -1)
 			goto fail;
@@ -405,9 +558,8 @@ fail:
 	adm_rollback(a);
 out:
 	S_victims_free(&vs);
-	if (id.data != NULL)
-		explicit_bzero(id.data, id.len);
-	buf_free(&id);
+	S_victims_free(&shown);
+	person_clear(&p);
 	buf_free(&note);
 	buf_free(&what);
 	return rc;
@@ -420,6 +572,7 @@ static int
 S_orphans(struct adm *a, struct buf *err)
 {
 	sqlite3_stmt	*st = NULL;
+	struct buf	 cell = BUF_INIT;
 	const char	*form;
 	int		 rc;
 
@@ -431,12 +584,13 @@ S_orphans(struct adm *a, struct buf *err)
 		if (adm_form(a, form) == NULL)
 			fprintf(a->out, "%s: %d submission%s kept: no "
 			    "definition in %s/forms, so no retention period\n",
-			    form,
+			    adm_cell(&cell, form),
 			    sqlite3_column_int(st, 1),
 			    sqlite3_column_int(st, 1) == 1 ? "" : "s",
 			    a->content_dir);
 	}
 	sqlite3_finalize(st);
+	buf_free(&cell);
 	return rc == SQLITE_DONE ? 0 : adm_dberr(a, err, "reading forms");
 }
 

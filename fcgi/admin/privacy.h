@@ -3,9 +3,11 @@
  * submissions: a person's access request (person), their erasure
  * request (erase) and the retention period of each form (purge).
  *
- * A person is found by national ID: every submission with that value in
- * a field of type national_id (per the form's definition; a field named
- * national_id when the form has no definition any more).
+ * A person is found by any of their national ID, mobile number and
+ * e-mail address (person.h: normalised as the forms normalise them):
+ * every submission of every form, anonymous ones included, with one of
+ * them in a field of its type, or written in its free text (text and
+ * textarea answers, and answers to fields that no definition describes).
  *
  * Destroying a submission (erase, purge) deletes it and its answers,
  * deletes any answer elsewhere that is exactly its reference (the
@@ -19,18 +21,24 @@
 
 #include "adm.h"
 
-/* person --national-id ID [--out FILE]: the person's submissions as JSON
- * { national_id, exported_at, association, submissions: [ { ref, form,
- * form_title, received_at, status, status_label, decided_at, consent_at,
- * privacy_notice_version, answers: [ { name, label, value, text } ],
- * history: [ { at, from, to, note } ] } ] }. One audit entry per
- * submission (or one saying none was found), written before the data
- * leaves. */
+/* person [--national-id ID] [--mobile NUMBER] [--email ADDRESS]
+ * [--out FILE]: the person's submissions as JSON { national_id, mobile,
+ * email (normalised, null when not given), exported_at, association,
+ * submissions: [ { ref, form, form_title, received_at, status,
+ * status_label, decided_at, consent_at, privacy_notice_version, answers:
+ * [ { name, label, value, text } ], history: [ { at, from, to, note } ],
+ * found_by: [ { identifier, field, in: "answer" or "text" } ] } ] },
+ * written with adm_json_text(). One audit entry per submission (or one
+ * saying none was found), written before the data leaves. */
 int	privacy_person(struct adm *a, const struct adm_opts *o,
 	    struct buf *err);
 
-/* erase --national-id ID [--note TEXT]: destroy the person's
- * submissions; audited with the count and note, never the ID. */
+/* erase [--national-id ID] [--mobile NUMBER] [--email ADDRESS]
+ * [--note TEXT] [--yes]: list the person's submissions and why each was
+ * found; with --yes, or once "yes" is typed at the terminal, destroy
+ * them (the list is made again in the erasing transaction and must be
+ * the one shown). Without either nothing is erased (-1, saying how to
+ * confirm). Audited with the count and note, never the values. */
 int	privacy_erase(struct adm *a, const struct adm_opts *o,
 	    struct buf *err);
 

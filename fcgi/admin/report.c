@@ -27,11 +27,18 @@
 #define TREND_BASE	200
 #define TREND_SIDE	20
 
+/* Why a figure is hidden (S_suppress()). */
+#define SHOWN		0
+#define HIDE_SMALL	1	/* fewer than REPORT_MIN_GROUP answers */
+#define HIDE_COMPLEMENT	2	/* shown, it would give a hidden one away */
+
 /* Counts of one group of submissions (a month, or all of them). */
 struct group {
 	char		 month[8];	/* "YYYY-MM"; "" for overall */
 	long		 answers;	/* submissions in the group */
 	long		(*dist)[6];	/* per question, ratings 1..5 */
+	int		 hide;		/* the whole group: SHOWN, HIDE_... */
+	int		*qhide;		/* per question */
 };
 
 struct survey {
@@ -112,6 +119,7 @@ S_group_init(struct group *g, const char *month, size_t nq)
 	memset(g, 0, sizeof(*g));
 	snprintf(g->month, sizeof(g->month), "%s", month);
 	g->dist = xcalloc(nq ? nq : 1, sizeof(*g->dist));
+	g->qhide = xcalloc(nq ? nq : 1, sizeof(*g->qhide));
 }
 
 static struct group *
@@ -149,19 +157,113 @@ S_count(struct group *g, const int *r, size_t nq)
 			g->dist[q][r[q]]++;
 }
 
+/* The answers of g to question q, or its submissions when q < 0. */
+static long
+S_n(const struct group *g, int q)
+{
+	long	 n = 0;
+	int	 r;
+
+	if (q < 0)
+		return g->answers;
+	for (r = 1; r <= 5; r++)
+		n += g->dist[q][r];
+	return n;
+}
+
+/*
+ * What the report may show of survey s, in hide and qhide.
+ *
+ * First every group and question of fewer than REPORT_MIN_GROUP answers
+ * (HIDE_SMALL). Then, since the overall figures are the sum of the
+ * months' (submissions, and per question the count of each rating, from
+ * which count, mean, satisfaction and distribution follow), a column
+ * (the submissions, or one question) whose overall figure is shown must
+ * not leave hidden months that add up to between 1 and
+ * REPORT_MIN_GROUP - 1 answers, which the overall minus the shown months
+ * would give away: the shown month with the fewest answers in that
+ * column is hidden too (HIDE_COMPLEMENT), until what can be subtracted
+ * is nothing or a group of at least REPORT_MIN_GROUP answers, as good as
+ * a group shown. Should no month be left to hide, the overall figure
+ * goes. A month's pooled figures pool only its questions shown (see
+ * S_group_json()), so they tell nothing of a hidden one either.
+ */
+static void
+S_suppress(struct survey *s)
+{
+	struct group	*g;
+	size_t		 i, pick;
+	long		 hidden, best, n;
+	int		 q, changed;
+
+	s->all.hide = s->all.answers < REPORT_MIN_GROUP ? HIDE_SMALL : SHOWN;
+	for (q = 0; q < (int)s->nq; q++)
+		s->all.qhide[q] = S_n(&s->all, q) < REPORT_MIN_GROUP ?
+		    HIDE_SMALL : SHOWN;
+	for (i = 0; i < s->nmonths; i++) {
+		g = &s->months[i];
+		g->hide = g->answers < REPORT_MIN_GROUP ? HIDE_SMALL : SHOWN;
+		for (q = 0; q < (int)s->nq; q++)
+			g->qhide[q] = S_n(g, q) < REPORT_MIN_GROUP ?
+			    HIDE_SMALL : SHOWN;
+	}
+	do {
+		changed = 0;
+		for (q = -1; q < (int)s->nq && !s->all.hide; q++) {
+			if (q >= 0 && s->all.qhide[q])
+				continue;
+			/* What the overall figure holds beyond the shown
+			 * months (a month that did not fit: hidden too). */
+			hidden = S_n(&s->all, q);
+			best = -1;
+			pick = 0;
+			for (i = 0; i < s->nmonths; i++) {
+				g = &s->months[i];
+				if (g->hide || (q >= 0 && g->qhide[q]))
+					continue;
+				n = S_n(g, q);
+				hidden -= n;
+				if (best < 0 || n < best) {
+					best = n;
+					pick = i;
+				}
+			}
+			if (hidden == 0 || hidden >= REPORT_MIN_GROUP)
+				continue;
+			if (best >= 0)
+				s->months[pick].hide = HIDE_COMPLEMENT;
+			else if (q < 0)
+				s->all.hide = HIDE_COMPLEMENT;
+			else
+				s->all.qhide[q] = HIDE_COMPLEMENT;
+			changed = 1;
+		}
+	} while (changed);
+}
+
+/* true when hidden only so that another group cannot be computed. */
+static json_t *
+S_why(int hide)
+{
+	return json_boolean(hide == HIDE_COMPLEMENT);
+}
+
 /*
  * A group as JSON:
- *   { month, label, shown, answers, mean, mean_text, satisfaction,
- *     satisfaction_text, questions: [ { name, label, shown, count, mean,
- *     mean_text, satisfaction, satisfaction_text, chart: { width,
- *     height, track_x, track_width, label_x, value_x }, distribution: [
- *     { rating, label, count, percent, percent_text, y, text_y, bar_x,
- *     bar_width } for 5..1 ] } ] }
+ *   { month, label, shown, complement, answers, mean, mean_text,
+ *     satisfaction, satisfaction_text, questions: [ { name, label, shown,
+ *     complement, count, mean, mean_text, satisfaction,
+ *     satisfaction_text, chart: { width, height, track_x, track_width,
+ *     label_x, value_x }, distribution: [ { rating, label, count, percent,
+ *     percent_text, y, text_y, bar_x, bar_width } for 5..1 ] } ] }
  * chart and the rows' y, text_y, bar_x and bar_width are the geometry
  * of the distribution chart (chart.c draws it, and so can a template).
- * mean and satisfaction of the group pool all its questions' answers.
- * Hidden (fewer than REPORT_MIN_GROUP): shown false, figures null,
- * questions and distributions empty.
+ * mean and satisfaction of the group pool the answers of its questions
+ * shown (null when none is).
+ * Hidden (S_suppress()): shown false, figures null, questions and
+ * distributions empty; complement true when it has REPORT_MIN_GROUP
+ * answers or more but would let a hidden group be computed by
+ * subtraction, false when it has fewer (and whenever shown).
  */
 static json_t *
 S_group_json(const struct survey *s, const struct group *g)
@@ -170,11 +272,12 @@ S_group_json(const struct survey *s, const struct group *g)
 	long		 n, sat, tn = 0, tsat = 0;
 	double		 sum, tsum = 0;
 	size_t		 q;
-	int		 r, shown = g->answers >= REPORT_MIN_GROUP;
+	int		 r, shown = g->hide == SHOWN;
 
-	j = json_pack("{s:s?,s:o,s:b}", "month", g->month[0] ? g->month :
+	j = json_pack("{s:s?,s:o,s:b,s:o}", "month", g->month[0] ? g->month :
 	    NULL, "label", g->month[0] ? S_month_label(g->month) :
-	    json_string("الإجمالي"), "shown", shown);
+	    json_string("الإجمالي"), "shown", shown, "complement",
+	    S_why(g->hide));
 	for (q = 0; shown && q < s->nq; q++) {
 		n = sat = 0;
 		sum = 0;
@@ -183,11 +286,9 @@ S_group_json(const struct survey *s, const struct group *g)
 			sum += (double)r * g->dist[q][r];
 		}
 		sat = g->dist[q][4] + g->dist[q][5];
-		tn += n;
-		tsum += sum;
-		tsat += sat;
-		qj = json_pack("{s:s,s:s,s:b}", "name", s->q[q]->name,
-		    "label", s->q[q]->label, "shown", n >= REPORT_MIN_GROUP);
+		qj = json_pack("{s:s,s:s,s:b,s:o}", "name", s->q[q]->name,
+		    "label", s->q[q]->label, "shown", g->qhide[q] == SHOWN,
+		    "complement", S_why(g->qhide[q]));
 		json_array_append_new(qs, qj);
 		dist = json_array();
 		json_object_set_new(qj, "chart", json_pack(
@@ -196,7 +297,7 @@ S_group_json(const struct survey *s, const struct group *g)
 		    "track_width", DIST_W - DIST_LABELS - DIST_LEFT,
 		    "label_x", DIST_W - 4, "value_x", DIST_LEFT - 6));
 		json_object_set_new(qj, "distribution", dist);
-		if (n < REPORT_MIN_GROUP) {
+		if (g->qhide[q] != SHOWN) {
 			json_object_set_new(qj, "count", json_null());
 			json_object_set_new(qj, "mean", json_null());
 			json_object_set_new(qj, "mean_text", json_null());
@@ -205,6 +306,11 @@ S_group_json(const struct survey *s, const struct group *g)
 			    json_null());
 			continue;
 		}
+		/* Only questions shown are pooled: a hidden one's answers
+		 * must not be computable from the group's figures. */
+		tn += n;
+		tsum += sum;
+		tsat += sat;
 		json_object_set_new(qj, "count", json_integer(n));
 		json_object_set_new(qj, "mean", json_real(S_round(sum / n,
 		    2)));
@@ -267,10 +373,20 @@ S_short_month(const char *month, char out[8])
 	return out;
 }
 
+/* A month with a bar in the trend: shown, with a satisfaction index (a
+ * month whose every question is hidden has none). */
+static int
+S_has_bar(const json_t *m)
+{
+	return json_is_true(json_object_get(m, "shown")) &&
+	    json_is_number(json_object_get(m, "satisfaction"));
+}
+
 /*
  * The months' satisfaction index as bars, the oldest on the right (the
  * reading order), in a TREND_W x TREND_H frame: 100% reaches TREND_TOP
- * from the base line TREND_BASE. Only shown months have a bar.
+ * from the base line TREND_BASE. Only shown months have a bar
+ * (S_has_bar()).
  *   { width, height, base, top, has_bars, bars: [ { month, label,
  *     value_text, x, y, width, height, cx, value_y, label_y } ] }
  */
@@ -283,12 +399,12 @@ S_trend_json(const json_t *months)
 	double		 slot, w, x, h, sat;
 
 	json_array_foreach(months, i, m)
-		if (json_is_true(json_object_get(m, "shown")))
+		if (S_has_bar(m))
 			n++;
 	slot = n ? (TREND_W - 2.0 * TREND_SIDE) / (double)n : 0;
 	w = slot * 0.6 < 48 ? slot * 0.6 : 48;
 	json_array_foreach(months, i, m) {
-		if (!json_is_true(json_object_get(m, "shown")))
+		if (!S_has_bar(m))
 			continue;
 		sat = json_real_value(json_object_get(m, "satisfaction"));
 		h = (TREND_BASE - TREND_TOP) * sat / 100.0;
@@ -321,8 +437,11 @@ S_survey_free(struct survey *s)
 
 	free(s->q);
 	free(s->all.dist);
-	for (i = 0; i < s->nmonths; i++)
+	free(s->all.qhide);
+	for (i = 0; i < s->nmonths; i++) {
 		free(s->months[i].dist);
+		free(s->months[i].qhide);
+	}
 	free(s->months);
 }
 
@@ -393,6 +512,7 @@ S_survey(struct adm *a, const struct formdef *fd, const struct adm_period *p,
 		goto out;
 	}
 	qsort(s.months, s.nmonths, sizeof(*s.months), S_month_cmp);
+	S_suppress(&s);
 	months = json_array();
 	for (i = 0; i < s.nmonths; i++)
 		json_array_append_new(months, S_group_json(&s, &s.months[i]));
@@ -431,12 +551,16 @@ report_median(double *v, size_t n)
  *     label, count } in workflow order ], decided, median_shown,
  *     median_days, median_text, on_time, on_time_text }
  * The requests of the period are one group: with fewer than
- * REPORT_MIN_GROUP, shown is false, total null and statuses empty (no
- * single count is hidden alone: the total would give it away). total
- * and the status counts include the anonymous counts left by erasure
- * and purging (table tally, by month received); the median days to a
- * decision and the on-time share (decided by the due date) count the
- * decided requests still stored, and need REPORT_MIN_GROUP of them.
+ * REPORT_MIN_GROUP, shown is false, total and decided null and statuses
+ * empty (no single count is hidden alone: the total minus the others
+ * would give it away). total and the status counts include the
+ * anonymous counts left by erasure and purging (table tally, by month
+ * received); the median days to a decision and the on-time share
+ * (decided by the due date) are figures of the decided requests still
+ * stored, and need REPORT_MIN_GROUP of them (median_shown). decided,
+ * their number, is shown with the statuses whatever it is: it is
+ * accepted plus rejected less the erased ones, and no other figure
+ * holds a decision's time, so nothing gives a hidden median away.
  */
 static json_t *
 S_requests(struct adm *a, const struct formdef *fd,
@@ -518,7 +642,7 @@ S_requests(struct adm *a, const struct formdef *fd,
 	    formdef_id(fd), "title", formdef_title(fd), "response_days",
 	    rdays, "shown", total >= REPORT_MIN_GROUP, "total",
 	    total >= REPORT_MIN_GROUP ? json_integer(total) : json_null(),
-	    "statuses", statuses, "decided", n >= REPORT_MIN_GROUP ?
+	    "statuses", statuses, "decided", total >= REPORT_MIN_GROUP ?
 	    json_integer((json_int_t)n) : json_null(),
 	    "median_shown", n >= REPORT_MIN_GROUP);
 	if (n >= REPORT_MIN_GROUP) {

@@ -8,7 +8,10 @@
  * Only aggregates leave: no answer, reference, free text or date of a
  * single submission. Any group (a month, a question, a status count, a
  * median) resting on fewer than REPORT_MIN_GROUP submissions is hidden:
- * "shown": false and its figures null. The JSON carries, beside each
+ * "shown": false and its figures null; and so is any group from which a
+ * hidden one could be computed by subtraction (the overall minus the
+ * months shown): "shown": false, "complement": true (report.c,
+ * S_suppress(), says how they are chosen). The JSON carries, beside each
  * figure, its text as pages show it and the geometry of its chart, so
  * that a Mustache template can draw the same SVG charts as
  * `report --html` without computing anything. Its shape is described in

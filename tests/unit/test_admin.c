@@ -21,6 +21,7 @@
 #include "cases.h"
 #include "check.h"
 #include "export.h"
+#include "person.h"
 #include "report.h"
 #include "store.h"
 #include "throttle.h"
@@ -146,6 +147,162 @@ S_adm(void)
 	buf_free(&err);
 }
 
+/* Stored text as the tool prints it (adm_text, adm_json_text). */
+static void
+S_escapes(void)
+{
+	static const struct {
+		const char *in, *cont, *want, *name;
+	} cases[] = {
+		{ "عبدالله", NULL, "عبدالله", "text: Arabic kept as is" },
+		{ "a\nb", NULL, "a\\nb", "text: a line break on one line" },
+		{ "a\nb\nc", "  | ", "a\n  | b\n  | c",
+		    "text: further lines behind the marker" },
+		{ "x\ry\tz", NULL, "x\\ry\\tz", "text: CR and tab" },
+		{ "\x1b[2Jz\x7f", NULL, "\\x1B[2Jz\\x7F",
+		    "text: ESC and DEL" },
+		{ "\xc2\x9b" "2J", NULL, "\\u009B2J", "text: a C1 control" },
+		{ "\xe2\x80\xae" "abc\xe2\x81\xa6", NULL, "\\u202Eabc\\u2066",
+		    "text: bidi override and isolate" },
+		{ "\xe2\x80\x8f\xd8\xa7\xe2\x80\x8c\xef\xbb\xbf", NULL,
+		    "\\u200F\xd8\xa7\xe2\x80\x8c\\uFEFF",
+		    "text: RLM and BOM escaped, ZWNJ kept" },
+		{ "\xe2\x80\xa8", NULL, "\\u2028", "text: line separator" },
+		{ "\xf3\xa0\x80\x81", NULL, "\\U000E0001",
+		    "text: a format character beyond U+FFFF" },
+		{ "a\\nb", NULL, "a\\\\nb", "text: a backslash doubled" },
+		{ "\xff\xc3(", NULL, "\\xFF\\xC3(", "text: bytes not UTF-8" },
+	};
+	struct buf	 b = BUF_INIT;
+	json_t		*j, *back;
+	char		*dump;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&b);
+		adm_text(&b, cases[i].in, cases[i].cont);
+		check_str(buf_cstr(&b), cases[i].want, cases[i].name);
+	}
+	check(adm_multiline("a\nb") && !adm_multiline("a\rb") &&
+	    !adm_multiline(NULL), "text: multi-line is a line break", NULL);
+	j = json_pack("{s:s}", "v", "\xe2\x80\xae\xc2\x9b\x7f\xf3\xa0\x80"
+	    "\x81\xd8\xa7\n");
+	dump = json_dumps(j, 0);
+	buf_reset(&b);
+	adm_json_text(&b, dump);
+	back = json_loads(buf_cstr(&b), 0, NULL);
+	check_str(buf_cstr(&b), "{\"v\": \"\\u202E\\u009B\\u007F"
+	    "\\uDB40\\uDC01\xd8\xa7\\n\"}", "json: controls and bidi "
+	    "escaped");
+	check(back != NULL && json_equal(j, back), "json: the same value",
+	    buf_cstr(&b));
+	json_decref(back);
+	json_decref(j);
+	free(dump);
+	buf_free(&b);
+}
+
+/* A person's identifiers, and the answers that hold them (person.h). */
+static void
+S_person(void)
+{
+	static const struct {
+		int type;
+		const char *value;
+		int want, in_text;
+		const char *name;
+	} cases[] = {
+		{ FORMDEF_NATIONAL_ID, "1234567897", PERSON_NATIONAL_ID, 0,
+		    "person: the ID in its field" },
+		{ FORMDEF_NATIONAL_ID, "1234567898", 0, 0,
+		    "person: another ID in its field" },
+		{ FORMDEF_INTEGER, "1234567897", 0, 0,
+		    "person: the digits as a number are nobody" },
+		{ FORMDEF_MOBILE, "+966554443322", PERSON_MOBILE, 0,
+		    "person: the mobile in its field" },
+		{ FORMDEF_EMAIL, "Nora.Q@example.com", PERSON_EMAIL, 0,
+		    "person: the e-mail in its field, in another case" },
+		{ FORMDEF_TEXTAREA, "هويتي ١٢٣٤ ٥٦٧ ٨٩٧ شكرًا",
+		    PERSON_NATIONAL_ID, 1,
+		    "person: the ID in Arabic-Indic digits, in groups" },
+		{ FORMDEF_TEXT, "1234-567-897", PERSON_NATIONAL_ID, 1,
+		    "person: the ID with hyphens" },
+		{ FORMDEF_TEXT, "\xdb\xb1\xdb\xb2\xdb\xb3\xdb\xb4\xdb\xb5"
+		    "\xdb\xb6\xdb\xb7\xdb\xb8\xdb\xb9\xdb\xb7",
+		    PERSON_NATIONAL_ID, 1, "person: the ID in Persian digits" },
+		{ FORMDEF_TEXT, "\xe2\x80\x8f" "1234567897\xe2\x80\x8f.",
+		    PERSON_NATIONAL_ID, 1,
+		    "person: the ID between direction marks" },
+		{ FORMDEF_TEXT, "11234567897", 0, 0,
+		    "person: not inside a longer number (before)" },
+		{ FORMDEF_TEXT, "12345678970", 0, 0,
+		    "person: not inside a longer number (after)" },
+		{ FORMDEF_TEXT, "1234567898", 0, 0,
+		    "person: not an ID one digit away" },
+		{ FORMDEF_TEXT, "1234    567897", 0, 0,
+		    "person: groups too far apart are two numbers" },
+		{ FORMDEF_TEXTAREA, "0554443322 1234567897",
+		    PERSON_NATIONAL_ID | PERSON_MOBILE, 1,
+		    "person: a mobile and an ID side by side" },
+		{ FORMDEF_TEXT, "+966 55 444 3322", PERSON_MOBILE, 1,
+		    "person: the mobile in international form, grouped" },
+		{ FORMDEF_TEXT, "00966554443322", PERSON_MOBILE, 1,
+		    "person: the mobile with 00966" },
+		{ FORMDEF_TEXT, "رقمي 554443322", PERSON_MOBILE, 1,
+		    "person: the mobile without its 0" },
+		{ FORMDEF_TEXT, "(055) 444-3322", PERSON_MOBILE, 1,
+		    "person: the mobile with parentheses" },
+		{ FORMDEF_TEXT, "٠٥٥٤٤٤٣٣٢٢", PERSON_MOBILE, 1,
+		    "person: the mobile in Arabic-Indic digits" },
+		{ FORMDEF_TEXT, "00554443322", 0, 0,
+		    "person: not a mobile inside a longer number" },
+		{ FORMDEF_TEXT, "0554443323", 0, 0,
+		    "person: not a mobile one digit away" },
+		{ FORMDEF_TEXT, "راسلوني على NORA.Q@Example.COM.",
+		    PERSON_EMAIL, 1, "person: the e-mail in text, any case" },
+		{ FORMDEF_TEXT, "xnora.q@example.com", 0, 0,
+		    "person: not inside a longer address (before)" },
+		{ FORMDEF_TEXT, "nora.q@example.com.sa", 0, 0,
+		    "person: not inside a longer address (after)" },
+		{ FORMDEF_CHOICE, "nora.q@example.com", 0, 0,
+		    "person: choices hold nobody" },
+	};
+	struct person	 p;
+	struct buf	 err = BUF_INIT;
+	size_t		 i;
+	int		 got, in_text;
+	char		 detail[64];
+
+	check(person_parse(&p, NULL, NULL, NULL, &err) == -1 &&
+	    strstr(buf_cstr(&err), "--mobile") != NULL,
+	    "person: nothing given says what to give", buf_cstr(&err));
+	person_clear(&p);
+	buf_reset(&err);
+	check(person_parse(&p, NULL, "0312345678", NULL, &err) == -1 &&
+	    strstr(buf_cstr(&err), "--mobile: not a Saudi mobile") != NULL,
+	    "person: a landline refused", buf_cstr(&err));
+	person_clear(&p);
+	buf_reset(&err);
+	check(person_parse(&p, "۱۲۳۴ ۵۶۷ ۸۹۷", "٠٠٩٦٦٥٥٤٤٤٣٣٢٢",
+	    "Nora.Q@EXAMPLE.com", &err) == 0 &&
+	    strcmp(p.national_id, "1234567897") == 0 &&
+	    strcmp(p.mobile, "+966554443322") == 0 &&
+	    strcmp(p.email, "nora.q@example.com") == 0,
+	    "person: values normalised as the forms do", buf_cstr(&err));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = person_match(&p, (enum formdef_type)cases[i].type,
+		    cases[i].value, &in_text);
+		snprintf(detail, sizeof(detail), "got %d (in text %d)", got,
+		    in_text);
+		check(got == cases[i].want && in_text == cases[i].in_text,
+		    cases[i].name, detail);
+	}
+	person_clear(&p);
+	check(p.email == NULL && p.national_id[0] == '\0',
+	    "person: cleared", NULL);
+	buf_free(&err);
+}
+
 static void
 S_modes(void)
 {
@@ -220,7 +377,7 @@ S_audit_and_lookup(void)
 	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	check(v == 3, "schema: version 3", NULL);
+	check(v == 4, "schema: version 4", NULL);
 	check(S_exec(db, "INSERT INTO audit (at, actor, action, ref,"
 	    " from_status, to_status, note) VALUES ('2024-08-14T10:00:00Z',"
 	    " 'alice', 'status', 'ACDE3467', 'received', 'under-study',"
@@ -335,6 +492,8 @@ main(void)
 	S_workflow();
 	S_cells();
 	S_adm();
+	S_escapes();
+	S_person();
 	S_modes();
 	S_audit_and_lookup();
 	S_throttle();

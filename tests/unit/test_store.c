@@ -155,8 +155,8 @@ main(void)
 		return 1;
 	check(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "store: database file is mode 0600", NULL);
-	check(S_count("PRAGMA user_version") == 3, "store: schema version 3",
-	    NULL);
+	check(S_count("PRAGMA user_version") == 4 &&
+	    store_schema_version() == 4, "store: schema version 4", NULL);
 	check(S_count("SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'wal'") == 1, "store: WAL journal", NULL);
 
@@ -395,11 +395,13 @@ main(void)
 	    "store: malformed references refused", NULL);
 
 	/* A database of schema version 2 kept the digests on disk: the
-	 * migration removes them, and their bytes from the file. */
+	 * migration removes them, and their bytes from the file; then its
+	 * audit trail is made again to take restores (version 4), every
+	 * entry kept, still append-only. */
 	{
 		static const unsigned char mark[8] = { 0xd1, 0x6e, 0x57, 0xa9,
 		    0x11, 0x22, 0x33, 0x44 };
-		char	 sql[900], hex[17], *file = NULL;
+		char	 sql[2400], hex[17], *file = NULL;
 		size_t	 len = 0, k;
 		FILE	*fp;
 		int	 found = 0;
@@ -421,16 +423,46 @@ main(void)
 		    " VALUES ('inquiry', 'ACDE3467', '2024-07-01T06:00:00Z',"
 		    " x'%s%s%s%s');"
 		    "INSERT INTO field VALUES (1, 'note', 'kept');"
+		    "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT"
+		    " NULL, actor TEXT NOT NULL, action TEXT NOT NULL CHECK"
+		    " (action IN ('status', 'show', 'export', 'access',"
+		    " 'erase', 'purge', 'backup')), ref TEXT, from_status"
+		    " TEXT, to_status TEXT, note TEXT, redacted INTEGER NOT"
+		    " NULL DEFAULT 0 CHECK (redacted IN (0, 1)));"
+		    "CREATE INDEX audit_ref ON audit(ref) WHERE ref IS NOT"
+		    " NULL;"
+		    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+		    " BEGIN SELECT RAISE(ABORT, 'never deleted'); END;"
+		    "INSERT INTO audit (at, actor, action, ref, note) VALUES"
+		    " ('2024-07-02T06:00:00Z', 'alice', 'show', 'ACDE3467',"
+		    " 'looked');"
+		    "CREATE TABLE tally (form TEXT NOT NULL, month TEXT NOT"
+		    " NULL, status TEXT NOT NULL, reason TEXT NOT NULL, n"
+		    " INTEGER NOT NULL, PRIMARY KEY (form, month, status,"
+		    " reason)) WITHOUT ROWID;"
 		    "PRAGMA user_version = 2;", hex, hex, hex, hex);
 		check(S_exec(sql) == 0, "migration: a version 2 database",
 		    NULL);
 		s = store_open(path, salt, &err);
-		check(s != NULL && S_count("PRAGMA user_version") == 3 &&
+		check(s != NULL && S_count("PRAGMA user_version") == 4 &&
 		    S_count("SELECT count(*) FROM pragma_table_info("
 		    "'submission') WHERE name = 'digest'") == 0 &&
 		    S_count("SELECT count(*) FROM sqlite_schema WHERE name = "
-		    "'submission_digest'") == 0, "migration: to version 3, "
+		    "'submission_digest'") == 0, "migration: to version 4, "
 		    "the digests and their index gone", buf_cstr(&err));
+		check(S_count("SELECT count(*) FROM audit WHERE id = 1 AND"
+		    " actor = 'alice' AND action = 'show' AND ref = 'ACDE3467'"
+		    " AND note = 'looked'") == 1 && S_exec("INSERT INTO audit"
+		    " (at, actor, action, note) VALUES ('2024-07-03T06:00:00Z',"
+		    " 'bob', 'restore', 'from x')") == 0,
+		    "migration: the audit trail kept, restores allowed", NULL);
+		check(S_exec("UPDATE audit SET note = 'x' WHERE id = 1") == -1 &&
+		    S_exec("DELETE FROM audit") == -1 && S_exec("INSERT INTO"
+		    " audit (at, actor, action) VALUES ('2024-07-03T06:00:00Z',"
+		    " 'bob', 'delete-all')") == -1 && S_count("SELECT count(*)"
+		    " FROM sqlite_schema WHERE name IN ('audit_ref',"
+		    " 'audit_no_delete', 'audit_no_update', 'audit_new')") == 3,
+		    "migration: still append-only, with its index", NULL);
 		v = S_value("ACDE3467", "note");
 		check_str(v, "kept", "migration: the submission kept");
 		free(v);

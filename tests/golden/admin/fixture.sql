@@ -1,6 +1,6 @@
 -- A known data set for wasl-admin's export and report tests
 -- (tests/admin.test.sh, tests/unit/test_admin_report.c), loaded into a
--- database at the current schema (version 3). Hand-computed figures: see
+-- database at the current schema (version 4). Hand-computed figures: see
 -- test_admin_report.c.
 BEGIN;
 -- support requests: 7 stored and 1 erased (the tally)
