@@ -40,19 +40,21 @@ S_add(struct ledger *l, const char *key, size_t keylen, const char *hex)
 }
 
 struct ledger *
-ledger_load(const char *path, struct buf *err)
+ledger_load(const char *content, struct buf *err)
 {
 	struct ledger	*l = xcalloc(1, sizeof(*l));
-	struct buf	 src = BUF_INIT;
-	const char	*p, *nl, *sp;
+	struct buf	 src = BUF_INIT, pb = BUF_INIT;
+	const char	*p, *nl, *sp, *path;
 	int		 line = 0;
 	size_t		 len;
 
-	l->path = xstrdup(path);
-	if (fsx_read(path, 16 << 20, &src) == -1) {
+	buf_printf(&pb, "%s/fingerprints.txt", content);
+	path = l->path = buf_detach(&pb);
+	if (fsx_read_in(content, path, 16 << 20, &src) == -1) {
 		if (errno == ENOENT)
 			return l;
-		buf_printf(err, "%s: cannot read: %s\n", path, strerror(errno));
+		buf_printf(err, "%s: cannot read: %s\n", path,
+		    fsx_strerror(errno));
 		goto fail;
 	}
 	for (p = buf_cstr(&src); *p != '\0'; p = nl + 1) {

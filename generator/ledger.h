@@ -17,9 +17,10 @@
 
 struct ledger;
 
-/* Read path; a missing file is an empty ledger. NULL with a message on a
- * malformed file. */
-struct ledger	*ledger_load(const char *path, struct buf *err);
+/* Read content/fingerprints.txt (inside the content folder: fsx.h); a
+ * missing file is an empty ledger. NULL with a message on a malformed
+ * file or one that cannot be read. */
+struct ledger	*ledger_load(const char *content, struct buf *err);
 void		 ledger_free(struct ledger *l);
 
 /*

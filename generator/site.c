@@ -176,8 +176,8 @@ S_premake_run(void *arg)
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", pm->content, kinds[k].dir);
-		if ((d = opendir(path.data)) == NULL)
-			continue;
+		if ((d = fsx_opendir_in(pm->content, path.data)) == NULL)
+			continue;	/* content_load() says why */
 		if (kinds[k].out[0] != '\0') {
 			buf_reset(&rel);
 			buf_put(&rel, kinds[k].out, strlen(kinds[k].out) - 1);
@@ -302,8 +302,8 @@ S_ahead_run(void *arg)
 	for (k = 3; k-- > 0 && !met;) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", ah->content, kinds[k].dir);
-		if ((d = opendir(path.data)) == NULL)
-			continue;
+		if ((d = fsx_opendir_in(ah->content, path.data)) == NULL)
+			continue;	/* content_load() says why */
 		v = NULL;
 		n = 0;
 		while ((e = readdir(d)) != NULL) {
@@ -324,8 +324,8 @@ S_ahead_run(void *arg)
 				buf_printf(&path, "%s/%s/%s", ah->content,
 				    kinds[k].dir, v[i]);
 				buf_reset(&src);
-				if (fsx_read(path.data, CONTENT_MAX_FILE,
-				    &src) == 0 && fm_split(buf_cstr(&src),
+				if (fsx_read_in(ah->content, path.data,
+				    CONTENT_MAX_FILE, &src) == 0 && fm_split(buf_cstr(&src),
 				    src.len, &fm) == 0 && md_ahead_render(
 				    src.data + fm.body_off, src.len -
 				    fm.body_off) == 1)
@@ -597,16 +597,25 @@ S_sitemap(struct builder *b)
 	return rc;
 }
 
+/* templates/assets, copied as it is, read inside the templates folder. */
 static int
 S_assets(struct builder *b)
 {
 	struct buf	 src = BUF_INIT, dst = BUF_INIT;
+	struct stat	 st;
 	int		 rc = 0;
 
 	buf_printf(&src, "%s/assets", b->o->templates);
 	buf_printf(&dst, "%s/assets", b->tmp.data);
-	if (fsx_is_dir(src.data))
-		rc = fsx_copy_tree(src.data, dst.data, b->err);
+	if (fsx_stat_in(b->o->templates, src.data, &st) == -1) {
+		if (errno != ENOENT) {
+			buf_printf(b->err, "%s: cannot read: %s\n", src.data,
+			    fsx_strerror(errno));
+			rc = -1;
+		}
+	} else if (S_ISDIR(st.st_mode))
+		rc = fsx_copy_tree(b->o->templates, src.data, dst.data,
+		    b->err);
 	buf_free(&src);
 	buf_free(&dst);
 	return rc;
@@ -625,10 +634,10 @@ S_load_results(struct builder *b)
 	int		 rc = 0;
 
 	buf_printf(&path, "%s/data/satisfaction.json", b->o->content);
-	if (fsx_read(path.data, 4 << 20, &src) == -1) {
+	if (fsx_read_in(b->o->content, path.data, 4 << 20, &src) == -1) {
 		if (errno != ENOENT) {
 			buf_printf(b->err, "%s: cannot read: %s\n", path.data,
-			    strerror(errno));
+			    fsx_strerror(errno));
 			rc = -1;
 		}
 		goto out;
@@ -846,7 +855,7 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 		buf_reset(&path);
 		buf_printf(&path, "%s/%.*s", b->o->content, (int)klen, k);
 		cache_rec_facts(rec, i, &size, &mtime);
-		if (stat(path.data, &st) == -1) {
+		if (fsx_stat_in(b->o->content, path.data, &st) == -1) {
 			rc = 1;		/* gone meanwhile: build it whole */
 			goto out;
 		}
@@ -985,13 +994,14 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	struct builder	 b;
 	struct ledger	*ledger = NULL;
 	struct links_stats lst;
-	struct buf	 lpath = BUF_INIT, cpath = BUF_INIT, iso = BUF_INIT;
+	struct buf	 cpath = BUF_INIT, iso = BUF_INIT;
 	const char	*slash;
 	char		 key[65], files[65];
 	struct cache_rec *rec = NULL;
 	struct premake	 pm;
 	struct ahead	 ah;
 	int		 rc = -1, tmp_made = 0, have_key;
+	size_t		 errlen;
 
 	memset(&b, 0, sizeof(b));
 	memset(&pm, 0, sizeof(pm));
@@ -1012,8 +1022,12 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	 * unless it keeps the previous site (publishing) or previews. */
 	date_iso(&iso, &b.today);
 	S_cache_path(&cpath, o->out);
+	errlen = err->len;
 	have_key = cache_key(o->content, o->templates, buf_cstr(&iso),
-	    o->drafts, key) == 0 && cache_files_key(o->content, files) == 0;
+	    o->drafts, key, err) == 0 && cache_files_key(o->content, files) ==
+	    0;
+	if (err->len > errlen)
+		goto out;	/* a file that must not be read */
 	if (have_key && !o->keep && !o->drafts && fsx_is_dir(o->out) &&
 	    cache_unchanged(cpath.data, key, files)) {
 		rc = 0;		/* nothing changed since the last build */
@@ -1064,8 +1078,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		b.c.build = content_date_json(&b.today);
 	}
 	/* A preview records nothing: the ledger is for what is published. */
-	buf_printf(&lpath, "%s/fingerprints.txt", o->content);
-	if (!o->drafts && (ledger = ledger_load(lpath.data, err)) == NULL)
+	if (!o->drafts && (ledger = ledger_load(o->content, err)) == NULL)
 		goto out;
 	if (policy_settle(b.c.policies, &b.today, ledger, &b.ppages,
 	    err) == -1 || S_load_results(&b) == -1)
@@ -1114,7 +1127,6 @@ out:
 	buf_free(&b.feed);
 	ledger_free(ledger);
 	cache_rec_free(rec);
-	buf_free(&lpath);
 	buf_free(&cpath);
 	buf_free(&iso);
 	policy_pages_free(&b.ppages);

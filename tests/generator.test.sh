@@ -415,6 +415,55 @@ bad "results file that is not a report" \
 bad "a form may not take the status page's id" "id 'status' is taken" \
     "sed 's/^id: request/id: status/' c/forms/request.yaml > c/forms/status.yaml"
 bad "missing content folder" "no such content folder" "rm -rf c"
+# Symbolic links may not lead out of the content or templates folder (a
+# build as root would publish what they point to), nor to nothing.
+printf 'secret\n' >"$work/secret.txt"
+bad "a link in the assets to a file outside" \
+    "t/assets/passwd: cannot read: it is a symbolic link to /etc/passwd, which is outside" \
+    "ln -s /etc/passwd t/assets/passwd"
+bad "a channel linked to a file outside" \
+    "c/channels/leak.md: cannot read: it is a symbolic link to /etc/passwd, which is outside" \
+    "ln -s /etc/passwd c/channels/leak.md"
+bad "a channel linked out through '..'" \
+    "c/channels/leak.md: cannot read: it is a symbolic link to ../../secret.txt, which is outside" \
+    "ln -s ../../secret.txt c/channels/leak.md"
+bad "a linked folder leaving the content" \
+    "c/pages: cannot read: it is a symbolic link to ../pages-elsewhere, which is outside" \
+    "rm -rf pages-elsewhere && mv c/pages pages-elsewhere && ln -s ../pages-elsewhere c/pages"
+bad "a linked folder leaving the templates" \
+    "t/assets: cannot read: it is a symbolic link to" \
+    "rm -rf assets-elsewhere && mv t/assets assets-elsewhere && ln -s \"\$PWD/assets-elsewhere\" t/assets"
+bad "a template linked to a file outside" \
+    "t/footer.mustache: cannot read: it is a symbolic link to ../secret.txt, which is outside" \
+    "rm t/footer.mustache && ln -s ../secret.txt t/footer.mustache"
+bad "a policy revision linked to a file outside" \
+    "c/policies/conduct/2.md: cannot read: it is a symbolic link to /etc/passwd, which is outside" \
+    "rm c/policies/conduct/2.md && ln -s /etc/passwd c/policies/conduct/2.md"
+bad "a form linked to a file outside" \
+    "c/forms/request.yaml: cannot read: it is a symbolic link to /etc/passwd, which is outside" \
+    "rm c/forms/request.yaml && ln -s /etc/passwd c/forms/request.yaml"
+bad "a link to nothing" \
+    "c/channels/gone.md: cannot read: it is a symbolic link to nothing.md, which does not exist" \
+    "ln -s nothing.md c/channels/gone.md"
+bad "a pipe among the assets" "t/assets/pipe: cannot read: it is not a regular file" \
+    "mkfifo t/assets/pipe"
+# A link that stays inside its folder is followed: the file it names is
+# read (or copied) in its place.
+rm -rf "$work/c" "$work/t" "$work/in"
+cp -r "$golden/content" "$work/c"
+cp -r templates "$work/t"
+ln -s style.css "$work/t/assets/same.css"
+sed 's/^order: .*/order: 90/' "$work/c/channels/phone.md" >"$work/c/phone-text.md"
+ln -s ../phone-text.md "$work/c/channels/mobile.md"
+if "$BUILD" --quiet --today $TODAY --content "$work/c" --templates "$work/t" \
+    --out "$work/in" 2>"$work/in.err"; then
+	check "links inside: an asset linked inside is copied as the file" \
+	    cmp "$work/in/assets/same.css" templates/assets/style.css
+	check "links inside: a channel linked inside is published" \
+	    test -s "$work/in/channels/mobile/index.html"
+else
+	fail "links inside: build" "$(cat "$work/in.err")"
+fi
 
 # A failed build leaves no temporary folder behind.
 check "bad content: no temporary folder left" \
