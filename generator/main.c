@@ -122,8 +122,9 @@ main(int argc, char *argv[])
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == -1) {
 		fputs(buf_cstr(&err), stderr);
-		fprintf(stderr, "wasl-build: nothing written; %s is as it "
-		    "was\n", out);
+		if (!st.replaced)
+			fprintf(stderr, "wasl-build: nothing written; %s is "
+			    "as it was\n", out);
 	} else if (!quiet)
 		printf("wasl-build: %zu pages written to %s in %.0f ms%s\n",
 		    st.pages, out,

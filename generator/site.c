@@ -36,6 +36,7 @@
 #include "ledger.h"
 #include "links.h"
 #include "markdown.h"
+#include "output.h"
 #include "pages.h"
 #include "policy.h"
 #include "site.h"
@@ -764,55 +765,18 @@ S_cache_path(struct buf *b, const char *out)
 		    slash + 1);
 }
 
-/* OUT.prev, where a replaced site is kept. */
-static void
-S_prev(struct buf *b, const char *out)
-{
-	buf_printf(b, "%s.prev", out);
-}
-
-/* Replace out with the finished tmp, keeping the old site when asked. */
-static int
-S_swap(const char *tmp, const char *out, int keep)
-{
-	struct buf	 prev = BUF_INIT;
-	int		 rc;
-
-	if (!keep || !fsx_is_dir(out))
-		return fsx_swap_dir(tmp, out);
-	/* out is complete at every moment: exchange, then file the old
-	 * site (now at tmp) as the previous one. */
-	S_prev(&prev, out);
-	rc = fsx_exchange(tmp, out);
-	if (rc == 0 && (rc = fsx_remove_tree(prev.data)) == 0)
-		rc = rename(tmp, prev.data);
-	buf_free(&prev);
-	return rc;
-}
-
 int
 site_rollback(const char *out, struct buf *err)
 {
-	struct buf	 prev = BUF_INIT;
-	int		 rc = -1;
+	struct buf	 rec = BUF_INIT;
 
-	S_prev(&prev, out);
-	if (!fsx_is_dir(prev.data) || !fsx_is_dir(out))
-		buf_printf(err, "%s: no previous site to go back to (it is "
-		    "kept only by a build with --keep, as `make publish` "
-		    "does)\n", prev.data);
-	else if (fsx_exchange(prev.data, out) == -1)
-		buf_printf(err, "%s: cannot put %s back: %s\n", out,
-		    prev.data, strerror(errno));
-	else {
-		/* the record describes the site that just went */
-		buf_reset(&prev);
-		S_cache_path(&prev, out);
-		unlink(prev.data);
-		rc = 0;
-	}
-	buf_free(&prev);
-	return rc;
+	if (output_rollback(out, err) == -1)
+		return -1;
+	/* the record describes the site that just went */
+	S_cache_path(&rec, out);
+	unlink(rec.data);
+	buf_free(&rec);
+	return 0;
 }
 
 /*
@@ -994,7 +958,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	struct builder	 b;
 	struct ledger	*ledger = NULL;
 	struct links_stats lst;
-	struct buf	 cpath = BUF_INIT, iso = BUF_INIT;
+	struct buf	 cpath = BUF_INIT, iso = BUF_INIT, prev = BUF_INIT;
 	const char	*slash;
 	char		 key[65], files[65];
 	struct cache_rec *rec = NULL;
@@ -1022,6 +986,11 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	 * unless it keeps the previous site (publishing) or previews. */
 	date_iso(&iso, &b.today);
 	S_cache_path(&cpath, o->out);
+	/* Never into (or over) a folder that is not a site it wrote. */
+	buf_printf(&prev, "%s.prev", o->out);
+	if (output_check(o->out, OUTPUT_SITE, err) == -1 ||
+	    (o->keep && output_check(prev.data, OUTPUT_PREV, err) == -1))
+		goto out;
 	errlen = err->len;
 	have_key = cache_key(o->content, o->templates, buf_cstr(&iso),
 	    o->drafts, key, err) == 0 && cache_files_key(o->content, files) ==
@@ -1057,13 +1026,8 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	else
 		buf_printf(&b.tmp, "%.*s/.%s.tmp-%ld", (int)(slash - o->out),
 		    o->out, slash + 1, (long)getpid());
-	if (fsx_remove_tree(b.tmp.data) == -1 ||
-	    fsx_mkdirs(b.tmp.data) == -1 || (b.tmpfd = open(b.tmp.data,
-	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		buf_printf(err, "%s: cannot create: %s\n", b.tmp.data,
-		    strerror(errno));
+	if ((b.tmpfd = output_tmp(b.tmp.data, err)) == -1)
 		goto out;
-	}
 	tmp_made = 1;
 	(void)fsx_spread_dir(b.tmpfd);
 	S_premake_start(&pm, o->content, b.tmpfd);
@@ -1099,11 +1063,15 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		    o->out);
 		goto out;
 	}
-	if (S_swap(b.tmp.data, o->out, o->keep) == -1) {
-		buf_printf(err, "%s: cannot replace with the new site: %s\n",
-		    o->out, strerror(errno));
+	switch (output_replace(b.tmp.data, o->out, o->keep, err)) {
+	case -1:
+		goto out;
+	case -2:
+		st->replaced = 1;
+		tmp_made = 0;	/* it holds what was replaced */
 		goto out;
 	}
+	st->replaced = 1;
 	tmp_made = 0;
 	/* Recorded once published: the texts now out are the approved
 	 * ones. */
@@ -1129,6 +1097,7 @@ out:
 	cache_rec_free(rec);
 	buf_free(&cpath);
 	buf_free(&iso);
+	buf_free(&prev);
 	policy_pages_free(&b.ppages);
 	links_free(b.links);
 	json_decref(b.results);

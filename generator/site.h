@@ -26,11 +26,15 @@ struct site_opts {
 struct site_stats {
 	size_t		 pages;		/* HTML pages written */
 	size_t		 files;		/* all files written */
+	int		 replaced;	/* the output was replaced (so even
+					   a failure after it changed it) */
 };
 
 /*
  * Build the site. Returns 0, or -1 with the problems appended to err
- * ("FILE:LINE: ..." lines) and the output folder untouched.
+ * ("FILE:LINE: ..." lines) and the output folder untouched unless
+ * st->replaced says otherwise. A folder that is not a site it wrote
+ * (output.h) is never written into, replaced nor removed.
  */
 int	site_build(const struct site_opts *o, struct site_stats *st,
 	    struct buf *err);

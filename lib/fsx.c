@@ -669,18 +669,3 @@ fsx_exchange(const char *a, const char *b)
 	buf_free(&mid);
 	return rc;
 }
-
-int
-fsx_swap_dir(const char *tmp, const char *path)
-{
-	struct stat	 st;
-
-	if (lstat(path, &st) == -1) {
-		if (errno != ENOENT)
-			return -1;
-		return rename(tmp, path);
-	}
-	if (fsx_exchange(tmp, path) == -1)
-		return -1;
-	return fsx_remove_tree(tmp);
-}

@@ -1,7 +1,7 @@
 /*
  * fsx: the file-system operations wasl's programs share: whole-file reads,
  * reads confined to a folder, writes that create their folders, tree
- * removal and the one-step swap of a finished output folder into place.
+ * removal and the one-step exchange of two folders.
  *
  * All return 0 on success and -1 with errno set (and, where an err buffer
  * is taken, a message naming the path appended to it).
@@ -79,12 +79,6 @@ int	fsx_remove_tree(const char *path);
  * are left out. */
 int	fsx_copy_tree(const char *root, const char *src, const char *dst,
 	    struct buf *err);
-/*
- * Put the finished folder tmp at path in one step. When path exists the two
- * are exchanged atomically (renameat2 RENAME_EXCHANGE) and the old tree,
- * now at tmp, is removed; otherwise tmp is renamed to path.
- */
-int	fsx_swap_dir(const char *tmp, const char *path);
 /*
  * Exchange the folders a and b, both existing: atomically where the
  * kernel can (renameat2 RENAME_EXCHANGE), else with three renames.

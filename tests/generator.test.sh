@@ -332,6 +332,92 @@ check "publish: a site with a broken link is not published" bash -c "
 	! '$BUILD' --quiet --today $TODAY --content '$work/c3' --out '$work/pub' 2>'$work/broken.err' &&
 	grep -q 'has a broken link: /no/such/page/' '$work/broken.err'"
 
+# ---- the output folder: only a site it wrote is replaced ----------------
+# A build replaces its output whole, so a folder that is not a site it
+# wrote (no .wasl-build mark, nor the shape of an output from before the
+# mark) is refused, byte for byte as it was, and so are OUT.prev with
+# --keep and both folders with --rollback.
+# refused NAME WANT-MESSAGE FOLDER-TO-KEEP ARGS...: exit 1, the message,
+# FOLDER exactly as it was (every file, hidden ones too), no temporary
+# folder left beside it.
+refused() {
+	local name=$1 want=$2 keep=$3 rc before
+	shift 3
+	before=$(snapshot "$keep")
+	"$BUILD" --quiet --today $TODAY "$@" >"$work/refused.out" 2>&1
+	rc=$?
+	if [ $rc -ne 1 ]; then
+		fail "output: $name" "exit status $rc, want 1"
+	elif ! grep -qF -- "$want" "$work/refused.out"; then
+		fail "output: $name" "message [$(tr '\n' ' ' <"$work/refused.out")] lacks [$want]"
+	elif [ "$(snapshot "$keep")" != "$before" ]; then
+		fail "output: $name" "$keep changed"
+	elif ls -a "$(dirname "$keep")" | grep -q '\.tmp-'; then
+		fail "output: $name" "a temporary folder was left"
+	else
+		pass "output: $name"
+	fi
+}
+rm -rf "$work/o" && mkdir "$work/o"
+cp -r content "$work/o/content"
+refused "--out a copy of the content is refused, every file kept" \
+    "o/content: not a site that wasl-build wrote (it has no .wasl-build mark, and holds channels, fingerprints.txt, forms and" \
+    "$work/o/content" --content content --out "$work/o/content"
+check "output: the refused folder holds no mark" test ! -e "$work/o/content/.wasl-build"
+refused "--out a copy of the content with --keep is refused too" \
+    "not a site that wasl-build wrote" \
+    "$work/o/content" --keep --content content --out "$work/o/content"
+printf 'notes\n' >"$work/o/notes.txt"
+refused "--out a file is refused" "o/notes.txt: a file, not a folder that wasl-build wrote" \
+    "$work/o" --content content --out "$work/o/notes.txt"
+ln -s content "$work/o/link"
+refused "--out a symbolic link is refused" "o/link: a symbolic link, not a folder" \
+    "$work/o" --content content --out "$work/o/link"
+# a site with something else in it is not a site it wrote
+"$BUILD" --quiet --today $TODAY --content "$golden/content" --out "$work/o/site"
+check "output: the output is marked" \
+    grep -q '^wasl-build output:' "$work/o/site/.wasl-build"
+mkdir "$work/o/empty"
+check "output: an empty folder is built into" \
+    "$BUILD" --quiet --today $TODAY --content "$golden/content" --out "$work/o/empty"
+check "output: a rebuild over the marked output works" \
+    "$BUILD" --quiet --keep --today $TODAY --content content --out "$work/o/site"
+check "output: ... and keeps the replaced site, marked" \
+    test -f "$work/o/site.prev/.wasl-build" -a -f "$work/o/site/.wasl-build"
+check "output: rollback over marked folders works" \
+    "$BUILD" --quiet --rollback --out "$work/o/site"
+check "output: ... the previous site is back" \
+    grep -q 'test-charity' "$work/o/site/sitemap.xml"
+rm -rf "$work/o/site.prev" && cp -r content "$work/o/site.prev"
+refused "--keep over an OUT.prev that is not a kept site is refused" \
+    "o/site.prev: not a site that wasl-build kept (it has no .wasl-build mark" \
+    "$work/o/site.prev" --keep --content content --out "$work/o/site"
+check "output: ... and the output is as it was" \
+    grep -q 'test-charity' "$work/o/site/sitemap.xml"
+refused "--rollback to an OUT.prev that is not a kept site is refused" \
+    "o/site.prev: not a site that wasl-build wrote or kept" \
+    "$work/o/site.prev" --rollback --out "$work/o/site"
+check "output: ... and the output is as it was" \
+    grep -q 'test-charity' "$work/o/site/sitemap.xml"
+rm -rf "$work/o/site.prev"
+# The output of a wasl-build from before the mark (its shape: index.html,
+# 404.html, sitemap.xml and feed.xml at the top, and folders) is rebuilt,
+# as is the site it kept; with anything else in it, it is refused.
+rm -rf "$work/o/old" "$work/o/old.prev" "$work/o/.old.cache"
+"$BUILD" --quiet --keep --today $TODAY --content "$golden/content" --out "$work/o/old"
+"$BUILD" --quiet --keep --today $TODAY --content "$golden/content" --out "$work/o/old"
+rm -f "$work/o/old/.wasl-build" "$work/o/old.prev/.wasl-build" "$work/o/.old.cache"
+check "output: an output from before the mark is rebuilt, --keep too" \
+    "$BUILD" --quiet --keep --today $TODAY --content content --out "$work/o/old"
+check "output: ... and is marked now" test -f "$work/o/old/.wasl-build"
+rm -f "$work/o/old.prev/.wasl-build"
+check "output: ... and rolled back" "$BUILD" --quiet --rollback --out "$work/o/old"
+rm -f "$work/o/old/.wasl-build" "$work/o/.old.cache"
+printf 'mine\n' >"$work/o/old/notes.txt"
+refused "an unmarked site with a file of someone's in it is refused" \
+    "o/old: not a site that wasl-build wrote (it has no .wasl-build mark, and holds" \
+    "$work/o/old" --content content --out "$work/o/old"
+
 # ---- bad content ---------------------------------------------------------
 # Each case starts from a copy of the golden content, breaks one thing,
 # builds over an existing site, and must fail with its message (FILE:LINE
