@@ -964,7 +964,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	struct cache_rec *rec = NULL;
 	struct premake	 pm;
 	struct ahead	 ah;
-	int		 rc = -1, tmp_made = 0, have_key;
+	int		 rc = -1, tmp_made = 0, have_key, whole;
 	size_t		 errlen;
 
 	memset(&b, 0, sizeof(b));
@@ -983,7 +983,7 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		goto out;
 	}
 	/* A rebuild over the last build's output renders only what changed,
-	 * unless it keeps the previous site (publishing) or previews. */
+	 * unless it publishes, keeps the previous site or previews. */
 	date_iso(&iso, &b.today);
 	S_cache_path(&cpath, o->out);
 	/* Never into (or over) a folder that is not a site it wrote. */
@@ -997,12 +997,13 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	    0;
 	if (err->len > errlen)
 		goto out;	/* a file that must not be read */
-	if (have_key && !o->keep && !o->drafts && fsx_is_dir(o->out) &&
+	whole = o->publish || o->keep || o->drafts;
+	if (have_key && !whole && fsx_is_dir(o->out) &&
 	    cache_unchanged(cpath.data, key, files)) {
 		rc = 0;		/* nothing changed since the last build */
 		goto out;
 	}
-	if (have_key && !o->keep && !o->drafts && fsx_is_dir(o->out) &&
+	if (have_key && !whole && fsx_is_dir(o->out) &&
 	    (rec = cache_load(cpath.data, key)) != NULL) {
 		rc = S_incremental(&b, rec, key, files, cpath.data);
 		if (rc != 1)
@@ -1041,8 +1042,9 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		json_decref(b.c.build);
 		b.c.build = content_date_json(&b.today);
 	}
-	/* A preview records nothing: the ledger is for what is published. */
-	if (!o->drafts && (ledger = ledger_load(o->content, err)) == NULL)
+	/* Every build checks the approved texts against their seals; only
+	 * publishing records new ones (below). */
+	if ((ledger = ledger_load(o->content, err)) == NULL)
 		goto out;
 	if (policy_settle(b.c.policies, &b.today, ledger, &b.ppages,
 	    err) == -1 || S_load_results(&b) == -1)
@@ -1073,10 +1075,13 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	}
 	st->replaced = 1;
 	tmp_made = 0;
-	/* Recorded once published: the texts now out are the approved
-	 * ones. */
-	if (ledger != NULL && ledger_save(ledger, err) == -1)
+	/* Sealed once published: the texts now out are the approved ones. */
+	if (o->publish && ledger_save(ledger, err) == -1) {
+		buf_printf(err, "%s: the new site is published, but the approved "
+		    "texts it published first are not sealed yet: run the "
+		    "publish again\n", o->out);
 		goto out;
+	}
 	if (have_key && !o->drafts &&
 	    cache_save(cpath.data, key, files, &b.c) == -1)
 		buf_printf(err, "%s: cannot record this build (the next one "

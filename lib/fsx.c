@@ -524,6 +524,54 @@ fsx_write(const char *path, const char *data, size_t len)
 }
 
 int
+fsx_replace(const char *path, const char *data, size_t len)
+{
+	struct buf	 tmp = BUF_INIT, dir = BUF_INIT;
+	const char	*slash = strrchr(path, '/');
+	ssize_t		 n;
+	int		 fd, dfd, rc = -1, e;
+
+	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	if (fd == -1)
+		goto out;
+	while (len > 0) {
+		n = write(fd, data, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			break;
+		data += n;
+		len -= (size_t)n;
+	}
+	if (len > 0 || fsync(fd) == -1) {
+		e = errno;
+		close(fd);
+		errno = e;
+		goto out;
+	}
+	if (close(fd) == -1 || rename(tmp.data, path) == -1)
+		goto out;
+	buf_printf(&dir, "%.*s", slash == NULL ? 1 : slash == path ? 1 :
+	    (int)(slash - path), slash == NULL ? "." : path);
+	if ((dfd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		(void)fsync(dfd);	/* the rename, on the disk */
+		close(dfd);
+	}
+	rc = 0;
+out:
+	if (rc == -1) {
+		e = errno;
+		unlink(tmp.data);
+		errno = e;
+	}
+	buf_free(&tmp);
+	buf_free(&dir);
+	return rc;
+}
+
+int
 fsx_remove_tree(const char *path)
 {
 	struct stat	 st;

@@ -63,6 +63,14 @@ const char *fsx_strerror(int errnum);
 int	fsx_read(const char *path, size_t limit, struct buf *out);
 /* Create path's parent folders as needed and write data to it. */
 int	fsx_write(const char *path, const char *data, size_t len);
+/*
+ * Replace path's contents with data in one step: written to a temporary
+ * file beside it, flushed to the disk, then renamed over path (and the
+ * folder flushed), so that path holds its old bytes or its new ones at
+ * every moment, after a crash too. A link at path is replaced by the
+ * file, not followed.
+ */
+int	fsx_replace(const char *path, const char *data, size_t len);
 /* mkdir -p */
 int	fsx_mkdirs(const char *path);
 /* mkdir -p of path relative to the open folder dirfd (or AT_FDCWD). */

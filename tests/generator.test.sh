@@ -284,19 +284,84 @@ printf '%s\n' '---' 'title: سياسة الاختبار' 'revision: 1' 'status: 
     >"$work/c/policies/conduct/1.md"
 lines=$(grep -c '^conduct/1 ' "$work/c/fingerprints.txt")
 if "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/imm" \
-    >"$work/imm.out" 2>&1; then
-	pass "immutable: a declared editorial correction builds"
-	check "immutable: the correction's fingerprint is recorded" \
+    >"$work/imm.out" 2>&1 &&
+    "$BUILD" --quiet --publish --today $TODAY --content "$work/c" \
+    --out "$work/imm" >"$work/imm.out" 2>&1; then
+	pass "immutable: a declared editorial correction builds, and publishes"
+	check "immutable: the correction's fingerprint is recorded when published" \
 	    test "$(grep -c '^conduct/1 ' "$work/c/fingerprints.txt")" -eq $((lines + 1))
 	check "immutable: the history shows the correction" \
 	    grep -q 'تصحيح خطأ إملائي' "$work/imm/policies/conduct/history/index.html"
 else
-	fail "immutable: a declared editorial correction builds" "$(cat "$work/imm.out")"
+	fail "immutable: a declared editorial correction builds, and publishes" "$(cat "$work/imm.out")"
 fi
 sed -i 's/نص أول معدّل./نص أول معدّل مرة أخرى./' "$work/c/policies/conduct/1.md"
 "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/imm" \
     >"$work/imm.out" 2>&1 && fail "immutable: one correction covers one change" "it built" ||
     pass "immutable: one correction covers one change"
+
+# ---- approved text is sealed when it is published, not before --------------
+# A plain build (or a preview) checks approved texts against
+# fingerprints.txt but never writes it: a revision approved and not yet
+# published can still be corrected, and a build on a server changes no
+# file of the content. --publish (make publish) seals what it published.
+rm -rf "$work/c" "$work/seal" "$work/seal-pre" "$work/.seal.cache"
+cp -r "$golden/content" "$work/c"
+printf '%s\n' '---' 'title: سياسة الاختبار' 'revision: 4' 'status: approved' \
+    'approved:' '  meeting: 11' '  date: 2026-01-10' 'changes: فقرة جديدة.' \
+    '---' '' '## المقدمة' '' 'نص الإصدار الرابع وفيه خطا إملائي.' \
+    >"$work/c/policies/conduct/4.md"
+fp=$work/c/fingerprints.txt
+cp -p "$fp" "$work/fp.before"
+stamp() { stat -c '%s %y' "$1"; }
+before=$(stamp "$fp")
+if "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/seal" \
+    2>"$work/seal.err"; then
+	check "seal: a plain build leaves fingerprints.txt byte for byte" \
+	    cmp "$work/fp.before" "$fp"
+	check "seal: ... and untouched (its time too)" test "$(stamp "$fp")" = "$before"
+else
+	fail "seal: a plain build of a new approved revision" "$(cat "$work/seal.err")"
+fi
+"$BUILD" --quiet --drafts --today $TODAY --content "$work/c" \
+    --out "$work/seal-pre" 2>"$work/seal.err"
+check "seal: a preview leaves fingerprints.txt untouched" \
+    bash -c "cmp '$work/fp.before' '$fp' && test \"\$(stat -c '%s %y' '$fp')\" = '$before'"
+sed -i 's/وفيه خطا إملائي/وقد صُحّح خطؤه/' "$work/c/policies/conduct/4.md"
+check "seal: a typo fixed in an approved revision never published builds" \
+    "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/seal"
+check "seal: ... and the revision is not sealed yet" \
+    bash -c "! grep -q '^conduct/4 ' '$fp' && cmp '$work/fp.before' '$fp'"
+if "$BUILD" --quiet --publish --today $TODAY --content "$work/c" \
+    --out "$work/seal" 2>"$work/seal.err"; then
+	check "seal: --publish records the revision it published first" \
+	    test "$(grep -c '^conduct/4 [0-9a-f]\{64\}$' "$fp")" -eq 1
+	check "seal: ... keeping every fingerprint recorded before" \
+	    cmp -n "$(stat -c %s "$work/fp.before")" "$work/fp.before" "$fp"
+	check "seal: ... and leaves no temporary file" \
+	    test -z "$(ls -A "$work/c" | grep tmp)"
+else
+	fail "seal: --publish" "$(cat "$work/seal.err")"
+fi
+sed -i 's/وقد صُحّح خطؤه/وقد عُدّل بعد نشره/' "$work/c/policies/conduct/4.md"
+before=$(snapshot "$work/seal")
+cp "$fp" "$work/fp.before"
+if "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/seal" \
+    >"$work/seal.out" 2>&1; then
+	fail "seal: once published, the same change is refused" "it built"
+else
+	check "seal: once published, the same change is refused, naming the file and how to proceed" \
+	    grep -q "c/policies/conduct/4.md: the approved text changed since it was published.*declare it under 'corrections:'.*(with 'date' and 'note'), or make the change a new revision (5.md)" "$work/seal.out"
+	check "seal: ... and the site is as it was" test "$(snapshot "$work/seal")" = "$before"
+fi
+"$BUILD" --quiet --publish --today $TODAY --content "$work/c" --out "$work/seal" \
+    >"$work/seal.out" 2>&1 && fail "seal: --publish refuses it too" "it built" ||
+    check "seal: --publish refuses it too, writing nothing" cmp "$work/fp.before" "$fp"
+rm "$fp"
+"$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/seal" 2>/dev/null
+check "seal: a plain build creates no fingerprints.txt" test ! -e "$fp"
+"$BUILD" --quiet --publish --drafts --content "$work/c" --out "$work/seal" 2>/dev/null
+check "seal: --publish with --drafts is a usage error" test $? -eq 2
 
 # ---- publish and roll back, the site complete at every moment -----------
 rm -rf "$work/pub" "$work/pub.prev"
