@@ -482,6 +482,18 @@ printf 'mine\n' >"$work/o/old/notes.txt"
 refused "an unmarked site with a file of someone's in it is refused" \
     "o/old: not a site that wasl-build wrote (it has no .wasl-build mark, and holds" \
     "$work/o/old" --content content --out "$work/o/old"
+# nor does a record beside it let a rebuild write into it
+rm -rf "$work/o/inc" "$work/o/.inc.cache" "$work/c"
+cp -r "$golden/content" "$work/c"
+"$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/o/inc"
+rm "$work/o/inc/.wasl-build" && printf 'mine\n' >"$work/o/inc/notes.txt"
+refused "with a record beside it, nothing changed: still refused" \
+    "o/inc: not a site that wasl-build wrote" \
+    "$work/o/inc" --content "$work/c" --out "$work/o/inc"
+printf '\nفقرة أضيفت.\n' >>"$work/c/channels/phone.md"
+refused "with a record beside it, one page changed: still refused" \
+    "o/inc: not a site that wasl-build wrote" \
+    "$work/o/inc" --content "$work/c" --out "$work/o/inc"
 
 # ---- bad content ---------------------------------------------------------
 # Each case starts from a copy of the golden content, breaks one thing,

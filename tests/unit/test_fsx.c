@@ -204,6 +204,33 @@ main(void)
 	check(fsx_write_at(fd, "no/such/folder/x", "x", 1) == -1,
 	    "fsx: write_at into a missing folder fails", NULL);
 	close(fd);
+	{
+		struct buf	 p = BUF_INIT, q = BUF_INIT;
+
+		buf_printf(&p, "%s/ledger.txt", dir);
+		fsx_write(p.data, "old\n", 4);
+		check(fsx_replace(p.data, "new text\n", 9) == 0,
+		    "fsx_replace: a file replaced", NULL);
+		S_expect(dir, "ledger.txt", "new text\n",
+		    "fsx_replace: ... holds the new bytes");
+		buf_printf(&q, "%s/target.txt", dir);
+		fsx_write(q.data, "target\n", 7);
+		unlink(p.data);
+		(void)symlink("target.txt", p.data);
+		check(fsx_replace(p.data, "file\n", 5) == 0,
+		    "fsx_replace: over a link", NULL);
+		S_expect(dir, "ledger.txt", "file\n",
+		    "fsx_replace: ... the link is replaced by the file");
+		S_expect(dir, "target.txt", "target\n",
+		    "fsx_replace: ... and what it pointed to is untouched");
+		buf_reset(&q);
+		buf_printf(&q, "%s/no/such/ledger.txt", dir);
+		check(fsx_replace(q.data, "x", 1) == -1,
+		    "fsx_replace: into a missing folder fails", NULL);
+		unlink(p.data);
+		buf_free(&p);
+		buf_free(&q);
+	}
 	S_confined(dir);
 	check(fsx_remove_tree(dir) == 0, "fsx: the folder removed", NULL);
 	return check_failed;
