@@ -74,7 +74,7 @@ S_kind(int dfd, struct buf *what)
 	DIR		*d;
 	char		**names = NULL;
 	size_t		 n = 0, i, j, files = 0;
-	int		 fd, shape = 1;	/* still the shape of an old output */
+	int		 fd, kind, old = 1;	/* old: shaped as an old output */
 
 	if (S_starts(dfd, OUTPUT_MARK, MARK_START))
 		return 1;
@@ -93,7 +93,7 @@ S_kind(int dfd, struct buf *what)
 		names[n++] = xstrdup(e->d_name);
 		/* the shape: the four files, and folders */
 		if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
-			shape = 0;
+			old = 0;
 			continue;
 		}
 		for (j = 0; j < LEGACY_NFILES; j++)
@@ -103,14 +103,14 @@ S_kind(int dfd, struct buf *what)
 			files++;
 		else if (j < LEGACY_NFILES || !S_ISDIR(st.st_mode) ||
 		    e->d_name[0] == '.')
-			shape = 0;
+			old = 0;
 	}
 	closedir(d);
 	if (n == 0)
 		return 0;
-	if (shape && files == LEGACY_NFILES &&
+	if (old && files == LEGACY_NFILES &&
 	    S_starts(dfd, "sitemap.xml", LEGACY_SITEMAP))
-		shape = 2;
+		kind = 2;
 	else {
 		qsort(names, n, sizeof(*names), S_cmp);
 		for (i = 0; i < n && i < 3; i++)
@@ -118,12 +118,12 @@ S_kind(int dfd, struct buf *what)
 			    " and " : ", ", names[i]);
 		if (n > 3)
 			buf_printf(what, " and %zu more", n - 3);
-		shape = 3;
+		kind = 3;
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	return shape;
+	return kind;
 }
 
 int
@@ -213,6 +213,7 @@ output_tmp(const char *path, struct buf *err)
 		buf_printf(err, "%s/%s: cannot write: %s\n", path, OUTPUT_MARK,
 		    strerror(errno));
 		close(fd);
+		(void)fsx_remove_tree(path);	/* just made, empty */
 		return -1;
 	}
 	return fd;

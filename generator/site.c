@@ -982,15 +982,16 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		    o->today);
 		goto out;
 	}
-	/* A rebuild over the last build's output renders only what changed,
-	 * unless it publishes, keeps the previous site or previews. */
-	date_iso(&iso, &b.today);
-	S_cache_path(&cpath, o->out);
-	/* Never into (or over) a folder that is not a site it wrote. */
+	/* Never into (or over) a folder that is not a site it wrote; asked
+	 * again when the new site replaces it. */
 	buf_printf(&prev, "%s.prev", o->out);
 	if (output_check(o->out, OUTPUT_SITE, err) == -1 ||
 	    (o->keep && output_check(prev.data, OUTPUT_PREV, err) == -1))
 		goto out;
+	/* A rebuild over the last build's output renders only what changed,
+	 * unless it publishes, keeps the previous site or previews. */
+	date_iso(&iso, &b.today);
+	S_cache_path(&cpath, o->out);
 	errlen = err->len;
 	have_key = cache_key(o->content, o->templates, buf_cstr(&iso),
 	    o->drafts, key, err) == 0 && cache_files_key(o->content, files) ==
@@ -1086,8 +1087,8 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	    cache_save(cpath.data, key, files, &b.c) == -1)
 		buf_printf(err, "%s: cannot record this build (the next one "
 		    "will be whole)\n", cpath.data);
-	else if (o->drafts)
-		unlink(cpath.data);	/* a preview is not what was built */
+	else if (o->drafts || !have_key)
+		unlink(cpath.data);	/* not what was built */
 	rc = 0;
 out:
 	S_premake_join(&pm, 1);
