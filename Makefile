@@ -6,8 +6,10 @@
 #                   forms on 127.0.0.1:$(PORT) until Ctrl-C
 #   make start, make stop   the same in the background
 #   make publish    build, check links, swap the live site in one step,
-#                   keeping the previous one, and have a running wasl-forms
-#                   load the new form definitions; make rollback restores it
+#                   keeping the previous one, seal the approved texts it
+#                   published (content/fingerprints.txt) and have a running
+#                   wasl-forms load the new form definitions; make rollback
+#                   restores the previous site
 #   make test       install what is missing, build, run every test twice
 #                   (plain and sanitized); ends with "N passed, N failed";
 #                   make SAN=1 test runs the sanitized suite alone
@@ -234,7 +236,7 @@ stop:
 	@$(CTL) stop
 
 publish: all
-	$(BIN)/wasl-build --keep --content content --templates templates \
+	$(BIN)/wasl-build --publish --keep --content content --templates templates \
 	    --out public
 	@$(CTL) reload
 

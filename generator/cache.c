@@ -31,12 +31,24 @@ S_cmp(const void *a, const void *b)
 	    ((const struct entry *)b)->name);
 }
 
+/* A file or folder below root that must not be read: the build fails
+ * on it (fsx_strerror() says why), as it would once it read it. */
+static int
+S_refused(const char *path, struct buf *err)
+{
+	buf_printf(err, "%s: cannot read: %s\n", path, fsx_strerror(errno));
+	return -1;
+}
+
 /*
- * Add to h the names below dir (sorted, recursive), and the contents of
- * the files too when contents is set.
+ * Add to h the names below dir, a folder below root (sorted, recursive,
+ * depth folders down), and the contents of the files too when contents
+ * is set. A file that cannot be read adds nothing; one refused
+ * (FSX_EREFUSED: a link leading out) is reported and makes it -1.
  */
-static void
-S_hash_tree(struct sha256 *h, const char *dir, int contents)
+static int
+S_hash_tree(struct sha256 *h, const char *root, const char *dir,
+    int contents, int depth, struct buf *err)
 {
 	DIR		*d;
 	struct dirent	*e;
@@ -44,11 +56,13 @@ S_hash_tree(struct sha256 *h, const char *dir, int contents)
 	size_t		 n = 0, i;
 	struct buf	 p = BUF_INIT, data = BUF_INIT;
 	struct stat	 st;
-	int		 isdir;
+	int		 isdir, rc = 0;
 
-	if ((d = opendir(dir)) == NULL) {
+	if ((d = fsx_opendir_in(root, dir)) == NULL) {
+		if (errno == FSX_EREFUSED)
+			return S_refused(dir, err);
 		sha256_add(h, "-", 1);
-		return;
+		return 0;
 	}
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
@@ -69,70 +83,98 @@ S_hash_tree(struct sha256 *h, const char *dir, int contents)
 		buf_printf(&p, "%s/%s", dir, v[i].name);
 		sha256_add(h, p.data, p.len + 1);
 		isdir = v[i].dir;
-		if (isdir == -1)
-			isdir = stat(p.data, &st) == 0 && S_ISDIR(st.st_mode);
-		if (isdir)
-			S_hash_tree(h, p.data, contents);
+		if (isdir == -1) {
+			if (fsx_stat_in(root, p.data, &st) == 0)
+				isdir = S_ISDIR(st.st_mode);
+			else if (errno == FSX_EREFUSED) {
+				rc = S_refused(p.data, err);
+				break;
+			} else
+				isdir = 0;
+		}
+		if (isdir == 1 && depth >= FSX_MAX_DEPTH) {
+			/* a link to a folder above it, followed forever */
+			buf_printf(err, "%s: folders nested more than %d deep "
+			    "(a symbolic link to a folder above it?); remove "
+			    "the link\n", p.data, FSX_MAX_DEPTH);
+			rc = -1;
+		} else if (isdir == 1)
+			rc = S_hash_tree(h, root, p.data, contents, depth + 1,
+			    err);
 		else if (contents) {
 			buf_reset(&data);
-			if (fsx_read(p.data, 64 << 20, &data) == 0)
+			if (fsx_read_in(root, p.data, 64 << 20, &data) == 0)
 				sha256_add(h, buf_cstr(&data), data.len);
+			else if (errno == FSX_EREFUSED)
+				rc = S_refused(p.data, err);
 			sha256_add(h, "\0", 1);
 		}
-		free(v[i].name);
+		if (rc == -1)
+			break;
 	}
+	for (i = 0; i < n; i++)
+		free(v[i].name);
 	free(v);
 	buf_free(&p);
 	buf_free(&data);
+	return rc;
 }
 
-static void
-S_hash_file(struct sha256 *h, const char *content, const char *name)
+static int
+S_hash_file(struct sha256 *h, const char *content, const char *name,
+    struct buf *err)
 {
 	struct buf	 p = BUF_INIT, data = BUF_INIT;
+	int		 rc = 0;
 
 	buf_printf(&p, "%s/%s", content, name);
 	sha256_add(h, name, strlen(name) + 1);
-	if (fsx_read(p.data, 64 << 20, &data) == 0)
+	if (fsx_read_in(content, p.data, 64 << 20, &data) == 0)
 		sha256_add(h, buf_cstr(&data), data.len);
+	else if (errno == FSX_EREFUSED)
+		rc = S_refused(p.data, err);
 	sha256_add(h, "\0", 1);
 	buf_free(&p);
 	buf_free(&data);
+	return rc;
 }
 
 int
 cache_key(const char *content, const char *templates, const char *today,
-    int drafts, char key[65])
+    int drafts, char key[65], struct buf *err)
 {
 	struct sha256	 h;
 	struct buf	 p = BUF_INIT;
 	static const char *const kinds[] = { "channels", "services", "pages" };
+	static const char *const whole[] = { "policies", "forms", "data" };
 	size_t		 i;
+	int		 rc;
 
 	if (sha256_begin(&h) == -1)
 		return -1;
 	sha256_add(&h, CACHE_VERSION, sizeof(CACHE_VERSION));
 	sha256_add(&h, today, strlen(today) + 1);
 	sha256_add(&h, drafts ? "d" : "p", 1);
-	S_hash_tree(&h, templates, 1);
-	S_hash_file(&h, content, "site.yaml");
-	S_hash_file(&h, content, "fingerprints.txt");
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	rc = S_hash_tree(&h, templates, templates, 1, 0, err);
+	if (rc == 0)
+		rc = S_hash_file(&h, content, "site.yaml", err);
+	if (rc == 0)
+		rc = S_hash_file(&h, content, "fingerprints.txt", err);
+	for (i = 0; rc == 0 && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s", content, kinds[i]);
-		S_hash_tree(&h, p.data, 0);	/* which files, not what */
+		/* which files, not what */
+		rc = S_hash_tree(&h, content, p.data, 0, 0, err);
 	}
-	buf_reset(&p);
-	buf_printf(&p, "%s/policies", content);
-	S_hash_tree(&h, p.data, 1);
-	buf_reset(&p);
-	buf_printf(&p, "%s/forms", content);
-	S_hash_tree(&h, p.data, 1);
-	buf_reset(&p);
-	buf_printf(&p, "%s/data", content);
-	S_hash_tree(&h, p.data, 1);
+	for (i = 0; rc == 0 && i < sizeof(whole) / sizeof(whole[0]); i++) {
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", content, whole[i]);
+		rc = S_hash_tree(&h, content, p.data, 1, 0, err);
+	}
 	buf_free(&p);
-	return sha256_end(&h, key);
+	if (sha256_end(&h, key) == -1)
+		return -1;
+	return rc;
 }
 
 int
@@ -145,13 +187,14 @@ cache_files_key(const char *content, char key[65])
 	struct dirent	*e;
 	struct stat	 st;
 	size_t		 i;
+	int		 rc = 0;
 
 	if (sha256_begin(&h) == -1)
 		return -1;
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (i = 0; rc == 0 && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s", content, kinds[i]);
-		if ((d = opendir(p.data)) == NULL)
+		if ((d = fsx_opendir_in(content, p.data)) == NULL)
 			continue;
 		/* readdir's order is stable for an unchanged folder */
 		while ((e = readdir(d)) != NULL) {
@@ -159,8 +202,16 @@ cache_files_key(const char *content, char key[65])
 				continue;
 			buf_reset(&f);
 			buf_printf(&f, "%s/%s", p.data, e->d_name);
-			if (fstatat(dirfd(d), e->d_name, &st, 0) == -1)
+			if (fstatat(dirfd(d), e->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == -1)
 				continue;
+			/* a link is followed inside the content only; one
+			 * that leads out, no digest (content_load() says) */
+			if (S_ISLNK(st.st_mode) && fsx_stat_in(content, f.data,
+			    &st) == -1) {
+				rc = -1;
+				break;
+			}
 			buf_printf(&f, "|%lld|%lld.%ld", (long long)st.st_size,
 			    (long long)st.st_mtim.tv_sec,
 			    (long)st.st_mtim.tv_nsec);
@@ -170,7 +221,9 @@ cache_files_key(const char *content, char key[65])
 	}
 	buf_free(&p);
 	buf_free(&f);
-	return sha256_end(&h, key);
+	if (sha256_end(&h, key) == -1)
+		return -1;
+	return rc;
 }
 
 int

@@ -22,9 +22,12 @@
 #include "buf.h"
 #include "content.h"
 
-/* The digest of what every page depends on, as hex into key. */
+/* The digest of what every page depends on, as hex into key: 0, or -1
+ * without a digest, with "FILE: ..." appended to err when a file it reads
+ * is refused (a symbolic link leading out of its folder: fsx.h), which
+ * the build must then refuse too. Files read inside their own folder. */
 int	 cache_key(const char *content, const char *templates,
-	    const char *today, int drafts, char key[65]);
+	    const char *today, int drafts, char key[65], struct buf *err);
 
 /* The digest of the channel, service and page files' names, sizes and
  * modification times: when it is as recorded, nothing changed. */

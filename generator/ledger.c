@@ -40,19 +40,21 @@ S_add(struct ledger *l, const char *key, size_t keylen, const char *hex)
 }
 
 struct ledger *
-ledger_load(const char *path, struct buf *err)
+ledger_load(const char *content, struct buf *err)
 {
 	struct ledger	*l = xcalloc(1, sizeof(*l));
-	struct buf	 src = BUF_INIT;
-	const char	*p, *nl, *sp;
+	struct buf	 src = BUF_INIT, pb = BUF_INIT;
+	const char	*p, *nl, *sp, *path;
 	int		 line = 0;
 	size_t		 len;
 
-	l->path = xstrdup(path);
-	if (fsx_read(path, 16 << 20, &src) == -1) {
+	buf_printf(&pb, "%s/fingerprints.txt", content);
+	path = l->path = buf_detach(&pb);
+	if (fsx_read_in(content, path, 16 << 20, &src) == -1) {
 		if (errno == ENOENT)
 			return l;
-		buf_printf(err, "%s: cannot read: %s\n", path, strerror(errno));
+		buf_printf(err, "%s: cannot read: %s\n", path,
+		    fsx_strerror(errno));
 		goto fail;
 	}
 	for (p = buf_cstr(&src); *p != '\0'; p = nl + 1) {
@@ -103,7 +105,7 @@ ledger_check(struct ledger *l, const char *key, const char *hex,
     size_t ncorrections, const char *source, struct buf *err)
 {
 	size_t		 i, seen = 0;
-	const char	*last = NULL;
+	const char	*last = NULL, *slash;
 
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->v[i].key, key) == 0) {
@@ -118,18 +120,23 @@ ledger_check(struct ledger *l, const char *key, const char *hex,
 		l->dirty = 1;
 		return 0;
 	}
+	/* key is "slug/N": the next revision is N + 1 */
+	slash = strrchr(key, '/');
 	buf_printf(err, "%s: the approved text changed since it was "
-	    "published (fingerprint %.16s..., now %.16s...): approved text "
-	    "cannot change; restore it, or, for an editorial correction, "
-	    "declare it under 'corrections:' (date and note) in the front "
-	    "matter\n", source, last, hex);
+	    "published and sealed in fingerprints.txt (fingerprint "
+	    "%.16s..., now %.16s...): a published approved text cannot "
+	    "change; restore it, or, for an editorial correction that keeps "
+	    "its meaning, declare it under 'corrections:' in its front matter "
+	    "(with 'date' and 'note'), or make the change a new revision "
+	    "(%ld.md) for the board to approve\n", source, last, hex,
+	    slash != NULL ? strtol(slash + 1, NULL, 10) + 1 : 0L);
 	return -1;
 }
 
 int
 ledger_save(struct ledger *l, struct buf *err)
 {
-	struct buf	 out = BUF_INIT, tmp = BUF_INIT;
+	struct buf	 out = BUF_INIT;
 	size_t		 i;
 	int		 rc = 0;
 
@@ -138,16 +145,12 @@ ledger_save(struct ledger *l, struct buf *err)
 	buf_puts(&out, header);
 	for (i = 0; i < l->n; i++)
 		buf_printf(&out, "%s %s\n", l->v[i].key, l->v[i].hex);
-	buf_printf(&tmp, "%s.tmp-%ld", l->path, (long)getpid());
-	if (fsx_write(tmp.data, out.data, out.len) == -1 ||
-	    rename(tmp.data, l->path) == -1) {
+	if (fsx_replace(l->path, out.data, out.len) == -1) {
 		buf_printf(err, "%s: cannot write: %s\n", l->path,
 		    strerror(errno));
-		unlink(tmp.data);
 		rc = -1;
 	} else
 		l->dirty = 0;
 	buf_free(&out);
-	buf_free(&tmp);
 	return rc;
 }

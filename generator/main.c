@@ -2,7 +2,8 @@
  * wasl-build: an association's content folder -> its public website.
  *
  *   wasl-build [--content DIR] [--templates DIR] [--out DIR] [--drafts]
- *              [--today YYYY-MM-DD] [--keep] [--jobs N] [--quiet]
+ *              [--today YYYY-MM-DD] [--publish] [--keep] [--jobs N]
+ *              [--quiet]
  *   wasl-build --rollback [--out DIR]
  *
  * Exit status 0 when the site was written, 1 when the content or the
@@ -21,14 +22,18 @@ S_usage(FILE *f)
 {
 	fputs("usage: wasl-build [--content DIR] [--templates DIR] "
 	    "[--out DIR] [--drafts]\n"
-	    "                  [--today YYYY-MM-DD] [--keep] [--jobs N] "
-	    "[--quiet]\n"
+	    "                  [--today YYYY-MM-DD] [--publish] [--keep] "
+	    "[--jobs N] [--quiet]\n"
 	    "       wasl-build --rollback [--out DIR]\n"
 	    "  --content DIR    the association's content (default content)\n"
 	    "  --templates DIR  the Mustache templates (default templates)\n"
 	    "  --out DIR        where the site is written (default public)\n"
 	    "  --drafts         a preview that includes draft revisions\n"
 	    "  --today DATE     build as on DATE (which revision is in force)\n"
+	    "  --publish        publishing: record the fingerprints of the "
+	    "approved texts\n"
+	    "                   it publishes in CONTENT/fingerprints.txt, "
+	    "sealing them\n"
 	    "  --keep           keep the site it replaces at OUT.prev\n"
 	    "  --rollback       put OUT.prev back at OUT, in one step\n"
 	    "  --jobs N         write pages on N threads (default: one "
@@ -57,7 +62,7 @@ int
 main(int argc, char *argv[])
 {
 	struct site_opts	 o = { "content", "templates", "public", 0, NULL,
-				    0, 0 };
+				    0, 0, 0 };
 	struct site_stats	 st;
 	struct buf		 err = BUF_INIT;
 	struct timespec		 t0, t1;
@@ -69,6 +74,8 @@ main(int argc, char *argv[])
 			o.drafts = 1;
 		else if (strcmp(argv[i], "--keep") == 0)
 			o.keep = 1;
+		else if (strcmp(argv[i], "--publish") == 0)
+			o.publish = 1;
 		else if (strcmp(argv[i], "--rollback") == 0)
 			rollback = 1;
 		else if (i + 1 < argc && strcmp(argv[i], "--today") == 0)
@@ -98,6 +105,11 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
+	if (o.publish && o.drafts) {
+		fputs("wasl-build: --publish with --drafts: a preview is never "
+		    "published; build it without --publish\n", stderr);
+		return 2;
+	}
 	content = S_dir(o.content);
 	templates = S_dir(o.templates);
 	out = S_dir(o.out);
@@ -122,8 +134,9 @@ main(int argc, char *argv[])
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == -1) {
 		fputs(buf_cstr(&err), stderr);
-		fprintf(stderr, "wasl-build: nothing written; %s is as it "
-		    "was\n", out);
+		if (!st.replaced)
+			fprintf(stderr, "wasl-build: nothing written; %s is "
+			    "as it was\n", out);
 	} else if (!quiet)
 		printf("wasl-build: %zu pages written to %s in %.0f ms%s\n",
 		    st.pages, out,

@@ -29,9 +29,9 @@ struct policy_pages {
  * Settle every policy of policies (content_load()'s array, changed in
  * place: each policy gets "current", "upcoming", the listing keys of the
  * revision in force, and each revision its status flags and fingerprint),
- * check fingerprints in ledger (NULL: not checked, as in a preview), and
- * append the pages to render to out. Returns 0, or -1 with problems
- * appended to err.
+ * check fingerprints in ledger (NULL: not checked, as in a rebuild whose
+ * policies are those the last build checked), and append the pages to
+ * render to out. Returns 0, or -1 with problems appended to err.
  */
 int	policy_settle(json_t *policies, const struct date *today,
 	    struct ledger *ledger, struct policy_pages *out, struct buf *err);

@@ -36,6 +36,7 @@
 #include "ledger.h"
 #include "links.h"
 #include "markdown.h"
+#include "output.h"
 #include "pages.h"
 #include "policy.h"
 #include "site.h"
@@ -176,8 +177,8 @@ S_premake_run(void *arg)
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", pm->content, kinds[k].dir);
-		if ((d = opendir(path.data)) == NULL)
-			continue;
+		if ((d = fsx_opendir_in(pm->content, path.data)) == NULL)
+			continue;	/* content_load() says why */
 		if (kinds[k].out[0] != '\0') {
 			buf_reset(&rel);
 			buf_put(&rel, kinds[k].out, strlen(kinds[k].out) - 1);
@@ -302,8 +303,8 @@ S_ahead_run(void *arg)
 	for (k = 3; k-- > 0 && !met;) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", ah->content, kinds[k].dir);
-		if ((d = opendir(path.data)) == NULL)
-			continue;
+		if ((d = fsx_opendir_in(ah->content, path.data)) == NULL)
+			continue;	/* content_load() says why */
 		v = NULL;
 		n = 0;
 		while ((e = readdir(d)) != NULL) {
@@ -324,8 +325,8 @@ S_ahead_run(void *arg)
 				buf_printf(&path, "%s/%s/%s", ah->content,
 				    kinds[k].dir, v[i]);
 				buf_reset(&src);
-				if (fsx_read(path.data, CONTENT_MAX_FILE,
-				    &src) == 0 && fm_split(buf_cstr(&src),
+				if (fsx_read_in(ah->content, path.data,
+				    CONTENT_MAX_FILE, &src) == 0 && fm_split(buf_cstr(&src),
 				    src.len, &fm) == 0 && md_ahead_render(
 				    src.data + fm.body_off, src.len -
 				    fm.body_off) == 1)
@@ -597,16 +598,25 @@ S_sitemap(struct builder *b)
 	return rc;
 }
 
+/* templates/assets, copied as it is, read inside the templates folder. */
 static int
 S_assets(struct builder *b)
 {
 	struct buf	 src = BUF_INIT, dst = BUF_INIT;
+	struct stat	 st;
 	int		 rc = 0;
 
 	buf_printf(&src, "%s/assets", b->o->templates);
 	buf_printf(&dst, "%s/assets", b->tmp.data);
-	if (fsx_is_dir(src.data))
-		rc = fsx_copy_tree(src.data, dst.data, b->err);
+	if (fsx_stat_in(b->o->templates, src.data, &st) == -1) {
+		if (errno != ENOENT) {
+			buf_printf(b->err, "%s: cannot read: %s\n", src.data,
+			    fsx_strerror(errno));
+			rc = -1;
+		}
+	} else if (S_ISDIR(st.st_mode))
+		rc = fsx_copy_tree(b->o->templates, src.data, dst.data,
+		    b->err);
 	buf_free(&src);
 	buf_free(&dst);
 	return rc;
@@ -625,10 +635,10 @@ S_load_results(struct builder *b)
 	int		 rc = 0;
 
 	buf_printf(&path, "%s/data/satisfaction.json", b->o->content);
-	if (fsx_read(path.data, 4 << 20, &src) == -1) {
+	if (fsx_read_in(b->o->content, path.data, 4 << 20, &src) == -1) {
 		if (errno != ENOENT) {
 			buf_printf(b->err, "%s: cannot read: %s\n", path.data,
-			    strerror(errno));
+			    fsx_strerror(errno));
 			rc = -1;
 		}
 		goto out;
@@ -755,55 +765,18 @@ S_cache_path(struct buf *b, const char *out)
 		    slash + 1);
 }
 
-/* OUT.prev, where a replaced site is kept. */
-static void
-S_prev(struct buf *b, const char *out)
-{
-	buf_printf(b, "%s.prev", out);
-}
-
-/* Replace out with the finished tmp, keeping the old site when asked. */
-static int
-S_swap(const char *tmp, const char *out, int keep)
-{
-	struct buf	 prev = BUF_INIT;
-	int		 rc;
-
-	if (!keep || !fsx_is_dir(out))
-		return fsx_swap_dir(tmp, out);
-	/* out is complete at every moment: exchange, then file the old
-	 * site (now at tmp) as the previous one. */
-	S_prev(&prev, out);
-	rc = fsx_exchange(tmp, out);
-	if (rc == 0 && (rc = fsx_remove_tree(prev.data)) == 0)
-		rc = rename(tmp, prev.data);
-	buf_free(&prev);
-	return rc;
-}
-
 int
 site_rollback(const char *out, struct buf *err)
 {
-	struct buf	 prev = BUF_INIT;
-	int		 rc = -1;
+	struct buf	 rec = BUF_INIT;
 
-	S_prev(&prev, out);
-	if (!fsx_is_dir(prev.data) || !fsx_is_dir(out))
-		buf_printf(err, "%s: no previous site to go back to (it is "
-		    "kept only by a build with --keep, as `make publish` "
-		    "does)\n", prev.data);
-	else if (fsx_exchange(prev.data, out) == -1)
-		buf_printf(err, "%s: cannot put %s back: %s\n", out,
-		    prev.data, strerror(errno));
-	else {
-		/* the record describes the site that just went */
-		buf_reset(&prev);
-		S_cache_path(&prev, out);
-		unlink(prev.data);
-		rc = 0;
-	}
-	buf_free(&prev);
-	return rc;
+	if (output_rollback(out, err) == -1)
+		return -1;
+	/* the record describes the site that just went */
+	S_cache_path(&rec, out);
+	unlink(rec.data);
+	buf_free(&rec);
+	return 0;
 }
 
 /*
@@ -846,7 +819,7 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 		buf_reset(&path);
 		buf_printf(&path, "%s/%.*s", b->o->content, (int)klen, k);
 		cache_rec_facts(rec, i, &size, &mtime);
-		if (stat(path.data, &st) == -1) {
+		if (fsx_stat_in(b->o->content, path.data, &st) == -1) {
 			rc = 1;		/* gone meanwhile: build it whole */
 			goto out;
 		}
@@ -985,13 +958,14 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	struct builder	 b;
 	struct ledger	*ledger = NULL;
 	struct links_stats lst;
-	struct buf	 lpath = BUF_INIT, cpath = BUF_INIT, iso = BUF_INIT;
+	struct buf	 cpath = BUF_INIT, iso = BUF_INIT, prev = BUF_INIT;
 	const char	*slash;
 	char		 key[65], files[65];
 	struct cache_rec *rec = NULL;
 	struct premake	 pm;
 	struct ahead	 ah;
-	int		 rc = -1, tmp_made = 0, have_key;
+	int		 rc = -1, tmp_made = 0, have_key, whole;
+	size_t		 errlen;
 
 	memset(&b, 0, sizeof(b));
 	memset(&pm, 0, sizeof(pm));
@@ -1008,18 +982,29 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		    o->today);
 		goto out;
 	}
+	/* Never into (or over) a folder that is not a site it wrote; asked
+	 * again when the new site replaces it. */
+	buf_printf(&prev, "%s.prev", o->out);
+	if (output_check(o->out, OUTPUT_SITE, err) == -1 ||
+	    (o->keep && output_check(prev.data, OUTPUT_PREV, err) == -1))
+		goto out;
 	/* A rebuild over the last build's output renders only what changed,
-	 * unless it keeps the previous site (publishing) or previews. */
+	 * unless it publishes, keeps the previous site or previews. */
 	date_iso(&iso, &b.today);
 	S_cache_path(&cpath, o->out);
+	errlen = err->len;
 	have_key = cache_key(o->content, o->templates, buf_cstr(&iso),
-	    o->drafts, key) == 0 && cache_files_key(o->content, files) == 0;
-	if (have_key && !o->keep && !o->drafts && fsx_is_dir(o->out) &&
+	    o->drafts, key, err) == 0 && cache_files_key(o->content, files) ==
+	    0;
+	if (err->len > errlen)
+		goto out;	/* a file that must not be read */
+	whole = o->publish || o->keep || o->drafts;
+	if (have_key && !whole && fsx_is_dir(o->out) &&
 	    cache_unchanged(cpath.data, key, files)) {
 		rc = 0;		/* nothing changed since the last build */
 		goto out;
 	}
-	if (have_key && !o->keep && !o->drafts && fsx_is_dir(o->out) &&
+	if (have_key && !whole && fsx_is_dir(o->out) &&
 	    (rec = cache_load(cpath.data, key)) != NULL) {
 		rc = S_incremental(&b, rec, key, files, cpath.data);
 		if (rc != 1)
@@ -1043,13 +1028,8 @@ site_build(const struct site_opts *o, struct site_stats *st,
 	else
 		buf_printf(&b.tmp, "%.*s/.%s.tmp-%ld", (int)(slash - o->out),
 		    o->out, slash + 1, (long)getpid());
-	if (fsx_remove_tree(b.tmp.data) == -1 ||
-	    fsx_mkdirs(b.tmp.data) == -1 || (b.tmpfd = open(b.tmp.data,
-	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		buf_printf(err, "%s: cannot create: %s\n", b.tmp.data,
-		    strerror(errno));
+	if ((b.tmpfd = output_tmp(b.tmp.data, err)) == -1)
 		goto out;
-	}
 	tmp_made = 1;
 	(void)fsx_spread_dir(b.tmpfd);
 	S_premake_start(&pm, o->content, b.tmpfd);
@@ -1063,9 +1043,9 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		json_decref(b.c.build);
 		b.c.build = content_date_json(&b.today);
 	}
-	/* A preview records nothing: the ledger is for what is published. */
-	buf_printf(&lpath, "%s/fingerprints.txt", o->content);
-	if (!o->drafts && (ledger = ledger_load(lpath.data, err)) == NULL)
+	/* Every build checks the approved texts against their seals; only
+	 * publishing records new ones (below). */
+	if ((ledger = ledger_load(o->content, err)) == NULL)
 		goto out;
 	if (policy_settle(b.c.policies, &b.today, ledger, &b.ppages,
 	    err) == -1 || S_load_results(&b) == -1)
@@ -1086,22 +1066,29 @@ site_build(const struct site_opts *o, struct site_stats *st,
 		    o->out);
 		goto out;
 	}
-	if (S_swap(b.tmp.data, o->out, o->keep) == -1) {
-		buf_printf(err, "%s: cannot replace with the new site: %s\n",
-		    o->out, strerror(errno));
+	switch (output_replace(b.tmp.data, o->out, o->keep, err)) {
+	case -1:
+		goto out;
+	case -2:
+		st->replaced = 1;
+		tmp_made = 0;	/* it holds what was replaced */
 		goto out;
 	}
+	st->replaced = 1;
 	tmp_made = 0;
-	/* Recorded once published: the texts now out are the approved
-	 * ones. */
-	if (ledger != NULL && ledger_save(ledger, err) == -1)
+	/* Sealed once published: the texts now out are the approved ones. */
+	if (o->publish && ledger_save(ledger, err) == -1) {
+		buf_printf(err, "%s: the new site is published, but the approved "
+		    "texts it published first are not sealed yet: run the "
+		    "publish again\n", o->out);
 		goto out;
+	}
 	if (have_key && !o->drafts &&
 	    cache_save(cpath.data, key, files, &b.c) == -1)
 		buf_printf(err, "%s: cannot record this build (the next one "
 		    "will be whole)\n", cpath.data);
-	else if (o->drafts)
-		unlink(cpath.data);	/* a preview is not what was built */
+	else if (o->drafts || !have_key)
+		unlink(cpath.data);	/* not what was built */
 	rc = 0;
 out:
 	S_premake_join(&pm, 1);
@@ -1114,9 +1101,9 @@ out:
 	buf_free(&b.feed);
 	ledger_free(ledger);
 	cache_rec_free(rec);
-	buf_free(&lpath);
 	buf_free(&cpath);
 	buf_free(&iso);
+	buf_free(&prev);
 	policy_pages_free(&b.ppages);
 	links_free(b.links);
 	json_decref(b.results);

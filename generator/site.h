@@ -4,7 +4,8 @@
  * the output, their links and anchors checked, and the folder replaces
  * the output in one step only when all of that succeeded. Approved policy
  * texts are checked against their fingerprints (content/fingerprints.txt),
- * which a successful build records for newly approved revisions.
+ * which only a build that publishes records for newly published revisions
+ * (generator/ledger.h).
  */
 #ifndef WASL_SITE_H
 #define WASL_SITE_H
@@ -19,6 +20,8 @@ struct site_opts {
 	const char	*today;		/* the build date, YYYY-MM-DD; NULL:
 					   today in Riyadh */
 	int		 keep;		/* keep the replaced site at OUT.prev */
+	int		 publish;	/* publishing: seal the approved texts
+					   (a whole build; not with drafts) */
 	int		 jobs;		/* threads writing pages; 0: one per
 					   core */
 };
@@ -26,11 +29,15 @@ struct site_opts {
 struct site_stats {
 	size_t		 pages;		/* HTML pages written */
 	size_t		 files;		/* all files written */
+	int		 replaced;	/* the output was replaced (so even
+					   a failure after it changed it) */
 };
 
 /*
  * Build the site. Returns 0, or -1 with the problems appended to err
- * ("FILE:LINE: ..." lines) and the output folder untouched.
+ * ("FILE:LINE: ..." lines) and the output folder untouched unless
+ * st->replaced says otherwise. A folder that is not a site it wrote
+ * (output.h) is never written into, replaced nor removed.
  */
 int	site_build(const struct site_opts *o, struct site_stats *st,
 	    struct buf *err);

@@ -343,14 +343,14 @@ S_valid_slug(const char *s, size_t len)
 typedef void (*doc_hook)(struct diag *x, json_t *obj, void *arg);
 
 /*
- * Read path, split its front matter, parse and check it against fields
- * (then hook, when not NULL), and render its Markdown. Returns the front
- * matter object with "html", "toc" and "source" added (caller owns), or
- * NULL after reporting.
+ * Read path (inside the content folder root), split its front matter,
+ * parse and check it against fields (then hook, when not NULL), and
+ * render its Markdown. Returns the front matter object with "html", "toc"
+ * and "source" added (caller owns), or NULL after reporting.
  */
 static json_t *
-S_load_doc(const char *path, const struct field *fields, doc_hook hook,
-    void *arg, struct buf *err, int *nerr)
+S_load_doc(const char *root, const char *path, const struct field *fields,
+    doc_hook hook, void *arg, struct buf *err, int *nerr)
 {
 	struct buf	 src = BUF_INIT, html = BUF_INIT;
 	struct fm_split	 fm;
@@ -364,8 +364,8 @@ S_load_doc(const char *path, const struct field *fields, doc_hook hook,
 	x.path = path;
 	x.err = err;
 	x.line = 1;
-	if (fsx_read(path, CONTENT_MAX_FILE, &src) == -1) {
-		diag_at(&x, NULL, "cannot read: %s%s", strerror(errno),
+	if (fsx_read_in(root, path, CONTENT_MAX_FILE, &src) == -1) {
+		diag_at(&x, NULL, "cannot read: %s%s", fsx_strerror(errno),
 		    errno == EFBIG ? " (content files are limited to 1 MiB)" :
 		    "");
 		goto out;
@@ -445,19 +445,27 @@ S_cmp_names(const void *a, const void *b)
 }
 
 /*
- * The names in dir, sorted, without hidden files. *n gets the count; a
- * missing folder is an empty list. Caller frees each and the array.
+ * The names in dir (inside the content folder root), sorted, without
+ * hidden files. *n gets the count; a missing folder is an empty list, one
+ * that cannot be read is reported. Caller frees each and the array.
  */
 static char **
-S_list(const char *dir, size_t *n)
+S_list(const char *root, const char *dir, size_t *n, struct buf *err,
+    int *nerr)
 {
 	DIR		*d;
 	struct dirent	*e;
 	char		**v = NULL;
 
 	*n = 0;
-	if ((d = opendir(dir)) == NULL)
+	if ((d = fsx_opendir_in(root, dir)) == NULL) {
+		if (errno != ENOENT) {
+			buf_printf(err, "%s: cannot read the folder: %s\n",
+			    dir, fsx_strerror(errno));
+			(*nerr)++;
+		}
 		return NULL;
+	}
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -600,10 +608,10 @@ S_load_one(const char *dir, const struct kind *k, const char *name,
 	x.line = 1;
 	buf_printf(&path, "%s/%s/%s", dir, k->name, name);
 	x.path = path.data;
-	if (stat(path.data, &st) == -1)
-		diag_at(&x, NULL, "cannot read: %s", strerror(errno));
-	else if ((doc = S_load_doc(path.data, k->fields, k->hook, c, err,
-	    nerr)) != NULL) {
+	if (fsx_stat_in(dir, path.data, &st) == -1)
+		diag_at(&x, NULL, "cannot read: %s", fsx_strerror(errno));
+	else if ((doc = S_load_doc(dir, path.data, k->fields, k->hook, c,
+	    err, nerr)) != NULL) {
 		buf_printf(&url, "%s%.*s/", k->urlbase, (int)len, name);
 		json_object_set_new(doc, "source_size",
 		    json_integer((json_int_t)st.st_size));
@@ -657,7 +665,7 @@ S_load_kind(const char *dir, const struct kind *k, struct content *c,
 	x.err = err;
 	x.line = 1;
 	buf_printf(&path, "%s/%s", dir, k->name);
-	names = S_list(path.data, &n);
+	names = S_list(dir, path.data, &n, err, nerr);
 	for (i = 0; i < n; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s/%s", dir, k->name, names[i]);
@@ -759,24 +767,30 @@ S_load_policies(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 	long		 n;
 	char		*end;
 	struct diag	 x;
+	struct stat	 st;
 
 	memset(&x, 0, sizeof(x));
 	x.err = err;
 	x.line = 1;
 	buf_printf(&path, "%s/policies", dir);
-	slugs = S_list(path.data, &ns);
+	slugs = S_list(dir, path.data, &ns, err, nerr);
 	for (i = 0; i < ns; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/policies/%s", dir, slugs[i]);
 		x.path = path.data;
-		if (!fsx_is_dir(path.data) ||
+		if (fsx_stat_in(dir, path.data, &st) == -1) {
+			diag_at(&x, NULL, "cannot read: %s",
+			    fsx_strerror(errno));
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode) ||
 		    !S_valid_slug(slugs[i], strlen(slugs[i]))) {
 			diag_at(&x, NULL, "policies are folders named by "
 			    "their slug (lowercase ASCII letters, digits and "
 			    "hyphens) holding 1.md, 2.md, ...");
 			continue;
 		}
-		files = S_list(path.data, &nf);
+		files = S_list(dir, path.data, &nf, err, nerr);
 		revs = json_array();
 		for (j = 0; j < nf; j++) {
 			buf_reset(&path);
@@ -791,7 +805,7 @@ S_load_policies(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 				    "named by its number: 1.md, 2.md, ...");
 				continue;
 			}
-			doc = S_load_doc(path.data, policy_fields,
+			doc = S_load_doc(dir, path.data, policy_fields,
 			    S_check_revision, &n, err, nerr);
 			if (doc == NULL)
 				continue;
@@ -864,10 +878,10 @@ S_load_site(const char *dir, struct buf *err, int *nerr)
 	x.line = 1;
 	buf_printf(&path, "%s/site.yaml", dir);
 	x.path = path.data;
-	if (fsx_read(path.data, CONTENT_MAX_FILE, &src) == -1) {
-		diag_at(&x, NULL, "cannot read: %s (every content folder "
-		    "needs site.yaml with at least 'name:' and 'base_url:')",
-		    strerror(errno));
+	if (fsx_read_in(dir, path.data, CONTENT_MAX_FILE, &src) == -1) {
+		diag_at(&x, NULL, "cannot read: %s%s", fsx_strerror(errno),
+		    errno != ENOENT ? "" : " (every content folder needs "
+		    "site.yaml with at least 'name:' and 'base_url:')");
 		goto out;
 	}
 	if (!utf8_valid(buf_cstr(&src), src.len, &bad)) {
@@ -925,6 +939,7 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 	int		 nerr = 0, i;
 	struct date	 today;
 	struct buf	 fdir = BUF_INIT;
+	struct stat	 st;
 	char		 url[64];
 
 	memset(c, 0, sizeof(*c));
@@ -948,8 +963,16 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 	for (i = 0; i < 3; i++) {
 		if (i == 1) {
 			buf_printf(&fdir, "%s/forms", dir);
-			if (fsx_is_dir(fdir.data) && (c->forms =
-			    formdef_dir_load(fdir.data, err)) == NULL) {
+			if (fsx_stat_in(dir, fdir.data, &st) == -1) {
+				if (errno != ENOENT) {
+					buf_printf(err, "%s: cannot read the "
+					    "folder: %s\n", fdir.data,
+					    fsx_strerror(errno));
+					c->forms_bad = 1;
+					nerr++;
+				}
+			} else if (S_ISDIR(st.st_mode) && (c->forms =
+			    formdef_dir_load(dir, fdir.data, err)) == NULL) {
 				c->forms_bad = 1;
 				nerr++;
 			}

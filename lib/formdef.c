@@ -604,8 +604,9 @@ S_stem(const char *path, char *name, size_t size)
 	return 1;
 }
 
-struct formdef *
-formdef_load(const char *path, struct buf *err)
+/* formdef_load(), reading path inside the folder in (NULL: as it is). */
+static struct formdef *
+S_load(const char *in, const char *path, struct buf *err)
 {
 	struct buf	 src = BUF_INIT;
 	struct yj_error	 yerr;
@@ -626,8 +627,9 @@ formdef_load(const char *path, struct buf *err)
 		    "<id>.yaml");
 		goto out;
 	}
-	if (fsx_read(path, YJ_MAX_INPUT, &src) == -1) {
-		diag_at(&x, NULL, "cannot read: %s%s", strerror(errno),
+	if ((in != NULL ? fsx_read_in(in, path, YJ_MAX_INPUT, &src) :
+	    fsx_read(path, YJ_MAX_INPUT, &src)) == -1) {
+		diag_at(&x, NULL, "cannot read: %s%s", fsx_strerror(errno),
 		    errno == EFBIG ? " (form definitions are limited to "
 		    "1 MiB)" : "");
 		goto out;
@@ -870,8 +872,14 @@ S_cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct formdef *
+formdef_load(const char *path, struct buf *err)
+{
+	return S_load(NULL, path, err);
+}
+
 struct formdef_dir *
-formdef_dir_load(const char *dir, struct buf *err)
+formdef_dir_load(const char *root, const char *dir, struct buf *err)
 {
 	struct formdef_dir	*d = NULL;
 	struct formdef		*fd;
@@ -882,9 +890,11 @@ formdef_dir_load(const char *dir, struct buf *err)
 	size_t			 n = 0, cap = 0, i, j, len;
 	int			 nerr = 0;
 
-	if ((dp = opendir(dir)) == NULL) {
+	if (root == NULL)
+		root = dir;
+	if ((dp = fsx_opendir_in(root, dir)) == NULL) {
 		buf_printf(err, "%s: cannot open the forms folder: %s\n", dir,
-		    strerror(errno));
+		    fsx_strerror(errno));
 		nerr++;
 		goto out;
 	}
@@ -921,7 +931,7 @@ formdef_dir_load(const char *dir, struct buf *err)
 	for (i = 0; i < n; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", dir, names[i]);
-		if ((fd = formdef_load(path.data, err)) == NULL) {
+		if ((fd = S_load(root, path.data, err)) == NULL) {
 			nerr++;
 			continue;
 		}

@@ -103,8 +103,8 @@ struct formdef;		/* opaque */
 struct formdef_dir;	/* opaque: a folder of definitions */
 
 /*
- * Load and check the definition at path (a YAML file named <id>.yaml).
- * Returns the definition, which the caller frees with formdef_free(), or
+ * Load and check the definition at path (a YAML file named <id>.yaml),
+ * read as it is named (formdef_dir_load() reads inside a folder). Returns the definition, which the caller frees with formdef_free(), or
  * NULL with one line per problem, "PATH:LINE: what is wrong; how to fix",
  * appended to err (all problems found, not only the first).
  */
@@ -167,11 +167,14 @@ const json_t	*formdef_json(const struct formdef *fd);
  * FORMDEF_MAX_FORMS, sorted by file name; other files are ignored except
  * *.yml, which is an error (rename it). Besides each file's own checks,
  * reference prefixes must be unique. A missing folder is an error: a
- * caller for which forms are optional checks fsx_is_dir() first. Returns
- * the set (free with formdef_dir_free()) or NULL with problems appended
- * to err as formdef_load() does.
+ * caller for which forms are optional checks fsx_is_dir() first. Every
+ * file is read inside the folder root (the content folder; NULL: dir
+ * itself), its symbolic links staying there (fsx_read_in). Returns the
+ * set (free with formdef_dir_free()) or NULL with problems appended to
+ * err as formdef_load() does.
  */
-struct formdef_dir *formdef_dir_load(const char *dir, struct buf *err);
+struct formdef_dir *formdef_dir_load(const char *root, const char *dir,
+		    struct buf *err);
 void		 formdef_dir_free(struct formdef_dir *d);	/* accepts NULL */
 size_t		 formdef_dir_count(const struct formdef_dir *d);
 /* The i-th definition (sorted by id) or NULL; borrowed from d. */

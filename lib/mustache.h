@@ -35,7 +35,7 @@ struct mst_error {
 	char	 name[128];
 	int	 line;
 	int	 column;
-	char	 msg[256];
+	char	 msg[512];	/* room for a refused link's reason */
 };
 
 enum mst_kind {

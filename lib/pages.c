@@ -27,20 +27,22 @@ S_load_tpl(void *arg, const char *name, struct buf *src,
 	int		 rc = 1;
 	size_t		 i;
 
-	/* Names are plain words: no way out of the templates folder. */
+	/* Names are plain words, and links stay inside (fsx_read_in): no
+	 * way out of the templates folder. */
 	for (i = 0; name[i] != '\0'; i++)
 		if (!((name[i] >= 'a' && name[i] <= 'z') ||
 		    (name[i] >= '0' && name[i] <= '9') || name[i] == '-' ||
 		    name[i] == '_'))
 			return 0;
 	buf_printf(&path, "%s/%s.mustache", dir, name);
-	if (fsx_read(path.data, 1024 * 1024, src) == -1) {
+	if (fsx_read_in(dir, path.data, 1024 * 1024, src) == -1) {
 		if (errno == ENOENT)
 			rc = 0;
 		else {
 			snprintf(err->name, sizeof(err->name), "%s", name);
+			err->line = err->column = 0;	/* the whole file */
 			snprintf(err->msg, sizeof(err->msg), "cannot read: %s",
-			    strerror(errno));
+			    fsx_strerror(errno));
 			rc = -1;
 		}
 	}

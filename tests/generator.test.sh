@@ -284,19 +284,84 @@ printf '%s\n' '---' 'title: سياسة الاختبار' 'revision: 1' 'status: 
     >"$work/c/policies/conduct/1.md"
 lines=$(grep -c '^conduct/1 ' "$work/c/fingerprints.txt")
 if "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/imm" \
-    >"$work/imm.out" 2>&1; then
-	pass "immutable: a declared editorial correction builds"
-	check "immutable: the correction's fingerprint is recorded" \
+    >"$work/imm.out" 2>&1 &&
+    "$BUILD" --quiet --publish --today $TODAY --content "$work/c" \
+    --out "$work/imm" >"$work/imm.out" 2>&1; then
+	pass "immutable: a declared editorial correction builds, and publishes"
+	check "immutable: the correction's fingerprint is recorded when published" \
 	    test "$(grep -c '^conduct/1 ' "$work/c/fingerprints.txt")" -eq $((lines + 1))
 	check "immutable: the history shows the correction" \
 	    grep -q 'تصحيح خطأ إملائي' "$work/imm/policies/conduct/history/index.html"
 else
-	fail "immutable: a declared editorial correction builds" "$(cat "$work/imm.out")"
+	fail "immutable: a declared editorial correction builds, and publishes" "$(cat "$work/imm.out")"
 fi
 sed -i 's/نص أول معدّل./نص أول معدّل مرة أخرى./' "$work/c/policies/conduct/1.md"
 "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/imm" \
     >"$work/imm.out" 2>&1 && fail "immutable: one correction covers one change" "it built" ||
     pass "immutable: one correction covers one change"
+
+# ---- approved text is sealed when it is published, not before --------------
+# A plain build (or a preview) checks approved texts against
+# fingerprints.txt but never writes it: a revision approved and not yet
+# published can still be corrected, and a build on a server changes no
+# file of the content. --publish (make publish) seals what it published.
+rm -rf "$work/c" "$work/seal" "$work/seal-pre" "$work/.seal.cache"
+cp -r "$golden/content" "$work/c"
+printf '%s\n' '---' 'title: سياسة الاختبار' 'revision: 4' 'status: approved' \
+    'approved:' '  meeting: 11' '  date: 2026-01-10' 'changes: فقرة جديدة.' \
+    '---' '' '## المقدمة' '' 'نص الإصدار الرابع وفيه خطا إملائي.' \
+    >"$work/c/policies/conduct/4.md"
+fp=$work/c/fingerprints.txt
+cp -p "$fp" "$work/fp.before"
+stamp() { stat -c '%s %y' "$1"; }
+before=$(stamp "$fp")
+if "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/seal" \
+    2>"$work/seal.err"; then
+	check "seal: a plain build leaves fingerprints.txt byte for byte" \
+	    cmp "$work/fp.before" "$fp"
+	check "seal: ... and untouched (its time too)" test "$(stamp "$fp")" = "$before"
+else
+	fail "seal: a plain build of a new approved revision" "$(cat "$work/seal.err")"
+fi
+"$BUILD" --quiet --drafts --today $TODAY --content "$work/c" \
+    --out "$work/seal-pre" 2>"$work/seal.err"
+check "seal: a preview leaves fingerprints.txt untouched" \
+    bash -c "cmp '$work/fp.before' '$fp' && test \"\$(stat -c '%s %y' '$fp')\" = '$before'"
+sed -i 's/وفيه خطا إملائي/وقد صُحّح خطؤه/' "$work/c/policies/conduct/4.md"
+check "seal: a typo fixed in an approved revision never published builds" \
+    "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/seal"
+check "seal: ... and the revision is not sealed yet" \
+    bash -c "! grep -q '^conduct/4 ' '$fp' && cmp '$work/fp.before' '$fp'"
+if "$BUILD" --quiet --publish --today $TODAY --content "$work/c" \
+    --out "$work/seal" 2>"$work/seal.err"; then
+	check "seal: --publish records the revision it published first" \
+	    test "$(grep -c '^conduct/4 [0-9a-f]\{64\}$' "$fp")" -eq 1
+	check "seal: ... keeping every fingerprint recorded before" \
+	    cmp -n "$(stat -c %s "$work/fp.before")" "$work/fp.before" "$fp"
+	check "seal: ... and leaves no temporary file" \
+	    test -z "$(ls -A "$work/c" | grep tmp)"
+else
+	fail "seal: --publish" "$(cat "$work/seal.err")"
+fi
+sed -i 's/وقد صُحّح خطؤه/وقد عُدّل بعد نشره/' "$work/c/policies/conduct/4.md"
+before=$(snapshot "$work/seal")
+cp "$fp" "$work/fp.before"
+if "$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/seal" \
+    >"$work/seal.out" 2>&1; then
+	fail "seal: once published, the same change is refused" "it built"
+else
+	check "seal: once published, the same change is refused, naming the file and how to proceed" \
+	    grep -q "c/policies/conduct/4.md: the approved text changed since it was published.*declare it under 'corrections:'.*(with 'date' and 'note'), or make the change a new revision (5.md)" "$work/seal.out"
+	check "seal: ... and the site is as it was" test "$(snapshot "$work/seal")" = "$before"
+fi
+"$BUILD" --quiet --publish --today $TODAY --content "$work/c" --out "$work/seal" \
+    >"$work/seal.out" 2>&1 && fail "seal: --publish refuses it too" "it built" ||
+    check "seal: --publish refuses it too, writing nothing" cmp "$work/fp.before" "$fp"
+rm "$fp"
+"$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/seal" 2>/dev/null
+check "seal: a plain build creates no fingerprints.txt" test ! -e "$fp"
+"$BUILD" --quiet --publish --drafts --content "$work/c" --out "$work/seal" 2>/dev/null
+check "seal: --publish with --drafts is a usage error" test $? -eq 2
 
 # ---- publish and roll back, the site complete at every moment -----------
 rm -rf "$work/pub" "$work/pub.prev"
@@ -331,6 +396,104 @@ check "publish: a site with a broken link is not published" bash -c "
 	printf '\n[رابط](/no/such/page/)\n' >>'$work/c3/services/request.md' &&
 	! '$BUILD' --quiet --today $TODAY --content '$work/c3' --out '$work/pub' 2>'$work/broken.err' &&
 	grep -q 'has a broken link: /no/such/page/' '$work/broken.err'"
+
+# ---- the output folder: only a site it wrote is replaced ----------------
+# A build replaces its output whole, so a folder that is not a site it
+# wrote (no .wasl-build mark, nor the shape of an output from before the
+# mark) is refused, byte for byte as it was, and so are OUT.prev with
+# --keep and both folders with --rollback.
+# refused NAME WANT-MESSAGE FOLDER-TO-KEEP ARGS...: exit 1, the message,
+# FOLDER exactly as it was (every file, hidden ones too), no temporary
+# folder left beside it.
+refused() {
+	local name=$1 want=$2 keep=$3 rc before
+	shift 3
+	before=$(snapshot "$keep")
+	"$BUILD" --quiet --today $TODAY "$@" >"$work/refused.out" 2>&1
+	rc=$?
+	if [ $rc -ne 1 ]; then
+		fail "output: $name" "exit status $rc, want 1"
+	elif ! grep -qF -- "$want" "$work/refused.out"; then
+		fail "output: $name" "message [$(tr '\n' ' ' <"$work/refused.out")] lacks [$want]"
+	elif [ "$(snapshot "$keep")" != "$before" ]; then
+		fail "output: $name" "$keep changed"
+	elif ls -a "$(dirname "$keep")" | grep -q '\.tmp-'; then
+		fail "output: $name" "a temporary folder was left"
+	else
+		pass "output: $name"
+	fi
+}
+rm -rf "$work/o" && mkdir "$work/o"
+cp -r content "$work/o/content"
+refused "--out a copy of the content is refused, every file kept" \
+    "o/content: not a site that wasl-build wrote (it has no .wasl-build mark, and holds channels, fingerprints.txt, forms and" \
+    "$work/o/content" --content content --out "$work/o/content"
+check "output: the refused folder holds no mark" test ! -e "$work/o/content/.wasl-build"
+refused "--out a copy of the content with --keep is refused too" \
+    "not a site that wasl-build wrote" \
+    "$work/o/content" --keep --content content --out "$work/o/content"
+printf 'notes\n' >"$work/o/notes.txt"
+refused "--out a file is refused" "o/notes.txt: a file, not a folder that wasl-build wrote" \
+    "$work/o" --content content --out "$work/o/notes.txt"
+ln -s content "$work/o/link"
+refused "--out a symbolic link is refused" "o/link: a symbolic link, not a folder" \
+    "$work/o" --content content --out "$work/o/link"
+# a site with something else in it is not a site it wrote
+"$BUILD" --quiet --today $TODAY --content "$golden/content" --out "$work/o/site"
+check "output: the output is marked" \
+    grep -q '^wasl-build output:' "$work/o/site/.wasl-build"
+mkdir "$work/o/empty"
+check "output: an empty folder is built into" \
+    "$BUILD" --quiet --today $TODAY --content "$golden/content" --out "$work/o/empty"
+check "output: a rebuild over the marked output works" \
+    "$BUILD" --quiet --keep --today $TODAY --content content --out "$work/o/site"
+check "output: ... and keeps the replaced site, marked" \
+    test -f "$work/o/site.prev/.wasl-build" -a -f "$work/o/site/.wasl-build"
+check "output: rollback over marked folders works" \
+    "$BUILD" --quiet --rollback --out "$work/o/site"
+check "output: ... the previous site is back" \
+    grep -q 'test-charity' "$work/o/site/sitemap.xml"
+rm -rf "$work/o/site.prev" && cp -r content "$work/o/site.prev"
+refused "--keep over an OUT.prev that is not a kept site is refused" \
+    "o/site.prev: not a site that wasl-build kept (it has no .wasl-build mark" \
+    "$work/o/site.prev" --keep --content content --out "$work/o/site"
+check "output: ... and the output is as it was" \
+    grep -q 'test-charity' "$work/o/site/sitemap.xml"
+refused "--rollback to an OUT.prev that is not a kept site is refused" \
+    "o/site.prev: not a site that wasl-build wrote or kept" \
+    "$work/o/site.prev" --rollback --out "$work/o/site"
+check "output: ... and the output is as it was" \
+    grep -q 'test-charity' "$work/o/site/sitemap.xml"
+rm -rf "$work/o/site.prev"
+# The output of a wasl-build from before the mark (its shape: index.html,
+# 404.html, sitemap.xml and feed.xml at the top, and folders) is rebuilt,
+# as is the site it kept; with anything else in it, it is refused.
+rm -rf "$work/o/old" "$work/o/old.prev" "$work/o/.old.cache"
+"$BUILD" --quiet --keep --today $TODAY --content "$golden/content" --out "$work/o/old"
+"$BUILD" --quiet --keep --today $TODAY --content "$golden/content" --out "$work/o/old"
+rm -f "$work/o/old/.wasl-build" "$work/o/old.prev/.wasl-build" "$work/o/.old.cache"
+check "output: an output from before the mark is rebuilt, --keep too" \
+    "$BUILD" --quiet --keep --today $TODAY --content content --out "$work/o/old"
+check "output: ... and is marked now" test -f "$work/o/old/.wasl-build"
+rm -f "$work/o/old.prev/.wasl-build"
+check "output: ... and rolled back" "$BUILD" --quiet --rollback --out "$work/o/old"
+rm -f "$work/o/old/.wasl-build" "$work/o/.old.cache"
+printf 'mine\n' >"$work/o/old/notes.txt"
+refused "an unmarked site with a file of someone's in it is refused" \
+    "o/old: not a site that wasl-build wrote (it has no .wasl-build mark, and holds" \
+    "$work/o/old" --content content --out "$work/o/old"
+# nor does a record beside it let a rebuild write into it
+rm -rf "$work/o/inc" "$work/o/.inc.cache" "$work/c"
+cp -r "$golden/content" "$work/c"
+"$BUILD" --quiet --today $TODAY --content "$work/c" --out "$work/o/inc"
+rm "$work/o/inc/.wasl-build" && printf 'mine\n' >"$work/o/inc/notes.txt"
+refused "with a record beside it, nothing changed: still refused" \
+    "o/inc: not a site that wasl-build wrote" \
+    "$work/o/inc" --content "$work/c" --out "$work/o/inc"
+printf '\nفقرة أضيفت.\n' >>"$work/c/channels/phone.md"
+refused "with a record beside it, one page changed: still refused" \
+    "o/inc: not a site that wasl-build wrote" \
+    "$work/o/inc" --content "$work/c" --out "$work/o/inc"
 
 # ---- bad content ---------------------------------------------------------
 # Each case starts from a copy of the golden content, breaks one thing,
@@ -415,6 +578,55 @@ bad "results file that is not a report" \
 bad "a form may not take the status page's id" "id 'status' is taken" \
     "sed 's/^id: request/id: status/' c/forms/request.yaml > c/forms/status.yaml"
 bad "missing content folder" "no such content folder" "rm -rf c"
+# Symbolic links may not lead out of the content or templates folder (a
+# build as root would publish what they point to), nor to nothing.
+printf 'secret\n' >"$work/secret.txt"
+bad "a link in the assets to a file outside" \
+    "t/assets/passwd: cannot read: it is a symbolic link to /etc/passwd, which is outside" \
+    "ln -s /etc/passwd t/assets/passwd"
+bad "a channel linked to a file outside" \
+    "c/channels/leak.md: cannot read: it is a symbolic link to /etc/passwd, which is outside" \
+    "ln -s /etc/passwd c/channels/leak.md"
+bad "a channel linked out through '..'" \
+    "c/channels/leak.md: cannot read: it is a symbolic link to ../../secret.txt, which is outside" \
+    "ln -s ../../secret.txt c/channels/leak.md"
+bad "a linked folder leaving the content" \
+    "c/pages: cannot read: it is a symbolic link to ../pages-elsewhere, which is outside" \
+    "rm -rf pages-elsewhere && mv c/pages pages-elsewhere && ln -s ../pages-elsewhere c/pages"
+bad "a linked folder leaving the templates" \
+    "t/assets: cannot read: it is a symbolic link to" \
+    "rm -rf assets-elsewhere && mv t/assets assets-elsewhere && ln -s \"\$PWD/assets-elsewhere\" t/assets"
+bad "a template linked to a file outside" \
+    "t/footer.mustache: cannot read: it is a symbolic link to ../secret.txt, which is outside" \
+    "rm t/footer.mustache && ln -s ../secret.txt t/footer.mustache"
+bad "a policy revision linked to a file outside" \
+    "c/policies/conduct/2.md: cannot read: it is a symbolic link to /etc/passwd, which is outside" \
+    "rm c/policies/conduct/2.md && ln -s /etc/passwd c/policies/conduct/2.md"
+bad "a form linked to a file outside" \
+    "c/forms/request.yaml: cannot read: it is a symbolic link to /etc/passwd, which is outside" \
+    "rm c/forms/request.yaml && ln -s /etc/passwd c/forms/request.yaml"
+bad "a link to nothing" \
+    "c/channels/gone.md: cannot read: it is a symbolic link to nothing.md, which does not exist" \
+    "ln -s nothing.md c/channels/gone.md"
+bad "a pipe among the assets" "t/assets/pipe: cannot read: it is not a regular file" \
+    "mkfifo t/assets/pipe"
+# A link that stays inside its folder is followed: the file it names is
+# read (or copied) in its place.
+rm -rf "$work/c" "$work/t" "$work/in"
+cp -r "$golden/content" "$work/c"
+cp -r templates "$work/t"
+ln -s style.css "$work/t/assets/same.css"
+sed 's/^order: .*/order: 90/' "$work/c/channels/phone.md" >"$work/c/phone-text.md"
+ln -s ../phone-text.md "$work/c/channels/mobile.md"
+if "$BUILD" --quiet --today $TODAY --content "$work/c" --templates "$work/t" \
+    --out "$work/in" 2>"$work/in.err"; then
+	check "links inside: an asset linked inside is copied as the file" \
+	    cmp "$work/in/assets/same.css" templates/assets/style.css
+	check "links inside: a channel linked inside is published" \
+	    test -s "$work/in/channels/mobile/index.html"
+else
+	fail "links inside: build" "$(cat "$work/in.err")"
+fi
 
 # A failed build leaves no temporary folder behind.
 check "bad content: no temporary folder left" \

@@ -20,7 +20,7 @@ fuzz_one(const uint8_t *data, size_t size)
 	size_t			 i;
 
 	if (forms == NULL &&
-	    (forms = formdef_dir_load("content/forms", &err)) == NULL)
+	    (forms = formdef_dir_load(NULL, "content/forms", &err)) == NULL)
 		abort();	/* run from the repository's top folder */
 	buf_free(&err);
 	if (urlenc_parse((const char *)data, size, &body) != URLENC_OK)

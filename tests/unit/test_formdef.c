@@ -367,7 +367,7 @@ t_dirs(void)
 	struct formdef_dir	*d;
 	const json_t		*j;
 
-	d = formdef_dir_load("content/forms", &err);
+	d = formdef_dir_load(NULL, "content/forms", &err);
 	if (check(d != NULL, "content/forms loads", buf_cstr(&err))) {
 		check(formdef_dir_count(d) == 3 &&
 		    strcmp(formdef_id(formdef_dir_at(d, 0)), "inquiry") == 0 &&
@@ -388,13 +388,13 @@ t_dirs(void)
 	formdef_dir_free(NULL);
 
 	buf_reset(&err);
-	d = formdef_dir_load(GOLDEN "/dir-good", &err);
+	d = formdef_dir_load(NULL, GOLDEN "/dir-good", &err);
 	check(d != NULL && formdef_dir_count(d) == 2 && err.len == 0,
 	    "dir: other files ignored", buf_cstr(&err));
 	formdef_dir_free(d);
 
 	buf_reset(&err);
-	d = formdef_dir_load(GOLDEN "/dir-dup", &err);
+	d = formdef_dir_load(NULL, GOLDEN "/dir-dup", &err);
 	check(d == NULL, "dir: duplicate prefix fails", NULL);
 	check(strstr(buf_cstr(&err), GOLDEN "/dir-dup/beta.yaml:1: "
 	    "reference_prefix 'TT' is also used by form 'alpha'") != NULL,
@@ -404,7 +404,7 @@ t_dirs(void)
 	    buf_cstr(&err));
 
 	buf_reset(&err);
-	d = formdef_dir_load(GOLDEN "/no-such-folder", &err);
+	d = formdef_dir_load(NULL, GOLDEN "/no-such-folder", &err);
 	check(d == NULL && strncmp(buf_cstr(&err), GOLDEN "/no-such-folder: "
 	    "cannot open", strlen(GOLDEN) + 28) == 0, "dir: missing folder",
 	    buf_cstr(&err));
