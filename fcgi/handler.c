@@ -487,7 +487,8 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 	char			 token[TOKEN_LEN + 1] = "";
 	char			 key[THROTTLE_CLIENT_MAX + TOKEN_LEN + 16];
 	const char		*keyp = NULL, *cur;
-	const struct urlenc_pair *pdef = NULL;
+	const char		*def = NULL;	/* the page's _def, */
+	size_t			 def_len = 0;	/* borrowed from pairs */
 	int			 rc, dup, trapped = 0, ntokens = 0, stale = 0;
 	size_t			 i, k;
 
@@ -537,7 +538,10 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 			continue;
 		}
 		if (strcmp(p->name, DEF) == 0) {
-			pdef = p;
+			/* its value, not the pair: the pairs are moved
+			 * down over the ones taken out */
+			def = p->value;
+			def_len = p->value_len;
 			continue;
 		}
 		if (strcmp(p->name, TOKEN) == 0) {
@@ -557,8 +561,8 @@ S_submit(struct app *a, struct store *st, FCGX_Request *req,
 	/* A page made from another definition than the one loaded: said,
 	 * then judged by the one loaded. */
 	cur = json_string_value(json_object_get(a->defs, formdef_id(fd)));
-	if (pdef != NULL && cur != NULL && (pdef->value_len != strlen(cur) ||
-	    memcmp(pdef->value, cur, pdef->value_len) != 0))
+	if (def != NULL && cur != NULL && (def_len != strlen(cur) ||
+	    memcmp(def, cur, def_len) != 0))
 		stale = 1;
 	rc = submission_check(fd, &pairs, &sub);
 	if (rc == SUBMISSION_REJECT)
