@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -780,6 +781,45 @@ site_rollback(const char *out, struct buf *err)
 }
 
 /*
+ * The facts of the content file with record key k (klen bytes,
+ * "channels/x.md") into st, as fsx_stat_in() finds them, but through
+ * its kind's folder, opened once (inside the content: fsx_open_in) into
+ * dirs[kind] (-2 until tried): a rebuild looks at every file, and a walk
+ * from the content folder for each would cost three opens a file. Only a
+ * file that is itself a link is walked to. 0, or -1 with errno.
+ */
+static int
+S_stat_recorded(const char *content, int dirs[3], const char *k,
+    size_t klen, struct buf *path, struct stat *st)
+{
+	int		 kind = content_kind(k);
+	const char	*slash = memchr(k, '/', klen);
+	char		 name[NAME_MAX + 1];
+	size_t		 n;
+
+	buf_reset(path);
+	buf_printf(path, "%s/%.*s", content, (int)klen, k);
+	n = slash != NULL ? klen - (size_t)(slash + 1 - k) : 0;
+	if (kind == -1 || n == 0 || n > NAME_MAX ||
+	    memchr(slash + 1, '/', n) != NULL)
+		return fsx_stat_in(content, path->data, st);
+	if (dirs[kind] == -2) {
+		path->data[strlen(content) + 1 + (size_t)(slash - k)] = '\0';
+		dirs[kind] = fsx_open_in(content, path->data, O_RDONLY |
+		    O_DIRECTORY);
+		path->data[strlen(content) + 1 + (size_t)(slash - k)] = '/';
+	}
+	if (dirs[kind] == -1)
+		return fsx_stat_in(content, path->data, st);
+	memcpy(name, slash + 1, n);
+	name[n] = '\0';
+	if (fstatat(dirs[kind], name, st, AT_SYMLINK_NOFOLLOW) == -1)
+		return -1;
+	return S_ISLNK(st->st_mode) ? fsx_stat_in(content, path->data, st) :
+	    0;
+}
+
+/*
  * A rebuild over the output of a build whose inputs (cache.h) are the same
  * but for the text of some channel, service or page files: only their
  * pages are rendered, checked and written, each replacing its old file in
@@ -806,6 +846,7 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 	size_t			 nchanged = 0;
 	long long		 size, mtime;
 	int			 rc = -1, need[3] = { 0, 0, 0 }, same;
+	int			 dirs[3] = { -2, -2, -2 };
 
 	/* Which files changed: the list of them is the key's, so each
 	 * recorded one is there. */
@@ -816,10 +857,9 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 			rc = 1;		/* a damaged line */
 			goto out;
 		}
-		buf_reset(&path);
-		buf_printf(&path, "%s/%.*s", b->o->content, (int)klen, k);
 		cache_rec_facts(rec, i, &size, &mtime);
-		if (fsx_stat_in(b->o->content, path.data, &st) == -1) {
+		if (S_stat_recorded(b->o->content, dirs, k, klen, &path,
+		    &st) == -1) {
 			rc = 1;		/* gone meanwhile: build it whole */
 			goto out;
 		}
@@ -942,6 +982,9 @@ S_incremental(struct builder *b, struct cache_rec *rec, const char *key,
 		    "one will be whole)\n", cache_path);
 	rc = 0;
 out:
+	for (i = 0; i < 3; i++)
+		if (dirs[i] >= 0)
+			close(dirs[i]);
 	for (i = 0; i < n; i++)
 		json_decref(fresh[i]);
 	free(fresh);
