@@ -61,9 +61,8 @@ S_is_control(unsigned long c)
 	return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
 }
 
-/* The value of a digit in any of the three scripts, or -1. */
-static int
-S_digit(unsigned long c)
+int
+fc_digit_value(unsigned long c)
 {
 	if (c >= '0' && c <= '9')
 		return (int)(c - '0');
@@ -125,7 +124,7 @@ S_digits(const char *s, size_t len, const char *sep, char *d, int max,
 		return -1;
 	while (i < len) {
 		c = S_decode(s, len, &i);
-		if ((v = S_digit(c)) >= 0) {
+		if ((v = fc_digit_value(c)) >= 0) {
 			if (n == max)
 				return -1;
 			d[n++] = (char)('0' + v);
@@ -468,7 +467,7 @@ fc_integer(const char *s, size_t len, long long min, long long max,
 			neg = 1;
 			continue;
 		}
-		if ((d = S_digit(c)) < 0)
+		if ((d = fc_digit_value(c)) < 0)
 			return FC_FORMAT;
 		if (++ndig > 15)
 			big = 1;

@@ -42,6 +42,9 @@ enum fc_error {
 /* Append s[0..len) to out with every Arabic-Indic and Persian digit
  * replaced by its ASCII digit; all other bytes are copied unchanged. */
 void	 fc_digits_normalize(const char *s, size_t len, struct buf *out);
+/* The value of the code point c as a digit of one of the three scripts
+ * (0-9), or -1 when it is none. */
+int	 fc_digit_value(unsigned long c);
 
 /*
  * Saudi national ID (citizens, first digit 1) or Iqama (residents, 2).

@@ -93,19 +93,6 @@ person_what(int bit)
 	    bit == PERSON_MOBILE ? "mobile" : "e-mail";
 }
 
-/* The value of a digit in the scripts the forms accept, or -1. */
-static int
-S_digit(UChar32 c)
-{
-	if (c >= '0' && c <= '9')
-		return (int)(c - '0');
-	if (c >= 0x660 && c <= 0x669)
-		return (int)(c - 0x660);
-	if (c >= 0x6F0 && c <= 0x6F9)
-		return (int)(c - 0x6F0);
-	return -1;
-}
-
 /* What may stand between two groups of digits of one number: spaces,
  * hyphens and dashes, dots, slashes, parentheses, and the invisible
  * direction marks and controls that mixed Arabic text puts around
@@ -173,7 +160,7 @@ S_numbers(const struct person *p, const char *s)
 			c = -1;
 			i++;
 		}
-		if ((v = c >= 0 ? S_digit(c) : -1) >= 0) {
+		if ((v = c >= 0 ? fc_digit_value((unsigned long)c) : -1) >= 0) {
 			if (!in_group) {
 				/* After too much in between, a number of its
 				 * own. */
