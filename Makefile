@@ -24,7 +24,7 @@
 DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	libcmark-dev libfcgi-dev libsqlite3-dev libjansson-dev libyaml-dev \
 	libicu-dev libssl-dev libseccomp-dev nginx curl sqlite3 spawn-fcgi \
-	libxml2-utils acl openssl logrotate \
+	libxml2-utils acl openssl logrotate python3 \
 	nodejs chromium fonts-noto-core
 
 # What `make bench` needs on top: wrk (the load), PHP-FPM with SQLite (the
