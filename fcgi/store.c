@@ -48,6 +48,26 @@
 
 #define BUSY_TIMEOUT_MS	10000
 
+/*
+ * The audit trail's index and the triggers that keep it append-only
+ * (the one change allowed: an erasure's redaction of an entry's
+ * reference and note), made by migration 1 -> 2 and again by 3 -> 4,
+ * which makes the table anew.
+ */
+#define AUDIT_GUARDS \
+	"CREATE INDEX audit_ref ON audit(ref) WHERE ref IS NOT NULL;" \
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN" \
+	"  SELECT RAISE(ABORT, 'the audit trail is never deleted');" \
+	"END;" \
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit" \
+	"  WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at" \
+	"    OR NEW.actor IS NOT OLD.actor OR NEW.action IS NOT OLD.action" \
+	"    OR NEW.from_status IS NOT OLD.from_status" \
+	"    OR NEW.to_status IS NOT OLD.to_status" \
+	"    OR NOT (NEW.redacted = 1 AND NEW.ref IS NULL AND NEW.note IS NULL)" \
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only');" \
+	"END;"
+
 /* Each entry takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
 	/* 0 -> 1: submissions and their fields */
@@ -92,18 +112,7 @@ static const char *const migrations[] = {
 	"  note TEXT,"
 	"  redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0, 1))"
 	");"
-	"CREATE INDEX audit_ref ON audit(ref) WHERE ref IS NOT NULL;"
-	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
-	"  SELECT RAISE(ABORT, 'the audit trail is never deleted');"
-	"END;"
-	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
-	"  WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at"
-	"    OR NEW.actor IS NOT OLD.actor OR NEW.action IS NOT OLD.action"
-	"    OR NEW.from_status IS NOT OLD.from_status"
-	"    OR NEW.to_status IS NOT OLD.to_status"
-	"    OR NOT (NEW.redacted = 1 AND NEW.ref IS NULL AND NEW.note IS NULL)"
-	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only');"
-	"END;"
+	AUDIT_GUARDS
 	/* What erasure and purging leave: how many submissions of a form,
 	 * received in a month, ended in a status. Nothing about anyone. */
 	"CREATE TABLE tally ("
@@ -141,18 +150,7 @@ static const char *const migrations[] = {
 	"  from_status, to_status, note, redacted FROM audit;"
 	"DROP TABLE audit;"
 	"ALTER TABLE audit_new RENAME TO audit;"
-	"CREATE INDEX audit_ref ON audit(ref) WHERE ref IS NOT NULL;"
-	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
-	"  SELECT RAISE(ABORT, 'the audit trail is never deleted');"
-	"END;"
-	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
-	"  WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at"
-	"    OR NEW.actor IS NOT OLD.actor OR NEW.action IS NOT OLD.action"
-	"    OR NEW.from_status IS NOT OLD.from_status"
-	"    OR NEW.to_status IS NOT OLD.to_status"
-	"    OR NOT (NEW.redacted = 1 AND NEW.ref IS NULL AND NEW.note IS NULL)"
-	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only');"
-	"END;",
+	AUDIT_GUARDS,
 };
 
 #define SCHEMA_VERSION	(int)(sizeof(migrations) / sizeof(migrations[0]))
