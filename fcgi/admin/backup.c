@@ -131,6 +131,19 @@ out:
 
 /* ---- restore ---- */
 
+/* fcntl(fd, cmd) (F_OFD_GETLK or F_OFD_SETLK) for a write lock on
+ * [start, start + len), described in *fl. */
+static int
+S_wrlock(int fd, int cmd, off_t start, off_t len, struct flock *fl)
+{
+	memset(fl, 0, sizeof(*fl));
+	fl->l_type = F_WRLCK;
+	fl->l_whence = SEEK_SET;
+	fl->l_start = start;
+	fl->l_len = len;
+	return fcntl(fd, cmd, fl);
+}
+
 /* 1 when a process holds a lock on [start, start + len) of the file at
  * path that a write lock would conflict with, ours included (an open
  * file description lock conflicts with every other lock); 0 when none,
@@ -147,12 +160,7 @@ S_locked(const char *path, off_t start, off_t len, struct buf *err)
 		buf_printf(err, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	fl.l_start = start;
-	fl.l_len = len;
-	rc = fcntl(fd, F_OFD_GETLK, &fl);
+	rc = S_wrlock(fd, F_OFD_GETLK, start, len, &fl);
 	if (rc == -1)
 		buf_printf(err, "%s: testing its locks: %s", path,
 		    strerror(errno));
@@ -205,12 +213,8 @@ S_hold(const char *live, int *fd, struct buf *err)
 		buf_printf(err, "%s: %s", live, strerror(errno));
 		return -1;
 	}
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	fl.l_start = DB_LOCK_START;
-	fl.l_len = DB_LOCK_LEN;
-	if (fcntl(*fd, F_OFD_SETLK, &fl) == -1) {
+	if (S_wrlock(*fd, F_OFD_SETLK, DB_LOCK_START, DB_LOCK_LEN,
+	    &fl) == -1) {
 		if (errno == EAGAIN || errno == EACCES)
 			S_busy(err, live);
 		else
