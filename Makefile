@@ -61,19 +61,38 @@ CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 	-Wwrite-strings -Wshadow -Wpointer-arith -Wformat=2
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	$(WARN) $(CFLAGS) $(SANFLAGS) -Ilib $(PKG_CFLAGS)
+	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-LIB_SRC = $(wildcard lib/*.c)
+# The layout, one folder per part (README, Layout). Data flows one way:
+# base <- mustache <- model <- view <- the programs; a folder's code sees
+# only the headers of the folders it may use (the INC_* lists below), so a
+# call the wrong way fails to compile.
+LIB_SRC = $(wildcard lib/*/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(OBJ)/%.o)
 GEN_SRC = $(wildcard generator/*.c)
 GEN_OBJ = $(GEN_SRC:%.c=$(OBJ)/%.o)
-FCGI_SRC = $(wildcard fcgi/*.c)
+WEB_SRC = $(wildcard fcgi/web/*.c)
+DB_SRC = $(wildcard fcgi/db/*.c)
+FORMS_SRC = $(wildcard fcgi/forms/*.c)
+FCGI_SRC = $(WEB_SRC) $(DB_SRC) $(FORMS_SRC)
 FCGI_OBJ = $(FCGI_SRC:%.c=$(OBJ)/%.o)
+WEB_OBJ = $(WEB_SRC:%.c=$(OBJ)/%.o)
+DB_OBJ = $(DB_SRC:%.c=$(OBJ)/%.o)
 ADMIN_SRC = $(wildcard fcgi/admin/*.c)
 ADMIN_OBJ = $(ADMIN_SRC:%.c=$(OBJ)/%.o)
 # What the unit tests link: every module but the programs' main.c.
 MODULE_OBJ = $(LIB_OBJ) $(filter-out %/main.o,$(GEN_OBJ) $(FCGI_OBJ) $(ADMIN_OBJ))
+
+INC_BASE = -Ilib/base
+INC_MUSTACHE = $(INC_BASE) -Ilib/mustache
+INC_MODEL = $(INC_BASE) -Ilib/model
+INC_VIEW = $(INC_MUSTACHE) -Ilib/model -Ilib/view
+INC_LIB = $(INC_VIEW)
+INC_WEB = $(INC_BASE) -Ifcgi/web
+INC_DB = $(INC_MODEL) -Ifcgi/db
+INC_ALL = $(INC_LIB) -Igenerator -Ifcgi/web -Ifcgi/db -Ifcgi/forms \
+	-Ifcgi/admin
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BIN)/tests/%)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
@@ -109,13 +128,22 @@ $(OBJ)/.deps-ok: Makefile
 
 deps: $(OBJ)/.deps-ok
 
-# Tests reach the programs' own modules; the programs reach only lib/.
-$(OBJ)/tests/%.o: TEST_INC = -Igenerator -Ifcgi -Ifcgi/admin
-$(OBJ)/fcgi/admin/%.o: TEST_INC = -Ifcgi
+$(OBJ)/lib/base/%.o: INC = $(INC_BASE)
+$(OBJ)/lib/mustache/%.o: INC = $(INC_MUSTACHE)
+# model/content.c still builds display data from view/formview.h.
+$(OBJ)/lib/model/%.o: INC = $(INC_MODEL) -Ilib/view
+$(OBJ)/lib/view/%.o: INC = $(INC_VIEW)
+$(OBJ)/generator/%.o: INC = $(INC_LIB) -Igenerator
+$(OBJ)/fcgi/web/%.o: INC = $(INC_WEB)
+$(OBJ)/fcgi/db/%.o: INC = $(INC_DB)
+$(OBJ)/fcgi/forms/%.o: INC = $(INC_LIB) -Ifcgi/web -Ifcgi/db -Ifcgi/forms
+$(OBJ)/fcgi/admin/%.o: INC = $(INC_LIB) -Ifcgi/db -Ifcgi/admin
+# Tests reach every module.
+$(OBJ)/tests/%.o: INC = $(INC_ALL)
 
 $(OBJ)/%.o: %.c $(OBJ)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TEST_INC) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(INC) -MMD -MP -c -o $@ $<
 
 $(BIN)/wasl-build: $(GEN_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -125,8 +153,8 @@ $(BIN)/wasl-forms: $(FCGI_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# wasl-admin shares the form processor's modules (the store above all).
-$(BIN)/wasl-admin: $(ADMIN_OBJ) $(filter-out %/main.o,$(FCGI_OBJ)) $(LIB_OBJ)
+# wasl-admin shares the database module with the form processor.
+$(BIN)/wasl-admin: $(ADMIN_OBJ) $(DB_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -142,10 +170,10 @@ $(BIN)/tests/tools/%: $(OBJ)/tests/tools/%.o $(MODULE_OBJ)
 # corpus and every crash ever found (tests/fuzz.test.sh).
 $(BIN)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(MODULE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Igenerator -DFUZZ_REPLAY -o $@ $< $(MODULE_OBJ) \
+	$(CC) $(ALL_CFLAGS) $(INC_ALL) -DFUZZ_REPLAY -o $@ $< $(MODULE_OBJ) \
 	    $(ALL_LDFLAGS) $(PKG_LIBS)
 
--include $(wildcard $(OBJ)/*/*.d $(OBJ)/*/*/*.d)
+-include $(wildcard $(OBJ)/*/*.d $(OBJ)/*/*/*.d $(OBJ)/*/*/*/*.d)
 
 # ---- fuzzing (clang's libFuzzer), not part of make test ----
 # make fuzz [FUZZ_SECONDS=60]: each harness runs that long from its seed
@@ -162,13 +190,13 @@ FUZZ_OBJ = $(FUZZ_MODULES:%.c=$(FUZZ_OBJ_DIR)/%.o)
 $(FUZZ_OBJ_DIR)/%.o: %.c $(OBJ)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	    $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Ilib $(PKG_CFLAGS) \
+	    $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC_ALL) $(PKG_CFLAGS) \
 	    -c -o $@ $<
 
 build/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	    $(FUZZ_FLAGS) -fsanitize=fuzzer -Ilib -Igenerator $(PKG_CFLAGS) \
+	    $(FUZZ_FLAGS) -fsanitize=fuzzer $(INC_ALL) $(PKG_CFLAGS) \
 	    -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
 .SECONDARY: $(FUZZ_OBJ)

@@ -33,7 +33,7 @@ S_worker(int fd)
 		while (FCGX_GetStr(buf, sizeof(buf), req.in) > 0)
 			continue;
 		/* Closed as wasl-forms closes a request read to its end: at
-		 * once, not lingering (fcgi/main.c, S_finish()). */
+		 * once, not lingering (fcgi/forms/main.c, S_finish()). */
 		FCGX_Detach(&req);
 		FCGX_PutS("Status: 303 See Other\r\n"
 		    "Location: /forms/support-request/received/AAAAAAAA\r\n"

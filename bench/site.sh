@@ -16,8 +16,8 @@ BIN=${BIN:-bin}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cc -std=c11 -D_DEFAULT_SOURCE -O2 -Ilib -o "$work/corpus" bench/corpus.c \
-    lib/buf.c lib/fsx.c
+cc -std=c11 -D_DEFAULT_SOURCE -O2 -Ilib/base -o "$work/corpus" bench/corpus.c \
+    lib/base/buf.c lib/base/fsx.c
 "$work/corpus" "$work" "$PAGES"
 cp -r bench/hugo/layouts "$work/hugo/"
 echo "corpus: $PAGES pages, $(du -sh "$work/all.md" | cut -f1) of Markdown"

@@ -260,7 +260,7 @@ status "405: DELETE" 405 -X DELETE "$base/forms/inquiry"
 status "415: text/plain body" 415 -X POST -H 'Content-Type: text/plain' --data x "$base/forms/inquiry"
 status "415: multipart body" 415 -X POST -F kind=inquiry "$base/forms/inquiry"
 # Refused before its body is read: 60 KB left unread must not cut the
-# reply short when the connection closes (fcgi/main.c, S_finish()).
+# reply short when the connection closes (fcgi/forms/main.c, S_finish()).
 head -c 60000 /dev/zero | tr '\0' a >"$work/unread"
 status "415: a 60 KB body left unread" 415 -X POST -H 'Content-Type: text/plain' \
     --data-binary "@$work/unread" "$base/forms/inquiry"

@@ -1,7 +1,7 @@
 <?php
 // bench/php/submit.php: the support request as an association would
 // otherwise take it, with PHP-FPM behind nginx: the same checks as
-// wasl-forms (lib/fieldcheck.c, content/forms/support-request.yaml) and
+// wasl-forms (lib/model/fieldcheck.c, content/forms/support-request.yaml) and
 // one SQLite insert per request, WAL journal and synchronous=FULL, then
 // 303 to a confirmation address with a random reference. Only the
 // benchmark uses it (bench/forms.sh). The database path comes from the

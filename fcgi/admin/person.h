@@ -2,7 +2,7 @@
  * person: what identifies a person in the stored submissions, for their
  * access and erasure requests (privacy.h): a national ID, a mobile
  * number and an e-mail address, each normalised the way the forms
- * normalise them (lib/fieldcheck.h), and whether an answer holds one of
+ * normalise them (lib/model/fieldcheck.h), and whether an answer holds one of
  * them.
  *
  * An answer holds a value when, in a field of its type (national_id,

@@ -5,7 +5,7 @@
  * tracked requests, and the dates that matter (received, due, decided).
  *
  * The database keeps times as UTC text "YYYY-MM-DDTHH:MM:SSZ"; the dates
- * people see are Saudi dates (Asia/Riyadh, lib/date.h's date_from_time).
+ * people see are Saudi dates (Asia/Riyadh, lib/base/date.h's date_from_time).
  */
 #ifndef WASL_WORKFLOW_H
 #define WASL_WORKFLOW_H
