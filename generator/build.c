@@ -48,6 +48,7 @@
 #include "rebuild.h"
 #include "results.h"
 #include "sitemap.h"
+#include "strings.h"
 
 /* What writing one page of the list left: the writer's own, by page. */
 struct written {
@@ -61,6 +62,7 @@ struct written {
 struct build {
 	const struct site_opts	*o;
 	struct date		 today;
+	struct strings		*words;		/* templates/strings.yaml */
 	struct content		 c;
 	json_t			*results;	/* data/satisfaction.json */
 	struct policy_pages	 ppages;	/* policies, revisions, history,
@@ -79,6 +81,29 @@ struct build {
 	struct buf		*err;
 	struct site_stats	*st;
 };
+
+/*
+ * The software's words (templates/strings.yaml), with every text the
+ * generator says there. Returns the catalog, or NULL with the problems
+ * appended to err.
+ */
+static struct strings *
+S_words(const char *templates, struct buf *err)
+{
+	struct strings	*w;
+	struct buf	 path = BUF_INIT;
+
+	buf_printf(&path, "%s/strings.yaml", templates);
+	if ((w = strings_load(path.data, err)) != NULL &&
+	    (strings_require(w, pagelist_texts, pagelist_ntexts, err) |
+	    strings_require(w, policy_texts, policy_ntexts, err) |
+	    strings_require(w, feed_texts, feed_ntexts, err)) != 0) {
+		strings_free(w);
+		w = NULL;
+	}
+	buf_free(&path);
+	return w;
+}
 
 /* A thread's renderer and scratch buffers, for writing pages. */
 struct renderer {
@@ -282,6 +307,7 @@ S_build_free(struct build *b)
 	pages_free(b->pages);
 	json_decref(b->urls);
 	content_free(&b->c);
+	strings_free(b->words);
 }
 
 int
@@ -337,10 +363,12 @@ build_site(const struct site_opts *o, struct site_stats *st,
 		rc = 0;		/* nothing changed since the last build */
 		goto out;
 	}
+	if ((b.words = S_words(o->templates, err)) == NULL)
+		goto out;
 	if (have_key && !whole && fsx_is_dir(o->out) &&
 	    (rec = cache_load(cpath.data, key)) != NULL) {
-		rc = rebuild_site(o, &b.today, rec, key, files, cpath.data,
-		    st, err);
+		rc = rebuild_site(o, &b.today, b.words, rec, key, files,
+		    cpath.data, st, err);
 		if (rc != 1)
 			goto out;
 		rc = -1;	/* start again, whole */
@@ -365,8 +393,8 @@ build_site(const struct site_opts *o, struct site_stats *st,
 	 * publishing records new ones (below). */
 	if ((ledger = ledger_load(o->content, err)) == NULL)
 		goto out;
-	if (policy_settle(b.c.policies, &b.today, ledger, &b.ppages,
-	    err) == -1 || results_load(o->content, b.c.site, &b.results,
+	if (policy_settle(b.c.policies, &b.today, ledger, b.words,
+	    &b.ppages, err) == -1 || results_load(o->content, b.c.site, &b.results,
 	    err) == -1)
 		goto out;
 	if ((b.pages = pages_new(&b.c, o->templates, pagelist_templates,
@@ -374,9 +402,11 @@ build_site(const struct site_opts *o, struct site_stats *st,
 		goto out;
 
 	/* The pages, then what lists them. */
-	pagelist_site(&b.list, &b.c, &b.ppages, b.results);
-	feed_atom(&b.feed, b.c.site, json_object_get(
-	    b.list.v[b.list.changes].page, "items"), buf_cstr(&iso));
+	if (pagelist_site(&b.list, &b.c, &b.ppages, b.results, b.words,
+	    err) == -1 || feed_atom(&b.feed, b.c.site, json_object_get(
+	    b.list.v[b.list.changes].page, "items"), buf_cstr(&iso), b.words,
+	    err) == -1)
+		goto out;
 	b.urls = json_array();
 	b.links = links_new();
 	premake_join(&pm, 0);

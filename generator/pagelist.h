@@ -11,6 +11,7 @@
 
 #include "content.h"
 #include "policy.h"
+#include "strings.h"
 
 /* The templates every site needs, NULL-terminated. */
 extern const char *const pagelist_templates[];
@@ -28,6 +29,11 @@ struct pagelist_kind {
 };
 
 extern const struct pagelist_kind pagelist_kinds[3];
+
+/* The catalog's texts it says (strings_require()): the titles and
+ * summaries of the pages it lists itself. */
+extern const char *const pagelist_texts[];
+extern const size_t pagelist_ntexts;
 
 /* One page: template tpl with page as "page", at page's "url" (a folder
  * address ending in '/', or a file name such as "/404.html"), the menu
@@ -48,10 +54,13 @@ struct pagelist {
 /*
  * List every page of the site made from c (its documents get their
  * "kind"), the policy pages pp and the satisfaction results (NULL: no
- * results page) into l, which starts zeroed. Free with pagelist_free().
+ * results page) into l, which starts zeroed, titled with the catalog
+ * words (pagelist_texts). Returns 0, or -1 with a message appended to
+ * err; either way free l with pagelist_free().
  */
-void	pagelist_site(struct pagelist *l, const struct content *c,
-	    const struct policy_pages *pp, json_t *results);
+int	pagelist_site(struct pagelist *l, const struct content *c,
+	    const struct policy_pages *pp, json_t *results,
+	    const struct strings *words, struct buf *err);
 
 void	pagelist_free(struct pagelist *l);
 

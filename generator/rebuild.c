@@ -65,7 +65,7 @@ S_stat_recorded(const char *content, int dirs[3], const char *k,
 
 int
 rebuild_site(const struct site_opts *o, const struct date *today,
-    struct cache_rec *rec, const char *key, const char *files,
+    const struct strings *words, struct cache_rec *rec, const char *key, const char *files,
     const char *cache_path, struct site_stats *st, struct buf *err)
 {
 	struct content		 c;
@@ -144,8 +144,8 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 		rc = cache_rec_save(rec, cache_path, key, files) == -1 ? -1 : 0;
 		goto out;
 	}
-	if (policy_settle(c.policies, today, NULL, &ppages, err) == -1 ||
-	    results_load(o->content, c.site, &results, err) == -1)
+	if (policy_settle(c.policies, today, NULL, words, &ppages,
+	    err) == -1 || results_load(o->content, c.site, &results, err) == -1)
 		goto out;
 	if ((pages = pages_new(&c, o->templates, pagelist_templates, 0,
 	    err)) == NULL)

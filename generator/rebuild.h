@@ -14,17 +14,19 @@
 #include "build.h"
 #include "cache.h"
 #include "date.h"
+#include "strings.h"
 
 /*
- * Rebuild o->out for the date today from the record rec (borrowed; its
- * changed documents are replaced in it), saving it at cache_path under
- * key and files (cache_key(), cache_files_key()). Counts what it wrote
- * in st. Returns 0 when done, 1 when a whole build is needed (a changed
+ * Rebuild o->out for the date today, with the catalog words (as
+ * policy_settle()), from the record rec (borrowed; its changed documents
+ * are replaced in it), saving it at cache_path under key and files
+ * (cache_key(), cache_files_key()). Counts what it wrote in st. Returns 0 when done, 1 when a whole build is needed (a changed
  * file's front matter changed, so lists and menus may have, or the record
  * is damaged), -1 with the problems appended to err.
  */
 int	rebuild_site(const struct site_opts *o, const struct date *today,
-	    struct cache_rec *rec, const char *key, const char *files,
-	    const char *cache_path, struct site_stats *st, struct buf *err);
+	    const struct strings *words, struct cache_rec *rec,
+	    const char *key, const char *files, const char *cache_path,
+	    struct site_stats *st, struct buf *err);
 
 #endif
