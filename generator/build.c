@@ -394,14 +394,15 @@ build_site(const struct site_opts *o, struct site_stats *st,
 	if ((ledger = ledger_load(o->content, err)) == NULL)
 		goto out;
 	if (policy_settle(b.c.policies, &b.today, ledger, b.words,
-	    &b.ppages, err) == -1 || results_load(o->content, b.c.site, &b.results,
-	    err) == -1)
+	    &b.ppages, err) == -1 || results_load(o->content, b.c.site,
+	    &b.results, err) == -1)
 		goto out;
 	if ((b.pages = pages_new(&b.c, o->templates, pagelist_templates,
 	    o->drafts, err)) == NULL)
 		goto out;
 
-	/* The pages, then what lists them. */
+	/* The pages and the feed, written into the stage; then the sitemap
+	 * of what was written, and the assets. */
 	if (pagelist_site(&b.list, &b.c, &b.ppages, b.results, b.words,
 	    err) == -1 || feed_atom(&b.feed, b.c.site, json_object_get(
 	    b.list.v[b.list.changes].page, "items"), buf_cstr(&iso), b.words,

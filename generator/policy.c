@@ -309,7 +309,8 @@ policy_settle(json_t *policies, const struct date *today,
 
 	date_iso(&iso, today);
 	json_array_foreach(policies, i, p)
-		if (S_settle_one(p, buf_cstr(&iso), ledger, words, out, err) == -1)
+		if (S_settle_one(p, buf_cstr(&iso), ledger, words, out,
+		    err) == -1)
 			rc = -1;
 	buf_free(&iso);
 	return rc;

@@ -21,8 +21,9 @@ struct stage {
 #define STAGE_INIT	{ BUF_INIT, -1, 0 }
 
 /*
- * Make the stage for the output folder out into s (STAGE_INIT). Returns 0, or -1 with
- * a message appended to err; either way free s with publish_stage_free().
+ * Make the stage for the output folder out into s (STAGE_INIT). Returns
+ * 0, or -1 with a message appended to err; either way free s with
+ * publish_stage_free().
  */
 int	publish_stage(struct stage *s, const char *out, struct buf *err);
 

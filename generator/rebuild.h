@@ -20,9 +20,10 @@
  * Rebuild o->out for the date today, with the catalog words (as
  * policy_settle()), from the record rec (borrowed; its changed documents
  * are replaced in it), saving it at cache_path under key and files
- * (cache_key(), cache_files_key()). Counts what it wrote in st. Returns 0 when done, 1 when a whole build is needed (a changed
- * file's front matter changed, so lists and menus may have, or the record
- * is damaged), -1 with the problems appended to err.
+ * (cache_key(), cache_files_key()). Counts what it wrote in st.
+ * Returns 0 when done, 1 when a whole build is needed (a changed file's
+ * front matter changed, so lists and menus may have, or the record is
+ * damaged), -1 with the problems appended to err.
  */
 int	rebuild_site(const struct site_opts *o, const struct date *today,
 	    const struct strings *words, struct cache_rec *rec,
