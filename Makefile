@@ -70,7 +70,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 # call the wrong way fails to compile.
 LIB_SRC = $(wildcard lib/*/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(OBJ)/%.o)
-GEN_SRC = $(wildcard generator/*.c)
+GEN_SRC = $(wildcard generator/*.c generator/*/*.c)
 GEN_OBJ = $(GEN_SRC:%.c=$(OBJ)/%.o)
 WEB_SRC = $(wildcard fcgi/web/*.c)
 DB_SRC = $(wildcard fcgi/db/*.c)
