@@ -19,11 +19,11 @@
 #include <string.h>
 
 #include "adm.h"
-#include "backup.h"
-#include "cases.h"
-#include "export.h"
-#include "privacy.h"
-#include "report.h"
+#include "cmd_backup.h"
+#include "cmd_cases.h"
+#include "cmd_export.h"
+#include "cmd_privacy.h"
+#include "cmd_report.h"
 
 typedef int (*command_fn)(struct adm *, const struct adm_opts *,
     struct buf *);
@@ -47,32 +47,32 @@ static const struct command commands[] = {
 	    "[--overdue]",
 	    "Lists submissions (reference, form, status, date received, date\n"
 	    "an answer is due), oldest first.",
-	    " form status from to overdue ", 0, C_DB | C_CONTENT, cases_list },
+	    " form status from to overdue ", 0, C_DB | C_CONTENT, cmd_list },
 	{ "show", "REF",
 	    "Shows one submission: its answers, dates and history. The look\n"
 	    "is recorded in the audit trail.",
-	    " ", 1, C_DB | C_CONTENT, cases_show },
+	    " ", 1, C_DB | C_CONTENT, cmd_show },
 	{ "status", "REF STATUS --note TEXT",
 	    "Moves a submission to STATUS: received, under-study, needs-info,\n"
 	    "accepted or rejected. Who (the operating-system user), when, from\n"
 	    "what, to what and the note go into the audit trail, which is\n"
 	    "never overwritten.",
-	    " note ", 2, C_DB | C_CONTENT, cases_status },
+	    " note ", 2, C_DB | C_CONTENT, cmd_status },
 	{ "overdue", "[--form ID]",
 	    "Lists tracked requests (forms with a national ID) older than the\n"
 	    "site's response_days that have no decision yet.",
-	    " form ", 0, C_DB | C_CONTENT, cases_overdue },
+	    " form ", 0, C_DB | C_CONTENT, cmd_overdue },
 	{ "audit", "[--ref REF] [--from DATE] [--to DATE]",
 	    "Prints the audit trail: status changes, and every look at,\n"
 	    "export, erasure and purge of personal data.",
-	    " ref from to ", 0, C_DB, cases_audit },
+	    " ref from to ", 0, C_DB, cmd_audit },
 	{ "export", "--form ID [--from DATE] [--to DATE] [--out FILE]",
 	    "Writes the submissions of a form as CSV for Excel (UTF-8 with a\n"
 	    "byte-order mark, one column per question, its label as heading);\n"
 	    "cells a spreadsheet would run as formulas are neutralised. To\n"
 	    "FILE (mode 0600), or to standard output when that is not a\n"
 	    "terminal. Audited.",
-	    " form from to out ", 0, C_DB | C_CONTENT, export_csv },
+	    " form from to out ", 0, C_DB | C_CONTENT, cmd_export },
 	{ "report", "[--from DATE] [--to DATE] [--html FILE] [--json FILE]",
 	    "Satisfaction figures per question (count, mean, distribution over\n"
 	    "1 to 5, satisfaction index = share of 4 and 5), per month and\n"
@@ -85,7 +85,7 @@ static const struct command commands[] = {
 	    "publish, e.g. content/data/satisfaction.json), --html a page\n"
 	    "with SVG charts; without either the JSON goes to standard\n"
 	    "output.",
-	    " from to html json ", 0, C_DB | C_CONTENT, report_cmd },
+	    " from to html json ", 0, C_DB | C_CONTENT, cmd_report },
 	{ "person", "[--national-id ID] [--mobile NUMBER] [--email ADDRESS] "
 	    "[--out FILE]",
 	    "Exports, as JSON, every submission of every form that holds any\n"
@@ -97,7 +97,7 @@ static const struct command commands[] = {
 	    "script; a mobile as 05XXXXXXXX, 5XXXXXXXX, 9665XXXXXXXX,\n"
 	    "+9665XXXXXXXX or 009665XXXXXXXX. Audited.",
 	    " national-id mobile email out ", 0, C_DB | C_CONTENT,
-	    privacy_person },
+	    cmd_person },
 	{ "erase", "[--national-id ID] [--mobile NUMBER] [--email ADDRESS] "
 	    "[--note TEXT] [--yes]",
 	    "Lists every submission that holds any of the values given (found\n"
@@ -108,16 +108,16 @@ static const struct command commands[] = {
 	    "Without --yes and without a terminal nothing is erased. Audited\n"
 	    "(without the values).",
 	    " national-id mobile email note yes ", 0, C_DB | C_CONTENT,
-	    privacy_erase },
+	    cmd_erase },
 	{ "purge", "[--dry-run]",
 	    "Deletes the submissions older than the retention_days of their\n"
 	    "form's definition, keeping anonymous counts; anonymous forms\n"
 	    "keep theirs. --dry-run only says what would go.",
-	    " dry-run ", 0, C_DB | C_CONTENT, privacy_purge },
+	    " dry-run ", 0, C_DB | C_CONTENT, cmd_purge },
 	{ "backup", "FILE",
 	    "Copies the database to FILE (mode 0600) with SQLite's online\n"
 	    "backup: a consistent copy even while wasl-forms is writing.",
-	    " ", 1, C_DB, backup_cmd },
+	    " ", 1, C_DB, cmd_backup },
 	{ "restore", "FILE",
 	    "Puts the backup FILE in place of the database, with the servers\n"
 	    "stopped (refused while any process has the database open). FILE\n"
@@ -129,7 +129,7 @@ static const struct command commands[] = {
 	    "the owner and group of the one it replaces and mode 0600, and\n"
 	    "its audit trail says who restored what, when, and where the\n"
 	    "replaced one is kept.",
-	    " ", 1, 0, backup_restore },
+	    " ", 1, 0, cmd_restore },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 
