@@ -61,6 +61,7 @@ struct mst_env {
 	mst_loader	 load;
 	void		*arg;
 	int		 strict;
+	int		 plain;		/* {{x}} not HTML-escaped */
 	struct mst_tpl	*tpls;
 };
 
@@ -704,6 +705,12 @@ mst_env_set_strict(struct mst_env *env, int strict)
 	env->strict = strict;
 }
 
+void
+mst_env_set_plain(struct mst_env *env, int plain)
+{
+	env->plain = plain;
+}
+
 const char *
 mst_tpl_name(const struct mst_tpl *tpl)
 {
@@ -1240,7 +1247,7 @@ S_render(struct render *r, const struct mst_tpl *tpl, const struct node *n,
 			default:
 				mark = r->out->len;
 				r->ops->text(v, r->out);
-				if (n->type == N_VAR) {
+				if (n->type == N_VAR && !r->env->plain) {
 					struct buf t = BUF_INIT;
 
 					buf_put(&t, r->out->data + mark,

@@ -82,6 +82,10 @@ void		 mst_env_free(struct mst_env *env);
 /* With strict set, a partial or parent that cannot be found is an error
  * at render time (and at mst_env_check); otherwise it renders as "". */
 void		 mst_env_set_strict(struct mst_env *env, int strict);
+/* With plain set, {{x}} is not HTML-escaped either: for templates of
+ * plain text (messages that a page template escapes later, terminal
+ * output). Off by default, as the specification wants. */
+void		 mst_env_set_plain(struct mst_env *env, int plain);
 
 /*
  * Compile src (len bytes, copied) as template name and add it to env,
