@@ -56,6 +56,41 @@ adm_content(struct adm *a, struct buf *err)
 	return 0;
 }
 
+int
+adm_strings(struct adm *a, struct buf *err)
+{
+	static const char *const keys[] = {
+		ADM_S_CONSENT_GIVEN, ADM_S_EXPORT_REF, ADM_S_EXPORT_RECEIVED,
+		ADM_S_EXPORT_STATUS, ADM_S_EXPORT_DECIDED,
+		ADM_S_REPORT_OVERALL
+	};
+	struct buf	 path = BUF_INIT;
+
+	if (a->strings != NULL)
+		return 0;
+	buf_printf(&path, "%s/strings.yaml", a->templates_dir ?
+	    a->templates_dir : "templates");
+	a->strings = strings_load(buf_cstr(&path), err);
+	buf_free(&path);
+	if (a->strings == NULL)
+		return -1;
+	if (strings_require(a->strings, keys, sizeof(keys) / sizeof(keys[0]),
+	    err) == -1) {
+		strings_free(a->strings);
+		a->strings = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+adm_word(const struct adm *a, const char *key)
+{
+	const char	*s = a->strings ? strings_get(a->strings, key) : NULL;
+
+	return s ? s : "";
+}
+
 void
 adm_close(struct adm *a)
 {
@@ -64,6 +99,8 @@ adm_close(struct adm *a)
 	if (a->have_content)
 		content_free(&a->c);
 	a->have_content = 0;
+	strings_free(a->strings);
+	a->strings = NULL;
 }
 
 const char *

@@ -2,7 +2,8 @@
  * adm: what every wasl-admin command shares: the database (fcgi/db),
  * opened only when its permissions are tight; the content (site and form
  * definitions); the operating-system user who acts, as the audit trail
- * names them; periods, files and stored text as the terminal shows it.
+ * names them; the words it says (lib/view/strings.h); periods, files and
+ * stored text as the terminal shows it.
  *
  * Commands are functions
  *	int cmd(struct adm *a, const struct adm_opts *o, struct buf *err)
@@ -19,6 +20,7 @@
 #include "buf.h"
 #include "content.h"
 #include "store.h"
+#include "strings.h"
 #include "workflow.h"
 
 #define ADM_NOTE_MAX	1000	/* characters in a note */
@@ -35,10 +37,12 @@ struct adm_opts {
 struct adm {
 	const char	*db_path;	/* borrowed */
 	const char	*content_dir;	/* borrowed */
+	const char	*templates_dir;	/* borrowed: its strings.yaml */
 	FILE		*out;		/* results; borrowed (stdout) */
 	struct store	*store;		/* opened by adm_open() */
 	struct content	 c;		/* loaded by adm_content() */
 	int		 have_content;
+	struct strings	*strings;	/* loaded by adm_strings() */
 	char		 actor[160];
 };
 
@@ -47,14 +51,27 @@ struct adm {
 int	 adm_open(struct adm *a, struct buf *err);
 /* Load a->content_dir once. Returns 0 or -1 with the problems in err. */
 int	 adm_content(struct adm *a, struct buf *err);
-/* Close and free what adm_open() and adm_content() made; a zeroed or
- * half-opened struct is fine. */
+/* Load a->templates_dir/strings.yaml once, with every text the
+ * commands say (ADM_S_ keys). Returns 0 or -1 with the problems in err. */
+int	 adm_strings(struct adm *a, struct buf *err);
+/* Close and free what adm_open(), adm_content() and adm_strings() made;
+ * a zeroed or half-opened struct is fine. */
 void	 adm_close(struct adm *a);
 
 /* The user acting, as the audit trail names them: the operating-system
  * user, and under sudo the user who ran it ("wasl (sudo: alice)" after
  * `sudo -u wasl wasl-admin ...`). Borrowed from a. */
 const char *adm_actor(struct adm *a);
+/* The keys of the texts the commands say, and the text of one of them
+ * (borrowed from a; "" before adm_strings()). */
+#define ADM_S_CONSENT_GIVEN	"admin.consent_given"
+#define ADM_S_EXPORT_REF	"admin.export.ref"
+#define ADM_S_EXPORT_RECEIVED	"admin.export.received"
+#define ADM_S_EXPORT_STATUS	"admin.export.status"
+#define ADM_S_EXPORT_DECIDED	"admin.export.decided"
+#define ADM_S_REPORT_OVERALL	"admin.report.overall"
+const char *adm_word(const struct adm *a, const char *key);
+
 /* The site's response_days (content must be loaded). */
 int	 adm_response_days(const struct adm *a);
 /* The definition of form id, or NULL (content must be loaded). */

@@ -197,7 +197,8 @@ S_show_answers(struct adm *a, const struct cases_record *c,
 		if (v == NULL)
 			continue;
 		S_answer(a->out, f->label, f->name,
-		    cases_answer_text(f, json_string_value(v), 1));
+		    cases_answer_text(f, json_string_value(v), 1,
+		    adm_word(a, ADM_S_CONSENT_GIVEN)));
 		json_object_del(vals, f->name);
 	}
 	json_object_foreach(vals, name, v)

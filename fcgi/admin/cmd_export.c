@@ -87,13 +87,13 @@ cmd_export(struct adm *a, const struct adm_opts *o, struct buf *err)
 	}
 
 	buf_puts(&csv, "\xef\xbb\xbf");	/* the BOM: Excel reads UTF-8 */
-	csv_cell(&csv, "الرقم المرجعي");
+	csv_cell(&csv, adm_word(a, ADM_S_EXPORT_REF));
 	buf_putc(&csv, ',');
-	csv_cell(&csv, "تاريخ الاستلام");
+	csv_cell(&csv, adm_word(a, ADM_S_EXPORT_RECEIVED));
 	buf_putc(&csv, ',');
-	csv_cell(&csv, "الحالة");
+	csv_cell(&csv, adm_word(a, ADM_S_EXPORT_STATUS));
 	buf_putc(&csv, ',');
-	csv_cell(&csv, "تاريخ القرار");
+	csv_cell(&csv, adm_word(a, ADM_S_EXPORT_DECIDED));
 	buf_putc(&csv, ',');
 	for (i = 0; i < formdef_nfields(fd); i++) {
 		csv_cell(&csv, formdef_field_at(fd, i)->label);
@@ -120,7 +120,8 @@ cmd_export(struct adm *a, const struct adm_opts *o, struct buf *err)
 			f = formdef_field_at(fd, i);
 			v = json_string_value(json_object_get(r->answers,
 			    f->name));
-			csv_cell(&csv, v ? cases_answer_text(f, v, 0) : "");
+			csv_cell(&csv, v ? cases_answer_text(f, v, 0,
+			    adm_word(a, ADM_S_CONSENT_GIVEN)) : "");
 			buf_putc(&csv, ',');
 		}
 		S_row_end(&csv);

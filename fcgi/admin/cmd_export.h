@@ -1,8 +1,8 @@
 /*
  * cmd_export: the export command: a form's submissions (export.h) as
- * CSV that Excel opens correctly with Arabic: UTF-8 with a byte-order mark, CRLF line ends, every cell
- * quoted (RFC 4180), and every cell that a spreadsheet would take for a
- * formula neutralised with a leading apostrophe (OWASP's advice for CSV
+ * CSV that Excel opens correctly with Arabic: UTF-8 with a byte-order
+ * mark, CRLF line ends, every cell quoted (RFC 4180), and every cell
+ * that a spreadsheet would take for a formula neutralised with a leading apostrophe (OWASP's advice for CSV
  * injection). A mobile number stored as +9665... therefore reads
  * '+9665..., which also keeps Excel from turning it into a number.
  */

@@ -30,7 +30,8 @@ cmd_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 	if (S_person(o, &p, err) == -1)
 		goto out;
 	if ((doc = privacy_access(a->store, a->c.forms, adm_actor(a), &p,
-	    json_object_get(a->c.site, "name"), err)) == NULL)
+	    json_object_get(a->c.site, "name"), adm_word(a,
+	    ADM_S_CONSENT_GIVEN), err)) == NULL)
 		goto out;
 	n = json_array_size(json_object_get(doc, "submissions"));
 	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -97,7 +97,7 @@ S_why(int hide)
 }
 
 /*
- * A group as JSON:
+ * A group as JSON (overall: the label of the whole period's):
  *   { month, label, shown, complement, answers, mean, mean_text,
  *     satisfaction, satisfaction_text, questions: [ { name, label, shown,
  *     complement, count, mean, mean_text, satisfaction,
@@ -114,7 +114,8 @@ S_why(int hide)
  * subtraction, false when it has fewer (and whenever shown).
  */
 static json_t *
-S_group_json(const struct report_survey *s, const struct report_group *g)
+S_group_json(const struct report_survey *s, const struct report_group *g,
+    const char *overall)
 {
 	json_t		*j, *qs = json_array(), *qj, *dist;
 	long		 n, sat, tn = 0, tsat = 0;
@@ -124,7 +125,7 @@ S_group_json(const struct report_survey *s, const struct report_group *g)
 
 	j = json_pack("{s:s?,s:o,s:b,s:o}", "month", g->month[0] ? g->month :
 	    NULL, "label", g->month[0] ? S_month_label(g->month) :
-	    json_string("الإجمالي"), "shown", shown, "complement",
+	    json_string(overall), "shown", shown, "complement",
 	    S_why(g->hide));
 	for (q = 0; shown && q < s->nq; q++) {
 		n = sat = 0;
@@ -281,16 +282,18 @@ S_trend_json(const json_t *months)
 /* A survey's figures: { form, title, overall: GROUP, trend: TREND,
  * months: [ GROUP ] }. */
 static json_t *
-S_survey(const struct report_survey *s)
+S_survey(const struct report_survey *s, const char *overall)
 {
 	json_t	*months = json_array();
 	size_t	 i;
 
 	for (i = 0; i < s->nmonths; i++)
-		json_array_append_new(months, S_group_json(s, &s->months[i]));
+		json_array_append_new(months, S_group_json(s, &s->months[i],
+		    overall));
 	return json_pack("{s:s,s:s,s:o,s:o,s:o}", "form", formdef_id(s->fd),
 	    "title", formdef_title(s->fd), "overall", S_group_json(s,
-	    &s->all), "trend", S_trend_json(months), "months", months);
+	    &s->all, overall), "trend", S_trend_json(months), "months",
+	    months);
 }
 
 /* ---- requests ---- */
@@ -378,7 +381,8 @@ cmd_report_json(struct adm *a, const struct adm_period *p, time_t now,
 	}
 	surveys = json_array();
 	for (i = 0; i < c.nsurveys; i++)
-		json_array_append_new(surveys, S_survey(&c.surveys[i]));
+		json_array_append_new(surveys, S_survey(&c.surveys[i],
+		    adm_word(a, ADM_S_REPORT_OVERALL)));
 	reqs = json_array();
 	for (i = 0; i < c.nrequests; i++)
 		json_array_append_new(reqs, S_requests(&c.requests[i], rdays));

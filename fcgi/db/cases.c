@@ -42,14 +42,14 @@ cases_days_late(const char *received, int response_days,
 
 const char *
 cases_answer_text(const struct formdef_field *f, const char *value,
-    int label)
+    int label, const char *given)
 {
 	size_t	 i;
 
 	if (f == NULL || value == NULL)
 		return value;
 	if (f->type == FORMDEF_CONSENT && strcmp(value, "yes") == 0)
-		return "نعم";
+		return given;
 	if (f->type == FORMDEF_CHOICE || (f->type == FORMDEF_RATING && label))
 		for (i = 0; i < f->noptions; i++)
 			if (strcmp(f->options[i].value, value) == 0)

@@ -284,7 +284,7 @@ S_sort_answers(json_t *answers)
 
 static json_t *
 S_access_sub(struct store *s, const struct formdef_dir *forms,
-    const struct privacy_sub *v, struct buf *err)
+    const struct privacy_sub *v, const char *given, struct buf *err)
 {
 	sqlite3				*db = store_db(s);
 	const struct formdef		*fd = S_form(forms, v->form);
@@ -333,7 +333,8 @@ S_access_sub(struct store *s, const struct formdef_dir *forms,
 		f = fd ? formdef_field_find(fd, name) : NULL;
 		json_array_append_new(answers, json_pack("{s:s,s:s?,s:s,s:s,"
 		    "s:I}", "name", name, "label", f ? f->label : NULL,
-		    "value", value, "text", cases_answer_text(f, value, 1),
+		    "value", value, "text", cases_answer_text(f, value, 1,
+		    given),
 		    "_order", (json_int_t)(fd ? (f ? formdef_field_index(fd,
 		    name) : 1000) : 0)));
 	}
@@ -382,7 +383,7 @@ S_given(const char *v)
 json_t *
 privacy_access(struct store *s, const struct formdef_dir *forms,
     const char *actor, const struct person *p, const json_t *association,
-    struct buf *err)
+    const char *consent_given, struct buf *err)
 {
 	struct privacy_subs	 vs;
 	json_t			*doc = NULL, *subs, *sub;
@@ -402,7 +403,8 @@ privacy_access(struct store *s, const struct formdef_dir *forms,
 	    S_given(p->mobile), "email", S_given(p->email), "exported_at", now,
 	    "association", association, "submissions", subs);
 	for (i = 0; i < vs.n; i++) {
-		if ((sub = S_access_sub(s, forms, &vs.v[i], err)) == NULL)
+		if ((sub = S_access_sub(s, forms, &vs.v[i], consent_given,
+		    err)) == NULL)
 			goto fail;
 		json_object_set(sub, "found_by", vs.v[i].found);
 		json_array_append_new(subs, sub);

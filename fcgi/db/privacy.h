@@ -69,7 +69,8 @@ int	 privacy_find(struct store *s, const struct formdef_dir *forms,
  * exported_at, association (given, borrowed), submissions: [ { ref,
  * form, form_title, received_at, status, status_label, decided_at,
  * consent_at, privacy_notice_version, answers: [ { name, label, value,
- * text } in the form's order ], history: [ { at, from, to, note } ],
+ * text (cases_answer_text(), consent_given the word for a consent
+ * given) } in the form's order ], history: [ { at, from, to, note } ],
  * found_by: [ { identifier, field, in } ] } ] }, read in one snapshot;
  * then one "access" audit entry per submission by actor (or one saying
  * none was found), committed before the document is returned (caller
@@ -78,7 +79,8 @@ int	 privacy_find(struct store *s, const struct formdef_dir *forms,
  */
 json_t	*privacy_access(struct store *s, const struct formdef_dir *forms,
 	    const char *actor, const struct person *p,
-	    const json_t *association, struct buf *err);
+	    const json_t *association, const char *consent_given,
+	    struct buf *err);
 
 /*
  * The erasure request: in one transaction, find the person's

@@ -340,12 +340,15 @@ main(void)
 	memset(&a, 0, sizeof(a));
 	a.db_path = path;
 	a.content_dir = "content";
+	a.templates_dir = "templates";
 	a.out = stdout;
 	s = store_open(path, salt, &err);
 	store_close(s);
 	if (!check(adm_open(&a, &err) == 0 && adm_content(&a, &err) == 0 &&
+	    adm_strings(&a, &err) == 0 &&
 	    fsx_read("tests/golden/admin/fixture.sql", 1 << 20, &sql) == 0 &&
-	    sqlite3_exec(store_db(a.store), sql.data, NULL, NULL, NULL) == SQLITE_OK,
+	    sqlite3_exec(store_db(a.store), sql.data, NULL, NULL, NULL) ==
+	    SQLITE_OK,
 	    "report: the known data set loads", buf_cstr(&err)))
 		goto out;
 	adm_period(NULL, NULL, &p, &err);
