@@ -191,7 +191,7 @@ struct answer {
 	int		 reception, clarity, speed, overall;
 };
 
-/* Replace every survey answer in a->db by those of set (n of them). */
+/* Replace every survey answer in the database by those of set (n of them). */
 static int
 S_load(struct adm *a, const struct answer *set, size_t n)
 {
