@@ -11,6 +11,12 @@
  *   policies, channels, services, pages   every published document
  *   build     the build date in both calendars
  *   preview   true in a drafts build
+ *
+ * Threads: pages_new() and pages_free() run alone. In between, the
+ * renderer is read only: pages_render() and pages_uses() may be called
+ * from any number of threads at once on the same struct pages, without a
+ * lock, provided the content it was made from is not changed meanwhile and
+ * each call has its own page, out and err.
  */
 #ifndef WASL_PAGES_H
 #define WASL_PAGES_H
@@ -23,11 +29,14 @@
 struct pages;
 
 /*
- * Compile the templates in dir (loaded by name as NAME.mustache) and check
- * that each of the NULL-terminated list required exists and that every
- * partial and parent they name exists and compiles. c is borrowed and
- * must outlive the result. Returns the renderer (free with pages_free()),
- * or NULL with "FILE:LINE:COLUMN: message" lines appended to err.
+ * Compile the templates in dir (each NAME.mustache, NAME a word of
+ * [a-z0-9_-]) and check that each of the NULL-terminated list required
+ * exists and that every partial and parent they name exists and compiles.
+ * Every other template of dir is compiled too (nothing is read from dir
+ * later); one that does not compile is an error only when a page uses it.
+ * c is borrowed and must outlive the result. Returns the renderer (free
+ * with pages_free()), or NULL with "FILE:LINE:COLUMN: message" lines
+ * appended to err.
  */
 struct pages	*pages_new(const struct content *c, const char *dir,
 		    const char *const *required, int preview, struct buf *err);
@@ -38,7 +47,7 @@ struct pages	*pages_new(const struct content *c, const char *dir,
  * appending the HTML to out. Returns 0, or -1 with a message line
  * appended to err and out unchanged.
  */
-int		 pages_render(struct pages *p, const char *tpl,
+int		 pages_render(const struct pages *p, const char *tpl,
 		    const char *section, json_t *page, struct buf *out,
 		    struct buf *err);
 
@@ -48,9 +57,10 @@ int		 pages_render(struct pages *p, const char *tpl,
  * menu, which is made from them), 0 when it cannot; 1 too when that
  * cannot be known (mst_env_uses()).
  */
-int		 pages_uses(struct pages *p, const char *tpl,
+int		 pages_uses(const struct pages *p, const char *tpl,
 		    const char *name);
 
+/* Free the renderer; accepts NULL. */
 void		 pages_free(struct pages *p);
 
 #endif
