@@ -789,7 +789,9 @@ report_cmd(struct adm *a, const struct adm_opts *o, struct buf *err)
 		rc = -1;
 	}
 	if (o->html != NULL) {
-		chart_html(r, &html);
+		/* The site's templates folder, as wasl-build's default. */
+		if (chart_html("templates", r, &html, err) == -1)
+			goto out;
 		if (adm_write_file(o->html, html.data, html.len, 0644, err) ==
 		    -1)
 			goto out;

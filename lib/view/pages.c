@@ -45,8 +45,8 @@ S_tpl_name(const char *name, size_t len)
 	return 1;
 }
 
-static int
-S_load_tpl(void *arg, const char *name, struct buf *src,
+int
+pages_loader(void *arg, const char *name, struct buf *src,
     struct mst_error *err)
 {
 	const char	*dir = arg;
@@ -73,15 +73,14 @@ S_load_tpl(void *arg, const char *name, struct buf *src,
 	return rc;
 }
 
-static void
-S_problem(const struct pages *p, const struct mst_error *e, struct buf *err)
+void
+pages_problem(const char *dir, const struct mst_error *e, struct buf *err)
 {
 	if (e->line > 0)
-		buf_printf(err, "%s/%s.mustache:%d:%d: %s\n", p->dir, e->name,
+		buf_printf(err, "%s/%s.mustache:%d:%d: %s\n", dir, e->name,
 		    e->line, e->column, e->msg);
 	else
-		buf_printf(err, "%s/%s.mustache: %s\n", p->dir, e->name,
-		    e->msg);
+		buf_printf(err, "%s/%s.mustache: %s\n", dir, e->name, e->msg);
 }
 
 /*
@@ -126,7 +125,7 @@ pages_new(const struct content *c, const char *dir,
 
 	p->c = c;
 	p->dir = xstrdup(dir);
-	p->env = mst_env_new(S_load_tpl, p->dir);
+	p->env = mst_env_new(pages_loader, p->dir);
 	mst_env_set_strict(p->env, 1);
 	for (i = 0; required[i] != NULL; i++) {
 		t = mst_env_get(p->env, required[i], &e);
@@ -136,10 +135,10 @@ pages_new(const struct content *c, const char *dir,
 				    "every site needs this template\n", dir,
 				    required[i]);
 			else
-				S_problem(p, &e, err);
+				pages_problem(p->dir, &e, err);
 			rc = -1;
 		} else if (mst_env_check(p->env, t, &e) == -1) {
-			S_problem(p, &e, err);
+			pages_problem(p->dir, &e, err);
 			rc = -1;
 		}
 	}
@@ -203,7 +202,7 @@ pages_render(const struct pages *p, const char *tpl, const char *section,
 		return -1;
 	}
 	if (t == NULL) {
-		S_problem(p, &e, err);
+		pages_problem(p->dir, &e, err);
 		return -1;
 	}
 	nav = S_nav(p, section);
@@ -211,7 +210,7 @@ pages_render(const struct pages *p, const char *tpl, const char *section,
 	binds[1].value = nav;
 	if (mst_render_with(p->env, t, &mst_json, p->shared, binds, 2, out,
 	    &e) == -1)
-		S_problem(p, &e, err);
+		pages_problem(p->dir, &e, err);
 	else
 		rc = 0;
 	json_decref(nav);

@@ -25,6 +25,7 @@
 
 #include "buf.h"
 #include "content.h"
+#include "mustache.h"
 
 struct pages;
 
@@ -59,6 +60,20 @@ int		 pages_render(const struct pages *p, const char *tpl,
  */
 int		 pages_uses(const struct pages *p, const char *tpl,
 		    const char *name);
+
+/*
+ * The mst_loader of a templates folder, for other renderers of the same
+ * folder (chart.h): arg is the folder's path; the template NAME is the
+ * file NAME.mustache, NAME a word of [a-z0-9_-], read within the folder
+ * (no link leads out: fsx_read_in).
+ */
+int		 pages_loader(void *arg, const char *name, struct buf *src,
+		    struct mst_error *err);
+
+/* Append e as a line "DIR/NAME.mustache:LINE:COLUMN: message" (without
+ * LINE:COLUMN when e is not tied to a place). */
+void		 pages_problem(const char *dir, const struct mst_error *e,
+		    struct buf *err);
 
 /* Free the renderer; accepts NULL. */
 void		 pages_free(struct pages *p);
