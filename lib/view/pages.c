@@ -20,6 +20,22 @@
 #include "mst_json.h"
 #include "mustache.h"
 #include "pages.h"
+#include "strings.h"
+
+/* The catalog of the software's words, in the templates folder. */
+#define CATALOG	"strings.yaml"
+
+/* The menu's first entries, each a section of the site; their titles are
+ * the catalog's texts at key. */
+static const struct {
+	const char	*url, *key;
+} fixed[] = {
+	{ "/", "pages.menu.home" },
+	{ "/policies/", "pages.menu.policies" },
+	{ "/channels/", "pages.menu.channels" },
+	{ "/services/", "pages.menu.services" },
+};
+#define NFIXED	(sizeof(fixed) / sizeof(fixed[0]))
 
 struct pages {
 	const struct content	*c;
@@ -27,6 +43,7 @@ struct pages {
 	struct mst_env		*env;
 	json_t			*shared;	/* the root's members but page
 						   and nav */
+	char			*title[NFIXED];	/* of the fixed menu entries */
 };
 
 /* A template's name is a plain word: [a-z0-9_-]+ of length len. */
@@ -114,6 +131,48 @@ S_load_rest(struct pages *p)
 	closedir(d);
 }
 
+/* The fixed menu entries' titles, from the catalog of the templates
+ * folder (read within it, as the templates are). */
+static int
+S_titles(struct pages *p, struct buf *err)
+{
+	const char	*keys[NFIXED];
+	struct strings	*cat = NULL;
+	struct buf	 path = BUF_INIT, src = BUF_INIT, t = BUF_INIT;
+	size_t		 i;
+	int		 rc = -1;
+
+	buf_printf(&path, "%s/" CATALOG, p->dir);
+	if (fsx_read_in(p->dir, path.data, STRINGS_MAX_INPUT, &src) == -1) {
+		buf_printf(err, "%s:1: cannot read: %s\n", path.data,
+		    fsx_strerror(errno));
+		goto out;
+	}
+	if ((cat = strings_parse(buf_cstr(&src), src.len, path.data,
+	    err)) == NULL)
+		goto out;
+	for (i = 0; i < NFIXED; i++)
+		keys[i] = fixed[i].key;
+	if (strings_require(cat, keys, NFIXED, err) == -1)
+		goto out;
+	for (i = 0; i < NFIXED; i++) {
+		buf_reset(&t);
+		if (strings_put(cat, fixed[i].key, NULL, &t) == -1) {
+			buf_printf(err, "%s: the text '%s' does not render\n",
+			    path.data, fixed[i].key);
+			goto out;
+		}
+		p->title[i] = xstrdup(buf_cstr(&t));
+	}
+	rc = 0;
+out:
+	strings_free(cat);
+	buf_free(&path);
+	buf_free(&src);
+	buf_free(&t);
+	return rc;
+}
+
 struct pages *
 pages_new(const struct content *c, const char *dir,
     const char *const *required, int preview, struct buf *err)
@@ -142,6 +201,8 @@ pages_new(const struct content *c, const char *dir,
 			rc = -1;
 		}
 	}
+	if (S_titles(p, err) == -1)
+		rc = -1;
 	if (rc == -1) {
 		pages_free(p);
 		return NULL;
@@ -161,18 +222,10 @@ S_nav(const struct pages *p, const char *cur)
 {
 	json_t		*nav = json_array(), *d;
 	size_t		 i;
-	static const struct {
-		const char *url, *title;
-	} fixed[] = {
-		{ "/", "الرئيسية" },
-		{ "/policies/", "السياسات" },
-		{ "/channels/", "قنوات التواصل" },
-		{ "/services/", "الخدمات الإلكترونية" },
-	};
 
-	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+	for (i = 0; i < NFIXED; i++)
 		json_array_append_new(nav, json_pack("{s:s,s:s,s:b}",
-		    "url", fixed[i].url, "title", fixed[i].title,
+		    "url", fixed[i].url, "title", p->title[i],
 		    "current", strcmp(cur, fixed[i].url) == 0));
 	json_array_foreach(p->c->pages, i, d) {
 		const char *url = json_string_value(json_object_get(d, "url"));
@@ -236,10 +289,14 @@ pages_uses(const struct pages *p, const char *tpl, const char *name)
 void
 pages_free(struct pages *p)
 {
+	size_t	 i;
+
 	if (p == NULL)
 		return;
 	mst_env_free(p->env);
 	json_decref(p->shared);
+	for (i = 0; i < NFIXED; i++)
+		free(p->title[i]);
 	free(p->dir);
 	free(p);
 }

@@ -6,7 +6,8 @@
  *
  * Every page renders from one root object:
  *   site      site.yaml with defaults
- *   nav       the menu, with "current" on the section being shown
+ *   nav       the menu: the site's sections (their titles from the
+ *             catalog), then the pages; "current" on the one shown
  *   page      this page: front matter, "html", "toc", "url", "kind", ...
  *   policies, channels, services, pages   every published document
  *   build     the build date in both calendars
@@ -35,6 +36,8 @@ struct pages;
  * exists and that every partial and parent they name exists and compiles.
  * Every other template of dir is compiled too (nothing is read from dir
  * later); one that does not compile is an error only when a page uses it.
+ * The menu's words are texts of the catalog dir/strings.yaml (group
+ * "pages", strings.h), which must have them.
  * c is borrowed and must outlive the result. Returns the renderer (free
  * with pages_free()), or NULL with "FILE:LINE:COLUMN: message" lines
  * appended to err.
