@@ -19,6 +19,7 @@
 #include "formview.h"
 #include "fsx.h"
 #include "markdown.h"
+#include "names.h"
 #include "utf8.h"
 #include "yamljson.h"
 
@@ -137,13 +138,6 @@ static const struct field page_fields[] = {
 	{ "version", F_INT, 0, NULL, "the notice's version number" },
 	{ "updated", F_DATE, 0, NULL, "the date of this version, YYYY-MM-DD" },
 	{ NULL, 0, 0, NULL, NULL }
-};
-
-/* Top-level addresses the site itself uses: no page may take them. */
-static const char *const reserved_slugs[] = {
-	"policies", "channels", "services", "assets", "forms", "changes",
-	"status", "results", "data", "404", "feed.xml", "sitemap.xml", "index",
-	NULL
 };
 
 
@@ -951,8 +945,8 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 	lists[1] = &c->services;
 	lists[2] = &c->pages;
 	taken = json_object();
-	for (i = 0; reserved_slugs[i] != NULL; i++) {
-		snprintf(url, sizeof(url), "/%s/", reserved_slugs[i]);
+	for (i = 0; names_reserved_slugs[i] != NULL; i++) {
+		snprintf(url, sizeof(url), "/%s/", names_reserved_slugs[i]);
 		json_object_set_new(taken, url, json_string("used by the "
 		    "site itself"));
 	}

@@ -12,16 +12,8 @@
 #include <unicode/utf8.h>
 
 #include "markdown.h"
+#include "names.h"
 #include "sha256.h"
-
-/* Ids the page templates use themselves; headings never take them. */
-static const char *const reserved_ids[] = {
-	"main", "content", "toc", "toc-title", "approval", "approval-title",
-	"top", "nav", "site-nav", "site-title", "footer", "footer-about",
-	"footer-contact", "footer-branches", "footer-social", "footer-pages",
-	"home-services", "home-policies", "home-channels", "errors",
-	"error-summary", NULL
-};
 
 void
 md_anchor(const char *text, size_t len, struct buf *out)
@@ -304,12 +296,7 @@ S_isolate(cmark_node *text)
 static int
 S_id_taken(json_t *used, const char *id)
 {
-	size_t	 i;
-
-	for (i = 0; reserved_ids[i] != NULL; i++)
-		if (strcmp(reserved_ids[i], id) == 0)
-			return 1;
-	return json_object_get(used, id) != NULL;
+	return names_id_reserved(id) || json_object_get(used, id) != NULL;
 }
 
 static int
