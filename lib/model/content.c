@@ -571,16 +571,23 @@ S_mtime(const struct stat *st)
 	    st->st_mtim.tv_nsec;
 }
 
-/* The three kinds of page file, each a folder of <slug>.md files. */
+const struct content_kind_info content_kinds[CONTENT_NKINDS] = {
+	[CONTENT_CHANNELS] = { "channels", "/channels/", "channels/",
+	    "channel", "/channels/", "channels" },
+	[CONTENT_SERVICES] = { "services", "/services/", "services/",
+	    "service", "/services/", "services" },
+	[CONTENT_PAGES] = { "pages", "/", "", "page", NULL, "pages" },
+};
+
+/* How each kind is checked: its keys, and its own rules (called with the
+ * content). */
 static const struct kind {
-	const char		*name;
-	const char		*urlbase;
 	const struct field	*fields;
-	doc_hook		 hook;	/* called with the content */
-} kinds[] = {
-	{ "channels", "/channels/", channel_fields, NULL },
-	{ "services", "/services/", service_fields, S_check_service },
-	{ "pages", "/", page_fields, S_check_page },
+	doc_hook		 hook;
+} kinds[CONTENT_NKINDS] = {
+	[CONTENT_CHANNELS] = { channel_fields, NULL },
+	[CONTENT_SERVICES] = { service_fields, S_check_service },
+	[CONTENT_PAGES] = { page_fields, S_check_page },
 };
 
 /*
@@ -589,9 +596,11 @@ static const struct kind {
  * slug, url), or NULL after reporting.
  */
 static json_t *
-S_load_one(const char *dir, const struct kind *k, const char *name,
+S_load_one(const char *dir, enum content_kind_id kind, const char *name,
     size_t len, struct content *c, struct buf *err, int *nerr)
 {
+	const struct content_kind_info	*ki = &content_kinds[kind];
+	const struct kind		*k = &kinds[kind];
 	struct buf	 path = BUF_INIT, url = BUF_INIT;
 	struct diag	 x;
 	struct stat	 st;
@@ -600,19 +609,19 @@ S_load_one(const char *dir, const struct kind *k, const char *name,
 	memset(&x, 0, sizeof(x));
 	x.err = err;
 	x.line = 1;
-	buf_printf(&path, "%s/%s/%s", dir, k->name, name);
+	buf_printf(&path, "%s/%s/%s", dir, ki->dir, name);
 	x.path = path.data;
 	if (fsx_stat_in(dir, path.data, &st) == -1)
 		diag_at(&x, NULL, "cannot read: %s", fsx_strerror(errno));
 	else if ((doc = S_load_doc(dir, path.data, k->fields, k->hook, c,
 	    err, nerr)) != NULL) {
-		buf_printf(&url, "%s%.*s/", k->urlbase, (int)len, name);
+		buf_printf(&url, "%s%.*s/", ki->url, (int)len, name);
 		json_object_set_new(doc, "source_size",
 		    json_integer((json_int_t)st.st_size));
 		json_object_set_new(doc, "source_mtime",
 		    json_integer(S_mtime(&st)));
 		json_object_set_new(doc, "source_key", json_pack("s++",
-		    k->name, "/", name));
+		    ki->dir, "/", name));
 		json_object_set_new(doc, "slug", json_stringn(name, len));
 		json_object_set_new(doc, "url", json_string(url.data));
 	}
@@ -646,9 +655,10 @@ S_file_slug(struct diag *x, const char *name)
 
 /* Every file of kind k, sorted by order, then slug. */
 static json_t *
-S_load_kind(const char *dir, const struct kind *k, struct content *c,
+S_load_kind(const char *dir, enum content_kind_id kind, struct content *c,
     json_t *taken, struct buf *err, int *nerr)
 {
+	const struct content_kind_info	*k = &content_kinds[kind];
 	struct buf	 path = BUF_INIT, url = BUF_INIT;
 	char		**names;
 	size_t		 n, i, len;
@@ -658,23 +668,23 @@ S_load_kind(const char *dir, const struct kind *k, struct content *c,
 	memset(&x, 0, sizeof(x));
 	x.err = err;
 	x.line = 1;
-	buf_printf(&path, "%s/%s", dir, k->name);
+	buf_printf(&path, "%s/%s", dir, k->dir);
 	names = S_list(dir, path.data, &n, err, nerr);
 	for (i = 0; i < n; i++) {
 		buf_reset(&path);
-		buf_printf(&path, "%s/%s/%s", dir, k->name, names[i]);
+		buf_printf(&path, "%s/%s/%s", dir, k->dir, names[i]);
 		x.path = path.data;
 		if ((len = S_file_slug(&x, names[i])) == 0)
 			continue;
 		buf_reset(&url);
-		buf_printf(&url, "%s%.*s/", k->urlbase, (int)len, names[i]);
+		buf_printf(&url, "%s%.*s/", k->url, (int)len, names[i]);
 		if ((prev = json_object_get(taken, url.data)) != NULL) {
 			diag_at(&x, NULL, "duplicate slug: the address %s "
 			    "is already %s; rename the file", url.data,
 			    json_string_value(prev));
 			continue;
 		}
-		if ((doc = S_load_one(dir, k, names[i], len, c, err,
+		if ((doc = S_load_one(dir, kind, names[i], len, c, err,
 		    nerr)) == NULL)
 			continue;
 		json_object_set_new(taken, url.data, json_pack("s+",
@@ -929,7 +939,7 @@ static int
 S_load(const char *dir, int drafts, int with_kinds, struct content *c,
     struct buf *err)
 {
-	json_t		*taken, **lists[3];
+	json_t		*taken;
 	int		 nerr = 0, i;
 	struct date	 today;
 	struct buf	 fdir = BUF_INIT;
@@ -941,9 +951,6 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 		buf_printf(err, "%s: no such content folder\n", dir);
 		return -1;
 	}
-	lists[0] = &c->channels;
-	lists[1] = &c->services;
-	lists[2] = &c->pages;
 	taken = json_object();
 	for (i = 0; names_reserved_slugs[i] != NULL; i++) {
 		snprintf(url, sizeof(url), "/%s/", names_reserved_slugs[i]);
@@ -954,8 +961,8 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 	c->policies = S_load_policies(dir, drafts, taken, &c->drafts, err,
 	    &nerr);
 	/* Channels first: their problems are reported before the forms'. */
-	for (i = 0; i < 3; i++) {
-		if (i == 1) {
+	for (i = 0; i < CONTENT_NKINDS; i++) {
+		if (i == CONTENT_SERVICES) {
 			buf_printf(&fdir, "%s/forms", dir);
 			if (fsx_stat_in(dir, fdir.data, &st) == -1) {
 				if (errno != ENOENT) {
@@ -971,7 +978,7 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 				nerr++;
 			}
 		}
-		*lists[i] = with_kinds ? S_load_kind(dir, &kinds[i], c, taken,
+		*content_list(c, i) = with_kinds ? S_load_kind(dir, i, c, taken,
 		    err, &nerr) : json_array();
 	}
 	json_decref(taken);
@@ -1004,9 +1011,10 @@ content_kind(const char *key)
 {
 	size_t	 i, len;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		len = strlen(kinds[i].name);
-		if (strncmp(key, kinds[i].name, len) == 0 && key[len] == '/')
+	for (i = 0; i < CONTENT_NKINDS; i++) {
+		len = strlen(content_kinds[i].dir);
+		if (strncmp(key, content_kinds[i].dir, len) == 0 &&
+		    key[len] == '/')
 			return (int)i;
 	}
 	return -1;
@@ -1031,10 +1039,24 @@ content_load_file(const char *dir, const char *key, struct content *c,
 	if (i == -1 || strchr(slash + 1, '/') != NULL)
 		diag_at(&x, NULL, "not a channel, service or page file");
 	else if ((len = S_file_slug(&x, slash + 1)) > 0)
-		doc = S_load_one(dir, &kinds[i], slash + 1, len, c, err,
+		doc = S_load_one(dir, i, slash + 1, len, c, err,
 		    &nerr);
 	buf_free(&path);
 	return doc;
+}
+
+json_t **
+content_list(struct content *c, enum content_kind_id k)
+{
+	switch (k) {
+	case CONTENT_CHANNELS:
+		return &c->channels;
+	case CONTENT_SERVICES:
+		return &c->services;
+	case CONTENT_PAGES:
+	default:
+		return &c->pages;
+	}
 }
 
 void

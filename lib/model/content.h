@@ -60,10 +60,38 @@ int	content_load_base(const char *dir, int drafts, struct content *c,
 json_t	*content_load_file(const char *dir, const char *key,
 	    struct content *c, struct buf *err);
 
+/* The three kinds of page file, each a folder of <slug>.md files, in the
+ * order of content_load()'s lists (struct content's channels, services,
+ * pages). */
+enum content_kind_id {
+	CONTENT_CHANNELS,
+	CONTENT_SERVICES,
+	CONTENT_PAGES,
+	CONTENT_NKINDS
+};
+
+/* What the programs need to know of a kind; content_kinds[k] is kind k. */
+struct content_kind_info {
+	const char	*dir;		/* its folder in the content: "channels" */
+	const char	*url;		/* the address its pages go under:
+					   "/channels/" ("/" for pages) */
+	const char	*out;		/* their folder in the site: "channels/"
+					   ("" for pages) */
+	const char	*tpl;		/* their page's template: "channel" */
+	const char	*section;	/* their menu section, or NULL: the
+					   page's own address */
+	const char	*list;		/* their list in the templates' data and
+					   in struct content: "channels" */
+};
+extern const struct content_kind_info content_kinds[CONTENT_NKINDS];
+
 /* The kind of the file with key "channels/x.md" and so on, by its folder:
- * 0 channels, 1 services, 2 pages (the order of content_load()'s lists),
- * or -1 for any other folder. key need not end after the file's name. */
+ * an enum content_kind_id (0 channels, 1 services, 2 pages), or -1 for
+ * any other folder. key need not end after the file's name. */
 int	content_kind(const char *key);
+
+/* The list of kind k in c (&c->channels for CONTENT_CHANNELS, ...). */
+json_t	**content_list(struct content *c, enum content_kind_id k);
 
 /* Release what content_load() filled; accepts a zeroed struct. */
 void	content_free(struct content *c);
