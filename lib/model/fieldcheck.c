@@ -552,6 +552,8 @@ fc_field(const struct formdef_field *f, const char *s, size_t len,
 		if ((rc = fc_consent(s, len)) == FC_OK)
 			buf_puts(out, "yes");
 		return rc;
+	case FORMDEF_NTYPES:
+		break;
 	}
 	return FC_FORMAT;
 }
@@ -650,13 +652,15 @@ fc_message(const struct formdef_field *f, int code, struct buf *out)
 const char *
 fc_error_name(int code)
 {
-	static const char *const names[] = {
-		"FC_OK", "FC_EMPTY", "FC_ENCODING", "FC_CONTROL",
-		"FC_TOO_LONG", "FC_FORMAT", "FC_ID_PREFIX", "FC_CHECKSUM",
-		"FC_RANGE", "FC_NOT_OPTION"
+	static const char *const names[FC_NERRORS] = {
+		[FC_OK] = "FC_OK", [FC_EMPTY] = "FC_EMPTY",
+		[FC_ENCODING] = "FC_ENCODING", [FC_CONTROL] = "FC_CONTROL",
+		[FC_TOO_LONG] = "FC_TOO_LONG", [FC_FORMAT] = "FC_FORMAT",
+		[FC_ID_PREFIX] = "FC_ID_PREFIX", [FC_CHECKSUM] = "FC_CHECKSUM",
+		[FC_RANGE] = "FC_RANGE", [FC_NOT_OPTION] = "FC_NOT_OPTION"
 	};
 
-	if (code < 0 || (size_t)code >= sizeof(names) / sizeof(names[0]))
+	if (code < 0 || code >= FC_NERRORS)
 		return "FC_?";
 	return names[code];
 }

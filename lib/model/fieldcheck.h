@@ -36,7 +36,8 @@ enum fc_error {
 	FC_ID_PREFIX,	/* 10 digits that start with neither 1 nor 2 */
 	FC_CHECKSUM,	/* a national ID that fails the Luhn check */
 	FC_RANGE,	/* an integer outside min..max */
-	FC_NOT_OPTION	/* a choice, rating or consent value not offered */
+	FC_NOT_OPTION,	/* a choice, rating or consent value not offered */
+	FC_NERRORS
 };
 
 /* Append s[0..len) to out with every Arabic-Indic and Persian digit

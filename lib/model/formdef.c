@@ -48,9 +48,29 @@ static const struct formdef_option rating_options[] = {
 	{ "1", "ضعيف" },
 };
 
-static const char *const type_names[] = {
-	"text", "textarea", "integer", "choice", "rating", "national_id",
-	"mobile", "email", "consent"
+/* The keys a field may hold beyond the common ones, by type. */
+#define K_MAX		0x01
+#define K_MIN		0x02
+#define K_OPTIONS	0x04
+#define K_STATEMENT	0x08
+#define K_AUTOCOMPLETE	0x10
+
+/* Each type: its name in a definition, the keys it allows, and whether it
+ * asks who the applicant is (an anonymous form may not). */
+static const struct {
+	const char	*name;
+	unsigned	 keys;
+	int		 personal;
+} types[FORMDEF_NTYPES] = {
+	[FORMDEF_TEXT] = { "text", K_MAX | K_AUTOCOMPLETE, 0 },
+	[FORMDEF_TEXTAREA] = { "textarea", K_MAX | K_AUTOCOMPLETE, 0 },
+	[FORMDEF_INTEGER] = { "integer", K_MAX | K_MIN | K_AUTOCOMPLETE, 0 },
+	[FORMDEF_CHOICE] = { "choice", K_OPTIONS, 0 },
+	[FORMDEF_RATING] = { "rating", 0, 0 },
+	[FORMDEF_NATIONAL_ID] = { "national_id", K_AUTOCOMPLETE, 1 },
+	[FORMDEF_MOBILE] = { "mobile", K_AUTOCOMPLETE, 1 },
+	[FORMDEF_EMAIL] = { "email", K_MAX | K_AUTOCOMPLETE, 1 },
+	[FORMDEF_CONSENT] = { "consent", K_STATEMENT, 0 },
 };
 
 static const char *const top_keys[] = {
@@ -190,22 +210,24 @@ S_int(struct diag *x, json_t *obj, const char *at, const char *key,
 	return 1;
 }
 
-/* Which keys each type allows besides the common ones. */
+/* Does type t allow key (1), or not (0)? Keys not in the table are the
+ * common ones, allowed to every type. */
 static int
 S_allows(enum formdef_type t, const char *key)
 {
-	if (strcmp(key, "max") == 0)
-		return t == FORMDEF_TEXT || t == FORMDEF_TEXTAREA ||
-		    t == FORMDEF_EMAIL || t == FORMDEF_INTEGER;
-	if (strcmp(key, "min") == 0)
-		return t == FORMDEF_INTEGER;
-	if (strcmp(key, "options") == 0)
-		return t == FORMDEF_CHOICE;
-	if (strcmp(key, "statement") == 0)
-		return t == FORMDEF_CONSENT;
-	if (strcmp(key, "autocomplete") == 0)
-		return t != FORMDEF_CHOICE && t != FORMDEF_RATING &&
-		    t != FORMDEF_CONSENT;
+	static const struct {
+		const char	*key;
+		unsigned	 flag;
+	} keys[] = {
+		{ "max", K_MAX }, { "min", K_MIN }, { "options", K_OPTIONS },
+		{ "statement", K_STATEMENT },
+		{ "autocomplete", K_AUTOCOMPLETE },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i].key) == 0)
+			return (types[t].keys & keys[i].flag) != 0;
 	return 1;
 }
 
@@ -316,14 +338,18 @@ S_field(struct diag *x, struct formdef *fd, size_t i, json_t *fobj,
 	type = S_text(x, fobj, at, "type", 1);
 	if (type == NULL)
 		return;
-	for (t = 0; t < sizeof(type_names) / sizeof(type_names[0]); t++)
-		if (strcmp(type, type_names[t]) == 0)
+	for (t = 0; t < FORMDEF_NTYPES; t++)
+		if (strcmp(type, types[t].name) == 0)
 			break;
 	snprintf(path, sizeof(path), "%s.type", at);
-	if (t == sizeof(type_names) / sizeof(type_names[0])) {
-		diag_at(x, path, "unknown type '%s'; use one of text, "
-		    "textarea, integer, choice, rating, national_id, mobile, "
-		    "email, consent", type);
+	if (t == FORMDEF_NTYPES) {
+		struct buf	 all = BUF_INIT;
+
+		for (t = 0; t < FORMDEF_NTYPES; t++)
+			buf_printf(&all, "%s%s", t ? ", " : "", types[t].name);
+		diag_at(x, path, "unknown type '%s'; use one of %s", type,
+		    buf_cstr(&all));
+		buf_free(&all);
 		return;
 	}
 	f->type = (enum formdef_type)t;
@@ -515,10 +541,9 @@ S_build_json(struct formdef *fd, const char *conf_title,
 		json_object_set_new(fo, "name", json_string(f->name));
 		json_object_set_new(fo, "label", json_string(f->label));
 		json_object_set_new(fo, "type",
-		    json_string(type_names[f->type]));
-		for (t = 0; t < sizeof(type_names) / sizeof(type_names[0]);
-		    t++) {
-			snprintf(flag, sizeof(flag), "type_%s", type_names[t]);
+		    json_string(types[f->type].name));
+		for (t = 0; t < FORMDEF_NTYPES; t++) {
+			snprintf(flag, sizeof(flag), "type_%s", types[t].name);
 			json_object_set_new(fo, flag,
 			    json_boolean(t == (size_t)f->type));
 		}
@@ -722,14 +747,12 @@ S_load(const char *in, const char *path, struct buf *err)
 		for (i = 0; i < fd->nfields; i++) {
 			char at[48];
 
-			if (fd->fields[i].type != FORMDEF_NATIONAL_ID &&
-			    fd->fields[i].type != FORMDEF_MOBILE &&
-			    fd->fields[i].type != FORMDEF_EMAIL)
+			if (!types[fd->fields[i].type].personal)
 				continue;
 			snprintf(at, sizeof(at), "fields.%zu.type", i);
 			diag_at(&x, at, "an anonymous form cannot ask for "
 			    "a %s; remove the field or 'anonymous: true'",
-			    type_names[fd->fields[i].type]);
+			    types[fd->fields[i].type].name);
 		}
 	S_require_one_of(&x, fd, root);
 	if (x.nerr == 0)
@@ -855,9 +878,9 @@ formdef_one_of_message(const struct formdef *fd)
 const char *
 formdef_type_name(enum formdef_type t)
 {
-	if ((size_t)t >= sizeof(type_names) / sizeof(type_names[0]))
+	if ((size_t)t >= FORMDEF_NTYPES)
 		return "?";
-	return type_names[t];
+	return types[t].name;
 }
 
 const json_t *

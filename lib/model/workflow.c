@@ -11,26 +11,35 @@
 #define RIYADH_OFFSET	(3 * 3600)	/* UTC+3 all year */
 
 const char *const wf_statuses[WF_NSTATUS + 1] = {
-	"received", "under-study", "needs-info", "accepted", "rejected", NULL
+	[WF_RECEIVED] = "received",
+	[WF_UNDER_STUDY] = "under-study",
+	[WF_NEEDS_INFO] = "needs-info",
+	[WF_ACCEPTED] = "accepted",
+	[WF_REJECTED] = "rejected",
+	[WF_NSTATUS] = NULL
 };
 
-static const char *const labels[WF_NSTATUS] = {
-	"تم الاستلام",
-	"قيد الدراسة",
-	"بانتظار استكمال البيانات",
-	"مقبول",
-	"مرفوض",
-};
-
-static const char *const explain[WF_NSTATUS] = {
-	"وصل طلبك، وسيراجعه موظف علاقات المستفيدين للتأكد من اكتمال بياناته.",
-	"تدرس لجنة البحث طلبك الآن، وسيصلك القرار بقبوله أو رفضه.",
-	"نحتاج إلى معلومات أو مستندات إضافية لإكمال دراسة طلبك. سيتواصل "
-	    "معك موظف علاقات المستفيدين، ويمكنك التواصل معنا مباشرة.",
-	"قررت لجنة البحث قبول طلبك، وسيتواصل معك موظف علاقات المستفيدين "
-	    "لإتمام الخدمة.",
-	"قررت لجنة البحث رفض طلبك. لمعرفة الأسباب أو للاعتراض على القرار، "
-	    "تواصل مع موظف علاقات المستفيدين.",
+/* What each status means: its Arabic name, what it tells the applicant,
+ * and whether it is a decision. */
+static const struct {
+	const char	*label;
+	const char	*explain;
+	int		 decided;
+} statuses[WF_NSTATUS] = {
+	[WF_RECEIVED] = { "تم الاستلام",
+	    "وصل طلبك، وسيراجعه موظف علاقات المستفيدين للتأكد من اكتمال "
+	    "بياناته.", 0 },
+	[WF_UNDER_STUDY] = { "قيد الدراسة",
+	    "تدرس لجنة البحث طلبك الآن، وسيصلك القرار بقبوله أو رفضه.", 0 },
+	[WF_NEEDS_INFO] = { "بانتظار استكمال البيانات",
+	    "نحتاج إلى معلومات أو مستندات إضافية لإكمال دراسة طلبك. سيتواصل "
+	    "معك موظف علاقات المستفيدين، ويمكنك التواصل معنا مباشرة.", 0 },
+	[WF_ACCEPTED] = { "مقبول",
+	    "قررت لجنة البحث قبول طلبك، وسيتواصل معك موظف علاقات المستفيدين "
+	    "لإتمام الخدمة.", 1 },
+	[WF_REJECTED] = { "مرفوض",
+	    "قررت لجنة البحث رفض طلبك. لمعرفة الأسباب أو للاعتراض على القرار، "
+	    "تواصل مع موظف علاقات المستفيدين.", 1 },
 };
 
 int
@@ -46,11 +55,18 @@ wf_status_index(const char *s)
 	return -1;
 }
 
+const char *
+wf_status_name(int st)
+{
+	return st < 0 || st >= WF_NSTATUS ? NULL : wf_statuses[st];
+}
+
 int
 wf_status_decided(const char *s)
 {
-	return s != NULL && (strcmp(s, "accepted") == 0 ||
-	    strcmp(s, "rejected") == 0);
+	int	 i = wf_status_index(s);
+
+	return i < 0 ? 0 : statuses[i].decided;
 }
 
 const char *
@@ -58,7 +74,7 @@ wf_status_label(const char *s)
 {
 	int	 i = wf_status_index(s);
 
-	return i < 0 ? NULL : labels[i];
+	return i < 0 ? NULL : statuses[i].label;
 }
 
 const char *
@@ -66,7 +82,7 @@ wf_status_explain(const char *s)
 {
 	int	 i = wf_status_index(s);
 
-	return i < 0 ? NULL : explain[i];
+	return i < 0 ? NULL : statuses[i].explain;
 }
 
 int

@@ -18,14 +18,26 @@
 #include "formdef.h"
 
 #define WF_TIME_LEN	20	/* "YYYY-MM-DDTHH:MM:SSZ" without the NUL */
-#define WF_NSTATUS	5
 
-/* The statuses in workflow order, NULL-terminated: received,
- * under-study, needs-info, accepted, rejected (the schema's CHECK). */
+/* The statuses in workflow order (the schema's CHECK names them). */
+enum wf_status {
+	WF_RECEIVED,
+	WF_UNDER_STUDY,
+	WF_NEEDS_INFO,
+	WF_ACCEPTED,
+	WF_REJECTED,
+	WF_NSTATUS
+};
+
+/* The statuses' names as stored, by enum wf_status, NULL-terminated:
+ * received, under-study, needs-info, accepted, rejected. */
 extern const char *const wf_statuses[WF_NSTATUS + 1];
 
-/* The index of status s in wf_statuses, or -1 when s is not one. */
+/* The enum wf_status of the status named s, or -1 when s is not one. */
 int		 wf_status_index(const char *s);
+/* The stored name of status st ("under-study"), or NULL when st is out
+ * of range. Static string. */
+const char	*wf_status_name(int st);
 /* 1 when s is a decision (accepted or rejected), else 0. */
 int		 wf_status_decided(const char *s);
 /* The Arabic name of status s ("قيد الدراسة"), or NULL when s is not a
