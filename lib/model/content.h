@@ -2,12 +2,17 @@
  * content: reads and validates an association's content folder into the
  * JSON data model that the page templates render.
  *
- * The folder holds site.yaml, policies/<slug>/<N>.md, channels/<slug>.md,
- * services/<slug>.md and pages/<slug>.md (Markdown with YAML front matter;
- * see README.md for every key), and forms/<id>.yaml (lib/formdef). A
- * service's "form" becomes the form's template data (lib/formview). Every problem found is reported as
+ * The folder holds site.yaml (lib/model/siteinfo.h),
+ * policies/<slug>/<N>.md (policies.h, revision.h), channels/<slug>.md,
+ * services/<slug>.md and pages/<slug>.md (Markdown with YAML front matter,
+ * mddoc.h; see README.md for every key), and forms/<id>.yaml
+ * (lib/model/formdef.h). Every problem found is reported as
  * "FILE:LINE: what is wrong; how to fix it", all of them, not just the
  * first.
+ *
+ * The model holds no display data: a service's form becomes the form's
+ * template data in lib/view/contentview.h, whose content_load() and
+ * content_load_file() are content_read() and content_read_file() with it.
  */
 #ifndef WASL_CONTENT_H
 #define WASL_CONTENT_H
@@ -16,6 +21,7 @@
 
 #include "buf.h"
 #include "formdef.h"
+#include "mddoc.h"
 
 struct content {
 	json_t	*site;		/* site.yaml, validated, with defaults */
@@ -30,11 +36,13 @@ struct content {
 };
 
 /*
- * Load dir. With drafts set, draft revisions are published too (a
+ * Read dir. With drafts set, draft revisions are published too (a
  * preview), each marked as a draft. Returns 0 with *c filled (free with
  * content_free()), or -1 with the problems appended to err, one a line.
+ * A service with a form carries "form" (the form's id, as written) and
+ * "form_id".
  */
-int	content_load(const char *dir, int drafts, struct content *c,
+int	content_read(const char *dir, int drafts, struct content *c,
 	    struct buf *err);
 /* A date's forms for the templates: {"iso", "saudi", "long",
  * "hijri_long"}. New reference. */
@@ -42,9 +50,9 @@ struct date;
 json_t	*content_date_json(const struct date *d);
 
 /*
- * For a rebuild (generator/cache.h): content_load() but for the
+ * For a rebuild (generator/cache.h): content_read() but for the
  * channels, services and pages, whose lists are left empty for the
- * caller to fill; every document content_load() makes carries
+ * caller to fill; every document content_read() makes carries
  * "source_key" ("channels/x.md"), "source_size" and "source_mtime" (ns),
  * "slug" and "url".
  */
@@ -53,15 +61,15 @@ int	content_load_base(const char *dir, int drafts, struct content *c,
 
 /*
  * The document of one channel, service or page file, key "channels/x.md"
- * and so on, loaded and checked as content_load() does, into c (loaded
- * by content_load_base(): a service's form comes from its forms). New
- * reference, or NULL with the problems appended to err.
+ * and so on, read and checked as content_read() does, into c (loaded
+ * by content_load_base(): a service's form is looked up in its forms).
+ * New reference, or NULL with the problems appended to err.
  */
-json_t	*content_load_file(const char *dir, const char *key,
+json_t	*content_read_file(const char *dir, const char *key,
 	    struct content *c, struct buf *err);
 
 /* The three kinds of page file, each a folder of <slug>.md files, in the
- * order of content_load()'s lists (struct content's channels, services,
+ * order of content_read()'s lists (struct content's channels, services,
  * pages). */
 enum content_kind_id {
 	CONTENT_CHANNELS,
@@ -93,10 +101,23 @@ int	content_kind(const char *key);
 /* The list of kind k in c (&c->channels for CONTENT_CHANNELS, ...). */
 json_t	**content_list(struct content *c, enum content_kind_id k);
 
-/* Release what content_load() filled; accepts a zeroed struct. */
+/* Release what content_read() or content_load() filled; accepts a
+ * zeroed struct. */
 void	content_free(struct content *c);
 
 /* Largest content file read (bytes). */
-#define CONTENT_MAX_FILE	(1024 * 1024)
+#define CONTENT_MAX_FILE	MDDOC_MAX_FILE
+
+/*
+ * Defined in lib/view/contentview.c (the display data is the view's) and
+ * declared there; declared here too until their callers include
+ * contentview.h. content_read() and content_read_file() with every
+ * service's "form" made the form's template data (lib/view/formview.h):
+ * the data model the page templates render.
+ */
+int	content_load(const char *dir, int drafts, struct content *c,
+	    struct buf *err);
+json_t	*content_load_file(const char *dir, const char *key,
+	    struct content *c, struct buf *err);
 
 #endif
