@@ -19,27 +19,24 @@ const char *const wf_statuses[WF_NSTATUS + 1] = {
 	[WF_NSTATUS] = NULL
 };
 
-/* What each status means: its Arabic name, what it tells the applicant,
- * and whether it is a decision. */
+/* Each status: the catalog keys of its name and of what it tells the
+ * applicant (templates/strings.yaml, group "workflow"), and whether it is
+ * a decision. */
 static const struct {
 	const char	*label;
 	const char	*explain;
 	int		 decided;
 } statuses[WF_NSTATUS] = {
-	[WF_RECEIVED] = { "تم الاستلام",
-	    "وصل طلبك، وسيراجعه موظف علاقات المستفيدين للتأكد من اكتمال "
-	    "بياناته.", 0 },
-	[WF_UNDER_STUDY] = { "قيد الدراسة",
-	    "تدرس لجنة البحث طلبك الآن، وسيصلك القرار بقبوله أو رفضه.", 0 },
-	[WF_NEEDS_INFO] = { "بانتظار استكمال البيانات",
-	    "نحتاج إلى معلومات أو مستندات إضافية لإكمال دراسة طلبك. سيتواصل "
-	    "معك موظف علاقات المستفيدين، ويمكنك التواصل معنا مباشرة.", 0 },
-	[WF_ACCEPTED] = { "مقبول",
-	    "قررت لجنة البحث قبول طلبك، وسيتواصل معك موظف علاقات المستفيدين "
-	    "لإتمام الخدمة.", 1 },
-	[WF_REJECTED] = { "مرفوض",
-	    "قررت لجنة البحث رفض طلبك. لمعرفة الأسباب أو للاعتراض على القرار، "
-	    "تواصل مع موظف علاقات المستفيدين.", 1 },
+	[WF_RECEIVED] = { "workflow.received.label",
+	    "workflow.received.explain", 0 },
+	[WF_UNDER_STUDY] = { "workflow.under-study.label",
+	    "workflow.under-study.explain", 0 },
+	[WF_NEEDS_INFO] = { "workflow.needs-info.label",
+	    "workflow.needs-info.explain", 0 },
+	[WF_ACCEPTED] = { "workflow.accepted.label",
+	    "workflow.accepted.explain", 1 },
+	[WF_REJECTED] = { "workflow.rejected.label",
+	    "workflow.rejected.explain", 1 },
 };
 
 int
@@ -70,19 +67,15 @@ wf_status_decided(const char *s)
 }
 
 const char *
-wf_status_label(const char *s)
+wf_status_label_key(int st)
 {
-	int	 i = wf_status_index(s);
-
-	return i < 0 ? NULL : statuses[i].label;
+	return st < 0 || st >= WF_NSTATUS ? NULL : statuses[st].label;
 }
 
 const char *
-wf_status_explain(const char *s)
+wf_status_explain_key(int st)
 {
-	int	 i = wf_status_index(s);
-
-	return i < 0 ? NULL : statuses[i].explain;
+	return st < 0 || st >= WF_NSTATUS ? NULL : statuses[st].explain;
 }
 
 int

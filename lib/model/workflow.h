@@ -1,8 +1,9 @@
 /*
  * workflow: what happens to a submission after it is stored, as both
  * wasl-forms (the applicants' status page) and wasl-admin (the staff's
- * commands) see it: the statuses, their Arabic names, which forms are
- * tracked requests, and the dates that matter (received, due, decided).
+ * commands) see it: the statuses (their words are in the catalog,
+ * templates/strings.yaml), which forms are tracked requests, and the
+ * dates that matter (received, due, decided).
  *
  * The database keeps times as UTC text "YYYY-MM-DDTHH:MM:SSZ"; the dates
  * people see are Saudi dates (Asia/Riyadh, lib/base/date.h's date_from_time).
@@ -40,11 +41,22 @@ int		 wf_status_index(const char *s);
 const char	*wf_status_name(int st);
 /* 1 when s is a decision (accepted or rejected), else 0. */
 int		 wf_status_decided(const char *s);
-/* The Arabic name of status s ("قيد الدراسة"), or NULL when s is not a
- * status. Static string. */
+/* The catalog key (templates/strings.yaml) of the name of status st
+ * ("workflow.under-study.label"), or NULL when st is not a status; the
+ * words are rendered by lib/view/statusmsg.h. Static string. */
+const char	*wf_status_label_key(int st);
+/* The catalog key of the sentence telling the applicant what status st
+ * means for them, or NULL when st is not a status. Static string. */
+const char	*wf_status_explain_key(int st);
+
+/*
+ * The Arabic name of status s ("قيد الدراسة"), and the sentence for the
+ * applicant, or NULL when s is not a status; static strings. Kept for
+ * their callers until they use their program's catalog
+ * (lib/view/statusmsg.h); defined in lib/view/legacy.c with the words the
+ * programs were built with.
+ */
 const char	*wf_status_label(const char *s);
-/* One sentence telling the applicant what status s means for them, or
- * NULL when s is not a status. Static string. */
 const char	*wf_status_explain(const char *s);
 
 /*

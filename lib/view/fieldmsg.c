@@ -1,0 +1,36 @@
+/*
+ * fieldmsg: a field check's failure in the catalog's words (see
+ * fieldmsg.h).
+ */
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "fieldmsg.h"
+
+int
+fieldmsg_require(const struct strings *s, struct buf *err)
+{
+	return strings_require(s, fc_msg_keys, FCM_NMSGS, err);
+}
+
+int
+fieldmsg_put(const struct strings *s, const struct formdef_field *f,
+    int code, struct buf *out)
+{
+	struct fc_say	 say;
+	json_t		*p;
+	char		 min[32], max[32];
+	int		 rc;
+
+	fc_say(f, code, &say);
+	if (say.msg == FCM_NONE)
+		return 0;
+	snprintf(min, sizeof(min), "%lld", say.min);
+	snprintf(max, sizeof(max), "%lld", say.max);
+	p = json_pack("{s:s?,s:s,s:s}", "label", say.label, "min", min,
+	    "max", max);
+	rc = strings_put(s, fc_msg_keys[say.msg], p, out);
+	json_decref(p);
+	return rc;
+}

@@ -1,0 +1,97 @@
+/*
+ * test_fieldmsg: the words of a field check's failures and of the
+ * statuses come from the catalog (templates/strings.yaml): the shipped
+ * catalog holds every text, the old functions' built-in words
+ * (lib/view/legacy.c) are the same texts, and each failure on each type
+ * of field says the same through either.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "check.h"
+#include "fieldcheck.h"
+#include "fieldmsg.h"
+#include "legacy.h"
+#include "statusmsg.h"
+#include "strings.h"
+#include "workflow.h"
+
+#define CATALOG	"templates/strings.yaml"
+
+/* The text at key in the shipped catalog and the built-in one. */
+static void
+S_same(const struct strings *s, const char *key)
+{
+	char	 name[128];
+
+	snprintf(name, sizeof(name), "built-in %s as shipped", key);
+	check_str(strings_get(legacy_strings(), key), strings_get(s, key),
+	    name);
+}
+
+int
+main(void)
+{
+	struct buf		 err = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+	struct strings		*s;
+	struct formdef_field	 f;
+	char			 name[128];
+	int			 i, t, code;
+
+	if ((s = strings_load(CATALOG, &err)) == NULL) {
+		check(0, "the shipped catalog loads", buf_cstr(&err));
+		return check_exit();
+	}
+	check(legacy_strings() != NULL, "the built-in words parse", NULL);
+	check(fieldmsg_require(s, &err) == 0, "catalog: every field message",
+	    buf_cstr(&err));
+	check(statusmsg_require(s, &err) == 0, "catalog: every status",
+	    buf_cstr(&err));
+	for (i = 0; i < FCM_NMSGS; i++)
+		if (fc_msg_keys[i] != NULL)
+			S_same(s, fc_msg_keys[i]);
+	for (i = 0; i < WF_NSTATUS; i++) {
+		S_same(s, wf_status_label_key(i));
+		S_same(s, wf_status_explain_key(i));
+	}
+
+	memset(&f, 0, sizeof(f));
+	f.name = "field";
+	f.label = "الاسم الكامل";
+	f.min = 1;
+	f.max = 100;
+	for (t = 0; t < FORMDEF_NTYPES; t++)
+		for (code = FC_OK; code <= FC_NERRORS; code++) {
+			f.type = (enum formdef_type)t;
+			buf_reset(&a);
+			buf_reset(&b);
+			fc_message(&f, code, &a);
+			fieldmsg_put(s, &f, code, &b);
+			snprintf(name, sizeof(name), "%s on %s: same words",
+			    fc_error_name(code), formdef_type_name(f.type));
+			check_str(buf_cstr(&a), buf_cstr(&b), name);
+		}
+	f.label = NULL;
+	f.type = FORMDEF_CHOICE;
+	buf_reset(&b);
+	fieldmsg_put(s, &f, FC_EMPTY, &b);
+	check_str(buf_cstr(&b), "اختر field", "no label: the field's name");
+
+	for (i = 0; i < WF_NSTATUS; i++) {
+		snprintf(name, sizeof(name), "status %s", wf_status_name(i));
+		check(wf_status_label(wf_status_name(i)) != NULL &&
+		    strcmp(wf_status_label(wf_status_name(i)),
+		    statusmsg_label(s, i)) == 0 &&
+		    strcmp(wf_status_explain(wf_status_name(i)),
+		    statusmsg_explain(s, i)) == 0, name, NULL);
+	}
+	check(wf_status_label("done") == NULL && statusmsg_label(s, 9) ==
+	    NULL, "not a status", NULL);
+
+	strings_free(s);
+	buf_free(&err);
+	buf_free(&a);
+	buf_free(&b);
+	return check_exit();
+}
