@@ -34,3 +34,29 @@ fieldmsg_put(const struct strings *s, const struct formdef_field *f,
 	json_decref(p);
 	return rc;
 }
+
+void
+fieldmsg_errors(const struct strings *s, const struct formdef *fd,
+    struct submission *sub)
+{
+	struct buf		 msg = BUF_INIT;
+	const char		*name;
+	json_t			*code;
+	long			 idx;
+
+	json_object_clear(sub->errors);
+	json_object_foreach(sub->codes, name, code) {
+		if (json_integer_value(code) == SUBMISSION_ONE_OF) {
+			json_object_set_new(sub->errors, name,
+			    json_string(formdef_one_of_message(fd)));
+			continue;
+		}
+		if ((idx = formdef_field_index(fd, name)) < 0)
+			continue;
+		buf_reset(&msg);
+		fieldmsg_put(s, formdef_field_at(fd, (size_t)idx),
+		    (int)json_integer_value(code), &msg);
+		json_object_set_new(sub->errors, name, json_string(msg.data));
+	}
+	buf_free(&msg);
+}

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "fieldcheck.h"
 #include "strings.h"
+#include "submission.h"
 
 /* Check that s holds every text fieldmsg_put() may say. Returns 0, or -1
  * with each missing key appended to err. */
@@ -20,5 +21,10 @@ int	fieldmsg_require(const struct strings *s, struct buf *err);
  * when s lacks the text (out unchanged). */
 int	fieldmsg_put(const struct strings *s, const struct formdef_field *f,
 	    int code, struct buf *out);
+
+/* Fill sub->errors (emptied first) from sub->codes, as submission.h
+ * describes, for a post of fd checked by submission_validate(). */
+void	fieldmsg_errors(const struct strings *s, const struct formdef *fd,
+	    struct submission *sub);
 
 #endif

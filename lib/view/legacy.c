@@ -9,6 +9,7 @@
 #include "fieldmsg.h"
 #include "legacy.h"
 #include "statusmsg.h"
+#include "submission.h"
 #include "workflow.h"
 
 /* The groups "fieldcheck" and "workflow" of templates/strings.yaml. */
@@ -74,6 +75,19 @@ fc_message(const struct formdef_field *f, int code, struct buf *out)
 
 	if (s != NULL)
 		fieldmsg_put(s, f, code, out);
+}
+
+int
+submission_check(const struct formdef *fd, const struct urlenc_list *body,
+    struct submission *out)
+{
+	const struct strings	*s = legacy_strings();
+	int			 rc;
+
+	rc = submission_validate(fd, body, out);
+	if (s != NULL)
+		fieldmsg_errors(s, fd, out);
+	return rc;
 }
 
 const char *

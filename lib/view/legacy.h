@@ -4,6 +4,8 @@
  * they render with their program's catalog:
  *
  *   fc_message()          (lib/model/fieldcheck.h) -> fieldmsg_put()
+ *   submission_check()    (lib/model/submission.h) -> submission_validate()
+ *                                                     + fieldmsg_errors()
  *   wf_status_label()     (lib/model/workflow.h)   -> statusmsg_label()
  *   wf_status_explain()   (lib/model/workflow.h)   -> statusmsg_explain()
  *
