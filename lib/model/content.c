@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "folder.h"
 #include "fsx.h"
+#include "keys.h"
 #include "mddoc.h"
 #include "names.h"
 #include "policies.h"
@@ -27,31 +28,32 @@
 #include "siteinfo.h"
 
 static const struct schema_key channel_fields[] = {
-	{ "title", SCHEMA_STR, 1, NULL, "the channel's name" },
-	{ "order", SCHEMA_INT, 0, NULL, "its place in the list, e.g. 1" },
-	{ "summary", SCHEMA_STR, 0, NULL, "one sentence" },
-	{ "phone", SCHEMA_TEXT, 0, NULL, "a phone number" },
-	{ "email", SCHEMA_EMAIL, 0, NULL, "an e-mail address" },
-	{ "url", SCHEMA_URL, 0, NULL, "an https:// address" },
-	{ "address", SCHEMA_STR, 0, NULL, "an address" },
-	{ "hours", SCHEMA_STR, 0, NULL, "working hours" },
+	{ KEY_TITLE, SCHEMA_STR, 1, NULL, "the channel's name" },
+	{ KEY_ORDER, SCHEMA_INT, 0, NULL, "its place in the list, e.g. 1" },
+	{ KEY_SUMMARY, SCHEMA_STR, 0, NULL, "one sentence" },
+	{ KEY_PHONE, SCHEMA_TEXT, 0, NULL, "a phone number" },
+	{ KEY_EMAIL, SCHEMA_EMAIL, 0, NULL, "an e-mail address" },
+	{ KEY_URL, SCHEMA_URL, 0, NULL, "an https:// address" },
+	{ KEY_ADDRESS, SCHEMA_STR, 0, NULL, "an address" },
+	{ KEY_HOURS, SCHEMA_STR, 0, NULL, "working hours" },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 static const struct schema_key service_fields[] = {
-	{ "title", SCHEMA_STR, 1, NULL, "the service's name" },
-	{ "order", SCHEMA_INT, 0, NULL, "its place in the list, e.g. 1" },
-	{ "summary", SCHEMA_STR, 0, NULL, "one sentence" },
-	{ "form", SCHEMA_STR, 0, NULL, "the form's id, e.g. support-request" },
+	{ KEY_TITLE, SCHEMA_STR, 1, NULL, "the service's name" },
+	{ KEY_ORDER, SCHEMA_INT, 0, NULL, "its place in the list, e.g. 1" },
+	{ KEY_SUMMARY, SCHEMA_STR, 0, NULL, "one sentence" },
+	{ KEY_FORM, SCHEMA_STR, 0, NULL,
+	    "the form's id, e.g. support-request" },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 static const struct schema_key page_fields[] = {
-	{ "title", SCHEMA_STR, 1, NULL, "the page's title" },
-	{ "order", SCHEMA_INT, 0, NULL, "its place in the menu, e.g. 1" },
-	{ "summary", SCHEMA_STR, 0, NULL, "one sentence" },
-	{ "version", SCHEMA_INT, 0, NULL, "the notice's version number" },
-	{ "updated", SCHEMA_DATE, 0, NULL,
+	{ KEY_TITLE, SCHEMA_STR, 1, NULL, "the page's title" },
+	{ KEY_ORDER, SCHEMA_INT, 0, NULL, "its place in the menu, e.g. 1" },
+	{ KEY_SUMMARY, SCHEMA_STR, 0, NULL, "one sentence" },
+	{ KEY_VERSION, SCHEMA_INT, 0, NULL, "the notice's version number" },
+	{ KEY_UPDATED, SCHEMA_DATE, 0, NULL,
 	    "the date of this version, YYYY-MM-DD" },
 	{ NULL, 0, 0, NULL, NULL }
 };
@@ -71,17 +73,17 @@ S_check_service(struct diag *x, json_t *doc, void *arg)
 	const struct formdef	*fd;
 	const char		*id;
 
-	if ((id = json_string_value(json_object_get(doc, "form"))) == NULL ||
+	if ((id = json_string_value(json_object_get(doc, KEY_FORM))) == NULL ||
 	    c->forms_bad)
 		return;	/* the definitions' own errors say it all */
 	fd = c->forms ? formdef_dir_find(c->forms, id) : NULL;
 	if (fd == NULL) {
-		diag_at(x, "form", "form '%s' is not defined: add "
+		diag_at(x, KEY_FORM, "form '%s' is not defined: add "
 		    "forms/%s.yaml to the content folder, or remove 'form:'",
 		    id, id);
 		return;
 	}
-	json_object_set_new(doc, "form_id", json_string(id));
+	json_object_set_new(doc, KEY_FORM_ID, json_string(id));
 }
 
 /* The privacy notice's version is the one consent is recorded against. */
@@ -89,7 +91,7 @@ static void
 S_check_page(struct diag *x, json_t *doc, void *arg)
 {
 	const struct content	*c = arg;
-	json_t			*ver = json_object_get(doc, "version");
+	json_t			*ver = json_object_get(doc, KEY_VERSION);
 	size_t			 i;
 
 	if (!json_is_integer(ver) || c->forms == NULL ||
@@ -100,7 +102,7 @@ S_check_page(struct diag *x, json_t *doc, void *arg)
 
 		if (formdef_notice_version(fd) > 0 &&
 		    formdef_notice_version(fd) != json_integer_value(ver))
-			diag_at(x, "version", "the privacy notice is "
+			diag_at(x, KEY_VERSION, "the privacy notice is "
 			    "version %" JSON_INTEGER_FORMAT " but form '%s' "
 			    "records consent to version %d: make them equal "
 			    "(privacy_notice_version in forms/%s.yaml)",
@@ -162,14 +164,14 @@ S_load_one(const char *dir, enum content_kind_id kind, const char *name,
 	else if ((doc = mddoc_load(dir, path.data, k->fields, k->hook, c,
 	    err, nerr)) != NULL) {
 		buf_printf(&url, "%s%.*s/", ki->url, (int)len, name);
-		json_object_set_new(doc, "source_size",
+		json_object_set_new(doc, KEY_SOURCE_SIZE,
 		    json_integer((json_int_t)st.st_size));
-		json_object_set_new(doc, "source_mtime",
+		json_object_set_new(doc, KEY_SOURCE_MTIME,
 		    json_integer(S_mtime(&st)));
-		json_object_set_new(doc, "source_key", json_pack("s++",
+		json_object_set_new(doc, KEY_SOURCE_KEY, json_pack("s++",
 		    ki->dir, "/", name));
-		json_object_set_new(doc, "slug", json_stringn(name, len));
-		json_object_set_new(doc, "url", json_string(url.data));
+		json_object_set_new(doc, KEY_SLUG, json_stringn(name, len));
+		json_object_set_new(doc, KEY_URL, json_string(url.data));
 	}
 	*nerr += x.nerr;
 	buf_free(&path);
@@ -295,7 +297,8 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 	json_decref(taken);
 	buf_free(&fdir);
 	date_from_time(time(NULL), &today);
-	c->build = json_pack("{s:o}", "date", content_date_json(&today));
+	c->build = json_pack("{s:o}", KEY_DATE,
+	    content_date_json(&today));
 	if (nerr > 0) {
 		content_free(c);
 		return -1;

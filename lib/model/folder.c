@@ -9,6 +9,7 @@
 
 #include "folder.h"
 #include "fsx.h"
+#include "keys.h"
 
 /* File name rules: slugs become addresses. */
 int
@@ -77,14 +78,14 @@ S_cmp_order(const void *a, const void *b)
 	json_t		*x = *(json_t *const *)a, *y = *(json_t *const *)b;
 	json_int_t	 ox = 1000, oy = 1000;
 
-	if (json_is_integer(json_object_get(x, "order")))
-		ox = json_integer_value(json_object_get(x, "order"));
-	if (json_is_integer(json_object_get(y, "order")))
-		oy = json_integer_value(json_object_get(y, "order"));
+	if (json_is_integer(json_object_get(x, KEY_ORDER)))
+		ox = json_integer_value(json_object_get(x, KEY_ORDER));
+	if (json_is_integer(json_object_get(y, KEY_ORDER)))
+		oy = json_integer_value(json_object_get(y, KEY_ORDER));
 	if (ox != oy)
 		return ox < oy ? -1 : 1;
-	return strcmp(json_string_value(json_object_get(x, "slug")),
-	    json_string_value(json_object_get(y, "slug")));
+	return strcmp(json_string_value(json_object_get(x, KEY_SLUG)),
+	    json_string_value(json_object_get(y, KEY_SLUG)));
 }
 
 void

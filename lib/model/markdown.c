@@ -11,6 +11,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "keys.h"
 #include "markdown.h"
 #include "names.h"
 #include "sha256.h"
@@ -353,11 +354,11 @@ S_render(const char *src, size_t len, struct buf *html, json_t *toc)
 			 * no json_pack, which checks it again */
 			json_t *e = json_object();
 
-			json_object_set_new_nocheck(e, "id",
+			json_object_set_new_nocheck(e, KEY_ID,
 			    json_stringn_nocheck(id.data, id.len));
-			json_object_set_new_nocheck(e, "text",
+			json_object_set_new_nocheck(e, KEY_TEXT,
 			    json_stringn_nocheck(buf_cstr(&text), text.len));
-			json_object_set_new_nocheck(e, "level",
+			json_object_set_new_nocheck(e, KEY_LEVEL,
 			    json_integer(level));
 			json_array_append_new(toc, e);
 		}

@@ -6,6 +6,7 @@
 
 #include "frontmatter.h"
 #include "fsx.h"
+#include "keys.h"
 #include "markdown.h"
 #include "mddoc.h"
 #include "utf8.h"
@@ -80,14 +81,14 @@ mddoc_load(const char *root, const char *path, const struct schema_key *keys,
 		json_decref(toc);
 	} else {
 		/* valid UTF-8 already: checked above, and cmark's own */
-		json_object_set_new(obj, "html", json_stringn_nocheck(
+		json_object_set_new(obj, KEY_HTML, json_stringn_nocheck(
 		    html.data ? html.data : "", html.len));
-		json_object_set_new(obj, "toc", toc);
-		json_object_set_new(obj, "has_toc",
+		json_object_set_new(obj, KEY_TOC, toc);
+		json_object_set_new(obj, KEY_HAS_TOC,
 		    json_boolean(json_array_size(toc) > 1));
 	}
-	json_object_set_new(obj, "source", json_string(path));
-	json_object_set_new(obj, "markdown", json_stringn_nocheck(src.data +
+	json_object_set_new(obj, KEY_SOURCE, json_string(path));
+	json_object_set_new(obj, KEY_MARKDOWN, json_stringn_nocheck(src.data +
 	    fm.body_off, src.len - fm.body_off));
 	if (x.nerr > 0) {
 		json_decref(obj);

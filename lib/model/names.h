@@ -11,6 +11,9 @@
  *   own field names start with a letter a-z (lib/model/formdef.c), so they
  *   never clash with these, which start with '_'.
  *
+ * - The address of wasl-forms' own page beside the forms', /forms/status:
+ *   no form may take its id (lib/model/formdef.c).
+ *
  * The lists are static and read-only.
  */
 #ifndef WASL_NAMES_H
@@ -22,6 +25,10 @@
 #define NAMES_FIELD_TOKEN	"_token"
 /* The digest of the definition the page was made from (lib/view/formview.h). */
 #define NAMES_FIELD_DEF		"_def"
+
+/* The form id wasl-forms keeps for the applicants' status page
+ * (/forms/status). */
+#define NAMES_FORM_STATUS	"status"
 
 /* Top-level address segments the site itself uses ("policies", "404",
  * "feed.xml", ...), NULL-terminated. */

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "folder.h"
 #include "fsx.h"
+#include "keys.h"
 #include "policies.h"
 #include "revision.h"
 
@@ -18,9 +19,9 @@ static int
 S_cmp_revision(const void *a, const void *b)
 {
 	json_int_t	 x = json_integer_value(json_object_get(
-			    *(json_t *const *)a, "revision"));
+			    *(json_t *const *)a, KEY_REVISION));
 	json_int_t	 y = json_integer_value(json_object_get(
-			    *(json_t *const *)b, "revision"));
+			    *(json_t *const *)b, KEY_REVISION));
 
 	return x < y ? -1 : x > y;
 }
@@ -78,13 +79,16 @@ policies_load(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 					json_decref(doc);
 					continue;
 				}
-				json_object_set_new(doc, "draft", json_true());
+				json_object_set_new(doc, KEY_DRAFT,
+				    json_true());
 				(*ndrafts)++;
 			}
 			buf_reset(&url);
 			buf_printf(&url, "/policies/%s/%ld/", slugs[i], n);
-			json_object_set_new(doc, "url", json_string(url.data));
-			json_object_set_new(doc, "slug", json_string(slugs[i]));
+			json_object_set_new(doc, KEY_URL,
+			    json_string(url.data));
+			json_object_set_new(doc, KEY_SLUG,
+			    json_string(slugs[i]));
 			json_array_append_new(revs, doc);
 		}
 		folder_list_free(files, nf);
@@ -102,7 +106,7 @@ policies_load(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 		latest = NULL;
 		for (j = 0; j < k; j++) {
 			json_array_append_new(revs, v[j]);
-			if (json_object_get(v[j], "draft") == NULL ||
+			if (json_object_get(v[j], KEY_DRAFT) == NULL ||
 			    latest == NULL)
 				latest = v[j];
 		}
@@ -111,12 +115,13 @@ policies_load(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 		buf_printf(&url, "/policies/%s/", slugs[i]);
 		json_object_set_new(taken, url.data, json_string("a policy"));
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s+,s:o,"
-		    "s:O,s:O*,s:O*,s:O*}", "slug", slugs[i], "url", url.data,
-		    "history_url", url.data, "history/", "revisions", revs,
-		    "title", json_object_get(latest, "title"),
-		    "summary", json_object_get(latest, "summary"),
-		    "approved", json_object_get(latest, "approved"),
-		    "draft", json_object_get(latest, "draft")));
+		    "s:O,s:O*,s:O*,s:O*}", KEY_SLUG, slugs[i], KEY_URL,
+		    url.data, KEY_HISTORY_URL, url.data, "history/",
+		    KEY_REVISIONS, revs,
+		    KEY_TITLE, json_object_get(latest, KEY_TITLE),
+		    KEY_SUMMARY, json_object_get(latest, KEY_SUMMARY),
+		    KEY_APPROVED, json_object_get(latest, KEY_APPROVED),
+		    KEY_DRAFT, json_object_get(latest, KEY_DRAFT)));
 	}
 	*nerr += x.nerr;
 	folder_list_free(slugs, ns);

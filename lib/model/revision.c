@@ -5,35 +5,42 @@
 #include <string.h>
 
 #include "diag.h"
+#include "keys.h"
 #include "mddoc.h"
 #include "revision.h"
 #include "schema.h"
 
 static const struct schema_key approval_fields[] = {
-	{ "by", SCHEMA_STR, 0, NULL, "the approving body, e.g. مجلس الإدارة" },
-	{ "meeting", SCHEMA_TEXT, 1, NULL, "the meeting number, e.g. 5" },
-	{ "decision", SCHEMA_TEXT, 0, NULL, "the decision number" },
-	{ "date", SCHEMA_DATE, 1, NULL, "the approval date as YYYY-MM-DD" },
-	{ "signatory", SCHEMA_STR, 0, NULL, "who signed, e.g. رئيس مجلس الإدارة" },
+	{ KEY_BY, SCHEMA_STR, 0, NULL,
+	    "the approving body, e.g. مجلس الإدارة" },
+	{ KEY_MEETING, SCHEMA_TEXT, 1, NULL, "the meeting number, e.g. 5" },
+	{ KEY_DECISION, SCHEMA_TEXT, 0, NULL, "the decision number" },
+	{ KEY_DATE, SCHEMA_DATE, 1, NULL, "the approval date as YYYY-MM-DD" },
+	{ KEY_SIGNATORY, SCHEMA_STR, 0, NULL,
+	    "who signed, e.g. رئيس مجلس الإدارة" },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 static const struct schema_key correction_fields[] = {
-	{ "date", SCHEMA_DATE, 1, NULL, "the date of the correction, YYYY-MM-DD" },
-	{ "note", SCHEMA_STR, 1, NULL, "what was corrected and why" },
+	{ KEY_DATE, SCHEMA_DATE, 1, NULL,
+	    "the date of the correction, YYYY-MM-DD" },
+	{ KEY_NOTE, SCHEMA_STR, 1, NULL, "what was corrected and why" },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 static const struct schema_key policy_fields[] = {
-	{ "title", SCHEMA_STR, 1, NULL, "the policy's title" },
-	{ "revision", SCHEMA_INT, 1, NULL, "the revision number (the file name)" },
-	{ "status", SCHEMA_STR, 1, NULL, "approved or draft" },
-	{ "summary", SCHEMA_STR, 0, NULL, "one sentence" },
-	{ "approved", SCHEMA_MAP, 0, approval_fields, NULL },
-	{ "effective", SCHEMA_DATE, 0, NULL, "the date it takes effect, YYYY-MM-DD" },
-	{ "review", SCHEMA_DATE, 0, NULL, "the next review date, YYYY-MM-DD" },
-	{ "changes", SCHEMA_STR, 0, NULL, "what this revision changed" },
-	{ "corrections", SCHEMA_LIST, 0, correction_fields, NULL },
+	{ KEY_TITLE, SCHEMA_STR, 1, NULL, "the policy's title" },
+	{ KEY_REVISION, SCHEMA_INT, 1, NULL,
+	    "the revision number (the file name)" },
+	{ KEY_STATUS, SCHEMA_STR, 1, NULL, "approved or draft" },
+	{ KEY_SUMMARY, SCHEMA_STR, 0, NULL, "one sentence" },
+	{ KEY_APPROVED, SCHEMA_MAP, 0, approval_fields, NULL },
+	{ KEY_EFFECTIVE, SCHEMA_DATE, 0, NULL,
+	    "the date it takes effect, YYYY-MM-DD" },
+	{ KEY_REVIEW, SCHEMA_DATE, 0, NULL,
+	    "the next review date, YYYY-MM-DD" },
+	{ KEY_CHANGES, SCHEMA_STR, 0, NULL, "what this revision changed" },
+	{ KEY_CORRECTIONS, SCHEMA_LIST, 0, correction_fields, NULL },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -42,26 +49,26 @@ static void
 S_check_revision(struct diag *x, json_t *doc, void *arg)
 {
 	long		 n = *(long *)arg;
-	json_t		*rev = json_object_get(doc, "revision");
+	json_t		*rev = json_object_get(doc, KEY_REVISION);
 	const char	*status = json_string_value(json_object_get(doc,
-			    "status"));
-	json_t		*ap = json_object_get(doc, "approved");
+			    KEY_STATUS));
+	json_t		*ap = json_object_get(doc, KEY_APPROVED);
 
 	if (json_is_integer(rev) && json_integer_value(rev) != n)
-		diag_at(x, "revision", "revision is %" JSON_INTEGER_FORMAT
+		diag_at(x, KEY_REVISION, "revision is %" JSON_INTEGER_FORMAT
 		    " but the file is named %ld.md: make them equal",
 		    json_integer_value(rev), n);
 	if (status != NULL && strcmp(status, "approved") != 0 &&
 	    strcmp(status, "draft") != 0)
-		diag_at(x, "status", "status '%s' is not known: write "
+		diag_at(x, KEY_STATUS, "status '%s' is not known: write "
 		    "'approved' (the board approved it) or 'draft'", status);
 	if (status != NULL && strcmp(status, "approved") == 0) {
 		if (ap == NULL)
-			diag_at(x, "status", "an approved revision needs its "
+			diag_at(x, KEY_STATUS, "an approved revision needs its "
 			    "approval record: add 'approved:' with 'meeting:' "
 			    "and 'date:' (and 'by:', 'decision:')");
-		if (n > 1 && json_object_get(doc, "changes") == NULL)
-			diag_at(x, "revision", "revision %ld needs a "
+		if (n > 1 && json_object_get(doc, KEY_CHANGES) == NULL)
+			diag_at(x, KEY_REVISION, "revision %ld needs a "
 			    "'changes:' note saying what it changed", n);
 	}
 }
@@ -70,15 +77,17 @@ S_check_revision(struct diag *x, json_t *doc, void *arg)
 static void
 S_revision_defaults(json_t *doc)
 {
-	json_t	*ap = json_object_get(doc, "approved");
+	json_t	*ap = json_object_get(doc, KEY_APPROVED);
 
 	if (ap == NULL)
 		return;
-	if (json_object_get(ap, "by") == NULL)
-		json_object_set_new(ap, "by", json_string("مجلس الإدارة"));
-	if (json_object_get(doc, "effective") == NULL &&
-	    json_object_get(ap, "date") != NULL)
-		json_object_set(doc, "effective", json_object_get(ap, "date"));
+	if (json_object_get(ap, KEY_BY) == NULL)
+		json_object_set_new(ap, KEY_BY,
+		    json_string("مجلس الإدارة"));
+	if (json_object_get(doc, KEY_EFFECTIVE) == NULL &&
+	    json_object_get(ap, KEY_DATE) != NULL)
+		json_object_set(doc, KEY_EFFECTIVE,
+		    json_object_get(ap, KEY_DATE));
 }
 
 long
@@ -112,7 +121,7 @@ int
 revision_approved(const json_t *doc)
 {
 	const char	*status = json_string_value(json_object_get(doc,
-			    "status"));
+			    KEY_STATUS));
 
 	return status != NULL && strcmp(status, "approved") == 0;
 }

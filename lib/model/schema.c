@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "keys.h"
 #include "schema.h"
 
 json_t *
@@ -14,16 +15,16 @@ schema_date_json(const struct date *d)
 	json_t		*o = json_object();
 
 	date_iso(&b, d);
-	json_object_set_new(o, "iso", json_string(buf_cstr(&b)));
+	json_object_set_new(o, KEY_ISO, json_string(buf_cstr(&b)));
 	buf_reset(&b);
 	if (date_format_saudi(&b, d) == 0)
-		json_object_set_new(o, "saudi", json_string(buf_cstr(&b)));
+		json_object_set_new(o, KEY_SAUDI, json_string(buf_cstr(&b)));
 	buf_reset(&b);
 	if (date_format_long(&b, d) == 0)
-		json_object_set_new(o, "long", json_string(buf_cstr(&b)));
+		json_object_set_new(o, KEY_LONG, json_string(buf_cstr(&b)));
 	buf_reset(&b);
 	if (date_format_hijri_long(&b, d) == 0)
-		json_object_set_new(o, "hijri_long",
+		json_object_set_new(o, KEY_HIJRI_LONG,
 		    json_string(buf_cstr(&b)));
 	buf_free(&b);
 	return o;
@@ -100,7 +101,7 @@ schema_check(struct diag *x, json_t *obj, const char *path,
 			    strncmp(json_string_value(v), "http://", 7) != 0)
 				diag_at(x, KEYPATH(key), "'%s' must be a web "
 				    "address starting with https://", key);
-			if (strcmp(key, "phone") == 0) {
+			if (strcmp(key, KEY_PHONE) == 0) {
 				/* digits and '+' only, for tel: links */
 				const char *ph = json_string_value(v);
 				char tel[64];
@@ -111,7 +112,7 @@ schema_check(struct diag *x, json_t *obj, const char *path,
 					    (*ph == '+' && k == 0))
 						tel[k++] = *ph;
 				tel[k] = '\0';
-				json_object_set_new(add, "phone_tel",
+				json_object_set_new(add, KEY_PHONE_TEL,
 				    json_string(tel));
 			}
 			if (f->type == SCHEMA_EMAIL &&

@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "fsx.h"
+#include "keys.h"
 #include "mddoc.h"
 #include "schema.h"
 #include "siteinfo.h"
@@ -13,43 +14,44 @@
 #include "yamljson.h"
 
 static const struct schema_key contact_fields[] = {
-	{ "phone", SCHEMA_TEXT, 0, NULL, "a phone number" },
-	{ "email", SCHEMA_EMAIL, 0, NULL, "an e-mail address" },
-	{ "website", SCHEMA_URL, 0, NULL, "an https:// address" },
-	{ "address", SCHEMA_STR, 0, NULL, "the street address" },
-	{ "postal_code", SCHEMA_TEXT, 0, NULL, "the postal code" },
-	{ "hours", SCHEMA_STR, 0, NULL, "working hours, as text" },
+	{ KEY_PHONE, SCHEMA_TEXT, 0, NULL, "a phone number" },
+	{ KEY_EMAIL, SCHEMA_EMAIL, 0, NULL, "an e-mail address" },
+	{ KEY_WEBSITE, SCHEMA_URL, 0, NULL, "an https:// address" },
+	{ KEY_ADDRESS, SCHEMA_STR, 0, NULL, "the street address" },
+	{ KEY_POSTAL_CODE, SCHEMA_TEXT, 0, NULL, "the postal code" },
+	{ KEY_HOURS, SCHEMA_STR, 0, NULL, "working hours, as text" },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 static const struct schema_key branch_fields[] = {
-	{ "name", SCHEMA_STR, 1, NULL, "the branch's name" },
-	{ "city", SCHEMA_STR, 0, NULL, "its city" },
-	{ "phone", SCHEMA_TEXT, 0, NULL, "its phone number" },
-	{ "address", SCHEMA_STR, 0, NULL, "its address" },
+	{ KEY_NAME, SCHEMA_STR, 1, NULL, "the branch's name" },
+	{ KEY_CITY, SCHEMA_STR, 0, NULL, "its city" },
+	{ KEY_PHONE, SCHEMA_TEXT, 0, NULL, "its phone number" },
+	{ KEY_ADDRESS, SCHEMA_STR, 0, NULL, "its address" },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 static const struct schema_key social_fields[] = {
-	{ "name", SCHEMA_STR, 1, NULL, "the network's name" },
-	{ "url", SCHEMA_URL, 1, NULL, "the account's https:// address" },
+	{ KEY_NAME, SCHEMA_STR, 1, NULL, "the network's name" },
+	{ KEY_URL, SCHEMA_URL, 1, NULL, "the account's https:// address" },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 static const struct schema_key site_fields[] = {
-	{ "name", SCHEMA_STR, 1, NULL, "the association's name in Arabic" },
-	{ "name_en", SCHEMA_STR, 0, NULL, "its English name" },
-	{ "registration", SCHEMA_TEXT, 0, NULL, "the NCNP registration number" },
-	{ "supervisor", SCHEMA_STR, 0, NULL, "the supervising ministry" },
-	{ "city", SCHEMA_STR, 0, NULL, "the city" },
-	{ "base_url", SCHEMA_URL, 1, NULL,
+	{ KEY_NAME, SCHEMA_STR, 1, NULL, "the association's name in Arabic" },
+	{ KEY_NAME_EN, SCHEMA_STR, 0, NULL, "its English name" },
+	{ KEY_REGISTRATION, SCHEMA_TEXT, 0, NULL,
+	    "the NCNP registration number" },
+	{ KEY_SUPERVISOR, SCHEMA_STR, 0, NULL, "the supervising ministry" },
+	{ KEY_CITY, SCHEMA_STR, 0, NULL, "the city" },
+	{ KEY_BASE_URL, SCHEMA_URL, 1, NULL,
 	    "the site's address, e.g. https://example.org.sa" },
-	{ "contact", SCHEMA_MAP, 0, contact_fields, NULL },
-	{ "branches", SCHEMA_LIST, 0, branch_fields, NULL },
-	{ "social", SCHEMA_LIST, 0, social_fields, NULL },
-	{ "response_days", SCHEMA_INT, 0, NULL,
+	{ KEY_CONTACT, SCHEMA_MAP, 0, contact_fields, NULL },
+	{ KEY_BRANCHES, SCHEMA_LIST, 0, branch_fields, NULL },
+	{ KEY_SOCIAL, SCHEMA_LIST, 0, social_fields, NULL },
+	{ KEY_RESPONSE_DAYS, SCHEMA_INT, 0, NULL,
 	    "days the committee takes to answer, e.g. 14" },
-	{ "about", SCHEMA_STR, 0, NULL, "a sentence about the association" },
+	{ KEY_ABOUT, SCHEMA_STR, 0, NULL, "a sentence about the association" },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -92,21 +94,21 @@ siteinfo_load(const char *dir, struct buf *err, int *nerr)
 	}
 	json_incref(site);
 	schema_check(&x, site, "", site_fields);
-	if (json_object_get(site, "response_days") == NULL)
-		json_object_set_new(site, "response_days", json_integer(14));
-	else if (json_is_integer(json_object_get(site, "response_days")) &&
-	    (json_integer_value(json_object_get(site, "response_days")) < 1 ||
-	    json_integer_value(json_object_get(site, "response_days")) > 365))
-		diag_at(&x, "response_days", "response_days must be between "
+	if (json_object_get(site, KEY_RESPONSE_DAYS) == NULL)
+		json_object_set_new(site, KEY_RESPONSE_DAYS, json_integer(14));
+	else if (json_is_integer(json_object_get(site, KEY_RESPONSE_DAYS)) &&
+	    (json_integer_value(json_object_get(site, KEY_RESPONSE_DAYS)) < 1 ||
+	    json_integer_value(json_object_get(site, KEY_RESPONSE_DAYS)) > 365))
+		diag_at(&x, KEY_RESPONSE_DAYS, "response_days must be between "
 		    "1 and 365");
 	/* base_url without its trailing slash, for absolute addresses */
-	base = json_string_value(json_object_get(site, "base_url"));
+	base = json_string_value(json_object_get(site, KEY_BASE_URL));
 	if (base != NULL) {
 		size_t l = strlen(base);
 
 		while (l > 0 && base[l - 1] == '/')
 			l--;
-		json_object_set_new(site, "base_url", json_stringn(base, l));
+		json_object_set_new(site, KEY_BASE_URL, json_stringn(base, l));
 	}
 	if (x.nerr > 0) {
 		json_decref(site);

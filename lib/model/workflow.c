@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "keys.h"
 #include "workflow.h"
 
 #define RIYADH_OFFSET	(3 * 3600)	/* UTC+3 all year */
@@ -188,7 +189,7 @@ wf_date_json(const struct date *d)
 	date_iso(&iso, d);
 	if (date_format_saudi(&saudi, d) == -1)
 		buf_puts(&saudi, buf_cstr(&iso));
-	j = json_pack("{s:s,s:s}", "iso", buf_cstr(&iso), "saudi",
+	j = json_pack("{s:s,s:s}", KEY_ISO, buf_cstr(&iso), KEY_SAUDI,
 	    buf_cstr(&saudi));
 	buf_free(&iso);
 	buf_free(&saudi);
