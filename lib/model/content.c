@@ -24,6 +24,7 @@
 #include "mddoc.h"
 #include "names.h"
 #include "policies.h"
+#include "revision.h"
 #include "schema.h"
 #include "siteinfo.h"
 
@@ -57,12 +58,6 @@ static const struct schema_key page_fields[] = {
 	    "the date of this version, YYYY-MM-DD" },
 	{ NULL, 0, 0, NULL, NULL }
 };
-
-json_t *
-content_date_json(const struct date *d)
-{
-	return schema_date_json(d);
-}
 
 /* A service's form must be defined; it gets "form_id", for its template
  * data (lib/view/contentview.h). */
@@ -247,7 +242,7 @@ S_load_kind(const char *dir, enum content_kind_id kind, struct content *c,
 	return arr;
 }
 
-/* content_read(), and with kinds 0 content_load_base(). */
+/* content_read(), and with kinds 0 content_read_base(). */
 static int
 S_load(const char *dir, int drafts, int with_kinds, struct content *c,
     struct buf *err)
@@ -297,8 +292,7 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 	json_decref(taken);
 	buf_free(&fdir);
 	date_from_time(time(NULL), &today);
-	c->build = json_pack("{s:o}", KEY_DATE,
-	    content_date_json(&today));
+	c->build = json_pack("{s:o}", KEY_DATE, schema_date_json(&today));
 	if (nerr > 0) {
 		content_free(c);
 		return -1;
@@ -314,7 +308,7 @@ content_read(const char *dir, int drafts, struct content *c,
 }
 
 int
-content_load_base(const char *dir, int drafts, struct content *c,
+content_read_base(const char *dir, int drafts, struct content *c,
     struct buf *err)
 {
 	return S_load(dir, drafts, 0, c, err);
@@ -370,6 +364,40 @@ content_list(struct content *c, enum content_kind_id k)
 	case CONTENT_PAGES:
 	default:
 		return &c->pages;
+	}
+}
+
+void
+content_doc_each_date(enum content_kind_id k, json_t *doc,
+    schema_date_fn fn, void *arg)
+{
+	if (k < CONTENT_NKINDS)
+		schema_each_date(doc, kinds[k].fields, fn, arg);
+}
+
+void
+content_each_date(struct content *c, schema_date_fn fn, void *arg)
+{
+	json_t	*p, *revs;
+	size_t	 i, j;
+	int	 k;
+
+	fn(json_object_get(c->build, KEY_DATE), arg);
+	for (i = 0; i < json_array_size(c->policies); i++) {
+		p = json_array_get(c->policies, i);
+		revs = json_object_get(p, KEY_REVISIONS);
+		for (j = 0; j < json_array_size(revs); j++)
+			revision_each_date(json_array_get(revs, j), fn, arg);
+	}
+	for (k = 0; k < CONTENT_NKINDS; k++) {
+		json_t *list = *content_list(c, (enum content_kind_id)k);
+
+		/* channels have none: no walk through their thousands */
+		if (!schema_has_dates(kinds[k].fields))
+			continue;
+		for (i = 0; i < json_array_size(list); i++)
+			content_doc_each_date((enum content_kind_id)k,
+			    json_array_get(list, i), fn, arg);
 	}
 }
 

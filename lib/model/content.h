@@ -10,9 +10,9 @@
  * "FILE:LINE: what is wrong; how to fix it", all of them, not just the
  * first.
  *
- * The model holds no display data: a service's form becomes the form's
- * template data in lib/view/contentview.h, whose content_load() and
- * content_load_file() are content_read() and content_read_file() with it.
+ * The model holds no display data: a date is {"iso"} (keys.h), a
+ * service's "form" the form's id. lib/view/contentview.h completes the
+ * documents for the templates (dates in words, a form's template data).
  */
 #ifndef WASL_CONTENT_H
 #define WASL_CONTENT_H
@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "formdef.h"
 #include "mddoc.h"
+#include "schema.h"
 
 struct content {
 	json_t	*site;		/* site.yaml, validated, with defaults */
@@ -44,11 +45,6 @@ struct content {
  */
 int	content_read(const char *dir, int drafts, struct content *c,
 	    struct buf *err);
-/* A date's forms for the templates: {"iso", "saudi", "long",
- * "hijri_long"}. New reference. */
-struct date;
-json_t	*content_date_json(const struct date *d);
-
 /*
  * For a rebuild (generator/cache.h): content_read() but for the
  * channels, services and pages, whose lists are left empty for the
@@ -56,13 +52,13 @@ json_t	*content_date_json(const struct date *d);
  * "source_key" ("channels/x.md"), "source_size" and "source_mtime" (ns),
  * "slug" and "url".
  */
-int	content_load_base(const char *dir, int drafts, struct content *c,
+int	content_read_base(const char *dir, int drafts, struct content *c,
 	    struct buf *err);
 
 /*
  * The document of one channel, service or page file, key "channels/x.md"
  * and so on, read and checked as content_read() does, into c (loaded
- * by content_load_base(): a service's form is looked up in its forms).
+ * by content_read_base(): a service's form is looked up in its forms).
  * New reference, or NULL with the problems appended to err.
  */
 json_t	*content_read_file(const char *dir, const char *key,
@@ -101,6 +97,13 @@ int	content_kind(const char *key);
 /* The list of kind k in c (&c->channels for CONTENT_CHANNELS, ...). */
 json_t	**content_list(struct content *c, enum content_kind_id k);
 
+/* Call fn(date, arg) on every date object of c: the build's, the
+ * policies' revisions', the channels', services' and pages'. */
+void	content_each_date(struct content *c, schema_date_fn fn, void *arg);
+/* The same for doc, a document of kind k (content_read_file()). */
+void	content_doc_each_date(enum content_kind_id k, json_t *doc,
+	    schema_date_fn fn, void *arg);
+
 /* Release what content_read() or content_load() filled; accepts a
  * zeroed struct. */
 void	content_free(struct content *c);
@@ -109,15 +112,22 @@ void	content_free(struct content *c);
 #define CONTENT_MAX_FILE	MDDOC_MAX_FILE
 
 /*
- * Defined in lib/view/contentview.c (the display data is the view's) and
- * declared there; declared here too until their callers include
- * contentview.h. content_read() and content_read_file() with every
- * service's "form" made the form's template data (lib/view/formview.h):
- * the data model the page templates render.
+ * The data model the page templates render: content_read(),
+ * content_read_base() and content_read_file() completed by
+ * lib/view/contentview.h (dates in words, a service's form as the form's
+ * template data), with the words the programs were built with; and a
+ * date's forms for the templates, {"iso", "saudi", "long", "hijri_long"}
+ * (new reference). Kept for their callers until they use
+ * contentview.h with their program's catalog; defined in
+ * lib/view/legacy.c.
  */
 int	content_load(const char *dir, int drafts, struct content *c,
 	    struct buf *err);
+int	content_load_base(const char *dir, int drafts, struct content *c,
+	    struct buf *err);
 json_t	*content_load_file(const char *dir, const char *key,
 	    struct content *c, struct buf *err);
+struct date;
+json_t	*content_date_json(const struct date *d);
 
 #endif

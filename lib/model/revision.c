@@ -117,6 +117,12 @@ revision_load(const char *root, const char *path, long n, struct buf *err,
 	return doc;
 }
 
+void
+revision_each_date(json_t *doc, schema_date_fn fn, void *arg)
+{
+	schema_each_date(doc, policy_fields, fn, arg);
+}
+
 int
 revision_approved(const json_t *doc)
 {

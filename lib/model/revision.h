@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "schema.h"
 
 #define REVISION_MAX	9999	/* highest revision number */
 
@@ -30,12 +31,16 @@ long	 revision_number(const char *name);
 json_t	*revision_load(const char *root, const char *path, long n,
 	    struct buf *err, int *nerr);
 
+/* Call fn(date, arg) on every date object of the revision's document doc
+ * (schema.h's schema_each_date()). */
+void	 revision_each_date(json_t *doc, schema_date_fn fn, void *arg);
+
 /* 1 when the checked document doc is an approved revision, 0 when it is
  * a draft. */
 int	 revision_approved(const json_t *doc);
 
 /*
- * Check the one revision file at path (inside root) as content_load()
+ * Check the one revision file at path (inside root) as content_read()
  * would, its name included. Returns 0 when it is right, or -1 with every
  * problem appended to err as "FILE:LINE: what is wrong; how to fix it"
  * lines.

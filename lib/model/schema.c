@@ -16,18 +16,52 @@ schema_date_json(const struct date *d)
 
 	date_iso(&b, d);
 	json_object_set_new(o, KEY_ISO, json_string(buf_cstr(&b)));
-	buf_reset(&b);
-	if (date_format_saudi(&b, d) == 0)
-		json_object_set_new(o, KEY_SAUDI, json_string(buf_cstr(&b)));
-	buf_reset(&b);
-	if (date_format_long(&b, d) == 0)
-		json_object_set_new(o, KEY_LONG, json_string(buf_cstr(&b)));
-	buf_reset(&b);
-	if (date_format_hijri_long(&b, d) == 0)
-		json_object_set_new(o, KEY_HIJRI_LONG,
-		    json_string(buf_cstr(&b)));
 	buf_free(&b);
 	return o;
+}
+
+int
+schema_has_dates(const struct schema_key *keys)
+{
+	const struct schema_key	*k;
+
+	for (k = keys; k->key != NULL; k++)
+		if (k->type == SCHEMA_DATE || ((k->type == SCHEMA_MAP ||
+		    k->type == SCHEMA_LIST) && schema_has_dates(k->sub)))
+			return 1;
+	return 0;
+}
+
+void
+schema_each_date(json_t *obj, const struct schema_key *keys,
+    schema_date_fn fn, void *arg)
+{
+	const struct schema_key	*k;
+	json_t			*v;
+	size_t			 i;
+
+	if (!json_is_object(obj))
+		return;
+	for (k = keys; k->key != NULL; k++) {
+		if ((v = json_object_get(obj, k->key)) == NULL)
+			continue;
+		switch (k->type) {
+		case SCHEMA_DATE:
+			if (json_is_object(v))
+				fn(v, arg);
+			break;
+		case SCHEMA_MAP:
+			schema_each_date(v, k->sub, fn, arg);
+			break;
+		case SCHEMA_LIST:
+			for (i = 0; i < json_array_size(v); i++)
+				schema_each_date(json_array_get(v, i), k->sub,
+				    fn, arg);
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 static int

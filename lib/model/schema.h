@@ -6,7 +6,7 @@
  * of what to write; the check reports an unknown key (a typo) like a
  * missing one, as "FILE:LINE: ..." through lib/base/diag.h, and
  * normalises the object in place: numbers kept as text become strings,
- * dates become their forms for the templates (schema_date_json()), a
+ * dates become date objects (schema_date_json()), a
  * "phone" gets "phone_tel" (digits and '+', for tel: links).
  */
 #ifndef WASL_SCHEMA_H
@@ -21,7 +21,7 @@ enum schema_type {
 	SCHEMA_STR,	/* a string */
 	SCHEMA_TEXT,	/* a string or a whole number, kept as a string */
 	SCHEMA_INT,	/* a whole number */
-	SCHEMA_DATE,	/* an ISO date, expanded to {iso, saudi, ...} */
+	SCHEMA_DATE,	/* an ISO date, made a date object {iso} */
 	SCHEMA_URL,	/* an http(s) address */
 	SCHEMA_EMAIL,
 	SCHEMA_MAP,	/* a mapping with its own table */
@@ -42,8 +42,18 @@ struct schema_key {
 void	 schema_check(struct diag *x, json_t *obj, const char *path,
 	    const struct schema_key *keys);
 
-/* A date's forms for the templates: {"iso", "saudi", "long",
- * "hijri_long"}. New reference. */
+/* A date as the model keeps it: {"iso": "YYYY-MM-DD"}; its forms in
+ * words are the view's (lib/view/datefmt.h). New reference. */
 json_t	*schema_date_json(const struct date *d);
+
+/* Call fn(date, arg) on every date object of obj, checked against keys
+ * (its SCHEMA_DATE keys, within its maps and lists too). A date object
+ * shared by two keys is visited twice. */
+typedef void (*schema_date_fn)(json_t *date, void *arg);
+void	 schema_each_date(json_t *obj, const struct schema_key *keys,
+	    schema_date_fn fn, void *arg);
+/* 1 when keys (or a map or list within) has a SCHEMA_DATE key, else 0:
+ * whether schema_each_date() can find anything. */
+int	 schema_has_dates(const struct schema_key *keys);
 
 #endif

@@ -6,7 +6,6 @@
 #include <time.h>
 
 #include "buf.h"
-#include "keys.h"
 #include "workflow.h"
 
 #define RIYADH_OFFSET	(3 * 3600)	/* UTC+3 all year */
@@ -178,20 +177,4 @@ wf_due_date(const char *received, int days, struct date *out)
 	if (wf_local_date(received, &d) == -1)
 		return -1;
 	return date_add_days(&d, days, out);
-}
-
-json_t *
-wf_date_json(const struct date *d)
-{
-	struct buf	 iso = BUF_INIT, saudi = BUF_INIT;
-	json_t		*j;
-
-	date_iso(&iso, d);
-	if (date_format_saudi(&saudi, d) == -1)
-		buf_puts(&saudi, buf_cstr(&iso));
-	j = json_pack("{s:s,s:s}", KEY_ISO, buf_cstr(&iso), KEY_SAUDI,
-	    buf_cstr(&saudi));
-	buf_free(&iso);
-	buf_free(&saudi);
-	return j;
 }

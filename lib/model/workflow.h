@@ -83,7 +83,10 @@ int		 wf_day_start(const struct date *d,
  * stored UTC time) plus days. Returns 0, or -1 when malformed. */
 int		 wf_due_date(const char *received, int days, struct date *out);
 /* A date as the status page and the reports show it: {"iso", "saudi"},
- * the Saudi form being the ISO one should it fail. New reference. */
+ * the Saudi form being the ISO one should it fail. New reference. Kept
+ * for its callers until they use lib/view/datefmt.h's
+ * datefmt_short_json() with their program's catalog; defined in
+ * lib/view/legacy.c. */
 json_t		*wf_date_json(const struct date *d);
 
 #endif

@@ -1,49 +1,79 @@
 /*
- * contentview: the content model with its display data (see
+ * contentview: the content model completed for the templates (see
  * contentview.h).
  */
 #include "contentview.h"
+#include "datefmt.h"
 #include "formview.h"
+#include "keys.h"
 
-void
-contentview_doc(const struct content *c, json_t *doc)
+static void
+S_date(json_t *date, void *arg)
+{
+	datefmt_expand(arg, date);
+}
+
+/* A service's form ("form_id") as the form's template data. */
+static void
+S_form(const struct content *c, json_t *doc)
 {
 	const char		*id;
 	const struct formdef	*fd;
 
-	id = json_string_value(json_object_get(doc, "form_id"));
+	id = json_string_value(json_object_get(doc, KEY_FORM_ID));
 	if (id == NULL || c->forms == NULL ||
 	    (fd = formdef_dir_find(c->forms, id)) == NULL)
 		return;
-	json_object_set_new(doc, "form", formview_json(fd, NULL, NULL));
+	json_object_set_new(doc, KEY_FORM, formview_json(fd, NULL, NULL));
 }
 
 void
-contentview_all(struct content *c)
+contentview_doc(const struct strings *s, const struct content *c,
+    enum content_kind_id k, json_t *doc)
+{
+	content_doc_each_date(k, doc, S_date, (void *)s);
+	if (k == CONTENT_SERVICES)
+		S_form(c, doc);
+}
+
+void
+contentview_all(const struct strings *s, struct content *c)
 {
 	size_t	 i;
 
+	content_each_date(c, S_date, (void *)s);
 	for (i = 0; i < json_array_size(c->services); i++)
-		contentview_doc(c, json_array_get(c->services, i));
+		S_form(c, json_array_get(c->services, i));
 }
 
 int
-content_load(const char *dir, int drafts, struct content *c,
-    struct buf *err)
+contentview_load(const struct strings *s, const char *dir, int drafts,
+    struct content *c, struct buf *err)
 {
 	if (content_read(dir, drafts, c, err) == -1)
 		return -1;
-	contentview_all(c);
+	contentview_all(s, c);
+	return 0;
+}
+
+int
+contentview_load_base(const struct strings *s, const char *dir,
+    int drafts, struct content *c, struct buf *err)
+{
+	if (content_read_base(dir, drafts, c, err) == -1)
+		return -1;
+	contentview_all(s, c);
 	return 0;
 }
 
 json_t *
-content_load_file(const char *dir, const char *key, struct content *c,
-    struct buf *err)
+contentview_load_file(const struct strings *s, const char *dir,
+    const char *key, struct content *c, struct buf *err)
 {
 	json_t	*doc;
 
 	if ((doc = content_read_file(dir, key, c, err)) != NULL)
-		contentview_doc(c, doc);
+		contentview_doc(s, c, (enum content_kind_id)content_kind(key),
+		    doc);
 	return doc;
 }

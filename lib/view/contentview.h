@@ -1,8 +1,11 @@
 /*
  * contentview: the content model (lib/model/content.h) as the page
- * templates see it: the model's documents with the display data the
- * model itself does not make. Today that is a service's form, made the
- * form's template data (lib/view/formview.h).
+ * templates see it: the model's documents completed with the display
+ * data the model itself does not make: every date's forms in words
+ * (lib/view/datefmt.h) and a service's form as the form's template data
+ * (lib/view/formview.h). The words come from a catalog
+ * (lib/view/strings.h) the caller gives; it must hold datefmt's texts
+ * (datefmt_require()).
  */
 #ifndef WASL_CONTENTVIEW_H
 #define WASL_CONTENTVIEW_H
@@ -11,20 +14,21 @@
 
 #include "buf.h"
 #include "content.h"
+#include "strings.h"
 
-/* doc, a service's document read into c, with "form" made the template
- * data of its form ("form_id"); any other document is left as it is. */
-void	contentview_doc(const struct content *c, json_t *doc);
+/* Complete doc, a document of kind k read into c (content_read_file()). */
+void	contentview_doc(const struct strings *s, const struct content *c,
+	    enum content_kind_id k, json_t *doc);
+/* Complete every document of c. */
+void	contentview_all(const struct strings *s, struct content *c);
 
-/* contentview_doc() of every service of c. */
-void	contentview_all(struct content *c);
-
-/* content_read() then contentview_all(): same arguments and return. */
-int	content_load(const char *dir, int drafts, struct content *c,
-	    struct buf *err);
-/* content_read_file() then contentview_doc(): same arguments and
- * return. */
-json_t	*content_load_file(const char *dir, const char *key,
-	    struct content *c, struct buf *err);
+/* content_read(), content_read_base() and content_read_file(), then
+ * completed: same arguments (after s) and returns. */
+int	contentview_load(const struct strings *s, const char *dir,
+	    int drafts, struct content *c, struct buf *err);
+int	contentview_load_base(const struct strings *s, const char *dir,
+	    int drafts, struct content *c, struct buf *err);
+json_t	*contentview_load_file(const struct strings *s, const char *dir,
+	    const char *key, struct content *c, struct buf *err);
 
 #endif

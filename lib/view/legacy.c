@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "contentview.h"
+#include "date.h"
+#include "datefmt.h"
 #include "fieldcheck.h"
 #include "fieldmsg.h"
 #include "legacy.h"
@@ -12,7 +15,8 @@
 #include "submission.h"
 #include "workflow.h"
 
-/* The groups "fieldcheck" and "workflow" of templates/strings.yaml. */
+/* The groups "fieldcheck", "workflow" and "date" of
+ * templates/strings.yaml. */
 static const char words[] =
     "fieldcheck:\n"
     "  enter: \"أدخل {{label}}\"\n"
@@ -47,7 +51,37 @@ static const char words[] =
     "    explain: \"قررت لجنة البحث قبول طلبك، وسيتواصل معك موظف علاقات المستفيدين لإتمام الخدمة.\"\n"
     "  rejected:\n"
     "    label: \"مرفوض\"\n"
-    "    explain: \"قررت لجنة البحث رفض طلبك. لمعرفة الأسباب أو للاعتراض على القرار، تواصل مع موظف علاقات المستفيدين.\"\n";
+    "    explain: \"قررت لجنة البحث رفض طلبك. لمعرفة الأسباب أو للاعتراض على القرار، تواصل مع موظف علاقات المستفيدين.\"\n"
+    "date:\n"
+    "  saudi: \"{{hday}}/{{hmonth}}/{{hyear}}هـ الموافق {{day}}/{{month}}/{{year}}م\"\n"
+    "  long: \"{{day}} {{month}} {{year}}\"\n"
+    "  hijri_long: \"{{day}} {{month}} {{year}}هـ\"\n"
+    "  months:\n"
+    "    \"1\": \"يناير\"\n"
+    "    \"2\": \"فبراير\"\n"
+    "    \"3\": \"مارس\"\n"
+    "    \"4\": \"أبريل\"\n"
+    "    \"5\": \"مايو\"\n"
+    "    \"6\": \"يونيو\"\n"
+    "    \"7\": \"يوليو\"\n"
+    "    \"8\": \"أغسطس\"\n"
+    "    \"9\": \"سبتمبر\"\n"
+    "    \"10\": \"أكتوبر\"\n"
+    "    \"11\": \"نوفمبر\"\n"
+    "    \"12\": \"ديسمبر\"\n"
+    "  hijri_months:\n"
+    "    \"1\": \"محرم\"\n"
+    "    \"2\": \"صفر\"\n"
+    "    \"3\": \"ربيع الأول\"\n"
+    "    \"4\": \"ربيع الآخر\"\n"
+    "    \"5\": \"جمادى الأولى\"\n"
+    "    \"6\": \"جمادى الآخرة\"\n"
+    "    \"7\": \"رجب\"\n"
+    "    \"8\": \"شعبان\"\n"
+    "    \"9\": \"رمضان\"\n"
+    "    \"10\": \"شوال\"\n"
+    "    \"11\": \"ذو القعدة\"\n"
+    "    \"12\": \"ذو الحجة\"\n";
 
 static struct strings	*catalog;
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
@@ -105,4 +139,61 @@ wf_status_explain(const char *s)
 
 	return cat == NULL ? NULL :
 	    statusmsg_explain(cat, wf_status_index(s));
+}
+
+json_t *
+wf_date_json(const struct date *d)
+{
+	return datefmt_short_json(legacy_strings(), d);
+}
+
+int
+date_format_saudi(struct buf *out, const struct date *greg)
+{
+	const struct strings	*s = legacy_strings();
+
+	return s == NULL ? -1 : datefmt_saudi(s, out, greg);
+}
+
+int
+date_format_long(struct buf *out, const struct date *greg)
+{
+	const struct strings	*s = legacy_strings();
+
+	return s == NULL ? -1 : datefmt_long(s, out, greg);
+}
+
+int
+date_format_hijri_long(struct buf *out, const struct date *greg)
+{
+	const struct strings	*s = legacy_strings();
+
+	return s == NULL ? -1 : datefmt_hijri_long(s, out, greg);
+}
+
+json_t *
+content_date_json(const struct date *d)
+{
+	return datefmt_json(legacy_strings(), d);
+}
+
+int
+content_load(const char *dir, int drafts, struct content *c,
+    struct buf *err)
+{
+	return contentview_load(legacy_strings(), dir, drafts, c, err);
+}
+
+int
+content_load_base(const char *dir, int drafts, struct content *c,
+    struct buf *err)
+{
+	return contentview_load_base(legacy_strings(), dir, drafts, c, err);
+}
+
+json_t *
+content_load_file(const char *dir, const char *key, struct content *c,
+    struct buf *err)
+{
+	return contentview_load_file(legacy_strings(), dir, key, c, err);
 }

@@ -8,9 +8,18 @@
  *                                                     + fieldmsg_errors()
  *   wf_status_label()     (lib/model/workflow.h)   -> statusmsg_label()
  *   wf_status_explain()   (lib/model/workflow.h)   -> statusmsg_explain()
+ *   wf_date_json()        (lib/model/workflow.h)   -> datefmt_short_json()
+ *   date_format_saudi()   (lib/base/date.h)        -> datefmt_saudi()
+ *   date_format_long()    (lib/base/date.h)        -> datefmt_long()
+ *   date_format_hijri_long() (lib/base/date.h)     -> datefmt_hijri_long()
+ *   content_date_json()   (lib/model/content.h)    -> datefmt_json()
+ *   content_load()        (lib/model/content.h)    -> contentview_load()
+ *   content_load_base()   (lib/model/content.h)    -> contentview_load_base()
+ *   content_load_file()   (lib/model/content.h)    -> contentview_load_file()
  *
  * Each is a thin wrapper over its replacement, given a catalog built in:
- * the groups "fieldcheck" and "workflow" of templates/strings.yaml, which
+ * the groups "fieldcheck", "workflow" and "date" of
+ * templates/strings.yaml, which
  * tests/unit/test_fieldmsg.c keeps equal to the shipped one. When the
  * callers have moved, this module goes.
  */

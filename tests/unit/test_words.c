@@ -1,15 +1,17 @@
 /*
- * test_fieldmsg: the words of a field check's failures and of the
- * statuses come from the catalog (templates/strings.yaml): the shipped
+ * test_words: the words of a field check's failures, of the statuses and
+ * of dates come from the catalog (templates/strings.yaml): the shipped
  * catalog holds every text, the old functions' built-in words
  * (lib/view/legacy.c) are the same texts, and each failure on each type
- * of field says the same through either.
+ * of field, and dates across the years, say the same through either.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
 #include "check.h"
+#include "date.h"
+#include "datefmt.h"
 #include "fieldcheck.h"
 #include "fieldmsg.h"
 #include "legacy.h"
@@ -28,6 +30,48 @@ S_same(const struct strings *s, const char *key)
 	snprintf(name, sizeof(name), "built-in %s as shipped", key);
 	check_str(strings_get(legacy_strings(), key), strings_get(s, key),
 	    name);
+}
+
+/* Dates through the old functions and through datefmt with the shipped
+ * catalog: every month of a few years, both calendars. */
+static void
+S_dates(const struct strings *s)
+{
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+	struct date	 d;
+	int		 y, m, bad = 0;
+	char		 why[160] = "";
+
+	for (y = 1990; y <= 2060; y += 7)
+		for (m = 1; m <= 12; m++) {
+			d.year = y;
+			d.month = m;
+			d.day = 1 + (y + m) % 28;
+			buf_reset(&a);
+			buf_reset(&b);
+			date_format_saudi(&a, &d);
+			date_format_long(&a, &d);
+			date_format_hijri_long(&a, &d);
+			datefmt_saudi(s, &b, &d);
+			datefmt_long(s, &b, &d);
+			datefmt_hijri_long(s, &b, &d);
+			if (a.len == 0 || strcmp(buf_cstr(&a),
+			    buf_cstr(&b)) != 0) {
+				if (bad++ == 0)
+					snprintf(why, sizeof(why), "%d-%d: "
+					    "[%s] [%s]", y, m, buf_cstr(&a),
+					    buf_cstr(&b));
+			}
+		}
+	check(bad == 0, "dates: same words", why);
+	d.year = 2024;
+	d.month = 2;
+	d.day = 30;
+	buf_reset(&b);
+	check(datefmt_long(s, &b, &d) == -1 && b.len == 0, "an impossible "
+	    "date says nothing", NULL);
+	buf_free(&a);
+	buf_free(&b);
 }
 
 int
@@ -55,6 +99,18 @@ main(void)
 		S_same(s, wf_status_label_key(i));
 		S_same(s, wf_status_explain_key(i));
 	}
+	check(datefmt_require(s, &err) == 0, "catalog: every date text",
+	    buf_cstr(&err));
+	S_same(s, "date.saudi");
+	S_same(s, "date.long");
+	S_same(s, "date.hijri_long");
+	for (i = 1; i <= 12; i++) {
+		snprintf(name, sizeof(name), "date.months.%d", i);
+		S_same(s, name);
+		snprintf(name, sizeof(name), "date.hijri_months.%d", i);
+		S_same(s, name);
+	}
+	S_dates(s);
 
 	memset(&f, 0, sizeof(f));
 	f.name = "field";
