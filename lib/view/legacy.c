@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "compare.h"
+#include "compareview.h"
 #include "contentview.h"
 #include "date.h"
 #include "datefmt.h"
@@ -15,7 +17,7 @@
 #include "submission.h"
 #include "workflow.h"
 
-/* The groups "fieldcheck", "workflow" and "date" of
+/* The groups "fieldcheck", "workflow", "date" and "compare" of
  * templates/strings.yaml. */
 static const char words[] =
     "fieldcheck:\n"
@@ -81,7 +83,12 @@ static const char words[] =
     "    \"9\": \"رمضان\"\n"
     "    \"10\": \"شوال\"\n"
     "    \"11\": \"ذو القعدة\"\n"
-    "    \"12\": \"ذو الحجة\"\n";
+    "    \"12\": \"ذو الحجة\"\n"
+    "compare:\n"
+    "  del_start: \"بداية الحذف:\"\n"
+    "  del_end: \"نهاية الحذف\"\n"
+    "  ins_start: \"بداية الإضافة:\"\n"
+    "  ins_end: \"نهاية الإضافة\"\n";
 
 static struct strings	*catalog;
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
@@ -139,6 +146,18 @@ wf_status_explain(const char *s)
 
 	return cat == NULL ? NULL :
 	    statusmsg_explain(cat, wf_status_index(s));
+}
+
+int
+compare_html(const char *a, size_t alen, const char *b, size_t blen,
+    struct buf *out, struct compare_stats *st)
+{
+	const struct strings	*s = legacy_strings();
+	struct compare_words	 none = { "", "", "", "" };
+
+	if (s == NULL)
+		return compare_html_words(a, alen, b, blen, &none, out, st);
+	return compareview_html(s, a, alen, b, blen, out, st);
 }
 
 json_t *

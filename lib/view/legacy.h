@@ -16,9 +16,10 @@
  *   content_load()        (lib/model/content.h)    -> contentview_load()
  *   content_load_base()   (lib/model/content.h)    -> contentview_load_base()
  *   content_load_file()   (lib/model/content.h)    -> contentview_load_file()
+ *   compare_html()        (lib/model/compare.h)    -> compareview_html()
  *
  * Each is a thin wrapper over its replacement, given a catalog built in:
- * the groups "fieldcheck", "workflow" and "date" of
+ * the groups "fieldcheck", "workflow", "date" and "compare" of
  * templates/strings.yaml, which
  * tests/unit/test_fieldmsg.c keeps equal to the shipped one. When the
  * callers have moved, this module goes.

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "check.h"
+#include "compareview.h"
 #include "date.h"
 #include "datefmt.h"
 #include "fieldcheck.h"
@@ -74,6 +75,25 @@ S_dates(const struct strings *s)
 	buf_free(&b);
 }
 
+/* A comparison through compare_html() and compareview_html(). */
+static void
+S_compare(const struct strings *s)
+{
+	static const char	 a[] = "## البند\n\nنص قديم هنا.\n\nفقرة حذفت.\n";
+	static const char	 b[] = "## البند\n\nنص جديد هنا.\n";
+	struct buf		 x = BUF_INIT, y = BUF_INIT;
+
+	compare_html(a, sizeof(a) - 1, b, sizeof(b) - 1, &x, NULL);
+	compareview_html(s, a, sizeof(a) - 1, b, sizeof(b) - 1, &y, NULL);
+	check(strstr(buf_cstr(&x), "بداية الحذف: </span>") != NULL &&
+	    strstr(buf_cstr(&x), "<span class=\"visually-hidden\"> نهاية "
+	    "الإضافة</span></ins>") != NULL, "compare: the hidden words",
+	    buf_cstr(&x));
+	check_str(buf_cstr(&y), buf_cstr(&x), "compare: same words");
+	buf_free(&x);
+	buf_free(&y);
+}
+
 int
 main(void)
 {
@@ -111,6 +131,13 @@ main(void)
 		S_same(s, name);
 	}
 	S_dates(s);
+	S_same(s, "compare.del_start");
+	S_same(s, "compare.del_end");
+	S_same(s, "compare.ins_start");
+	S_same(s, "compare.ins_end");
+	check(compareview_require(s, &err) == 0, "catalog: every compare "
+	    "text", buf_cstr(&err));
+	S_compare(s);
 
 	memset(&f, 0, sizeof(f));
 	f.name = "field";
