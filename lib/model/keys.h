@@ -97,8 +97,8 @@
 					   name */
 #define KEY_STATUS	"status"	/* string: "approved" or "draft" */
 #define KEY_BY		"by"		/* string: the approving body
-					   (approved; "مجلس الإدارة" when
-					   absent) */
+					   (approved; the board, in the
+					   catalog's words, when absent) */
 #define KEY_MEETING	"meeting"	/* string: the meeting's number
 					   (approved) */
 #define KEY_DECISION	"decision"	/* string: the decision's number

@@ -73,7 +73,9 @@ S_check_revision(struct diag *x, json_t *doc, void *arg)
 	}
 }
 
-/* Fill the approval record's defaults: its body, the effective date. */
+/* Fill the approval record's defaults: the effective date. (Its body,
+ * "by", is the board when absent; its name is the view's words:
+ * lib/view/contentview.h.) */
 static void
 S_revision_defaults(json_t *doc)
 {
@@ -81,9 +83,6 @@ S_revision_defaults(json_t *doc)
 
 	if (ap == NULL)
 		return;
-	if (json_object_get(ap, KEY_BY) == NULL)
-		json_object_set_new(ap, KEY_BY,
-		    json_string("مجلس الإدارة"));
 	if (json_object_get(doc, KEY_EFFECTIVE) == NULL &&
 	    json_object_get(ap, KEY_DATE) != NULL)
 		json_object_set(doc, KEY_EFFECTIVE,

@@ -23,8 +23,9 @@ long	 revision_number(const char *name);
 
 /*
  * Read and check the revision file at path (inside the content folder
- * root), numbered n (its name), with its approval record's defaults
- * filled (approved.by, effective from approved.date). Returns its
+ * root), numbered n (its name), with its approval record's default
+ * filled (effective from approved.date; approved.by, the board when
+ * absent, is left to lib/view/contentview.h). Returns its
  * document (caller owns), or NULL after appending the problems to err as
  * "FILE:LINE: ..." lines, *nerr being increased by their count.
  */

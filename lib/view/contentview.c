@@ -7,6 +7,21 @@
 #include "formview.h"
 #include "keys.h"
 
+/* The approving body when a revision does not name it. */
+#define K_BOARD		"policy.approved_by"
+
+int
+contentview_require(const struct strings *s, struct buf *err)
+{
+	const char	*keys[] = { K_BOARD };
+	int		 rc;
+
+	rc = datefmt_require(s, err);
+	if (strings_require(s, keys, 1, err) == -1)
+		rc = -1;
+	return rc;
+}
+
 static void
 S_date(json_t *date, void *arg)
 {
@@ -27,6 +42,20 @@ S_form(const struct content *c, json_t *doc)
 	json_object_set_new(doc, KEY_FORM, formview_json(fd, NULL, NULL));
 }
 
+/* A revision's approval record names its approving body: the board
+ * when the file does not say. */
+static void
+S_revision(const struct strings *s, json_t *rev)
+{
+	json_t		*ap = json_object_get(rev, KEY_APPROVED);
+	const char	*board;
+
+	if (ap == NULL || json_object_get(ap, KEY_BY) != NULL ||
+	    (board = strings_get(s, K_BOARD)) == NULL)
+		return;
+	json_object_set_new(ap, KEY_BY, json_string(board));
+}
+
 void
 contentview_doc(const struct strings *s, const struct content *c,
     enum content_kind_id k, json_t *doc)
@@ -39,8 +68,15 @@ contentview_doc(const struct strings *s, const struct content *c,
 void
 contentview_all(const struct strings *s, struct content *c)
 {
-	size_t	 i;
+	json_t	*revs;
+	size_t	 i, j;
 
+	for (i = 0; i < json_array_size(c->policies); i++) {
+		revs = json_object_get(json_array_get(c->policies, i),
+		    KEY_REVISIONS);
+		for (j = 0; j < json_array_size(revs); j++)
+			S_revision(s, json_array_get(revs, j));
+	}
 	content_each_date(c, S_date, (void *)s);
 	for (i = 0; i < json_array_size(c->services); i++)
 		S_form(c, json_array_get(c->services, i));

@@ -2,10 +2,11 @@
  * contentview: the content model (lib/model/content.h) as the page
  * templates see it: the model's documents completed with the display
  * data the model itself does not make: every date's forms in words
- * (lib/view/datefmt.h) and a service's form as the form's template data
- * (lib/view/formview.h). The words come from a catalog
+ * (lib/view/datefmt.h), a revision's approving body when the file does
+ * not name it (the board), and a service's form as the form's template
+ * data (lib/view/formview.h). The words come from a catalog
  * (lib/view/strings.h) the caller gives; it must hold datefmt's texts
- * (datefmt_require()).
+ * (datefmt_require()) and contentview's (contentview_require()).
  */
 #ifndef WASL_CONTENTVIEW_H
 #define WASL_CONTENTVIEW_H
@@ -15,6 +16,10 @@
 #include "buf.h"
 #include "content.h"
 #include "strings.h"
+
+/* Check that s holds contentview's texts, datefmt's among them. Returns
+ * 0, or -1 with each missing key appended to err. */
+int	contentview_require(const struct strings *s, struct buf *err);
 
 /* Complete doc, a document of kind k read into c (content_read_file()). */
 void	contentview_doc(const struct strings *s, const struct content *c,

@@ -17,7 +17,7 @@
 #include "submission.h"
 #include "workflow.h"
 
-/* The groups "fieldcheck", "workflow", "date" and "compare" of
+/* The groups "fieldcheck", "workflow", "date", "compare" and "policy" of
  * templates/strings.yaml. */
 static const char words[] =
     "fieldcheck:\n"
@@ -88,7 +88,9 @@ static const char words[] =
     "  del_start: \"بداية الحذف:\"\n"
     "  del_end: \"نهاية الحذف\"\n"
     "  ins_start: \"بداية الإضافة:\"\n"
-    "  ins_end: \"نهاية الإضافة\"\n";
+    "  ins_end: \"نهاية الإضافة\"\n"
+    "policy:\n"
+    "  approved_by: \"مجلس الإدارة\"\n";
 
 static struct strings	*catalog;
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;

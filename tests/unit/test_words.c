@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "check.h"
 #include "compareview.h"
+#include "contentview.h"
 #include "date.h"
 #include "datefmt.h"
 #include "fieldcheck.h"
@@ -135,6 +136,9 @@ main(void)
 	S_same(s, "compare.del_end");
 	S_same(s, "compare.ins_start");
 	S_same(s, "compare.ins_end");
+	S_same(s, "policy.approved_by");
+	check(contentview_require(s, &err) == 0, "catalog: every content "
+	    "text", buf_cstr(&err));
 	check(compareview_require(s, &err) == 0, "catalog: every compare "
 	    "text", buf_cstr(&err));
 	S_compare(s);
