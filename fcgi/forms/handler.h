@@ -23,13 +23,15 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include <fcgiapp.h>
 #include <jansson.h>
 
 #include "buf.h"
 #include "content.h"
+#include "formdef.h"
+#include "http.h"
 #include "pages.h"
 #include "store.h"
+#include "strings.h"
 #include "throttle.h"
 
 /* Renderers: pages_render() is not reentrant, so each thread renders
@@ -52,17 +54,22 @@ struct app {
 	const char	*db;		/* database path (borrowed) */
 	unsigned char	 salt[32];	/* keys the duplicate digests */
 	struct throttle	*throttle;	/* failed status lookups; may be NULL */
+	struct strings	*words;		/* templates/strings.yaml */
+	/* The status lookup's national ID field, as a form's (its label
+	 * from words), for fieldcheck. */
+	struct formdef_field status_id;
 };
 
-/* Load content and templates into a, with a renderer per core. Returns
- * 0, or -1 with the problems appended to err. */
+/* Load content, templates and the catalog of words into a, with a
+ * renderer per core. Returns 0, or -1 with the problems appended to
+ * err. */
 int	handler_init(struct app *a, const char *content,
 	    const char *templates, struct buf *err);
 /* The number of forms offered by a service. */
 size_t	handler_nforms(const struct app *a);
 /* Answer one request. Many threads may call it at once with one a and
  * st (pages are rendered one at a time, the rest runs side by side). */
-void	handler_serve(struct app *a, struct store *st, FCGX_Request *req);
+void	handler_serve(struct app *a, struct store *st, struct http_req *r);
 /* Release what handler_init() loaded; accepts a zeroed struct. */
 void	handler_free(struct app *a);
 
