@@ -16,6 +16,10 @@
  * Everything else gets 404, 405, 411, 413, 415, 400 or 403 with an Arabic
  * page. Nothing is stored unless every answer is valid, and a reply of 303
  * is sent only after the submission is committed.
+ *
+ * The request arrives parsed by the HTTP layer (fcgi/web/http.h), which
+ * also makes the checks every post passes; the routes are submit.c and
+ * status.c (forms.h), their words in templates/strings.yaml ("forms").
  */
 #ifndef WASL_HANDLER_H
 #define WASL_HANDLER_H
