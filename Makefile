@@ -70,7 +70,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 # call the wrong way fails to compile.
 LIB_SRC = $(wildcard lib/*/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(OBJ)/%.o)
-GEN_SRC = $(wildcard generator/*.c)
+GEN_SRC = $(wildcard generator/*.c generator/*/*.c)
 GEN_OBJ = $(GEN_SRC:%.c=$(OBJ)/%.o)
 WEB_SRC = $(wildcard fcgi/web/*.c)
 DB_SRC = $(wildcard fcgi/db/*.c)
@@ -217,19 +217,21 @@ fuzz: $(FUZZ_NAMES:%=build/fuzz/bin/%)
 
 # ---- benchmarks, not part of make test ----
 # make bench: every benchmark; each prints its own summary table.
+# BEFORE=DIR: also run another checkout's build (built in DIR/bin) beside
+# this one, and print this build / that one.
 bench: bench-forms bench-site
 
 # The forms: wasl-forms against PHP-FPM and a do-nothing FastCGI
 # responder, through nginx, with wrk (bench/forms.sh).
 bench-forms: all $(OBJ)/.bench-deps-ok $(BIN)/bench/noop
-	WASL_BIN=$(BIN) bench/forms.sh
+	WASL_BIN=$(BIN) WASL_BEFORE=$(BEFORE) bench/forms.sh
 
 # The generator: wasl-build against Hugo and the cmark floor on a corpus
 # of 10,000 pages (bench/site.sh; BENCH_PAGES, BENCH_RUNS).
 BENCH_PAGES ?= 10000
 BENCH_RUNS ?= 3
 bench-site: all $(OBJ)/.bench-deps-ok
-	BIN=$(BIN) bench/site.sh $(BENCH_PAGES) $(BENCH_RUNS)
+	BIN=$(BIN) WASL_BEFORE=$(BEFORE) bench/site.sh $(BENCH_PAGES) $(BENCH_RUNS)
 
 $(OBJ)/.bench-deps-ok: Makefile $(OBJ)/.deps-ok
 	@missing=""; for p in $(BENCH_PACKAGES); do \

@@ -22,6 +22,10 @@
 # the same requests per second here, more only a longer tail), BENCH_DIR
 # (var: where the databases go; it must be on the disk the service would
 # use, not tmpfs, or fsync costs nothing).
+# WASL_BEFORE: another checkout of wasl with its programs built (bin/);
+# its wasl-forms then runs as a fourth stack, "before", started by its own
+# ctl.sh with its own content and templates, and the summary compares the
+# two builds.
 # Exit status: 0 when everything ran and nothing acknowledged was lost,
 # else 1. Performance targets are reported, never enforced.
 set -u
@@ -36,6 +40,11 @@ PHP_CHILDREN=${PHP_CHILDREN:-5}
 BENCH_DIR=${BENCH_DIR:-var}
 PHP_FPM=$(command -v php-fpm8.2 php-fpm 2>/dev/null | head -1)
 STACKS="wasl php ceiling"
+BEFORE=${WASL_BEFORE:-}
+if [ -n "$BEFORE" ]; then
+	BEFORE=$(cd "$BEFORE" && pwd)
+	STACKS="wasl before php ceiling"
+fi
 
 die() { echo "bench/forms.sh: $*" >&2; exit 1; }
 for t in wrk nginx sqlite3 "$PHP_FPM" "$BIN/wasl-forms" "$BIN/wasl-build" \
@@ -50,6 +59,8 @@ chmod 755 "$work"	# nginx's workers run as www-data when we are root
 pids=()
 cleanup() {
 	VAR=$work/wasl fcgi/ctl.sh stop >/dev/null 2>&1
+	[ -z "$BEFORE" ] || (cd "$BEFORE" && VAR=$work/before \
+	    fcgi/ctl.sh stop >/dev/null 2>&1)
 	for s in php ceiling; do
 		[ -f "$work/$s/nginx.pid" ] &&
 		    kill "$(cat "$work/$s/nginx.pid")" 2>/dev/null
@@ -113,6 +124,15 @@ port[wasl]=$(free_port)
 PORT=${port[wasl]} VAR=$work/wasl SITE=$work/site LIMIT=0 BIN=$BIN \
     CONTENT=content TEMPLATES=templates fcgi/ctl.sh start >/dev/null ||
     die "wasl did not start: $(tail -3 "$work/wasl/wasl-forms.log")"
+if [ -n "$BEFORE" ]; then
+	port[before]=$(free_port)
+	(cd "$BEFORE" && bin/wasl-build --quiet --content content \
+	    --templates templates --out "$work/before-site" &&
+	    PORT=${port[before]} VAR=$work/before SITE=$work/before-site \
+	    LIMIT=0 BIN=bin CONTENT=content TEMPLATES=templates \
+	    fcgi/ctl.sh start >/dev/null) ||
+	    die "before did not start: $(tail -3 "$work/before/wasl-forms.log")"
+fi
 
 # PHP-FPM with its own pool; as root, the pool runs as root too (-R),
 # so that it can write the database in $work.
@@ -143,7 +163,7 @@ for s in $STACKS; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
 	    -d full_name=x "http://127.0.0.1:${port[$s]}/forms/support-request")
 	case "$s:$code" in
-	wasl:422|php:422|ceiling:303) ;;
+	wasl:422|before:422|php:422|ceiling:303) ;;
 	*) die "$s answers an invalid post with $code" ;;
 	esac
 done
@@ -254,6 +274,15 @@ for c in $CONNS; do
 	    -v n="${rps[ceiling-$c]}" \
 	    'BEGIN { printf "%-6d %11.1fx %13.0f%%\n", c, w / p, 100 * w / n }'
 done
+if [ -n "$BEFORE" ]; then
+	echo
+	printf '%-6s %14s   (before: %s)\n' conns 'wasl / before' \
+	    "$(git -C "$BEFORE" log -1 --format=%h 2>/dev/null)"
+	for c in $CONNS; do
+		awk -v c="$c" -v w="${rps[wasl-$c]}" -v b="${rps[before-$c]}" \
+		    'BEGIN { printf "%-6d %13.2fx\n", c, w / b }'
+	done
+fi
 echo
 echo "durability (wasl-forms killed with SIGKILL, then counted):"
 echo "  $acked acknowledged with 303, $exact of them stored with their exact answers"

@@ -139,6 +139,18 @@ S_hash_file(struct sha256 *h, const char *content, const char *name,
 	return rc;
 }
 
+void
+cache_path(struct buf *b, const char *out)
+{
+	const char	*slash = strrchr(out, '/');
+
+	if (slash == NULL)
+		buf_printf(b, ".%s.cache", out);
+	else
+		buf_printf(b, "%.*s/.%s.cache", (int)(slash - out), out,
+		    slash + 1);
+}
+
 int
 cache_key(const char *content, const char *templates, const char *today,
     int drafts, char key[65], struct buf *err)

@@ -22,6 +22,10 @@
 #include "buf.h"
 #include "content.h"
 
+/* The record's path for the output folder out: .OUT.cache beside it,
+ * appended to b. */
+void	 cache_path(struct buf *b, const char *out);
+
 /* The digest of what every page depends on, as hex into key: 0, or -1
  * without a digest, with "FILE: ..." appended to err when a file it reads
  * is refused (a symbolic link leading out of its folder: fsx.h), which

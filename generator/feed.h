@@ -8,14 +8,22 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "strings.h"
+
+/* The catalog's texts it says (strings_require()). */
+extern const char *const feed_texts[];
+extern const size_t feed_ntexts;
 
 /*
  * Append the feed to out: one entry per approved revision of changes
  * (policy_changes() order, drafts skipped) with its title, approval
  * record, change note and permanent address under site's base_url.
- * fallback is the feed's date ("YYYY-MM-DD") when it has no entry.
+ * fallback is the feed's date ("YYYY-MM-DD") when it has no entry. The
+ * words are those of the catalog words (feed_texts). Returns 0, or -1
+ * with a message appended to err.
  */
-void	feed_atom(struct buf *out, const json_t *site, const json_t *changes,
-	    const char *fallback);
+int	feed_atom(struct buf *out, const json_t *site, const json_t *changes,
+	    const char *fallback, const struct strings *words,
+	    struct buf *err);
 
 #endif

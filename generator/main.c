@@ -15,7 +15,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "site.h"
+#include "build.h"
+#include "publish.h"
 
 static void
 S_usage(FILE *f)
@@ -121,7 +122,7 @@ main(int argc, char *argv[])
 	o.templates = templates;
 	o.out = out;
 	if (rollback) {
-		rc = site_rollback(out, &err);
+		rc = publish_rollback(out, &err);
 		if (rc == -1)
 			fputs(buf_cstr(&err), stderr);
 		else if (!quiet)
@@ -130,7 +131,7 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = site_build(&o, &st, &err);
+	rc = build_site(&o, &st, &err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == -1) {
 		fputs(buf_cstr(&err), stderr);

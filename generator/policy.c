@@ -8,6 +8,26 @@
 #include "policy.h"
 #include "sha256.h"
 
+const char *const policy_texts[] = {
+	"policy.history_title", "policy.compare_title"
+};
+const size_t policy_ntexts = sizeof(policy_texts) / sizeof(policy_texts[0]);
+
+/* The text at key with params (taken over) appended to out: 0, or -1
+ * with a message appended to err. */
+static int
+S_say(struct buf *out, const struct strings *words, const char *key,
+    json_t *params, struct buf *err)
+{
+	int	 rc = strings_put(words, key, params, out);
+
+	json_decref(params);
+	if (rc == -1)
+		buf_printf(err, "strings: the text '%s' does not render\n",
+		    key);
+	return rc;
+}
+
 static const char *
 S_str(const json_t *o, const char *key)
 {
@@ -92,15 +112,18 @@ S_revision_page(const json_t *p, const json_t *doc, const char *url)
 	return page;
 }
 
-static void
+/* The comparison of revisions a and b of p; -1 when its title cannot be
+ * said (a comparison that fails is only reported). */
+static int
 S_compare_page(struct policy_pages *out, const json_t *p, const json_t *a,
-    const json_t *b, struct buf *err)
+    const json_t *b, const struct strings *words, struct buf *err)
 {
 	struct buf		 html = BUF_INIT, url = BUF_INIT;
 	struct buf		 title = BUF_INIT;
 	struct compare_stats	 st;
 	const char		*ma = S_str(a, "markdown"), *mb = S_str(b,
 				    "markdown");
+	int			 rc = 0;
 
 	if (compare_html(ma, strlen(ma), mb, strlen(mb), &html, &st) == -1) {
 		buf_printf(err, "%s: cannot compare with revision %"
@@ -109,9 +132,10 @@ S_compare_page(struct policy_pages *out, const json_t *p, const json_t *a,
 	}
 	buf_printf(&url, "%scompare/%" JSON_INTEGER_FORMAT "-%"
 	    JSON_INTEGER_FORMAT "/", S_str(p, "url"), S_num(a), S_num(b));
-	buf_printf(&title, "مقارنة الإصدار %" JSON_INTEGER_FORMAT
-	    " بالإصدار %" JSON_INTEGER_FORMAT ": %s", S_num(b), S_num(a),
-	    S_str(p, "title"));
+	if ((rc = S_say(&title, words, "policy.compare_title", json_pack(
+	    "{s:I,s:I,s:s}", "newer", S_num(b), "older", S_num(a), "policy",
+	    S_str(p, "title")), err)) == -1)
+		goto out;
 	S_add_page(out, "compare", json_pack("{s:s,s:s,s:s,s:o,s:{s:O,s:O,"
 	    "s:O*,s:O*,s:O*,s:b},s:{s:O,s:O,s:O*,s:O*,s:O*,s:O*,s:b},s:s,"
 	    "s:{s:I,s:I},s:b}",
@@ -134,11 +158,12 @@ out:
 	buf_free(&html);
 	buf_free(&url);
 	buf_free(&title);
+	return rc;
 }
 
 static int
 S_settle_one(json_t *p, const char *today, struct ledger *ledger,
-    struct policy_pages *out, struct buf *err)
+    const struct strings *words, struct policy_pages *out, struct buf *err)
 {
 	json_t		*revs = json_object_get(p, "revisions");
 	json_t		*doc, *cur = NULL, *shown, *upcoming, *rows, *prev;
@@ -252,14 +277,20 @@ S_settle_one(json_t *p, const char *today, struct ledger *ledger,
 		json_array_append_new(rows, row);
 	}
 	buf_reset(&url);
-	buf_printf(&url, "سجل إصدارات %s", S_str(p, "title"));
+	if (S_say(&url, words, "policy.history_title", json_pack("{s:s}",
+	    "policy", S_str(p, "title")), err) == -1) {
+		json_decref(rows);
+		rc = -1;
+		goto out;
+	}
 	S_add_page(out, "history", json_pack("{s:O,s:s,s:s,s:o,s:o}",
 	    "url", json_object_get(p, "history_url"), "title", url.data,
 	    "kind", "history", "policy", S_policy_ref(p), "rows", rows));
 
 	for (i = 1; i < n; i++)
-		S_compare_page(out, p, json_array_get(revs, i - 1),
-		    json_array_get(revs, i), err);
+		if (S_compare_page(out, p, json_array_get(revs, i - 1),
+		    json_array_get(revs, i), words, err) == -1)
+			rc = -1;
 out:
 	buf_free(&key);
 	buf_free(&url);
@@ -268,7 +299,8 @@ out:
 
 int
 policy_settle(json_t *policies, const struct date *today,
-    struct ledger *ledger, struct policy_pages *out, struct buf *err)
+    struct ledger *ledger, const struct strings *words,
+    struct policy_pages *out, struct buf *err)
 {
 	struct buf	 iso = BUF_INIT;
 	json_t		*p;
@@ -277,7 +309,8 @@ policy_settle(json_t *policies, const struct date *today,
 
 	date_iso(&iso, today);
 	json_array_foreach(policies, i, p)
-		if (S_settle_one(p, buf_cstr(&iso), ledger, out, err) == -1)
+		if (S_settle_one(p, buf_cstr(&iso), ledger, words, out,
+		    err) == -1)
 			rc = -1;
 	buf_free(&iso);
 	return rc;

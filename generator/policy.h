@@ -13,6 +13,12 @@
 #include "buf.h"
 #include "date.h"
 #include "ledger.h"
+#include "strings.h"
+
+/* The catalog's texts it says (strings_require()): the titles of the
+ * history and comparison pages. */
+extern const char *const policy_texts[];
+extern const size_t policy_ntexts;
 
 /* One page to render: template tpl with page (owned), at page's "url". */
 struct policy_page {
@@ -31,10 +37,12 @@ struct policy_pages {
  * revision in force, and each revision its status flags and fingerprint),
  * check fingerprints in ledger (NULL: not checked, as in a rebuild whose
  * policies are those the last build checked), and append the pages to
- * render to out. Returns 0, or -1 with problems appended to err.
+ * render to out, titled with the catalog words (policy_texts). Returns 0,
+ * or -1 with problems appended to err.
  */
 int	policy_settle(json_t *policies, const struct date *today,
-	    struct ledger *ledger, struct policy_pages *out, struct buf *err);
+	    struct ledger *ledger, const struct strings *words,
+	    struct policy_pages *out, struct buf *err);
 
 /*
  * Every published revision of every policy, newest approval first (for

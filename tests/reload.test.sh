@@ -137,7 +137,7 @@ cp "$work/inquiry.good" "$CONTENT/forms/inquiry.yaml"
 # A catalog of words without one of wasl-forms' texts: the reload fails
 # and names the text, and the last good catalog still serves.
 cp "$TEMPLATES/strings.yaml" "$work/strings.good"
-sed -i '/^    not_found: لم نجد/d' "$TEMPLATES/strings.yaml"
+sed -i '/^    not_found: "لم نجد/d' "$TEMPLATES/strings.yaml"
 if fcgi/ctl.sh reload >"$work/reload.log" 2>&1; then
 	fail "catalog without a text: ctl.sh reload fails" "it succeeded"
 else

@@ -63,28 +63,28 @@ static const char *const other_keys[] = {
 
 /* The catalog at templates/strings.yaml, with every text wasl-forms
  * needs. */
-static struct strings *
+static struct catalog *
 S_words(const char *templates, struct buf *err)
 {
-	struct strings	*s;
+	struct catalog	*s;
 	struct buf	 path = BUF_INIT;
 	size_t		 i;
 	int		 rc = 0;
 
 	buf_printf(&path, "%s/strings.yaml", templates);
-	s = strings_load(buf_cstr(&path), err);
+	s = catalog_load(buf_cstr(&path), err);
 	buf_free(&path);
 	if (s == NULL)
 		return NULL;
 	for (i = 0; i < FE__MAX; i++)
-		if (strings_require(s, &errors[i].title, 1, err) == -1 ||
-		    strings_require(s, &errors[i].message, 1, err) == -1)
+		if (catalog_require(s, &errors[i].title, 1, err) == -1 ||
+		    catalog_require(s, &errors[i].message, 1, err) == -1)
 			rc = -1;
-	if (strings_require(s, other_keys, sizeof(other_keys) /
+	if (catalog_require(s, other_keys, sizeof(other_keys) /
 	    sizeof(other_keys[0]), err) == -1)
 		rc = -1;
 	if (rc == -1) {
-		strings_free(s);
+		catalog_free(s);
 		return NULL;
 	}
 	return s;
@@ -117,7 +117,7 @@ handler_init(struct app *a, const char *content, const char *templates,
 		return -1;
 	memset(&a->status_id, 0, sizeof(a->status_id));
 	a->status_id.name = "national_id";
-	a->status_id.label = strings_get(a->words, "forms.status.national_id");
+	a->status_id.label = catalog_get(a->words, "forms.status.national_id");
 	a->status_id.type = FORMDEF_NATIONAL_ID;
 	a->status_id.required = 1;
 	a->by_form = json_object();
@@ -163,7 +163,7 @@ handler_free(struct app *a)
 	a->nrender = 0;
 	json_decref(a->by_form);
 	json_decref(a->defs);
-	strings_free(a->words);
+	catalog_free(a->words);
 	content_free(&a->c);
 	a->by_form = a->defs = NULL;
 	a->words = NULL;
@@ -201,7 +201,7 @@ forms_put(const struct app *a, const char *key, const json_t *params,
 	/* Every key was checked at start and a text of plain Mustache
 	 * always renders: a failure here would be a key missing from the
 	 * table, said in the log. */
-	if (strings_put(a->words, key, params, out) == -1)
+	if (catalog_put(a->words, key, params, out) == -1)
 		fprintf(stderr, "wasl-forms: no text '%s' in the catalog\n",
 		    key);
 }

@@ -35,7 +35,7 @@
 #include "http.h"
 #include "pages.h"
 #include "store.h"
-#include "strings.h"
+#include "catalog.h"
 #include "throttle.h"
 
 /* Renderers: pages_render() is not reentrant, so each thread renders
@@ -58,7 +58,7 @@ struct app {
 	const char	*db;		/* database path (borrowed) */
 	unsigned char	 salt[32];	/* keys the duplicate digests */
 	struct throttle	*throttle;	/* failed status lookups; may be NULL */
-	struct strings	*words;		/* templates/strings.yaml */
+	struct catalog	*words;		/* templates/strings.yaml */
 	/* The status lookup's national ID field, as a form's (its label
 	 * from words), for fieldcheck. */
 	struct formdef_field status_id;

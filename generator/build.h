@@ -1,14 +1,15 @@
 /*
- * site: builds the public website from a content folder and a templates
+ * build: builds the public website from a content folder and a templates
  * folder, all or nothing: pages are written to a temporary folder beside
  * the output, their links and anchors checked, and the folder replaces
- * the output in one step only when all of that succeeded. Approved policy
- * texts are checked against their fingerprints (content/fingerprints.txt),
- * which only a build that publishes records for newly published revisions
- * (generator/ledger.h).
+ * the output in one step only when all of that succeeded (publish.h).
+ * Approved policy texts are checked against their fingerprints
+ * (content/fingerprints.txt), which only a build that publishes records
+ * for newly published revisions (ledger.h). A build over the output of
+ * the last one renders only what changed (rebuild.h).
  */
-#ifndef WASL_SITE_H
-#define WASL_SITE_H
+#ifndef WASL_BUILD_H
+#define WASL_BUILD_H
 
 #include "buf.h"
 
@@ -39,13 +40,7 @@ struct site_stats {
  * st->replaced says otherwise. A folder that is not a site it wrote
  * (output.h) is never written into, replaced nor removed.
  */
-int	site_build(const struct site_opts *o, struct site_stats *st,
+int	build_site(const struct site_opts *o, struct site_stats *st,
 	    struct buf *err);
-
-/*
- * Put the site kept at OUT.prev back at OUT in one step (the one it
- * replaces is kept at OUT.prev in turn). Returns 0, or -1 with a message.
- */
-int	site_rollback(const char *out, struct buf *err);
 
 #endif

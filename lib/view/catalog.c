@@ -1,5 +1,5 @@
 /*
- * strings: the catalog of user-facing words (strings.h).
+ * catalog: the catalog of user-facing words (catalog.h).
  *
  * The YAML tree is flattened into one JSON object from dotted key to the
  * index of the text's compiled template, so a lookup is one hash probe.
@@ -16,12 +16,12 @@
 #include "fsx.h"
 #include "mst_json.h"
 #include "mustache.h"
-#include "strings.h"
+#include "catalog.h"
 #include "yamljson.h"
 
 #define MAX_KEY	128	/* bytes of a dotted key */
 
-struct strings {
+struct catalog {
 	struct mst_env		 *env;
 	json_t			 *index;	/* key -> integer */
 	json_t			 *text;		/* key -> string */
@@ -31,7 +31,7 @@ struct strings {
 
 /* Add every text under v (whose dotted key is prefix) to s. */
 static void
-S_flatten(struct strings *s, struct diag *d, const char *prefix,
+S_flatten(struct catalog *s, struct diag *d, const char *prefix,
     const json_t *v)
 {
 	const char	*k;
@@ -78,11 +78,11 @@ S_flatten(struct strings *s, struct diag *d, const char *prefix,
 	s->n++;
 }
 
-struct strings *
-strings_parse(const char *src, size_t len, const char *name,
+struct catalog *
+catalog_parse(const char *src, size_t len, const char *name,
     struct buf *err)
 {
-	struct strings	*s;
+	struct catalog	*s;
 	struct yj_error	 yerr;
 	struct diag	 d;
 
@@ -107,32 +107,32 @@ strings_parse(const char *src, size_t len, const char *name,
 		S_flatten(s, &d, "", yj_root(d.doc));
 	yj_free(d.doc);
 	if (d.nerr > 0) {
-		strings_free(s);
+		catalog_free(s);
 		return NULL;
 	}
 	return s;
 }
 
-struct strings *
-strings_load(const char *path, struct buf *err)
+struct catalog *
+catalog_load(const char *path, struct buf *err)
 {
 	struct buf	 src = BUF_INIT;
-	struct strings	*s;
+	struct catalog	*s;
 
-	if (fsx_read(path, STRINGS_MAX_INPUT, &src) == -1) {
+	if (fsx_read(path, CATALOG_MAX_INPUT, &src) == -1) {
 		buf_printf(err, "%s:1: cannot read: %s%s\n", path,
 		    fsx_strerror(errno), errno == EFBIG ?
 		    " (the catalog is limited to 256 KiB)" : "");
 		buf_free(&src);
 		return NULL;
 	}
-	s = strings_parse(buf_cstr(&src), src.len, path, err);
+	s = catalog_parse(buf_cstr(&src), src.len, path, err);
 	buf_free(&src);
 	return s;
 }
 
 void
-strings_free(struct strings *s)
+catalog_free(struct catalog *s)
 {
 	if (s == NULL)
 		return;
@@ -144,7 +144,7 @@ strings_free(struct strings *s)
 }
 
 int
-strings_require(const struct strings *s, const char *const *keys, size_t n,
+catalog_require(const struct catalog *s, const char *const *keys, size_t n,
     struct buf *err)
 {
 	size_t	 i;
@@ -153,7 +153,7 @@ strings_require(const struct strings *s, const char *const *keys, size_t n,
 	for (i = 0; i < n; i++) {
 		if (keys[i] == NULL || json_object_get(s->index, keys[i]))
 			continue;
-		buf_printf(err, "strings: the text '%s' is missing from the "
+		buf_printf(err, "catalog: the text '%s' is missing from the "
 		    "catalog\n", keys[i]);
 		rc = -1;
 	}
@@ -161,13 +161,13 @@ strings_require(const struct strings *s, const char *const *keys, size_t n,
 }
 
 const char *
-strings_get(const struct strings *s, const char *key)
+catalog_get(const struct catalog *s, const char *key)
 {
 	return json_string_value(json_object_get(s->text, key));
 }
 
 int
-strings_put(const struct strings *s, const char *key, const json_t *params,
+catalog_put(const struct catalog *s, const char *key, const json_t *params,
     struct buf *out)
 {
 	json_t		*i, *empty = NULL;

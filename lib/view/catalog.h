@@ -1,5 +1,5 @@
 /*
- * strings: the software's own user-facing words, kept out of C.
+ * catalog: the software's own user-facing words, kept out of C.
  *
  * A catalog is one YAML file (templates/strings.yaml): a mapping whose
  * values are texts or further mappings, so that each text has a dotted
@@ -12,14 +12,14 @@
  * words of the software and belong in content/, not here.
  *
  * A module that needs texts lists their keys in one table and asks
- * strings_require() for them when the program starts, so a missing text
+ * catalog_require() for them when the program starts, so a missing text
  * is an error at start, never a blank in front of an applicant.
  *
  * Ownership: a catalog owns its texts; every pointer it returns is valid
- * until strings_free(). After loading a catalog is only read.
+ * until catalog_free(). After loading a catalog is only read.
  */
-#ifndef WASL_STRINGS_H
-#define WASL_STRINGS_H
+#ifndef WASL_CATALOG_H
+#define WASL_CATALOG_H
 
 #include <stddef.h>
 
@@ -27,32 +27,32 @@
 
 #include "buf.h"
 
-#define STRINGS_MAX_INPUT	(256 * 1024)	/* bytes of catalog */
+#define CATALOG_MAX_INPUT	(256 * 1024)	/* bytes of catalog */
 
-struct strings;	/* opaque */
+struct catalog;	/* opaque */
 
 /* Load the catalog at path. Returns it, or NULL with the problems
  * appended to err as "PATH:LINE: message" lines. */
-struct strings	*strings_load(const char *path, struct buf *err);
+struct catalog	*catalog_load(const char *path, struct buf *err);
 /* The same from src[0..len), which name stands for in messages. */
-struct strings	*strings_parse(const char *src, size_t len, const char *name,
+struct catalog	*catalog_parse(const char *src, size_t len, const char *name,
 		    struct buf *err);
 /* Free a catalog; accepts NULL. */
-void		 strings_free(struct strings *s);
+void		 catalog_free(struct catalog *s);
 
 /* Check that keys[0..n) are all texts of the catalog (a NULL entry is
  * skipped). Returns 0, or -1 with a line naming each missing key appended
  * to err. */
-int		 strings_require(const struct strings *s,
+int		 catalog_require(const struct catalog *s,
 		    const char *const *keys, size_t n, struct buf *err);
 
 /* The text at key as it is written (borrowed), or NULL when absent. */
-const char	*strings_get(const struct strings *s, const char *key);
+const char	*catalog_get(const struct catalog *s, const char *key);
 
 /* Render the text at key against params (a JSON object, or NULL for
  * none) and append it to out. Returns 0, or -1 when key is absent or
  * the text does not render, with out left as it was. */
-int		 strings_put(const struct strings *s, const char *key,
+int		 catalog_put(const struct catalog *s, const char *key,
 		    const json_t *params, struct buf *out);
 
 #endif
