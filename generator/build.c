@@ -48,7 +48,7 @@
 #include "rebuild.h"
 #include "results.h"
 #include "sitemap.h"
-#include "strings.h"
+#include "catalog.h"
 
 /* What writing one page of the list left: the writer's own, by page. */
 struct written {
@@ -62,7 +62,7 @@ struct written {
 struct build {
 	const struct site_opts	*o;
 	struct date		 today;
-	struct strings		*words;		/* templates/strings.yaml */
+	struct catalog		*words;		/* templates/strings.yaml */
 	struct content		 c;
 	json_t			*results;	/* data/satisfaction.json */
 	struct policy_pages	 ppages;	/* policies, revisions, history,
@@ -87,18 +87,18 @@ struct build {
  * generator says there. Returns the catalog, or NULL with the problems
  * appended to err.
  */
-static struct strings *
+static struct catalog *
 S_words(const char *templates, struct buf *err)
 {
-	struct strings	*w;
+	struct catalog	*w;
 	struct buf	 path = BUF_INIT;
 
 	buf_printf(&path, "%s/strings.yaml", templates);
-	if ((w = strings_load(path.data, err)) != NULL &&
-	    (strings_require(w, pagelist_texts, pagelist_ntexts, err) |
-	    strings_require(w, policy_texts, policy_ntexts, err) |
-	    strings_require(w, feed_texts, feed_ntexts, err)) != 0) {
-		strings_free(w);
+	if ((w = catalog_load(path.data, err)) != NULL &&
+	    (catalog_require(w, pagelist_texts, pagelist_ntexts, err) |
+	    catalog_require(w, policy_texts, policy_ntexts, err) |
+	    catalog_require(w, feed_texts, feed_ntexts, err)) != 0) {
+		catalog_free(w);
 		w = NULL;
 	}
 	buf_free(&path);
@@ -307,7 +307,7 @@ S_build_free(struct build *b)
 	pages_free(b->pages);
 	json_decref(b->urls);
 	content_free(&b->c);
-	strings_free(b->words);
+	catalog_free(b->words);
 }
 
 int

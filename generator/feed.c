@@ -30,16 +30,16 @@ S_x(struct buf *out, const char *s)
 /* The text at key with params (taken over) into out, escaped; scratch is
  * the caller's. 0, or -1 with a message appended to err. */
 static int
-S_say(struct buf *out, const struct strings *words, const char *key,
+S_say(struct buf *out, const struct catalog *words, const char *key,
     json_t *params, struct buf *scratch, struct buf *err)
 {
 	int	 rc;
 
 	buf_reset(scratch);
-	rc = strings_put(words, key, params, scratch);
+	rc = catalog_put(words, key, params, scratch);
 	json_decref(params);
 	if (rc == -1) {
-		buf_printf(err, "strings: the text '%s' does not render\n",
+		buf_printf(err, "catalog: the text '%s' does not render\n",
 		    key);
 		return -1;
 	}
@@ -67,7 +67,7 @@ S_updated(const json_t *e)
 
 int
 feed_atom(struct buf *out, const json_t *site, const json_t *changes,
-    const char *fallback, const struct strings *words, struct buf *err)
+    const char *fallback, const struct catalog *words, struct buf *err)
 {
 	const char	*base = S_str(site, "base_url"), *updated = NULL;
 	const json_t	*e, *ap;

@@ -8,9 +8,9 @@
 #include <jansson.h>
 
 #include "buf.h"
-#include "strings.h"
+#include "catalog.h"
 
-/* The catalog's texts it says (strings_require()). */
+/* The catalog's texts it says (catalog_require()). */
 extern const char *const feed_texts[];
 extern const size_t feed_ntexts;
 
@@ -23,7 +23,7 @@ extern const size_t feed_ntexts;
  * with a message appended to err.
  */
 int	feed_atom(struct buf *out, const json_t *site, const json_t *changes,
-	    const char *fallback, const struct strings *words,
+	    const char *fallback, const struct catalog *words,
 	    struct buf *err);
 
 #endif

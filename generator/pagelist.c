@@ -58,12 +58,12 @@ S_add_new(struct pagelist *l, const char *tpl, const char *section,
 /* The text at key (in words) into out, as it is (it has no parameter):
  * 0, or -1 with a message appended to err. */
 static int
-S_text(const struct strings *words, const char *key, struct buf *out,
+S_text(const struct catalog *words, const char *key, struct buf *out,
     struct buf *err)
 {
 	buf_reset(out);
-	if (strings_put(words, key, NULL, out) == -1) {
-		buf_printf(err, "strings: the text '%s' does not render\n",
+	if (catalog_put(words, key, NULL, out) == -1) {
+		buf_printf(err, "catalog: the text '%s' does not render\n",
 		    key);
 		return -1;
 	}
@@ -74,7 +74,7 @@ S_text(const struct strings *words, const char *key, struct buf *out,
  * by the texts NAME.title and NAME.summary. */
 static int
 S_listing(struct pagelist *l, const char *url, const char *title,
-    const char *summary, json_t *items, const struct strings *words,
+    const char *summary, json_t *items, const struct catalog *words,
     struct buf *t, struct buf *sum, struct buf *err)
 {
 	if (S_text(words, title, t, err) == -1 ||
@@ -105,7 +105,7 @@ S_docs(struct pagelist *l, json_t *docs, const char *tpl,
 int
 pagelist_site(struct pagelist *l, const struct content *c,
     const struct policy_pages *pp, json_t *results,
-    const struct strings *words, struct buf *err)
+    const struct catalog *words, struct buf *err)
 {
 	struct buf	 t = BUF_INIT, sum = BUF_INIT;
 	json_t		*items;

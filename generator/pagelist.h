@@ -11,7 +11,7 @@
 
 #include "content.h"
 #include "policy.h"
-#include "strings.h"
+#include "catalog.h"
 
 /* The templates every site needs, NULL-terminated. */
 extern const char *const pagelist_templates[];
@@ -30,7 +30,7 @@ struct pagelist_kind {
 
 extern const struct pagelist_kind pagelist_kinds[3];
 
-/* The catalog's texts it says (strings_require()): the titles and
+/* The catalog's texts it says (catalog_require()): the titles and
  * summaries of the pages it lists itself. */
 extern const char *const pagelist_texts[];
 extern const size_t pagelist_ntexts;
@@ -60,7 +60,7 @@ struct pagelist {
  */
 int	pagelist_site(struct pagelist *l, const struct content *c,
 	    const struct policy_pages *pp, json_t *results,
-	    const struct strings *words, struct buf *err);
+	    const struct catalog *words, struct buf *err);
 
 void	pagelist_free(struct pagelist *l);
 

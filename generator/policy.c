@@ -16,14 +16,14 @@ const size_t policy_ntexts = sizeof(policy_texts) / sizeof(policy_texts[0]);
 /* The text at key with params (taken over) appended to out: 0, or -1
  * with a message appended to err. */
 static int
-S_say(struct buf *out, const struct strings *words, const char *key,
+S_say(struct buf *out, const struct catalog *words, const char *key,
     json_t *params, struct buf *err)
 {
-	int	 rc = strings_put(words, key, params, out);
+	int	 rc = catalog_put(words, key, params, out);
 
 	json_decref(params);
 	if (rc == -1)
-		buf_printf(err, "strings: the text '%s' does not render\n",
+		buf_printf(err, "catalog: the text '%s' does not render\n",
 		    key);
 	return rc;
 }
@@ -116,7 +116,7 @@ S_revision_page(const json_t *p, const json_t *doc, const char *url)
  * said (a comparison that fails is only reported). */
 static int
 S_compare_page(struct policy_pages *out, const json_t *p, const json_t *a,
-    const json_t *b, const struct strings *words, struct buf *err)
+    const json_t *b, const struct catalog *words, struct buf *err)
 {
 	struct buf		 html = BUF_INIT, url = BUF_INIT;
 	struct buf		 title = BUF_INIT;
@@ -163,7 +163,7 @@ out:
 
 static int
 S_settle_one(json_t *p, const char *today, struct ledger *ledger,
-    const struct strings *words, struct policy_pages *out, struct buf *err)
+    const struct catalog *words, struct policy_pages *out, struct buf *err)
 {
 	json_t		*revs = json_object_get(p, "revisions");
 	json_t		*doc, *cur = NULL, *shown, *upcoming, *rows, *prev;
@@ -299,7 +299,7 @@ out:
 
 int
 policy_settle(json_t *policies, const struct date *today,
-    struct ledger *ledger, const struct strings *words,
+    struct ledger *ledger, const struct catalog *words,
     struct policy_pages *out, struct buf *err)
 {
 	struct buf	 iso = BUF_INIT;

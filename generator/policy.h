@@ -13,9 +13,9 @@
 #include "buf.h"
 #include "date.h"
 #include "ledger.h"
-#include "strings.h"
+#include "catalog.h"
 
-/* The catalog's texts it says (strings_require()): the titles of the
+/* The catalog's texts it says (catalog_require()): the titles of the
  * history and comparison pages. */
 extern const char *const policy_texts[];
 extern const size_t policy_ntexts;
@@ -41,7 +41,7 @@ struct policy_pages {
  * or -1 with problems appended to err.
  */
 int	policy_settle(json_t *policies, const struct date *today,
-	    struct ledger *ledger, const struct strings *words,
+	    struct ledger *ledger, const struct catalog *words,
 	    struct policy_pages *out, struct buf *err);
 
 /*

@@ -65,7 +65,7 @@ S_stat_recorded(const char *content, int dirs[3], const char *k,
 
 int
 rebuild_site(const struct site_opts *o, const struct date *today,
-    const struct strings *words, struct cache_rec *rec, const char *key,
+    const struct catalog *words, struct cache_rec *rec, const char *key,
     const char *files, const char *cache_path, struct site_stats *st,
     struct buf *err)
 {

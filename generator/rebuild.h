@@ -14,7 +14,7 @@
 #include "build.h"
 #include "cache.h"
 #include "date.h"
-#include "strings.h"
+#include "catalog.h"
 
 /*
  * Rebuild o->out for the date today, with the catalog words (as
@@ -26,7 +26,7 @@
  * damaged), -1 with the problems appended to err.
  */
 int	rebuild_site(const struct site_opts *o, const struct date *today,
-	    const struct strings *words, struct cache_rec *rec,
+	    const struct catalog *words, struct cache_rec *rec,
 	    const char *key, const char *files, const char *cache_path,
 	    struct site_stats *st, struct buf *err);
 

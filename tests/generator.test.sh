@@ -557,7 +557,7 @@ bad "invalid UTF-8" "c/pages/privacy.md:3: not valid UTF-8" \
     "printf -- '---\ntitle: x\n\xff\xfe---\n' > c/pages/privacy.md"
 bad "missing template" "page.mustache: missing" "rm t/page.mustache"
 bad "a text missing from the catalog" \
-    "strings: the text 'feed.entry_summary' is missing from the catalog" \
+    "catalog: the text 'feed.entry_summary' is missing from the catalog" \
     "sed -i '/^  entry_summary:/d' t/strings.yaml"
 bad "a text that does not compile" \
     "'policy.history_title': '{{#policy}}' is never closed" \
