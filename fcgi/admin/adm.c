@@ -17,47 +17,8 @@
 #include <unicode/utf8.h>
 
 #include "adm.h"
+#include "db.h"
 #include "fieldcheck.h"
-
-int
-adm_check_mode(const char *path, struct buf *err)
-{
-	static const char *const sfx[] = { "", "-wal", "-shm", NULL };
-	struct stat	 st;
-	char		 p[PATH_MAX];
-	int		 i;
-
-	for (i = 0; sfx[i] != NULL; i++) {
-		if ((size_t)snprintf(p, sizeof(p), "%s%s", path, sfx[i]) >=
-		    sizeof(p)) {
-			buf_printf(err, "%s: path too long", path);
-			return -1;
-		}
-		if (stat(p, &st) == -1) {
-			if (errno == ENOENT && i > 0)
-				continue;
-			if (errno == ENOENT)
-				buf_printf(err, "%s: no database there; give "
-				    "--db PATH (wasl-forms creates it when it "
-				    "first starts)", p);
-			else
-				buf_printf(err, "%s: %s", p, strerror(errno));
-			return -1;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			buf_printf(err, "%s: not a regular file", p);
-			return -1;
-		}
-		if ((st.st_mode & 07177) != 0) {
-			buf_printf(err, "%s: permissions %04o are looser than "
-			    "0600; the database holds personal data and only "
-			    "its owner may read it: chmod 600 %s",
-			    p, (unsigned)(st.st_mode & 07777), p);
-			return -1;
-		}
-	}
-	return 0;
-}
 
 int
 adm_open(struct adm *a, struct buf *err)
@@ -67,11 +28,10 @@ adm_open(struct adm *a, struct buf *err)
 
 	if (a->store != NULL)
 		return 0;
-	if (adm_check_mode(a->db_path, err) == -1)
+	if (db_check_mode(a->db_path, err) == -1)
 		return -1;
 	if ((a->store = store_open(a->db_path, salt, err)) == NULL)
 		return -1;
-	a->db = store_db(a->store);
 	return 0;
 }
 
@@ -96,15 +56,51 @@ adm_content(struct adm *a, struct buf *err)
 	return 0;
 }
 
+int
+adm_strings(struct adm *a, struct buf *err)
+{
+	static const char *const keys[] = {
+		ADM_S_CONSENT_GIVEN, ADM_S_EXPORT_REF, ADM_S_EXPORT_RECEIVED,
+		ADM_S_EXPORT_STATUS, ADM_S_EXPORT_DECIDED,
+		ADM_S_REPORT_OVERALL
+	};
+	struct buf	 path = BUF_INIT;
+
+	if (a->strings != NULL)
+		return 0;
+	buf_printf(&path, "%s/strings.yaml", a->templates_dir ?
+	    a->templates_dir : "templates");
+	a->strings = catalog_load(buf_cstr(&path), err);
+	buf_free(&path);
+	if (a->strings == NULL)
+		return -1;
+	if (catalog_require(a->strings, keys, sizeof(keys) / sizeof(keys[0]),
+	    err) == -1) {
+		catalog_free(a->strings);
+		a->strings = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+adm_word(const struct adm *a, const char *key)
+{
+	const char	*s = a->strings ? catalog_get(a->strings, key) : NULL;
+
+	return s ? s : "";
+}
+
 void
 adm_close(struct adm *a)
 {
 	store_close(a->store);
 	a->store = NULL;
-	a->db = NULL;
 	if (a->have_content)
 		content_free(&a->c);
 	a->have_content = 0;
+	catalog_free(a->strings);
+	a->strings = NULL;
 }
 
 const char *
@@ -151,117 +147,6 @@ adm_form(const struct adm *a, const char *id)
 	if (!a->have_content || a->c.forms == NULL || id == NULL)
 		return NULL;
 	return formdef_dir_find(a->c.forms, id);
-}
-
-int
-adm_dberr(struct adm *a, struct buf *err, const char *what)
-{
-	buf_printf(err, "%s: %s", what, a->db ? sqlite3_errmsg(a->db) :
-	    "no database");
-	return -1;
-}
-
-int
-adm_begin(struct adm *a, struct buf *err)
-{
-	if (sqlite3_exec(a->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK)
-		return adm_dberr(a, err, "starting a transaction");
-	return 0;
-}
-
-int
-adm_commit(struct adm *a, struct buf *err)
-{
-	if (sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		adm_dberr(a, err, "committing");
-		adm_rollback(a);
-		return -1;
-	}
-	return 0;
-}
-
-void
-adm_rollback(struct adm *a)
-{
-	if (a->db != NULL && !sqlite3_get_autocommit(a->db))
-		sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-static void
-S_bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
-int
-adm_audit(struct adm *a, const char *action, const char *ref,
-    const char *from, const char *to, const char *note, struct buf *err)
-{
-	sqlite3_stmt	*st = NULL;
-	char		 now[WF_TIME_LEN + 1];
-	int		 rc;
-
-	wf_time_format(time(NULL), now);
-	if (sqlite3_prepare_v2(a->db, "INSERT INTO audit (at, actor, action,"
-	    " ref, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5,"
-	    " ?6, ?7)", -1, &st, NULL) != SQLITE_OK)
-		return adm_dberr(a, err, "writing the audit trail");
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, adm_actor(a), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
-	S_bind_opt(st, 4, ref);
-	S_bind_opt(st, 5, from);
-	S_bind_opt(st, 6, to);
-	S_bind_opt(st, 7, note);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return adm_dberr(a, err, "writing the audit trail");
-	return 0;
-}
-
-int
-adm_wipe(struct adm *a, struct buf *err)
-{
-	int	 i, rc, log = 0, done = 0;
-
-	/* VACUUM writes every page afresh, interior pages and indexes too,
-	 * whose keys may hold copies of erased values that secure_delete
-	 * alone would leave; its scratch copy stays in memory. */
-	if (sqlite3_exec(a->db, "PRAGMA temp_store = MEMORY; VACUUM;", NULL,
-	    NULL, NULL) != SQLITE_OK)
-		return adm_dberr(a, err, "rebuilding the database (VACUUM)");
-	/* The write-ahead log holds old page images until a checkpoint:
-	 * copy it into the file and truncate it, waiting for the
-	 * server's workers to finish what they are doing. */
-	for (i = 0; i < 50; i++) {
-		rc = sqlite3_wal_checkpoint_v2(a->db, NULL,
-		    SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
-		if (rc == SQLITE_OK && log == 0)
-			return 0;
-		usleep(100 * 1000);
-	}
-	buf_printf(err, "the write-ahead log %s-wal could not be cleared "
-	    "(the server is busy): what was removed is committed, but old "
-	    "copies stay in that file until the next checkpoint; run "
-	    "`wasl-admin purge` again later", a->db_path);
-	return -1;
-}
-
-int
-adm_month(const char *utc, char out[8])
-{
-	struct date	 d;
-
-	if (wf_local_date(utc, &d) == -1)
-		return -1;
-	snprintf(out, 8, "%04u-%02u", (unsigned)d.year % 10000u,
-	    (unsigned)d.month % 100u);
-	return 0;
 }
 
 int
@@ -312,22 +197,6 @@ adm_local_time(const char *utc, char out[17])
 	t += 3 * 3600;	/* Asia/Riyadh: UTC+3, no daylight saving */
 	gmtime_r(&t, &tm);
 	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
-}
-
-const char *
-adm_answer_text(const struct formdef_field *f, const char *value, int label)
-{
-	size_t	 i;
-
-	if (f == NULL || value == NULL)
-		return value;
-	if (f->type == FORMDEF_CONSENT && strcmp(value, "yes") == 0)
-		return "نعم";
-	if (f->type == FORMDEF_CHOICE || (f->type == FORMDEF_RATING && label))
-		for (i = 0; i < f->noptions; i++)
-			if (strcmp(f->options[i].value, value) == 0)
-				return f->options[i].label;
-	return value;
 }
 
 int

@@ -1,13 +1,15 @@
 /*
- * adm: what every wasl-admin command shares: the database, opened only
- * when its permissions are tight; the content (site and form
- * definitions); the operating-system user who acts; the audit trail;
- * the wipe that leaves nothing erased in the file; periods and files.
+ * adm: what every wasl-admin command shares: the database (fcgi/db),
+ * opened only when its permissions are tight; the content (site and form
+ * definitions); the operating-system user who acts, as the audit trail
+ * names them; the words it says (lib/view/catalog.h); periods, files and
+ * stored text as the terminal shows it.
  *
  * Commands are functions
  *	int cmd(struct adm *a, const struct adm_opts *o, struct buf *err)
- * that write their results to a->out and return 0, or -1 with a message
- * (one line, no trailing newline) appended to err. None exits.
+ * that parse their options, call fcgi/db, write the results to a->out
+ * and return 0, or -1 with a message (one line, no trailing newline)
+ * appended to err. None exits; none holds SQL.
  */
 #ifndef WASL_ADM_H
 #define WASL_ADM_H
@@ -15,11 +17,10 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include <sqlite3.h>
-
 #include "buf.h"
 #include "content.h"
 #include "store.h"
+#include "catalog.h"
 #include "workflow.h"
 
 #define ADM_NOTE_MAX	1000	/* characters in a note */
@@ -36,64 +37,45 @@ struct adm_opts {
 struct adm {
 	const char	*db_path;	/* borrowed */
 	const char	*content_dir;	/* borrowed */
+	const char	*templates_dir;	/* borrowed: its strings.yaml */
 	FILE		*out;		/* results; borrowed (stdout) */
 	struct store	*store;		/* opened by adm_open() */
-	sqlite3		*db;		/* borrowed from store */
 	struct content	 c;		/* loaded by adm_content() */
 	int		 have_content;
+	struct catalog	*strings;	/* loaded by adm_strings() */
 	char		 actor[160];
 };
 
-/*
- * Refuse a database file (and its -wal and -shm beside it, when present)
- * whose permissions are looser than 0600 or that is not a regular file.
- * Returns 0, or -1 with the reason and the fix appended to err.
- */
-int	 adm_check_mode(const char *path, struct buf *err);
-
-/* Check a->db_path (adm_check_mode; it must exist), open it and bring
+/* Check a->db_path (db_check_mode(); it must exist), open it and bring
  * its schema up to date. Returns 0 or -1 with err. */
 int	 adm_open(struct adm *a, struct buf *err);
 /* Load a->content_dir once. Returns 0 or -1 with the problems in err. */
 int	 adm_content(struct adm *a, struct buf *err);
-/* Close and free what adm_open() and adm_content() made; a zeroed or
- * half-opened struct is fine. */
+/* Load a->templates_dir/strings.yaml once, with every text the
+ * commands say (ADM_S_ keys). Returns 0 or -1 with the problems in err. */
+int	 adm_strings(struct adm *a, struct buf *err);
+/* Close and free what adm_open(), adm_content() and adm_strings() made;
+ * a zeroed or half-opened struct is fine. */
 void	 adm_close(struct adm *a);
 
 /* The user acting, as the audit trail names them: the operating-system
  * user, and under sudo the user who ran it ("wasl (sudo: alice)" after
  * `sudo -u wasl wasl-admin ...`). Borrowed from a. */
 const char *adm_actor(struct adm *a);
+/* The keys of the texts the commands say, and the text of one of them
+ * (borrowed from a; "" before adm_strings()). */
+#define ADM_S_CONSENT_GIVEN	"admin.consent_given"
+#define ADM_S_EXPORT_REF	"admin.export.ref"
+#define ADM_S_EXPORT_RECEIVED	"admin.export.received"
+#define ADM_S_EXPORT_STATUS	"admin.export.status"
+#define ADM_S_EXPORT_DECIDED	"admin.export.decided"
+#define ADM_S_REPORT_OVERALL	"admin.report.overall"
+const char *adm_word(const struct adm *a, const char *key);
+
 /* The site's response_days (content must be loaded). */
 int	 adm_response_days(const struct adm *a);
 /* The definition of form id, or NULL (content must be loaded). */
 const struct formdef *adm_form(const struct adm *a, const char *id);
-
-/* Transactions on a->db: BEGIN IMMEDIATE, COMMIT, ROLLBACK (the last
- * never fails). Return 0 or -1 with err. */
-int	 adm_begin(struct adm *a, struct buf *err);
-int	 adm_commit(struct adm *a, struct buf *err);
-void	 adm_rollback(struct adm *a);
-
-/* Append to err "what: SQLite's message" and return -1. */
-int	 adm_dberr(struct adm *a, struct buf *err, const char *what);
-
-/*
- * Add one entry to the audit trail, at now, by adm_actor(): action (one
- * of the schema's), ref, from, to and note each may be NULL. Returns 0
- * or -1 with err.
- */
-int	 adm_audit(struct adm *a, const char *action, const char *ref,
-	    const char *from, const char *to, const char *note,
-	    struct buf *err);
-
-/*
- * After an erasure or purge: rebuild the file (VACUUM, temporary data in
- * memory) so that no page keeps an old copy, then copy the write-ahead
- * log into the file and truncate it. Returns 0, or -1 with err (the
- * deletion itself stays committed).
- */
-int	 adm_wipe(struct adm *a, struct buf *err);
 
 /*
  * The period of --from and --to (each "YYYY-MM-DD", Saudi dates,
@@ -108,19 +90,9 @@ struct adm_period {
 int	 adm_period(const char *from, const char *to, struct adm_period *p,
 	    struct buf *err);
 
-/* The Saudi month "YYYY-MM" of a stored UTC time into out; -1 when
- * malformed. */
-int	 adm_month(const char *utc, char out[8]);
-
 /* A stored UTC time as Saudi local time "YYYY-MM-DD HH:MM" into out
  * ("" when utc is NULL or malformed). */
 void	 adm_local_time(const char *utc, char out[17]);
-
-/* An answer as people read it: a choice's option label (a rating's too
- * when label is set: "ممتاز" for "5"; else the digit), "نعم" for a
- * consent, else the value itself. Borrowed from f or value. */
-const char *adm_answer_text(const struct formdef_field *f,
-	    const char *value, int label);
 
 /*
  * Write data to path through a temporary file beside it, renamed into

@@ -3,13 +3,18 @@
  * committee's workflow, exports, reports, data-subject requests,
  * retention and backups.
  *
- *   wasl-admin [--db PATH] [--content DIR] COMMAND [OPTIONS]
+ *   wasl-admin [--db PATH] [--content DIR] [--templates DIR] COMMAND
+ *       [OPTIONS]
  *
  * Every command takes --help. The database (default var/data/wasl.db, the one
  * `make run` uses) must be mode 0600 or stricter, or nothing runs. The
  * content folder (default content) gives the site's response_days and
- * the form definitions. Exit status: 0 when the command did its work,
- * 1 otherwise (with a message on standard error).
+ * the form definitions; the templates folder (default templates) the
+ * words the tool says (strings.yaml). Exit status: 0 when the command
+ * did its work, 1 otherwise (with a message on standard error).
+ *
+ * Each command (cmd_*.h) parses its options, calls fcgi/db (which holds
+ * every SQL statement and the rules' checks) and formats what it returns.
  */
 #include <sys/stat.h>
 
@@ -19,11 +24,11 @@
 #include <string.h>
 
 #include "adm.h"
-#include "backup.h"
-#include "cases.h"
-#include "export.h"
-#include "privacy.h"
-#include "report.h"
+#include "cmd_backup.h"
+#include "cmd_cases.h"
+#include "cmd_export.h"
+#include "cmd_privacy.h"
+#include "cmd_report.h"
 
 typedef int (*command_fn)(struct adm *, const struct adm_opts *,
     struct buf *);
@@ -31,6 +36,7 @@ typedef int (*command_fn)(struct adm *, const struct adm_opts *,
 /* What main() prepares for a command. */
 #define C_DB		1	/* the database, opened (adm_open) */
 #define C_CONTENT	2	/* the content folder, loaded */
+#define C_STRINGS	4	/* the strings catalog, loaded */
 
 struct command {
 	const char	*name;
@@ -47,32 +53,33 @@ static const struct command commands[] = {
 	    "[--overdue]",
 	    "Lists submissions (reference, form, status, date received, date\n"
 	    "an answer is due), oldest first.",
-	    " form status from to overdue ", 0, C_DB | C_CONTENT, cases_list },
+	    " form status from to overdue ", 0, C_DB | C_CONTENT, cmd_list },
 	{ "show", "REF",
 	    "Shows one submission: its answers, dates and history. The look\n"
 	    "is recorded in the audit trail.",
-	    " ", 1, C_DB | C_CONTENT, cases_show },
+	    " ", 1, C_DB | C_CONTENT | C_STRINGS, cmd_show },
 	{ "status", "REF STATUS --note TEXT",
 	    "Moves a submission to STATUS: received, under-study, needs-info,\n"
 	    "accepted or rejected. Who (the operating-system user), when, from\n"
 	    "what, to what and the note go into the audit trail, which is\n"
 	    "never overwritten.",
-	    " note ", 2, C_DB | C_CONTENT, cases_status },
+	    " note ", 2, C_DB | C_CONTENT, cmd_status },
 	{ "overdue", "[--form ID]",
 	    "Lists tracked requests (forms with a national ID) older than the\n"
 	    "site's response_days that have no decision yet.",
-	    " form ", 0, C_DB | C_CONTENT, cases_overdue },
+	    " form ", 0, C_DB | C_CONTENT, cmd_overdue },
 	{ "audit", "[--ref REF] [--from DATE] [--to DATE]",
 	    "Prints the audit trail: status changes, and every look at,\n"
 	    "export, erasure and purge of personal data.",
-	    " ref from to ", 0, C_DB, cases_audit },
+	    " ref from to ", 0, C_DB, cmd_audit },
 	{ "export", "--form ID [--from DATE] [--to DATE] [--out FILE]",
 	    "Writes the submissions of a form as CSV for Excel (UTF-8 with a\n"
 	    "byte-order mark, one column per question, its label as heading);\n"
 	    "cells a spreadsheet would run as formulas are neutralised. To\n"
 	    "FILE (mode 0600), or to standard output when that is not a\n"
 	    "terminal. Audited.",
-	    " form from to out ", 0, C_DB | C_CONTENT, export_csv },
+	    " form from to out ", 0, C_DB | C_CONTENT | C_STRINGS,
+	    cmd_export },
 	{ "report", "[--from DATE] [--to DATE] [--html FILE] [--json FILE]",
 	    "Satisfaction figures per question (count, mean, distribution over\n"
 	    "1 to 5, satisfaction index = share of 4 and 5), per month and\n"
@@ -85,7 +92,8 @@ static const struct command commands[] = {
 	    "publish, e.g. content/data/satisfaction.json), --html a page\n"
 	    "with SVG charts; without either the JSON goes to standard\n"
 	    "output.",
-	    " from to html json ", 0, C_DB | C_CONTENT, report_cmd },
+	    " from to html json ", 0, C_DB | C_CONTENT | C_STRINGS,
+	    cmd_report },
 	{ "person", "[--national-id ID] [--mobile NUMBER] [--email ADDRESS] "
 	    "[--out FILE]",
 	    "Exports, as JSON, every submission of every form that holds any\n"
@@ -96,8 +104,8 @@ static const struct command commands[] = {
 	    "with where it was found. Typed as on the site: digits in any\n"
 	    "script; a mobile as 05XXXXXXXX, 5XXXXXXXX, 9665XXXXXXXX,\n"
 	    "+9665XXXXXXXX or 009665XXXXXXXX. Audited.",
-	    " national-id mobile email out ", 0, C_DB | C_CONTENT,
-	    privacy_person },
+	    " national-id mobile email out ", 0,
+	    C_DB | C_CONTENT | C_STRINGS, cmd_person },
 	{ "erase", "[--national-id ID] [--mobile NUMBER] [--email ADDRESS] "
 	    "[--note TEXT] [--yes]",
 	    "Lists every submission that holds any of the values given (found\n"
@@ -108,16 +116,16 @@ static const struct command commands[] = {
 	    "Without --yes and without a terminal nothing is erased. Audited\n"
 	    "(without the values).",
 	    " national-id mobile email note yes ", 0, C_DB | C_CONTENT,
-	    privacy_erase },
+	    cmd_erase },
 	{ "purge", "[--dry-run]",
 	    "Deletes the submissions older than the retention_days of their\n"
 	    "form's definition, keeping anonymous counts; anonymous forms\n"
 	    "keep theirs. --dry-run only says what would go.",
-	    " dry-run ", 0, C_DB | C_CONTENT, privacy_purge },
+	    " dry-run ", 0, C_DB | C_CONTENT, cmd_purge },
 	{ "backup", "FILE",
 	    "Copies the database to FILE (mode 0600) with SQLite's online\n"
 	    "backup: a consistent copy even while wasl-forms is writing.",
-	    " ", 1, C_DB, backup_cmd },
+	    " ", 1, C_DB, cmd_backup },
 	{ "restore", "FILE",
 	    "Puts the backup FILE in place of the database, with the servers\n"
 	    "stopped (refused while any process has the database open). FILE\n"
@@ -129,7 +137,7 @@ static const struct command commands[] = {
 	    "the owner and group of the one it replaces and mode 0600, and\n"
 	    "its audit trail says who restored what, when, and where the\n"
 	    "replaced one is kept.",
-	    " ", 1, 0, backup_restore },
+	    " ", 1, 0, cmd_restore },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 
@@ -172,6 +180,8 @@ S_usage(FILE *f)
 	    "--content DIR  the site's content, for response_days and the "
 	    "form\n"
 	    "               definitions (default content)\n"
+	    "--templates DIR the words the tool says, in DIR/strings.yaml\n"
+	    "               (default templates)\n"
 	    "DATE is YYYY-MM-DD, a Saudi date, inclusive.\n"
 	    "`wasl-admin COMMAND --help` tells more.\n", f);
 }
@@ -231,6 +241,7 @@ main(int argc, char *argv[])
 	memset(&opts, 0, sizeof(opts));
 	a.db_path = "var/data/wasl.db";
 	a.content_dir = "content";
+	a.templates_dir = "templates";
 	a.out = stdout;
 	/* Whatever wasl-admin writes may hold personal data. */
 	umask(077);
@@ -262,7 +273,8 @@ main(int argc, char *argv[])
 		eq = strchr(arg, '=');
 		len = eq ? (size_t)(eq - arg) : strlen(arg);
 		if ((len == 2 && strncmp(arg, "db", 2) == 0) ||
-		    (len == 7 && strncmp(arg, "content", 7) == 0)) {
+		    (len == 7 && strncmp(arg, "content", 7) == 0) ||
+		    (len == 9 && strncmp(arg, "templates", 9) == 0)) {
 			if (eq == NULL && i + 1 >= argc) {
 				fprintf(stderr, "wasl-admin: --%s needs a "
 				    "value\n", arg);
@@ -271,8 +283,10 @@ main(int argc, char *argv[])
 			val = eq ? eq + 1 : argv[++i];
 			if (len == 2)
 				a.db_path = val;
-			else
+			else if (len == 7)
 				a.content_dir = val;
+			else
+				a.templates_dir = val;
 			continue;
 		}
 		if ((o = S_option(arg, len)) == NULL || cmd == NULL ||
@@ -320,7 +334,8 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	if (((cmd->needs & C_DB) && adm_open(&a, &err) == -1) ||
-	    ((cmd->needs & C_CONTENT) && adm_content(&a, &err) == -1))
+	    ((cmd->needs & C_CONTENT) && adm_content(&a, &err) == -1) ||
+	    ((cmd->needs & C_STRINGS) && adm_strings(&a, &err) == -1))
 		goto out;
 	if (cmd->run(&a, &opts, &err) == 0)
 		rc = 0;

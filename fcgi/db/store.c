@@ -1078,6 +1078,12 @@ store_db(struct store *s)
 	return s->db;
 }
 
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
 int
 store_schema_version(void)
 {

@@ -142,10 +142,14 @@ int		 store_case_find(struct store *s,
  * refused. */
 int		 store_schema_version(void);
 
+/* The path the store was opened with, borrowed until store_close(). */
+const char	*store_path(const struct store *s);
+
 /*
- * The connection itself, borrowed, valid until store_close(), for
- * wasl-admin's own prepared statements (bound parameters only). Do not
- * close it or change its settings.
+ * The connection itself, borrowed, valid until store_close(), for the
+ * other modules of fcgi/db (db.h: audit, cases, privacy, ...; bound
+ * parameters only). Front ends never use it. Do not close it or change
+ * its settings.
  */
 struct sqlite3	*store_db(struct store *s);
 

@@ -20,7 +20,8 @@
 #include "adm.h"
 #include "cases.h"
 #include "check.h"
-#include "export.h"
+#include "cmd_export.h"
+#include "db.h"
 #include "person.h"
 #include "report.h"
 #include "store.h"
@@ -104,7 +105,7 @@ S_cells(void)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		buf_reset(&b);
-		export_cell(&b, cases[i].in);
+		csv_cell(&b, cases[i].in);
 		check_str(buf_cstr(&b), cases[i].want, cases[i].name);
 	}
 	buf_free(&b);
@@ -313,31 +314,31 @@ S_modes(void)
 	snprintf(p, sizeof(p), "%s/mode.db", dir);
 	snprintf(wal, sizeof(wal), "%s-wal", p);
 	buf_reset(&err);
-	check(adm_check_mode(p, &err) == -1 && strstr(buf_cstr(&err),
+	check(db_check_mode(p, &err) == -1 && strstr(buf_cstr(&err),
 	    "no database") != NULL, "permissions: a missing database is "
 	    "named", buf_cstr(&err));
 	fd = open(p, O_CREAT | O_WRONLY, 0600);
 	close(fd);
 	buf_reset(&err);
-	check(adm_check_mode(p, &err) == 0, "permissions: 0600 accepted",
+	check(db_check_mode(p, &err) == 0, "permissions: 0600 accepted",
 	    buf_cstr(&err));
 	chmod(p, 0400);
-	check(adm_check_mode(p, &err) == 0, "permissions: 0400 accepted",
+	check(db_check_mode(p, &err) == 0, "permissions: 0400 accepted",
 	    buf_cstr(&err));
 	chmod(p, 0640);
 	buf_reset(&err);
-	check(adm_check_mode(p, &err) == -1 && strstr(buf_cstr(&err),
+	check(db_check_mode(p, &err) == -1 && strstr(buf_cstr(&err),
 	    "chmod 600") != NULL, "permissions: 0640 refused with the fix",
 	    buf_cstr(&err));
 	chmod(p, 0604);
-	check(adm_check_mode(p, &err) == -1, "permissions: 0604 refused",
+	check(db_check_mode(p, &err) == -1, "permissions: 0604 refused",
 	    NULL);
 	chmod(p, 0600);
 	fd = open(wal, O_CREAT | O_WRONLY, 0644);
 	close(fd);
 	chmod(wal, 0644);
 	buf_reset(&err);
-	check(adm_check_mode(p, &err) == -1 && strstr(buf_cstr(&err), "-wal")
+	check(db_check_mode(p, &err) == -1 && strstr(buf_cstr(&err), "-wal")
 	    != NULL, "permissions: a readable write-ahead log refused",
 	    buf_cstr(&err));
 	unlink(wal);

@@ -25,9 +25,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "adm.h"
 #include "chart.h"
 #include "check.h"
+#include "cmd_report.h"
 #include "fsx.h"
 #include "pages.h"
 #include "report.h"
@@ -188,7 +191,7 @@ struct answer {
 	int		 reception, clarity, speed, overall;
 };
 
-/* Replace every survey answer in a->db by those of set (n of them). */
+/* Replace every survey answer in the database by those of set (n of them). */
 static int
 S_load(struct adm *a, const struct answer *set, size_t n)
 {
@@ -218,7 +221,7 @@ S_load(struct adm *a, const struct answer *set, size_t n)
 		}
 	}
 	buf_puts(&sql, "COMMIT;");
-	rc = sqlite3_exec(a->db, sql.data, NULL, NULL, NULL);
+	rc = sqlite3_exec(store_db(a->store), sql.data, NULL, NULL, NULL);
 	buf_free(&sql);
 	return rc == SQLITE_OK ? 0 : -1;
 }
@@ -255,7 +258,7 @@ S_subtraction(struct adm *a)
 	lone[6].speed = 3;
 	lone[6].overall = 2;
 	adm_period(NULL, NULL, &p, &err);
-	if (!check(S_load(a, lone, 14) == 0 && (r = report_build(a, &p,
+	if (!check(S_load(a, lone, 14) == 0 && (r = cmd_report_json(a, &p,
 	    1723593600, &err)) != NULL, "report: one lone respondent in "
 	    "June", buf_cstr(&err)))
 		goto out;
@@ -291,7 +294,7 @@ S_subtraction(struct adm *a)
 			n += 3;
 		}
 	}
-	if (!check(S_load(a, opt, 23) == 0 && (r = report_build(a, &p,
+	if (!check(S_load(a, opt, 23) == 0 && (r = cmd_report_json(a, &p,
 	    1723593600, &err)) != NULL, "report: one answer to a question in "
 	    "a shown month", buf_cstr(&err)))
 		goto out;
@@ -337,16 +340,19 @@ main(void)
 	memset(&a, 0, sizeof(a));
 	a.db_path = path;
 	a.content_dir = "content";
+	a.templates_dir = "templates";
 	a.out = stdout;
 	s = store_open(path, salt, &err);
 	store_close(s);
 	if (!check(adm_open(&a, &err) == 0 && adm_content(&a, &err) == 0 &&
+	    adm_strings(&a, &err) == 0 &&
 	    fsx_read("tests/golden/admin/fixture.sql", 1 << 20, &sql) == 0 &&
-	    sqlite3_exec(a.db, sql.data, NULL, NULL, NULL) == SQLITE_OK,
+	    sqlite3_exec(store_db(a.store), sql.data, NULL, NULL, NULL) ==
+	    SQLITE_OK,
 	    "report: the known data set loads", buf_cstr(&err)))
 		goto out;
 	adm_period(NULL, NULL, &p, &err);
-	r = report_build(&a, &p, 1723593600, &err);	/* 2024-08-14 */
+	r = cmd_report_json(&a, &p, 1723593600, &err);	/* 2024-08-14 */
 	if (!check(r != NULL, "report: built", buf_cstr(&err)))
 		goto out;
 
@@ -419,7 +425,7 @@ main(void)
 	/* A period with 3 survey answers and 2 requests hides everything. */
 	json_decref(r);
 	adm_period("2024-06-01", "2024-06-30", &p, &err);
-	r = report_build(&a, &p, 1723593600, &err);
+	r = cmd_report_json(&a, &p, 1723593600, &err);
 	check(r != NULL && json_is_false(S_at(r, "surveys.0.overall.shown")) &&
 	    json_is_false(S_at(r, "requests.0.shown")) &&
 	    json_array_size(S_at(r, "requests.0.statuses")) == 0,
@@ -428,7 +434,7 @@ main(void)
 	S_str(r, "period.to.iso", "2024-06-30");
 	json_decref(r);
 	adm_period(NULL, NULL, &p, &err);
-	r = report_build(&a, &p, 1723593600, &err);
+	r = cmd_report_json(&a, &p, 1723593600, &err);
 
 	/* Nothing about anyone. */
 	{

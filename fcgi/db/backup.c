@@ -14,7 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "audit.h"
 #include "backup.h"
+#include "db.h"
 
 /*
  * SQLite's lock bytes (os_unix.c), where its connections hold POSIX
@@ -40,9 +44,9 @@ S_same_file(const char *p, const char *q)
 }
 
 int
-backup_cmd(struct adm *a, const struct adm_opts *o, struct buf *err)
+backup_copy(struct store *s, const char *actor, const char *path,
+    int *npages, struct buf *err)
 {
-	const char	*path = o->pos[0];
 	struct buf	 tmp = BUF_INIT, note = BUF_INIT;
 	sqlite3		*dst = NULL;
 	sqlite3_backup	*bk = NULL;
@@ -50,7 +54,8 @@ backup_cmd(struct adm *a, const struct adm_opts *o, struct buf *err)
 	int		 fd = -1, rc = -1, step, pages = 0;
 	const char	*check;
 
-	if (S_same_file(path, a->db_path)) {
+	*npages = 0;
+	if (S_same_file(path, store_path(s))) {
 		buf_printf(err, "%s is the database itself; name another file",
 		    path);
 		return -1;
@@ -72,7 +77,8 @@ backup_cmd(struct adm *a, const struct adm_opts *o, struct buf *err)
 	}
 	/* All pages in one step: one read transaction, one snapshot; the
 	 * server's writers go on meanwhile (WAL). */
-	if ((bk = sqlite3_backup_init(dst, "main", a->db, "main")) == NULL) {
+	if ((bk = sqlite3_backup_init(dst, "main", store_db(s), "main")) ==
+	    NULL) {
 		buf_printf(err, "starting the backup: %s", sqlite3_errmsg(dst));
 		goto out;
 	}
@@ -109,10 +115,10 @@ backup_cmd(struct adm *a, const struct adm_opts *o, struct buf *err)
 		goto out;
 	}
 	buf_printf(&note, "to %s (%d pages)", path, pages);
-	if (adm_audit(a, "backup", NULL, NULL, NULL, buf_cstr(&note), err) ==
-	    -1)
+	if (audit_add(s, actor, "backup", NULL, NULL, NULL, buf_cstr(&note),
+	    err) == -1)
 		goto out;
-	fprintf(a->out, "backup: %s (%d pages), integrity ok\n", path, pages);
+	*npages = pages;
 	rc = 0;
 out:
 	sqlite3_finalize(st);
@@ -479,20 +485,40 @@ S_remove(const char *path, struct buf *err)
 	return 0;
 }
 
-int
-backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
+void
+backup_restored_free(struct backup_restored *r)
 {
-	const char	*src = o->pos[0];
+	free(r->live);
+	free(r->kept);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Open the database at path as a store (its mode checked first). */
+static struct store *
+S_open(const char *path, struct buf *err)
+{
+	/* Nothing is stored that needs the duplicate salt. */
+	static const unsigned char salt[32];
+
+	if (db_check_mode(path, err) == -1)
+		return NULL;
+	return store_open(path, salt, err);
+}
+
+int
+backup_restore(const char *db_path, const char *src, const char *actor,
+    struct backup_restored *out, struct buf *err)
+{
 	struct buf	 live = BUF_INIT, tmp = BUF_INIT, kept = BUF_INIT;
 	struct buf	 p = BUF_INIT, note = BUF_INIT;
 	struct stat	 st, owner;
-	struct adm	 t;
+	struct store	*t = NULL;
 	char		*srcabs = NULL, *copy = NULL, *dir = NULL;
 	long long	 n = -1, nold = -1;
 	int		 tmpfd = -1, lockfd = -1, have_live, version = 0;
 	int		 made = 0, linked = 0, rc = -1, i;
 
-	memset(&t, 0, sizeof(t));
+	memset(out, 0, sizeof(*out));
 	/* The backup. */
 	if (stat(src, &st) == -1) {
 		if (errno == ENOENT)
@@ -506,21 +532,21 @@ backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
 		buf_printf(err, "%s: not a regular file", src);
 		goto out;
 	}
-	if (S_same_file(src, a->db_path)) {
+	if (S_same_file(src, db_path)) {
 		buf_printf(err, "%s is the database itself; name a backup",
 		    src);
 		goto out;
 	}
 	srcabs = realpath(src, NULL);
 	/* The database, by its full name: the folder as it really is. */
-	copy = xstrdup(a->db_path);
+	copy = xstrdup(db_path);
 	if ((dir = realpath(dirname(copy), NULL)) == NULL) {
-		buf_printf(err, "%s: its folder: %s", a->db_path,
+		buf_printf(err, "%s: its folder: %s", db_path,
 		    strerror(errno));
 		goto out;
 	}
 	free(copy);
-	copy = xstrdup(a->db_path);
+	copy = xstrdup(db_path);
 	buf_printf(&live, "%s/%s", dir, basename(copy));
 	have_live = lstat(live.data, &owner) == 0;
 	if (!have_live && errno != ENOENT) {
@@ -532,7 +558,7 @@ backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
 		    "names", live.data);
 		goto out;
 	}
-	if (have_live && adm_check_mode(live.data, err) == -1)
+	if (have_live && db_check_mode(live.data, err) == -1)
 		goto out;
 	if (!have_live) {
 		buf_printf(&p, "%s-wal", live.data);
@@ -601,12 +627,11 @@ backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
 		    kept.data);
 	else
 		buf_puts(&note, "there was no database to replace");
-	t.db_path = tmp.data;
-	t.out = a->out;
-	if (adm_open(&t, err) == -1 || adm_audit(&t, "restore", NULL, NULL,
-	    NULL, buf_cstr(&note), err) == -1)
+	if ((t = S_open(tmp.data, err)) == NULL || audit_add(t, actor,
+	    "restore", NULL, NULL, NULL, buf_cstr(&note), err) == -1)
 		goto out;
-	adm_close(&t);
+	store_close(t);
+	t = NULL;
 	/* Its connection closed, its log is in it and gone. */
 	buf_reset(&p);
 	buf_printf(&p, "%s-wal", tmp.data);
@@ -676,17 +701,15 @@ backup_restore(struct adm *a, const struct adm_opts *o, struct buf *err)
 	linked = 0;
 	if (S_sync_path(dir, 1, err) == -1)
 		goto out;
-	fprintf(a->out, "restore: %s (%lld submission%s, integrity ok) is now "
-	    "%s\n", src, n, n == 1 ? "" : "s", live.data);
-	if (have_live)
-		fprintf(a->out, "restore: the database it replaced (%lld "
-		    "submission%s) is kept as %s\n", nold, nold == 1 ? "" :
-		    "s", kept.data);
-	else
-		fprintf(a->out, "restore: there was no database to replace\n");
+	out->live = xstrdup(live.data);
+	out->n = n;
+	if (have_live) {
+		out->kept = xstrdup(kept.data);
+		out->nold = nold;
+	}
 	rc = 0;
 out:
-	adm_close(&t);
+	store_close(t);
 	if (linked)
 		unlink(kept.data);	/* the database itself is still there */
 	if (lockfd != -1)

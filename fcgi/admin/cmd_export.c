@@ -1,10 +1,13 @@
 /*
- * export: CSV for Excel (see export.h).
+ * cmd_export: CSV for Excel (see cmd_export.h).
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "audit.h"
+#include "cases.h"
+#include "cmd_export.h"
 #include "export.h"
 
 /* A cell that a spreadsheet would evaluate: the ASCII triggers, and
@@ -28,7 +31,7 @@ S_formula(const char *s)
 }
 
 void
-export_cell(struct buf *out, const char *s)
+csv_cell(struct buf *out, const char *s)
 {
 	buf_putc(out, '"');
 	if (S_formula(s))
@@ -49,19 +52,20 @@ S_row_end(struct buf *out)
 }
 
 int
-export_csv(struct adm *a, const struct adm_opts *o, struct buf *err)
+cmd_export(struct adm *a, const struct adm_opts *o, struct buf *err)
 {
 	const struct formdef		*fd;
 	const struct formdef_field	*f;
-	sqlite3_stmt			*st = NULL, *fst = NULL;
+	const struct export_row		*r;
+	struct export_rows		 rows;
 	struct adm_period		 p;
 	struct buf			 csv = BUF_INIT, note = BUF_INIT;
-	json_t				*vals = NULL;
 	char				 t[17];
-	const char			*v, *status;
-	size_t				 i;
-	int				 rc, n = 0, ret = -1;
+	const char			*v;
+	size_t				 i, k;
+	int				 n = 0, ret = -1;
 
+	memset(&rows, 0, sizeof(rows));
 	if (o->form == NULL) {
 		buf_puts(err, "give --form ID: the form to export");
 		return -1;
@@ -83,86 +87,52 @@ export_csv(struct adm *a, const struct adm_opts *o, struct buf *err)
 	}
 
 	buf_puts(&csv, "\xef\xbb\xbf");	/* the BOM: Excel reads UTF-8 */
-	export_cell(&csv, "الرقم المرجعي");
+	csv_cell(&csv, adm_word(a, ADM_S_EXPORT_REF));
 	buf_putc(&csv, ',');
-	export_cell(&csv, "تاريخ الاستلام");
+	csv_cell(&csv, adm_word(a, ADM_S_EXPORT_RECEIVED));
 	buf_putc(&csv, ',');
-	export_cell(&csv, "الحالة");
+	csv_cell(&csv, adm_word(a, ADM_S_EXPORT_STATUS));
 	buf_putc(&csv, ',');
-	export_cell(&csv, "تاريخ القرار");
+	csv_cell(&csv, adm_word(a, ADM_S_EXPORT_DECIDED));
 	buf_putc(&csv, ',');
 	for (i = 0; i < formdef_nfields(fd); i++) {
-		export_cell(&csv, formdef_field_at(fd, i)->label);
+		csv_cell(&csv, formdef_field_at(fd, i)->label);
 		buf_putc(&csv, ',');
 	}
 	S_row_end(&csv);
 
-	/* One snapshot for all rows, read without blocking the server. */
-	if (sqlite3_exec(a->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		adm_dberr(a, err, "reading submissions");
+	if (export_rows(a->store, o->form, p.lo, p.hi, &rows, err) == -1)
 		goto out;
-	}
-	if (sqlite3_prepare_v2(a->db, "SELECT id, ref, received_at, status,"
-	    " decided_at FROM submission WHERE form = ?1"
-	    " AND received_at >= ?2 AND received_at < ?3"
-	    " ORDER BY received_at, id", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(a->db, "SELECT name, value FROM field"
-	    " WHERE submission_id = ?1", -1, &fst, NULL) != SQLITE_OK) {
-		adm_dberr(a, err, "reading submissions");
-		goto fail;
-	}
-	sqlite3_bind_text(st, 1, o->form, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, p.lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, p.hi, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		export_cell(&csv, (const char *)sqlite3_column_text(st, 1));
+	for (k = 0; k < rows.n; k++) {
+		r = &rows.v[k];
+		csv_cell(&csv, r->ref);
 		buf_putc(&csv, ',');
-		adm_local_time((const char *)sqlite3_column_text(st, 2), t);
-		export_cell(&csv, t);
+		adm_local_time(r->received, t);
+		csv_cell(&csv, t);
 		buf_putc(&csv, ',');
-		status = (const char *)sqlite3_column_text(st, 3);
-		export_cell(&csv, wf_status_label(status) ?
-		    wf_status_label(status) : status);
+		csv_cell(&csv, wf_status_label(r->status) ?
+		    wf_status_label(r->status) : r->status);
 		buf_putc(&csv, ',');
-		adm_local_time((const char *)sqlite3_column_text(st, 4), t);
-		export_cell(&csv, t);
+		adm_local_time(r->decided, t);
+		csv_cell(&csv, t);
 		buf_putc(&csv, ',');
-
-		vals = json_object();
-		sqlite3_bind_int64(fst, 1, sqlite3_column_int64(st, 0));
-		while ((rc = sqlite3_step(fst)) == SQLITE_ROW)
-			json_object_set_new(vals,
-			    (const char *)sqlite3_column_text(fst, 0),
-			    json_string((const char *)sqlite3_column_text(fst,
-			    1)));
-		sqlite3_reset(fst);
-		if (rc != SQLITE_DONE) {
-			adm_dberr(a, err, "reading answers");
-			goto fail;
-		}
 		for (i = 0; i < formdef_nfields(fd); i++) {
 			f = formdef_field_at(fd, i);
-			v = json_string_value(json_object_get(vals, f->name));
-			export_cell(&csv, v ? adm_answer_text(f, v, 0) : "");
+			v = json_string_value(json_object_get(r->answers,
+			    f->name));
+			csv_cell(&csv, v ? cases_answer_text(f, v, 0,
+			    adm_word(a, ADM_S_CONSENT_GIVEN)) : "");
 			buf_putc(&csv, ',');
 		}
-		json_decref(vals);
-		vals = NULL;
 		S_row_end(&csv);
 		n++;
 	}
-	if (rc != SQLITE_DONE) {
-		adm_dberr(a, err, "reading submissions");
-		goto fail;
-	}
-	if (adm_commit(a, err) == -1)
-		goto out;
 	/* The export is in the audit trail before anything leaves. */
 	buf_printf(&note, "%s: %d row%s, %s to %s, to %s", o->form, n,
 	    n == 1 ? "" : "s", o->from ? o->from : "the first",
 	    o->to ? o->to : "the last", o->out ? o->out : "standard output");
-	if (adm_audit(a, "export", NULL, NULL, NULL, buf_cstr(&note), err) ==
-	    -1)
+	if (audit_add(a->store, adm_actor(a), "export", NULL, NULL, NULL,
+	    buf_cstr(&note), err) == -1)
 		goto out;
 	if (o->out != NULL) {
 		if (adm_write_file(o->out, csv.data, csv.len, 0600, err) == -1)
@@ -175,13 +145,8 @@ export_csv(struct adm *a, const struct adm_opts *o, struct buf *err)
 		fprintf(a->out, "export: %d row%s of %s to %s\n",
 		    n, n == 1 ? "" : "s", o->form, o->out);
 	ret = 0;
-	goto out;
-fail:
-	adm_rollback(a);
 out:
-	json_decref(vals);
-	sqlite3_finalize(st);
-	sqlite3_finalize(fst);
+	export_rows_free(&rows);
 	buf_free(&csv);
 	buf_free(&note);
 	return ret;

@@ -1,0 +1,112 @@
+/*
+ * cases: the research committee's workflow over the stored submissions:
+ * the list (with due dates and what is overdue), one submission with
+ * its answers and history (a look that is audited), and status changes
+ * with their audit entry. What may be done is asked of workflow.h and
+ * of the form definitions; the person acting is named by the caller
+ * (audit.h). Functions return data and errors as db.h says.
+ */
+#ifndef WASL_CASES_H
+#define WASL_CASES_H
+
+#include <stddef.h>
+
+#include "audit.h"
+#include "date.h"
+#include "formdef.h"
+#include "store.h"
+#include "workflow.h"
+
+/*
+ * The days by which a tracked request received at received (stored UTC)
+ * is late on the Saudi date today, given response_days: > 0 when late,
+ * <= 0 when not yet due. Returns 0, or -1 when received is malformed.
+ */
+int	 cases_days_late(const char *received, int response_days,
+	    const struct date *today, int *late);
+
+/* An answer as people read it: a choice's option label (a rating's too
+ * when label is set: "ممتاز" for "5"; else the digit), given (the front
+ * end's word, e.g. "نعم" from the strings catalog) for a consent given,
+ * else the value itself; the value when f is NULL (no definition).
+ * Borrowed from f, value or given. */
+const char *cases_answer_text(const struct formdef_field *f,
+	    const char *value, int label, const char *given);
+
+/* Which submissions cases_list() gives: each of form and status may be
+ * NULL (any); received in [lo, hi) (stored UTC times); only the
+ * tracked requests, only the overdue ones. */
+struct cases_filter {
+	const char	*form, *status;
+	const char	*lo, *hi;
+	int		 only_tracked, only_overdue;
+};
+
+/* One submission of the list. */
+struct cases_row {
+	char		*ref, *form, *status, *received;
+	int		 tracked;	/* wf_form_tracked() */
+	int		 has_due;	/* due is set (tracked requests) */
+	struct date	 due;
+	int		 overdue;	/* tracked, undecided, past due */
+	int		 late;		/* days late when overdue, else 0 */
+};
+
+struct cases_rows {
+	struct cases_row	*v;
+	size_t			 n, cap;
+};
+void	 cases_rows_free(struct cases_rows *r);
+
+/*
+ * The submissions f selects, oldest first, with due dates counted from
+ * response_days and lateness on the Saudi date today. forms (borrowed;
+ * may be NULL) tells which forms are tracked. Appends to out. Returns 0,
+ * or -1 with err.
+ */
+int	 cases_list(struct store *s, const struct formdef_dir *forms,
+	    int response_days, const struct date *today,
+	    const struct cases_filter *f, struct cases_rows *out,
+	    struct buf *err);
+
+/* One answer as stored. */
+struct cases_answer {
+	char	*name, *value;
+};
+
+/* A submission with all that is stored of it. */
+struct cases_record {
+	long long		 id;
+	char			*form, *status, *received, *decided, *consent;
+	int			 notice;	/* privacy notice version */
+	struct cases_answer	*answers;	/* by name */
+	size_t			 nanswers;
+	struct audit_entries	 history;	/* oldest first */
+};
+void	 cases_record_free(struct cases_record *c);
+
+/*
+ * Show the submission with reference ref (STORE_REF_LEN characters):
+ * the look is audited first, by actor ("show"), in one transaction with
+ * reading the submission; then its answers and its history (this look
+ * included) are read into *out. Nothing is read when the audit entry
+ * cannot be written. Returns 0, or -1 with err ("no submission with
+ * reference ..." when there is none). Free *out either way.
+ */
+int	 cases_show(struct store *s, const char *actor, const char *ref,
+	    struct cases_record *out, struct buf *err);
+
+/*
+ * Move the submission ref to status to, with the audit entry (actor,
+ * from, to, note: already checked text), in one transaction; decided_at
+ * is set when to is a decision (wf_status_decided()) and cleared when a
+ * decision is reopened. Refused, with nothing written, when to is not a
+ * status, when the submission answers an anonymous form (forms: its
+ * definition; may be NULL) or already has that status. The status it
+ * had into from. Returns 0, or -1 with err.
+ */
+int	 cases_set_status(struct store *s, const struct formdef_dir *forms,
+	    const char *actor, const char *ref, const char *to,
+	    const char *note, char from[16], struct buf *err);
+
+#endif
