@@ -404,17 +404,16 @@ build_site(const struct site_opts *o, struct site_stats *st,
 	/* The pages and the feed, written into the stage; then the sitemap
 	 * of what was written, and the assets. */
 	if (pagelist_site(&b.list, &b.c, &b.ppages, b.results, b.words,
-	    err) == -1 || feed_atom(&b.feed, b.c.site, json_object_get(
-	    b.list.v[b.list.changes].page, "items"), buf_cstr(&iso), b.words,
-	    err) == -1)
+	    err) == -1 || feed_atom(&b.feed, b.pages, b.c.site,
+	    json_object_get(b.list.v[b.list.changes].page, "items"),
+	    buf_cstr(&iso), b.words, err) == -1)
 		goto out;
 	b.urls = json_array();
 	b.links = links_new();
 	premake_join(&pm, 0);
 	if (S_write_pages(&b) == -1)
 		goto out;
-	if (sitemap_write(b.stage.path.data, json_string_value(
-	    json_object_get(b.c.site, "base_url")), b.urls, err) == -1)
+	if (sitemap_write(b.stage.path.data, b.pages, b.urls, err) == -1)
 		goto out;
 	st->files++;
 	if (S_assets(&b) == -1)

@@ -1,8 +1,9 @@
 /*
- * feed: Atom (see feed.h). Dates are the Saudi calendar day at midnight,
- * Riyadh time, so the feed changes only when the content does. The words
- * are the catalog's (templates/strings.yaml, feed.*), rendered as plain
- * text and escaped here.
+ * feed: the Atom feed's data (see feed.h). Dates are the Saudi calendar
+ * day at midnight, Riyadh time, so the feed changes only when the content
+ * does. The words are the catalog's (templates/strings.yaml, feed.*),
+ * rendered here as plain text; the markup is templates/feed.mustache,
+ * whose {{x}} escapes them for XML as for HTML.
  */
 #include <string.h>
 
@@ -21,17 +22,12 @@ S_str(const json_t *o, const char *key)
 	return s != NULL ? s : "";
 }
 
-static void
-S_x(struct buf *out, const char *s)
-{
-	buf_put_html(out, s, strlen(s));
-}
-
-/* The text at key with params (taken over) into out, escaped; scratch is
- * the caller's. 0, or -1 with a message appended to err. */
-static int
-S_say(struct buf *out, const struct catalog *words, const char *key,
-    json_t *params, struct buf *scratch, struct buf *err)
+/* The text at key with params (taken over), as a new JSON string; NULL,
+ * with a message appended to err, when it does not render. scratch is
+ * the caller's. */
+static json_t *
+S_say(const struct catalog *words, const char *key, json_t *params,
+    struct buf *scratch, struct buf *err)
 {
 	int	 rc;
 
@@ -41,10 +37,10 @@ S_say(struct buf *out, const struct catalog *words, const char *key,
 	if (rc == -1) {
 		buf_printf(err, "catalog: the text '%s' does not render\n",
 		    key);
-		return -1;
+		return NULL;
 	}
-	buf_put_html(out, scratch->data, scratch->len);
-	return 0;
+	return json_stringn(scratch->data != NULL ? scratch->data : "",
+	    scratch->len);
 }
 
 /* The newest of a revision's approval and correction dates. */
@@ -65,79 +61,84 @@ S_updated(const json_t *e)
 	return d;
 }
 
-int
-feed_atom(struct buf *out, const json_t *site, const json_t *changes,
-    const char *fallback, const struct catalog *words, struct buf *err)
+/* One approved revision's entry, or NULL with a message in err. */
+static json_t *
+S_entry(const json_t *e, const struct catalog *words, struct buf *scratch,
+    struct buf *err)
 {
-	const char	*base = S_str(site, "base_url"), *updated = NULL;
-	const json_t	*e, *ap;
+	const json_t	*ap = json_object_get(e, "approved");
+	json_t		*title, *summary;
+
+	title = S_say(words, "feed.entry_title", json_pack("{s:s,s:I}",
+	    "title", S_str(e, "title"), "revision",
+	    json_integer_value(json_object_get(e, "revision"))), scratch,
+	    err);
+	if (title == NULL)
+		return NULL;
+	summary = S_say(words, "feed.entry_summary", json_pack(
+	    "{s:s,s:s,s:b,s:s,s:s,s:s,s:b,s:s}",
+	    "by", S_str(ap, "by"),
+	    "meeting", S_str(ap, "meeting"),
+	    "has_decision", json_object_get(ap, "decision") != NULL,
+	    "decision", S_str(ap, "decision"),
+	    "date", S_str(json_object_get(ap, "date"), "saudi"),
+	    "effective", S_str(json_object_get(e, "effective"), "saudi"),
+	    "has_changes", json_object_get(e, "changes") != NULL,
+	    "changes", S_str(e, "changes")), scratch, err);
+	if (summary == NULL) {
+		json_decref(title);
+		return NULL;
+	}
+	return json_pack("{s:o,s:s,s:s,s:s,s:o}", "title", title,
+	    "url", S_str(e, "url"),
+	    "published", S_str(json_object_get(ap, "date"), "iso"),
+	    "updated", S_updated(e), "summary", summary);
+}
+
+/* The template's page: the feed's title, its date and its entries. NULL,
+ * with a message appended to err, when a text does not render. */
+static json_t *
+S_data(const json_t *site, const json_t *changes, const char *fallback,
+    const struct catalog *words, struct buf *err)
+{
+	const char	*updated = NULL;
+	const json_t	*e;
+	json_t		*entries = json_array(), *entry, *title, *data = NULL;
 	struct buf	 text = BUF_INIT;
 	size_t		 i;
-	int		 rc = -1;
 
-	json_array_foreach(changes, i, e)
-		if (!json_is_true(json_object_get(e, "draft")) &&
-		    (updated == NULL || strcmp(S_updated(e), updated) > 0))
-			updated = S_updated(e);
-	if (updated == NULL)
-		updated = fallback;
-
-	buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ar\">\n"
-	    "  <title>");
-	if (S_say(out, words, "feed.title", json_pack("{s:s}", "site",
-	    S_str(site, "name")), &text, err) == -1)
+	if ((title = S_say(words, "feed.title", json_pack("{s:s}", "site",
+	    S_str(site, "name")), &text, err)) == NULL)
 		goto out;
-	buf_puts(out, "</title>\n  <id>");
-	S_x(out, base);
-	buf_puts(out, "/feed.xml</id>\n  <link rel=\"self\" href=\"");
-	S_x(out, base);
-	buf_puts(out, "/feed.xml\"/>\n  <link rel=\"alternate\" "
-	    "type=\"text/html\" href=\"");
-	S_x(out, base);
-	buf_printf(out, "/changes/\"/>\n  <updated>%sT00:00:00+03:00"
-	    "</updated>\n  <author><name>", updated);
-	S_x(out, S_str(site, "name"));
-	buf_puts(out, "</name></author>\n");
-
 	json_array_foreach(changes, i, e) {
 		if (json_is_true(json_object_get(e, "draft")))
 			continue;
-		ap = json_object_get(e, "approved");
-		buf_puts(out, "  <entry>\n    <title>");
-		if (S_say(out, words, "feed.entry_title", json_pack("{s:s,s:I}",
-		    "title", S_str(e, "title"), "revision",
-		    json_integer_value(json_object_get(e, "revision"))),
-		    &text, err) == -1)
+		if (updated == NULL || strcmp(S_updated(e), updated) > 0)
+			updated = S_updated(e);
+		if ((entry = S_entry(e, words, &text, err)) == NULL)
 			goto out;
-		buf_puts(out, "</title>\n    <id>");
-		S_x(out, base);
-		S_x(out, S_str(e, "url"));
-		buf_puts(out, "</id>\n    <link rel=\"alternate\" "
-		    "type=\"text/html\" href=\"");
-		S_x(out, base);
-		S_x(out, S_str(e, "url"));
-		buf_printf(out, "\"/>\n    <published>%sT00:00:00+03:00"
-		    "</published>\n    <updated>%sT00:00:00+03:00</updated>\n"
-		    "    <summary type=\"text\">", S_str(json_object_get(ap,
-		    "date"), "iso"), S_updated(e));
-		if (S_say(out, words, "feed.entry_summary", json_pack(
-		    "{s:s,s:s,s:b,s:s,s:s,s:s,s:b,s:s}",
-		    "by", S_str(ap, "by"),
-		    "meeting", S_str(ap, "meeting"),
-		    "has_decision", json_object_get(ap, "decision") != NULL,
-		    "decision", S_str(ap, "decision"),
-		    "date", S_str(json_object_get(ap, "date"), "saudi"),
-		    "effective", S_str(json_object_get(e, "effective"),
-		    "saudi"),
-		    "has_changes", json_object_get(e, "changes") != NULL,
-		    "changes", S_str(e, "changes")), &text, err) == -1)
-			goto out;
-		buf_puts(out, "</summary>\n  </entry>\n");
+		json_array_append_new(entries, entry);
 	}
-	buf_puts(out, "</feed>\n");
-	rc = 0;
+	data = json_pack("{s:O,s:s,s:O}", "title", title, "updated",
+	    updated != NULL ? updated : fallback, "entries", entries);
 out:
+	json_decref(title);
+	json_decref(entries);
 	buf_free(&text);
+	return data;
+}
+
+int
+feed_atom(struct buf *out, struct pages *pages, const json_t *site,
+    const json_t *changes, const char *fallback,
+    const struct catalog *words, struct buf *err)
+{
+	json_t	*data;
+	int	 rc;
+
+	if ((data = S_data(site, changes, fallback, words, err)) == NULL)
+		return -1;
+	rc = pages_render(pages, FEED_TEMPLATE, "", data, out, err);
+	json_decref(data);
 	return rc;
 }

@@ -7,11 +7,14 @@
 #include <string.h>
 
 #include "buf.h"
+#include "feed.h"
 #include "pagelist.h"
+#include "sitemap.h"
 
 const char *const pagelist_templates[] = {
 	"home", "policy", "history", "compare", "changes", "listing",
-	"channel", "service", "page", "404", NULL
+	"channel", "service", "page", "404", FEED_TEMPLATE,
+	SITEMAP_TEMPLATE, NULL
 };
 
 const char *const pagelist_texts[] = {

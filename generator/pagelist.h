@@ -13,7 +13,8 @@
 #include "policy.h"
 #include "catalog.h"
 
-/* The templates every site needs, NULL-terminated. */
+/* The templates every site needs (its pages', the feed's and the
+ * sitemap's), NULL-terminated. */
 extern const char *const pagelist_templates[];
 
 /* The three kinds of page file, in the content's order and numbered as

@@ -158,6 +158,21 @@ check "feed: entries carry absolute permanent addresses" \
     grep -q '<id>https://test-charity.example/policies/conduct/3/</id>' "$work/golden/feed.xml"
 check "feed: announced in every page's head" \
     grep -q 'rel="alternate" type="application/atom+xml" href="/feed.xml"' "$work/golden/index.html"
+# The feed and the sitemap are XML from their templates: a name with
+# & < > " and ' in it is escaped as XML wants.
+cp -r "$golden/content" "$work/xc"
+sed -i '/^name: /d' "$work/xc/site.yaml"
+printf '%s\n' "name: \"أ & <ب> \\\"ج\\\" 'د'\"" >>"$work/xc/site.yaml"
+if "$BUILD" --quiet --today $TODAY --content "$work/xc" --out "$work/xo" \
+    2>"$work/xo.err"; then
+	check "feed: a name with & < > \" ' stays well-formed XML" \
+	    xmllint --noout "$work/xo/feed.xml" "$work/xo/sitemap.xml"
+	check "feed: a name with & < > \" ' escaped" grep -qF \
+	    "<name>أ &amp; &lt;ب&gt; &quot;ج&quot; &#39;د&#39;</name>" \
+	    "$work/xo/feed.xml"
+else
+	fail "feed: a name with & < > \" ': build" "$(cat "$work/xo.err")"
+fi
 check "changes: newest revision first" \
     bash -c "grep -o 'الإصدار [0-9]</a>' '$work/golden/changes/index.html' | head -1 | grep -q 3"
 if "$BUILD" --quiet --drafts --today $TODAY --content "$golden/content" \
@@ -556,6 +571,15 @@ bad "unclosed front matter" "is never closed" \
 bad "invalid UTF-8" "c/pages/privacy.md:3: not valid UTF-8" \
     "printf -- '---\ntitle: x\n\xff\xfe---\n' > c/pages/privacy.md"
 bad "missing template" "page.mustache: missing" "rm t/page.mustache"
+bad "missing feed template" \
+    "t/feed.mustache: missing: every site needs this template" \
+    "rm t/feed.mustache"
+bad "missing sitemap template" \
+    "t/sitemap.mustache: missing: every site needs this template" \
+    "rm t/sitemap.mustache"
+bad "a feed template that does not compile" \
+    "t/feed.mustache:14:1: '{{#page.entries}}' is never closed" \
+    "sed -i '/{{\\/page.entries}}/d' t/feed.mustache"
 bad "a text missing from the catalog" \
     "catalog: the text 'feed.entry_summary' is missing from the catalog" \
     "sed -i '/^  entry_summary:/d' t/strings.yaml"

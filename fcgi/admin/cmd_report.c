@@ -105,7 +105,7 @@ S_why(int hide)
  *     label_x, value_x }, distribution: [ { rating, label, count, percent,
  *     percent_text, y, text_y, bar_x, bar_width } for 5..1 ] } ] }
  * chart and the rows' y, text_y, bar_x and bar_width are the geometry
- * of the distribution chart (chart.c draws it, and so can a template).
+ * of the distribution chart (templates/chart-distribution.mustache draws it).
  * mean and satisfaction of the group pool the answers of its questions
  * shown (null when none is).
  * Hidden (report.h): shown false, figures null, questions and
@@ -461,7 +461,11 @@ cmd_report(struct adm *a, const struct adm_opts *o, struct buf *err)
 		rc = -1;
 	}
 	if (o->html != NULL) {
-		chart_html(r, &html);
+		/* The templates folder given (--templates), as the
+		 * catalog's. */
+		if (chart_html(a->templates_dir ? a->templates_dir :
+		    "templates", r, &html, err) == -1)
+			goto out;
 		if (adm_write_file(o->html, html.data, html.len, 0644, err) ==
 		    -1)
 			goto out;

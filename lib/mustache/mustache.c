@@ -14,6 +14,12 @@
  * indentation, the indentation is written before each such line, and a
  * block's own indentation at its definition is stripped first, so that
  * inheritance re-indents blocks as the specification asks.
+ *
+ * Reentrancy: only loading (mst_env_add, mst_env_get, mst_env_check)
+ * writes to the environment. Rendering and the walks over what a
+ * template names (mst_env_uses) find templates without loading, keep
+ * their state (context stack, visited templates) in their own frame and
+ * write only to the caller's out and err.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -50,10 +56,12 @@ struct node {
 
 struct mst_tpl {
 	char		*name;
+	size_t		 namelen;
 	char		*src;
 	size_t		 len;
 	struct node	*root;
-	int		 checked;	/* visited by a walk (S_unvisit) */
+	struct mst_error *fail;		/* a load that failed: why (root is
+					   NULL); asking again answers this */
 	struct mst_tpl	*next;
 };
 
@@ -644,6 +652,7 @@ S_tpl_free(struct mst_tpl *tpl)
 	if (tpl == NULL)
 		return;
 	S_nodes_free(tpl->root);
+	free(tpl->fail);
 	free(tpl->name);
 	free(tpl->src);
 	free(tpl);
@@ -658,6 +667,7 @@ S_compile(const char *name, const char *src, size_t len,
 
 	tpl = xcalloc(1, sizeof(*tpl));
 	tpl->name = xstrdup(name);
+	tpl->namelen = strlen(name);
 	tpl->src = xstrndup(src, len);
 	tpl->len = len;
 	if (S_tokenize(name, tpl->src, len, &t, err) == -1)
@@ -718,34 +728,66 @@ mst_tpl_name(const struct mst_tpl *tpl)
 }
 
 static struct mst_tpl *
-S_env_find(struct mst_env *env, const char *name, size_t len)
+S_env_find(const struct mst_env *env, const char *name, size_t len)
 {
 	struct mst_tpl	*t;
 
 	/* name may hold any byte (a dynamic name comes from data) */
 	for (t = env->tpls; t != NULL; t = t->next)
-		if (strlen(t->name) == len && memcmp(t->name, name, len) == 0)
+		if (t->namelen == len && memcmp(t->name, name, len) == 0)
 			return t;
 	return NULL;
+}
+
+/* Put tpl in env in place of the template of its name, if any. */
+static void
+S_env_put(struct mst_env *env, struct mst_tpl *tpl)
+{
+	struct mst_tpl	**pp;
+
+	for (pp = &env->tpls; *pp != NULL; pp = &(*pp)->next)
+		if (strcmp((*pp)->name, tpl->name) == 0) {
+			tpl->next = (*pp)->next;
+			S_tpl_free(*pp);
+			*pp = tpl;
+			return;
+		}
+	tpl->next = env->tpls;
+	env->tpls = tpl;
 }
 
 const struct mst_tpl *
 mst_env_add(struct mst_env *env, const char *name, const char *src,
     size_t len, struct mst_error *err)
 {
-	struct mst_tpl	*tpl, **pp;
+	struct mst_tpl	*tpl;
 
 	if ((tpl = S_compile(name, src, len, err)) == NULL)
 		return NULL;
-	for (pp = &env->tpls; *pp != NULL; pp = &(*pp)->next)
-		if (strcmp((*pp)->name, name) == 0) {
-			tpl->next = (*pp)->next;
-			S_tpl_free(*pp);
-			*pp = tpl;
-			return tpl;
-		}
-	tpl->next = env->tpls;
-	env->tpls = tpl;
+	S_env_put(env, tpl);
+	return tpl;
+}
+
+/*
+ * The template called name[0..len) that env holds, without loading: NULL
+ * when it has none (err->msg empty) or holds a failed load (err says why).
+ * Reads env only.
+ */
+static const struct mst_tpl *
+S_env_lookup(const struct mst_env *env, const char *name, size_t len,
+    struct mst_error *err)
+{
+	const struct mst_tpl	*tpl;
+
+	if (err != NULL)
+		err->msg[0] = '\0';
+	if ((tpl = S_env_find(env, name, len)) == NULL)
+		return NULL;
+	if (tpl->fail != NULL) {
+		if (err != NULL)
+			*err = *tpl->fail;
+		return NULL;
+	}
 	return tpl;
 }
 
@@ -755,22 +797,37 @@ S_env_get(struct mst_env *env, const char *name, size_t len,
     struct mst_error *err)
 {
 	const struct mst_tpl	*tpl;
+	struct mst_tpl		*bad;
+	struct mst_error	 e;
 	struct buf		 src = BUF_INIT;
 	char			*nm;
 	int			 rc;
 
-	if (err != NULL)
-		err->msg[0] = '\0';
-	if ((tpl = S_env_find(env, name, len)) != NULL)
+	if ((tpl = S_env_lookup(env, name, len, err)) != NULL ||
+	    S_env_find(env, name, len) != NULL)
 		return tpl;
 	if (env->load == NULL || len == 0 || memchr(name, '\0', len))
 		return NULL;
+	memset(&e, 0, sizeof(e));
 	nm = xstrndup(name, len);
-	rc = env->load(env->arg, nm, &src, err);
+	rc = env->load(env->arg, nm, &src, &e);
 	if (rc == 1)
-		tpl = mst_env_add(env, nm, buf_cstr(&src), src.len, err);
-	else if (rc == -1 && err != NULL && err->msg[0] == '\0')
-		S_err(err, nm, 0, 0, "cannot load template");
+		tpl = mst_env_add(env, nm, buf_cstr(&src), src.len, &e);
+	else if (rc == -1 && e.msg[0] == '\0')
+		S_err(&e, nm, 0, 0, "cannot load template");
+	if (tpl == NULL && rc != 0) {
+		/* Kept, so that the answer stays the same and rendering,
+		 * which never loads, gives the same reason. */
+		bad = xcalloc(1, sizeof(*bad));
+		bad->name = nm;
+		bad->namelen = len;
+		bad->fail = xmalloc(sizeof(*bad->fail));
+		*bad->fail = e;
+		S_env_put(env, bad);
+		nm = NULL;
+	}
+	if (err != NULL)
+		*err = e;
 	free(nm);
 	buf_free(&src);
 	return tpl;
@@ -782,23 +839,60 @@ mst_env_get(struct mst_env *env, const char *name, struct mst_error *err)
 	return S_env_get(env, name, strlen(name), err);
 }
 
-static int
-S_check_nodes(struct mst_env *env, const struct mst_tpl *tpl,
-    const struct node *n, int depth, struct mst_error *err);
-
-static int
-S_check(struct mst_env *env, const struct mst_tpl *tpl, int depth,
+const struct mst_tpl *
+mst_env_find(const struct mst_env *env, const char *name,
     struct mst_error *err)
 {
-	if (tpl->checked)
-		return 0;
-	((struct mst_tpl *)tpl)->checked = 1;
-	return S_check_nodes(env, tpl, tpl->root, depth, err);
+	return S_env_lookup(env, name, strlen(name), err);
+}
+
+/* ---- walks over the templates a template names ---- */
+
+/*
+ * The templates a walk has visited, kept by the walk itself (not marked
+ * on the templates), so that walks read the environment only and any
+ * number of them can run at once.
+ */
+struct seen {
+	const struct mst_tpl	**v;
+	size_t			  n, cap;
+};
+
+/* 1 when tpl was visited already; otherwise records it and returns 0. */
+static int
+S_seen(struct seen *s, const struct mst_tpl *tpl)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i] == tpl)
+			return 1;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = tpl;
+	return 0;
 }
 
 static int
-S_check_nodes(struct mst_env *env, const struct mst_tpl *tpl,
-    const struct node *n, int depth, struct mst_error *err)
+S_check_nodes(struct mst_env *env, struct seen *seen,
+    const struct mst_tpl *tpl, const struct node *n, int depth,
+    struct mst_error *err);
+
+static int
+S_check(struct mst_env *env, struct seen *seen, const struct mst_tpl *tpl,
+    int depth, struct mst_error *err)
+{
+	if (S_seen(seen, tpl))
+		return 0;
+	return S_check_nodes(env, seen, tpl, tpl->root, depth, err);
+}
+
+static int
+S_check_nodes(struct mst_env *env, struct seen *seen,
+    const struct mst_tpl *tpl, const struct node *n, int depth,
+    struct mst_error *err)
 {
 	const struct mst_tpl	*p;
 
@@ -818,57 +912,48 @@ S_check_nodes(struct mst_env *env, const struct mst_tpl *tpl,
 				    (int)n->len, n->s);
 				return -1;
 			}
-			if (p != NULL && S_check(env, p, depth + 1, err) == -1)
+			if (p != NULL &&
+			    S_check(env, seen, p, depth + 1, err) == -1)
 				return -1;
 		}
-		if (S_check_nodes(env, tpl, n->kids, depth, err) == -1)
+		if (S_check_nodes(env, seen, tpl, n->kids, depth, err) == -1)
 			return -1;
 	}
 	return 0;
-}
-
-/* After a walk over the templates (S_check, S_uses): none visited. */
-static void
-S_unvisit(struct mst_env *env)
-{
-	struct mst_tpl	*t;
-
-	for (t = env->tpls; t != NULL; t = t->next)
-		t->checked = 0;
 }
 
 int
 mst_env_check(struct mst_env *env, const struct mst_tpl *tpl,
     struct mst_error *err)
 {
-	int	 rc;
+	struct seen	 seen = { NULL, 0, 0 };
+	int		 rc;
 
-	rc = S_check(env, tpl, 0, err);
-	S_unvisit(env);
+	rc = S_check(env, &seen, tpl, 0, err);
+	free(seen.v);
 	return rc;
 }
 
 /* ---- what a template reads ---- */
 
 static int
-S_uses_nodes(struct mst_env *env, const struct node *n, const char *name,
-    size_t nlen, int depth);
+S_uses_nodes(const struct mst_env *env, struct seen *seen,
+    const struct node *n, const char *name, size_t nlen, int depth);
 
 /* 1 when tpl (not yet visited) may look up name; -1 when it cannot be
- * known (too deep, or an included template that does not compile). */
+ * known (too deep, or an included template that did not load). */
 static int
-S_uses(struct mst_env *env, const struct mst_tpl *tpl, const char *name,
-    size_t nlen, int depth)
+S_uses(const struct mst_env *env, struct seen *seen,
+    const struct mst_tpl *tpl, const char *name, size_t nlen, int depth)
 {
-	if (tpl->checked)
+	if (S_seen(seen, tpl))
 		return 0;
-	((struct mst_tpl *)tpl)->checked = 1;
-	return S_uses_nodes(env, tpl->root, name, nlen, depth);
+	return S_uses_nodes(env, seen, tpl->root, name, nlen, depth);
 }
 
 static int
-S_uses_nodes(struct mst_env *env, const struct node *n, const char *name,
-    size_t nlen, int depth)
+S_uses_nodes(const struct mst_env *env, struct seen *seen,
+    const struct node *n, const char *name, size_t nlen, int depth)
 {
 	const struct mst_tpl	*p;
 	struct mst_error	 e;
@@ -893,39 +978,44 @@ S_uses_nodes(struct mst_env *env, const struct node *n, const char *name,
 			/* A name taken from the data could be anything. */
 			if (n->dynamic)
 				return -1;
-			memset(&e, 0, sizeof(e));
-			p = S_env_get(env, n->s, n->len, &e);
+			/* As rendering finds it: one the environment does
+			 * not hold renders nothing, so reads nothing. */
+			p = S_env_lookup(env, n->s, n->len, &e);
 			if (p == NULL && e.msg[0] != '\0')
 				return -1;
-			if (p != NULL && (rc = S_uses(env, p, name, nlen,
-			    depth + 1)) != 0)
+			if (p != NULL && (rc = S_uses(env, seen, p, name,
+			    nlen, depth + 1)) != 0)
 				return rc;
 			break;
 		default:
 			break;
 		}
-		if ((rc = S_uses_nodes(env, n->kids, name, nlen, depth)) != 0)
+		if ((rc = S_uses_nodes(env, seen, n->kids, name, nlen,
+		    depth)) != 0)
 			return rc;
 	}
 	return 0;
 }
 
 int
-mst_env_uses(struct mst_env *env, const struct mst_tpl *tpl,
+mst_env_uses(const struct mst_env *env, const struct mst_tpl *tpl,
     const char *name)
 {
-	int	 rc;
+	struct seen	 seen = { NULL, 0, 0 };
+	int		 rc;
 
-	rc = S_uses(env, tpl, name, strlen(name), 0);
-	S_unvisit(env);
+	rc = S_uses(env, &seen, tpl, name, strlen(name), 0);
+	free(seen.v);
 	return rc;
 }
 
 /* ---- rendering ---- */
 
 struct render {
-	struct mst_env		*env;
+	const struct mst_env	*env;
 	const struct mst_data	*ops;
+	const struct mst_bind	*binds;		/* names over the root */
+	size_t			 nbinds;
 	struct buf		*out;
 	const void		**ctx;		/* context stack, top last */
 	size_t			 nctx, capctx;
@@ -991,7 +1081,19 @@ S_lookup(struct render *r, const char *name, size_t len)
 	plen = dot ? (size_t)(dot - name) : len;
 	for (i = r->nctx; i > 0; i--) {
 		const void *c = r->ctx[i - 1];
+		size_t	 b;
 
+		/* At the root, the bound names come first. */
+		if (i == 1 && r->nbinds > 0) {
+			for (b = 0; b < r->nbinds; b++)
+				if (r->binds[b].len == plen &&
+				    memcmp(r->binds[b].name, part, plen) == 0)
+					break;
+			if (b < r->nbinds) {
+				v = r->binds[b].value;
+				break;
+			}
+		}
 		if (d->kind(c) == MST_MAP &&
 		    (v = d->get(c, part, plen)) != NULL)
 			break;
@@ -1121,7 +1223,7 @@ S_expand(struct render *r, const struct node *n, const struct mst_tpl *cur,
 		    "itself?)", MST_MAX_DEPTH, (int)namelen, name);
 		goto out;
 	}
-	p = S_env_get(r->env, name, namelen, r->err);
+	p = S_env_lookup(r->env, name, namelen, r->err);
 	if (p == NULL) {
 		if (r->err != NULL && r->err->msg[0] != '\0')
 			goto out;
@@ -1324,8 +1426,17 @@ S_render(struct render *r, const struct mst_tpl *tpl, const struct node *n,
 }
 
 int
-mst_render(struct mst_env *env, const struct mst_tpl *tpl,
+mst_render(const struct mst_env *env, const struct mst_tpl *tpl,
     const struct mst_data *ops, const void *data, struct buf *out,
+    struct mst_error *err)
+{
+	return mst_render_with(env, tpl, ops, data, NULL, 0, out, err);
+}
+
+int
+mst_render_with(const struct mst_env *env, const struct mst_tpl *tpl,
+    const struct mst_data *ops, const void *data,
+    const struct mst_bind *binds, size_t nbinds, struct buf *out,
     struct mst_error *err)
 {
 	struct render	 r;
@@ -1336,6 +1447,8 @@ mst_render(struct mst_env *env, const struct mst_tpl *tpl,
 	memset(&r, 0, sizeof(r));
 	r.env = env;
 	r.ops = ops;
+	r.binds = binds;
+	r.nbinds = nbinds;
 	r.out = out;
 	r.atbol = 1;
 	r.err = err;

@@ -450,7 +450,8 @@ main(void)
 		free(text);
 	}
 
-	chart_html(r, &html);
+	check(chart_html("templates", r, &html, &err) == 0,
+	    "html report: renders", buf_cstr(&err));
 	check(strstr(html.data, "<html lang=\"ar\" dir=\"rtl\">") != NULL &&
 	    strstr(html.data, "<svg") != NULL &&
 	    strstr(html.data, "<script") == NULL &&

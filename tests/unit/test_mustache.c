@@ -220,6 +220,66 @@ S_uses(void)
 	mst_env_free(env);
 }
 
+/* A loader over a fixed table, counting its calls. */
+static int
+S_table_load(void *arg, const char *name, struct buf *src,
+    struct mst_error *err)
+{
+	int	*calls = arg;
+
+	(void)err;
+	(*calls)++;
+	if (strcmp(name, "good") == 0)
+		buf_puts(src, "good:{{x}}");
+	else if (strcmp(name, "broken") == 0)
+		buf_puts(src, "{{#x}}never closed");
+	else
+		return 0;
+	return 1;
+}
+
+/* Loading happens in mst_env_get and mst_env_check only; rendering reads
+ * what the environment holds, and a failed load keeps its reason. */
+static void
+S_loading(void)
+{
+	int			 calls = 0;
+	struct mst_env		*env = mst_env_new(S_table_load, &calls);
+	struct mst_error	 e1, e2;
+	const struct mst_tpl	*t;
+	struct buf		 out = BUF_INIT;
+	json_t			*d = json_pack("{s:s,s:s}", "x", "1", "which",
+				    "broken");
+
+	mst_env_set_strict(env, 1);
+	t = mst_env_add(env, "top", "[{{>good}}]", 11, &e1);
+	check(t != NULL && mst_render(env, t, &mst_json, d, &out, &e1) ==
+	    -1 && strstr(e1.msg, "no template called 'good'") != NULL &&
+	    calls == 0, "loading: rendering never loads a partial", e1.msg);
+	check(t != NULL && mst_env_check(env, t, &e1) == 0 && calls == 1 &&
+	    mst_render(env, t, &mst_json, d, &out, &e1) == 0 &&
+	    strcmp(buf_cstr(&out), "[good:1]") == 0,
+	    "loading: mst_env_check loads it, then it renders", e1.msg);
+	check(mst_env_get(env, "broken", &e1) == NULL && e1.msg[0] != '\0' &&
+	    mst_env_get(env, "broken", &e2) == NULL && calls == 2 &&
+	    strcmp(e1.msg, e2.msg) == 0 && e1.line == e2.line,
+	    "loading: a failed load is kept with its reason", e2.msg);
+	check(mst_env_find(env, "broken", &e2) == NULL &&
+	    strcmp(e1.msg, e2.msg) == 0 && mst_env_find(env, "none", &e2) ==
+	    NULL && e2.msg[0] == '\0' && calls == 2,
+	    "loading: mst_env_find answers the same, and never loads", NULL);
+	buf_reset(&out);
+	t = mst_env_add(env, "dyn", "<{{>*which}}>", 13, &e1);
+	check(t != NULL && mst_render(env, t, &mst_json, d, &out, &e2) ==
+	    -1 && strstr(e2.msg, "never "
+	    "closed") != NULL && buf_cstr(&out)[0] == '\0',
+	    "loading: a partial named by the data gives the kept reason",
+	    e2.msg);
+	buf_free(&out);
+	json_decref(d);
+	mst_env_free(env);
+}
+
 static int
 S_cmp(const void *a, const void *b)
 {
@@ -248,6 +308,7 @@ main(void)
 	closedir(d);
 	qsort(names, n, sizeof(*names), S_cmp);
 	S_uses();
+	S_loading();
 	for (i = 0; i < n; i++) {
 		S_golden(names[i]);
 		free(names[i]);
