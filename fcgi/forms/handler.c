@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "forms.h"
 #include "formview.h"
@@ -95,24 +94,14 @@ handler_init(struct app *a, const char *content, const char *templates,
     struct buf *err)
 {
 	json_t		*svc;
-	long		 cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t		 i;
 
 	memset(a->salt, 0, sizeof(a->salt));
 	if (content_load(content, 0, &a->c, err) == -1)
 		return -1;
-	if (cores < 1)
-		cores = 1;
-	if (cores > HANDLER_MAX_RENDERERS)
-		cores = HANDLER_MAX_RENDERERS;
-	for (a->nrender = 0; a->nrender < (size_t)cores; a->nrender++) {
-		struct renderer *r = &a->render[a->nrender];
-
-		if ((r->pages = pages_new(&a->c, templates, required_tpls, 0,
-		    err)) == NULL)
-			return -1;
-		pthread_mutex_init(&r->lock, NULL);
-	}
+	if ((a->pages = pages_new(&a->c, templates, required_tpls, 0,
+	    err)) == NULL)
+		return -1;
 	if ((a->words = S_words(templates, err)) == NULL)
 		return -1;
 	memset(&a->status_id, 0, sizeof(a->status_id));
@@ -153,43 +142,14 @@ handler_nforms(const struct app *a)
 void
 handler_free(struct app *a)
 {
-	size_t	 i;
-
-	for (i = 0; i < a->nrender; i++) {
-		pages_free(a->render[i].pages);
-		pthread_mutex_destroy(&a->render[i].lock);
-		a->render[i].pages = NULL;
-	}
-	a->nrender = 0;
+	pages_free(a->pages);
+	a->pages = NULL;
 	json_decref(a->by_form);
 	json_decref(a->defs);
 	catalog_free(a->words);
 	content_free(&a->c);
 	a->by_form = a->defs = NULL;
 	a->words = NULL;
-}
-
-/* Render with a free renderer, or wait for one. */
-static int
-S_render(struct app *a, const char *tpl, const char *section, json_t *page,
-    struct buf *out, struct buf *err)
-{
-	struct renderer	*r;
-	unsigned	 k = atomic_fetch_add(&a->render_next, 1);
-	size_t		 i;
-	int		 rc;
-
-	for (i = 0; i < a->nrender; i++) {
-		r = &a->render[(k + i) % a->nrender];
-		if (pthread_mutex_trylock(&r->lock) == 0)
-			goto render;
-	}
-	r = &a->render[k % a->nrender];
-	pthread_mutex_lock(&r->lock);
-render:
-	rc = pages_render(r->pages, tpl, section, page, out, err);
-	pthread_mutex_unlock(&r->lock);
-	return rc;
 }
 
 /* ---- the words ---- */
@@ -231,7 +191,7 @@ forms_error(struct app *a, struct http_req *r, int status,
 	    "title", forms_text(a, errors[e].title, NULL),
 	    "message", forms_text(a, errors[e].message, NULL),
 	    "kind", "error", "status", status);
-	if (S_render(a, "error", "", page, &out, &err) == -1) {
+	if (pages_render(a->pages, "error", "", page, &out, &err) == -1) {
 		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
 		http_fallback_page(status, &out);
 	}
@@ -248,7 +208,7 @@ forms_page(struct app *a, struct http_req *r, const char *tpl,
 {
 	struct buf	 out = BUF_INIT, err = BUF_INIT;
 
-	if (S_render(a, tpl, section, page, &out, &err) == -1) {
+	if (pages_render(a->pages, tpl, section, page, &out, &err) == -1) {
 		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
 		forms_error(a, r, 500, NULL, failed);
 	} else
