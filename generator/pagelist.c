@@ -19,6 +19,7 @@ const char *const pagelist_templates[] = {
 
 const char *const pagelist_texts[] = {
 	"pagelist.policies.title", "pagelist.policies.summary",
+	"pagelist.policies.preview_title", "pagelist.policies.preview_summary",
 	"pagelist.channels.title", "pagelist.channels.summary",
 	"pagelist.services.title", "pagelist.services.summary",
 	"pagelist.changes.title", "pagelist.results.title",
@@ -117,7 +118,10 @@ pagelist_site(struct pagelist *l, const struct content *c,
 
 	S_add_new(l, "home", "/", json_pack("{s:s,s:O,s:s}", "url", "/",
 	    "title", json_object_get(c->site, "name"), "kind", "home"));
-	if (S_listing(l, "/policies/", "pagelist.policies.title",
+	/* a preview with drafts does not call its list approved */
+	if (S_listing(l, "/policies/", c->drafts > 0 ?
+	    "pagelist.policies.preview_title" : "pagelist.policies.title",
+	    c->drafts > 0 ? "pagelist.policies.preview_summary" :
 	    "pagelist.policies.summary", c->policies, words, &t, &sum,
 	    err) == -1 ||
 	    S_listing(l, "/channels/", "pagelist.channels.title",
@@ -127,6 +131,8 @@ pagelist_site(struct pagelist *l, const struct content *c,
 	    "pagelist.services.summary", c->services, words, &t, &sum,
 	    err) == -1)
 		goto out;
+	/* the services' listing links the status lookup (listing.mustache) */
+	json_object_set_new(l->v[l->n - 1].page, "is_services", json_true());
 	for (i = 0; i < pp->n; i++)
 		S_add(l, pp->v[i].tpl, "/policies/", pp->v[i].page);
 	/* /changes/: every published revision, newest first */

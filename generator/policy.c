@@ -261,6 +261,12 @@ S_settle_one(json_t *p, const char *today, struct ledger *ledger,
 	doc = S_revision_page(p, shown, S_str(p, "url"));
 	json_object_set_new(doc, "is_main", json_true());
 	json_object_set(doc, "upcoming", upcoming);
+	/* its banner then says it is a preview (layout.mustache) */
+	for (i = 0; i < json_array_size(upcoming); i++)
+		if (json_is_true(json_object_get(json_array_get(upcoming, i),
+		    "draft")))
+			json_object_set_new(doc, "upcoming_draft",
+			    json_true());
 	S_add_page(out, "policy", doc);
 	json_array_foreach(revs, i, doc)
 		S_add_page(out, "policy", S_revision_page(p, doc,

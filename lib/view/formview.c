@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "formview.h"
 #include "sha256.h"
+#include "workflow.h"
 
 void
 formview_def(const struct formdef *fd, char out[FORMVIEW_DEF_LEN + 1])
@@ -27,7 +28,7 @@ json_t *
 formview_json(const struct formdef *fd, const json_t *values,
     const json_t *errors)
 {
-	json_t		*o, *fields, *f, *opts, *op, *list, *v, *msg;
+	json_t		*o, *fields, *f, *opts, *op, *list, *v, *msg, *one_of;
 	const char	*name, *val;
 	size_t		 i, j;
 	struct buf	 id = BUF_INIT, desc = BUF_INIT;
@@ -35,9 +36,22 @@ formview_json(const struct formdef *fd, const json_t *values,
 
 	o = json_deep_copy(formdef_json(fd));
 	fields = json_object_get(o, "fields");
+	one_of = json_object_get(o, "require_one_of");
 	list = json_array();
 	json_array_foreach(fields, i, f) {
 		name = json_string_value(json_object_get(f, "name"));
+		/* A field of a "one of" group is neither optional nor required
+		 * on its own: "one_of" marks it, for its label. */
+		json_object_set_new(f, "one_of", json_false());
+		json_array_foreach(one_of, j, v)
+			if (json_is_string(v) &&
+			    strcmp(json_string_value(v), name) == 0) {
+				json_object_set_new(f, "one_of", json_true());
+				json_object_set_new(f, "one_of_two",
+				    json_boolean(json_array_size(one_of) == 2));
+				json_object_set_new(f, "optional",
+				    json_false());
+			}
 		v = values ? json_object_get(values, name) : NULL;
 		val = json_is_string(v) ? json_string_value(v) : "";
 		msg = errors ? json_object_get(errors, name) : NULL;
@@ -84,6 +98,7 @@ formview_json(const struct formdef *fd, const json_t *values,
 	}
 	formview_def(fd, def);
 	json_object_set_new(o, "def", json_string(def));
+	json_object_set_new(o, "tracked", json_boolean(wf_form_tracked(fd)));
 	json_object_set_new(o, "has_errors",
 	    json_boolean(json_array_size(list) > 0));
 	json_object_set_new(o, "errors", list);

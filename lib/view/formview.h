@@ -15,9 +15,12 @@
  * field, "value" (the answer to show again, "" when none), "error" (the
  * Arabic message, or false), "anchor" (the id the error summary links to:
  * the input's, or a radio group's first option's), "describedby" (ids of
- * its hint and error, space-separated, or false), and on options
+ * its hint and error, space-separated, or false), "one_of" (true for a
+ * field of the form's "require_one_of" group, which is then not
+ * "optional"; "one_of_two" when the group is two fields), and on options
  * "id" and "checked"; plus "errors" (list of {anchor, message} in field
- * order), "has_errors" and "def" (formview_def()).
+ * order), "has_errors", "def" (formview_def()) and "tracked" (its requests can be
+ * looked up on the status page: wf_form_tracked()).
  *
  * values maps field names to the strings to show again and errors maps
  * field names to messages; either may be NULL. Returns a new reference

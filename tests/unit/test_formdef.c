@@ -268,17 +268,18 @@ t_survey(void)
 	check(formdef_anonymous(fd) && formdef_retention_days(fd) == 0 &&
 	    strcmp(formdef_reference_prefix(fd), "SS") == 0 &&
 	    formdef_nfields(fd) == 7, "survey: anonymous, kept 0 days", NULL);
-	check(S_is(fd, 0, "request_ref", FORMDEF_TEXT, 0) &&
-	    S_is(fd, 1, "channel", FORMDEF_CHOICE, 1) &&
-	    S_is(fd, 2, "reception", FORMDEF_RATING, 1) &&
-	    S_is(fd, 3, "clarity", FORMDEF_RATING, 1) &&
-	    S_is(fd, 4, "speed", FORMDEF_RATING, 1) &&
-	    S_is(fd, 5, "overall", FORMDEF_RATING, 1) &&
-	    S_is(fd, 6, "comments", FORMDEF_TEXTAREA, 0),
+	/* the reference, which links the answers to a request, comes last */
+	check(S_is(fd, 0, "channel", FORMDEF_CHOICE, 1) &&
+	    S_is(fd, 1, "reception", FORMDEF_RATING, 1) &&
+	    S_is(fd, 2, "clarity", FORMDEF_RATING, 1) &&
+	    S_is(fd, 3, "speed", FORMDEF_RATING, 1) &&
+	    S_is(fd, 4, "overall", FORMDEF_RATING, 1) &&
+	    S_is(fd, 5, "comments", FORMDEF_TEXTAREA, 0) &&
+	    S_is(fd, 6, "request_ref", FORMDEF_TEXT, 0),
 	    "survey: fields in order", NULL);
-	check(formdef_field_at(fd, 0)->max == 20 &&
-	    formdef_field_at(fd, 6)->max == 1000, "survey: limits", NULL);
-	for (i = 2, good = 0; i <= 5; i++) {
+	check(formdef_field_at(fd, 6)->max == 20 &&
+	    formdef_field_at(fd, 5)->max == 1000, "survey: limits", NULL);
+	for (i = 1, good = 0; i <= 4; i++) {
 		f = formdef_field_at(fd, i);
 		good += f->noptions == 5 && strcmp(f->options[0].value, "5") ==
 		    0 && strcmp(f->options[4].value, "1") == 0 &&
