@@ -105,9 +105,20 @@ for dir in tests/sites/*/; do
 		site_checks "$name-drafts" "$work/$name-drafts"
 		check "$name-drafts: draft marked" grep -q 'banner-draft' \
 		    "$work/$name-drafts/policies/beneficiary-relations/index.html"
+		# once: by the site's banner, or on a page showing a draft
+		# (or announcing one) by that page's own banner
 		check "$name-drafts: preview marked on every page" \
-		    test -z "$(grep -rL 'preview-banner' --include='*.html' \
+		    test -z "$(grep -rL -e 'preview-banner' -e 'banner-draft' \
+		    -e 'قيد الإعداد (معاينة)' --include='*.html' \
 		    "$work/$name-drafts")"
+		check "$name-drafts: one banner says it, never three" \
+		    test -z "$(grep -rc -e 'preview-banner' -e 'banner-draft' \
+		    -e 'قيد الإعداد (معاينة)' --include='*.html' \
+		    "$work/$name-drafts" | grep -v ':1$')"
+		check "$name-drafts: a draft is not called approved" \
+		    bash -c "! grep -q '>السياسات المعتمدة<' \
+		    '$work/$name-drafts/index.html' \
+		    '$work/$name-drafts/policies/index.html'"
 	else
 		fail "$name-drafts: build" "$(cat "$work/$name.err")"
 	fi
@@ -538,6 +549,18 @@ bad() {	# NAME EXPECTED-MESSAGE SETUP-COMMAND
 	fi
 }
 
+bad "a phone that is not a Saudi number" \
+    "c/channels/phone.md:5: 'phone' is not a Saudi phone number" \
+    "sed -i 's/^phone: .*/phone: \"12345\"/' c/channels/phone.md"
+bad "WhatsApp on a landline" \
+    "c/channels/phone.md:7: 'whatsapp' is not a Saudi mobile number" \
+    "sed -i 's/^whatsapp: .*/whatsapp: \"011 000 0000\"/' c/channels/phone.md"
+bad "a unified number that is not 920" \
+    "c/site.yaml:10: 'unified' is not a unified number" \
+    "sed -i 's/^  unified: .*/  unified: 800000000/' c/site.yaml"
+bad "a map address that is not https" \
+    "c/channels/phone.md:9: 'map_url' must be a web address starting with https://" \
+    "sed -i 's|^map_url: .*|map_url: http://maps.example/x|' c/channels/phone.md"
 bad "malformed YAML" "c/site.yaml:3: bad YAML: line 3, column 1" \
     "printf 'name: x\nbase_url: [a\n' > c/site.yaml"
 bad "missing required key" "c/site.yaml:1: missing 'base_url'" \
@@ -589,7 +612,7 @@ bad "a text that does not compile" \
 bad "missing partial" "footer.mustache:2:1: no template called 'nosuch'" \
     "sed -i '2i {{> nosuch}}' t/footer.mustache"
 bad "Mustache syntax error" \
-    "home.mustache:79:1: '{{/main}}' does not match '{{#site.supervisor}}' opened at line 7, column 5" \
+    "home.mustache:80:1: '{{/main}}' does not match '{{#site.supervisor}}' opened at line 7, column 5" \
     "sed -i 's/{{\\/site.supervisor}}//' t/home.mustache"
 bad "every problem reported, not just the first" \
     "c/channels/phone.md:2: unknown key 'tittle'" \

@@ -32,10 +32,13 @@ static const struct schema_key channel_fields[] = {
 	{ KEY_TITLE, SCHEMA_STR, 1, NULL, "the channel's name" },
 	{ KEY_ORDER, SCHEMA_INT, 0, NULL, "its place in the list, e.g. 1" },
 	{ KEY_SUMMARY, SCHEMA_STR, 0, NULL, "one sentence" },
-	{ KEY_PHONE, SCHEMA_TEXT, 0, NULL, "a phone number" },
+	{ KEY_PHONE, SCHEMA_PHONE, 0, NULL, "a phone number" },
+	{ KEY_WHATSAPP, SCHEMA_MOBILE, 0, NULL, "a mobile number on WhatsApp" },
+	{ KEY_UNIFIED, SCHEMA_UNIFIED, 0, NULL, "the unified number" },
 	{ KEY_EMAIL, SCHEMA_EMAIL, 0, NULL, "an e-mail address" },
 	{ KEY_URL, SCHEMA_URL, 0, NULL, "an https:// address" },
 	{ KEY_ADDRESS, SCHEMA_STR, 0, NULL, "an address" },
+	{ KEY_MAP_URL, SCHEMA_HTTPS, 0, NULL, "the map's https:// address" },
 	{ KEY_HOURS, SCHEMA_STR, 0, NULL, "working hours" },
 	{ NULL, 0, 0, NULL, NULL }
 };

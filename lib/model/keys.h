@@ -46,6 +46,19 @@
 					   (contact, branch, channel page) */
 #define KEY_PHONE_TEL	"phone_tel"	/* string, made beside every "phone":
 					   its digits and '+', for tel: */
+#define KEY_WHATSAPP	"whatsapp"	/* string: a Saudi mobile number on
+					   WhatsApp, as written (contact,
+					   channel page) */
+#define KEY_WHATSAPP_URL "whatsapp_url"	/* string, made beside "whatsapp":
+					   its https://wa.me/966... address */
+#define KEY_UNIFIED	"unified"	/* string: the unified number, 920
+					   and six digits, as written
+					   (contact, channel page) */
+#define KEY_UNIFIED_TEL	"unified_tel"	/* string, made beside "unified":
+					   its digits, for tel: */
+#define KEY_MAP_URL	"map_url"	/* string: an https:// address of the
+					   place on a map (contact, channel
+					   page) */
 #define KEY_EMAIL	"email"		/* string: an e-mail address (contact,
 					   channel page) */
 #define KEY_ADDRESS	"address"	/* string: a street address (contact,
@@ -71,8 +84,9 @@
 #define KEY_SUPERVISOR	"supervisor"	/* string: the supervising ministry */
 #define KEY_BASE_URL	"base_url"	/* string: the site's address, made
 					   without a trailing slash */
-#define KEY_CONTACT	"contact"	/* object: "phone", "email",
-					   "website", "address",
+#define KEY_CONTACT	"contact"	/* object: "phone", "whatsapp",
+					   "unified", "email", "website",
+					   "address", "map_url",
 					   "postal_code", "hours" */
 #define KEY_WEBSITE	"website"	/* string: an https:// address
 					   (contact) */

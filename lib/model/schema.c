@@ -64,6 +64,98 @@ schema_each_date(json_t *obj, const struct schema_key *keys,
 	}
 }
 
+/* What S_saudi_phone() finds a number to be. */
+enum sa_phone { SA_BAD, SA_MOBILE, SA_LANDLINE, SA_UNIFIED, SA_FREE };
+
+/*
+ * s as a Saudi phone number, its digits written with spaces, hyphens or
+ * brackets between them: a mobile (05XXXXXXXX) or landline (01XXXXXXXX)
+ * number, either also as +966 or 00966 without its 0, a unified number
+ * (920XXXXXX) or a toll-free one (800XXXXXXX). intl gets, for a mobile
+ * or landline, its international digits without '+' (9665XXXXXXXX).
+ */
+static enum sa_phone
+S_saudi_phone(const char *s, char intl[16])
+{
+	char		 d[24];
+	const char	*nat;
+	size_t		 n = 0;
+	int		 plus = 0;
+
+	intl[0] = '\0';
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (n + 1 >= sizeof(d))
+				return SA_BAD;
+			d[n++] = *s;
+		} else if (*s == '+' && n == 0 && !plus)
+			plus = 1;
+		else if (*s != ' ' && *s != '-' && *s != '(' && *s != ')')
+			return SA_BAD;
+	}
+	d[n] = '\0';
+	if (plus && n > 3 && memcmp(d, "966", 3) == 0)
+		nat = d + 3;
+	else if (plus)
+		return SA_BAD;
+	else if (n > 5 && memcmp(d, "00966", 5) == 0)
+		nat = d + 5;
+	else if (n == 10 && d[0] == '0')
+		nat = d + 1;
+	else if (n == 9 && memcmp(d, "920", 3) == 0)
+		return SA_UNIFIED;
+	else if (n == 10 && memcmp(d, "800", 3) == 0)
+		return SA_FREE;
+	else
+		return SA_BAD;
+	if (strlen(nat) != 9 || nat[0] < '1' || nat[0] > '7')
+		return SA_BAD;
+	snprintf(intl, 16, "966%s", nat);
+	return nat[0] == '5' ? SA_MOBILE : SA_LANDLINE;
+}
+
+/* Check the phone number v at key, of type t, and add what is made beside
+ * it to add: "phone_tel", "whatsapp_url" or "unified_tel". */
+static void
+S_check_phone(struct diag *x, const char *keypath, const char *key,
+    enum schema_type t, const char *v, json_t *add)
+{
+	char		 intl[16], tel[32];
+	size_t		 k = 0;
+	enum sa_phone	 kind = S_saudi_phone(v, intl);
+	const char	*ph;
+
+	if (t == SCHEMA_MOBILE && kind != SA_MOBILE) {
+		diag_at(x, keypath, "'%s' is not a Saudi mobile number: write "
+		    "it as \"05XXXXXXXX\" or \"+966 5X XXX XXXX\"", key);
+		return;
+	}
+	if (t == SCHEMA_UNIFIED && kind != SA_UNIFIED) {
+		diag_at(x, keypath, "'%s' is not a unified number: write it "
+		    "as \"920XXXXXX\" (920 and six digits)", key);
+		return;
+	}
+	if (kind == SA_BAD) {
+		diag_at(x, keypath, "'%s' is not a Saudi phone number: write "
+		    "it in quotes as \"01X XXX XXXX\", \"05X XXX XXXX\", "
+		    "\"+966 1X XXX XXXX\", \"920XXXXXX\" or \"800XXXXXXX\"",
+		    key);
+		return;
+	}
+	if (t == SCHEMA_MOBILE) {
+		snprintf(tel, sizeof(tel), "https://wa.me/%s", intl);
+		json_object_set_new(add, KEY_WHATSAPP_URL, json_string(tel));
+		return;
+	}
+	/* digits and '+' only, as written, for tel: links */
+	for (ph = v; *ph != '\0' && k + 1 < sizeof(tel); ph++)
+		if ((*ph >= '0' && *ph <= '9') || (*ph == '+' && k == 0))
+			tel[k++] = *ph;
+	tel[k] = '\0';
+	json_object_set_new(add, t == SCHEMA_UNIFIED ? KEY_UNIFIED_TEL :
+	    KEY_PHONE_TEL, json_string(tel));
+}
+
 static int
 S_is_email(const char *s)
 {
@@ -109,6 +201,26 @@ schema_check(struct diag *x, json_t *obj, const char *path,
 			continue;
 		}
 		switch (f->type) {
+		case SCHEMA_PHONE:
+		case SCHEMA_MOBILE:
+		case SCHEMA_UNIFIED: {
+			char num[32];
+
+			if (json_is_integer(v)) {
+				snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+				    json_integer_value(v));
+				json_object_set_new(add, key, json_string(num));
+			} else if (json_is_string(v))
+				snprintf(num, sizeof(num), "%s",
+				    json_string_value(v));
+			else {
+				diag_at(x, KEYPATH(key), "'%s' must be text: "
+				    "%s", key, f->hint);
+				break;
+			}
+			S_check_phone(x, KEYPATH(key), key, f->type, num, add);
+			break;
+		}
 		case SCHEMA_TEXT:
 			if (json_is_integer(v)) {
 				char num[32];
@@ -121,6 +233,7 @@ schema_check(struct diag *x, json_t *obj, const char *path,
 			/* FALLTHROUGH */
 		case SCHEMA_STR:
 		case SCHEMA_URL:
+		case SCHEMA_HTTPS:
 		case SCHEMA_EMAIL:
 			if (!json_is_string(v)) {
 				diag_at(x, KEYPATH(key), "'%s' must be text: "
@@ -135,20 +248,10 @@ schema_check(struct diag *x, json_t *obj, const char *path,
 			    strncmp(json_string_value(v), "http://", 7) != 0)
 				diag_at(x, KEYPATH(key), "'%s' must be a web "
 				    "address starting with https://", key);
-			if (strcmp(key, KEY_PHONE) == 0) {
-				/* digits and '+' only, for tel: links */
-				const char *ph = json_string_value(v);
-				char tel[64];
-				size_t k = 0;
-
-				for (; *ph != '\0' && k + 1 < sizeof(tel); ph++)
-					if ((*ph >= '0' && *ph <= '9') ||
-					    (*ph == '+' && k == 0))
-						tel[k++] = *ph;
-				tel[k] = '\0';
-				json_object_set_new(add, KEY_PHONE_TEL,
-				    json_string(tel));
-			}
+			if (f->type == SCHEMA_HTTPS &&
+			    strncmp(json_string_value(v), "https://", 8) != 0)
+				diag_at(x, KEYPATH(key), "'%s' must be a web "
+				    "address starting with https://", key);
 			if (f->type == SCHEMA_EMAIL &&
 			    !S_is_email(json_string_value(v)))
 				diag_at(x, KEYPATH(key), "'%s' is not an "

@@ -7,7 +7,9 @@
  * missing one, as "FILE:LINE: ..." through lib/base/diag.h, and
  * normalises the object in place: numbers kept as text become strings,
  * dates become date objects (schema_date_json()), a
- * "phone" gets "phone_tel" (digits and '+', for tel: links).
+ * "phone" gets "phone_tel" (digits and '+', for tel: links), a
+ * "whatsapp" its "whatsapp_url" (https://wa.me/966...), a "unified"
+ * its "unified_tel".
  */
 #ifndef WASL_SCHEMA_H
 #define WASL_SCHEMA_H
@@ -23,6 +25,12 @@ enum schema_type {
 	SCHEMA_INT,	/* a whole number */
 	SCHEMA_DATE,	/* an ISO date, made a date object {iso} */
 	SCHEMA_URL,	/* an http(s) address */
+	SCHEMA_HTTPS,	/* an https:// address */
+	SCHEMA_PHONE,	/* a Saudi phone number (written or a whole
+			   number): a landline or mobile (0XXXXXXXXX or
+			   +966XXXXXXXXX), 920XXXXXX or 800XXXXXXX */
+	SCHEMA_MOBILE,	/* a Saudi mobile number: 05XXXXXXXX, +9665XXXXXXXX */
+	SCHEMA_UNIFIED,	/* a unified number: 920XXXXXX */
 	SCHEMA_EMAIL,
 	SCHEMA_MAP,	/* a mapping with its own table */
 	SCHEMA_LIST	/* a list of mappings with their own table */

@@ -14,10 +14,13 @@
 #include "yamljson.h"
 
 static const struct schema_key contact_fields[] = {
-	{ KEY_PHONE, SCHEMA_TEXT, 0, NULL, "a phone number" },
+	{ KEY_PHONE, SCHEMA_PHONE, 0, NULL, "a phone number" },
+	{ KEY_WHATSAPP, SCHEMA_MOBILE, 0, NULL, "a mobile number on WhatsApp" },
+	{ KEY_UNIFIED, SCHEMA_UNIFIED, 0, NULL, "the unified number" },
 	{ KEY_EMAIL, SCHEMA_EMAIL, 0, NULL, "an e-mail address" },
 	{ KEY_WEBSITE, SCHEMA_URL, 0, NULL, "an https:// address" },
 	{ KEY_ADDRESS, SCHEMA_STR, 0, NULL, "the street address" },
+	{ KEY_MAP_URL, SCHEMA_HTTPS, 0, NULL, "the map's https:// address" },
 	{ KEY_POSTAL_CODE, SCHEMA_TEXT, 0, NULL, "the postal code" },
 	{ KEY_HOURS, SCHEMA_STR, 0, NULL, "working hours, as text" },
 	{ NULL, 0, 0, NULL, NULL }
@@ -26,7 +29,7 @@ static const struct schema_key contact_fields[] = {
 static const struct schema_key branch_fields[] = {
 	{ KEY_NAME, SCHEMA_STR, 1, NULL, "the branch's name" },
 	{ KEY_CITY, SCHEMA_STR, 0, NULL, "its city" },
-	{ KEY_PHONE, SCHEMA_TEXT, 0, NULL, "its phone number" },
+	{ KEY_PHONE, SCHEMA_PHONE, 0, NULL, "its phone number" },
 	{ KEY_ADDRESS, SCHEMA_STR, 0, NULL, "its address" },
 	{ NULL, 0, 0, NULL, NULL }
 };
