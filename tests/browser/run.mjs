@@ -150,6 +150,7 @@ async function fillSupport(who, o = {}) {
 	await who.tick('#field-privacy_consent');
 }
 
+let tracked = null;	// a support request's reference and national ID
 const modes = [
 	['', {}, false],
 	[' (keyboard only)', {}, true],
@@ -196,6 +197,7 @@ for (const [label, opts, keyboard] of modes) {
 		await page.goto(BASE + '/services/support-request/');
 		await fillSupport(who, { name: 'نورة القحطاني' + label });
 		const ref = await submitAndConfirm(who, 'support-request');
+		tracked = tracked || { ref, id: '1000000008' };
 		assert(stored(ref, 'full_name') === 'نورة القحطاني' + label, 'name ' + stored(ref, 'full_name'));
 		assert(stored(ref, 'national_id') === '1000000008', 'national id');
 		assert(stored(ref, 'mobile') === '+966500000000', 'mobile');
@@ -249,28 +251,111 @@ for (const [label, opts, keyboard] of modes) {
 	await page.context().close();
 }
 
+await check('status: looked up from the link on the home page', async () => {
+	const page = await newPage();
+	assert(tracked, 'no support request was sent');
+	await page.goto(BASE + '/');
+	await Promise.all([page.waitForURL(/\/forms\/status$/), page.click('main a[href="/forms/status"]')]);
+	for (const path of ['/services/', '/services/support-request/', '/channels/']) {
+		await page.goto(BASE + path);
+		assert(await page.locator('a[href="/forms/status"]').count() > 0, 'no status link on ' + path);
+	}
+	await page.goto(BASE + '/forms/status');
+	await page.fill('#field-ref', tracked.ref);
+	await page.fill('#field-national_id', tracked.id);
+	await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+	assert((await page.textContent('#result-title')).includes('حالة الطلب'), 'no status shown');
+	await page.context().close();
+});
+
 // ---- phones and desktops: nothing cut off, no sideways scrolling ---------
+// Every kind of page, and the pages a form leads to: the form sent back
+// with its errors, the confirmation, a status found.
 const pages = [
 	['home', '/'], ['policy', '/policies/beneficiary-relations/'],
+	['revision', '/policies/beneficiary-relations/2/'],
 	['history', '/policies/beneficiary-relations/history/'],
+	['compare', '/policies/beneficiary-relations/compare/1-2/'],
 	['policies', '/policies/'], ['changes', '/changes/'],
 	['channels', '/channels/'], ['channel', '/channels/phone/'],
 	['services', '/services/'], ['support-request', '/services/support-request/'],
 	['survey', '/services/satisfaction-survey/'], ['inquiry', '/services/inquiry/'],
+	['status', '/forms/status'], ['results', '/results/'],
 	['privacy', '/privacy/'], ['about', '/about/'], ['not-found', '/no/such/page/'],
 ];
-for (const [w, h] of [[360, 740], [1280, 800]]) {
+const flows = {
+	'support-errors': async (page) => {
+		await page.goto(BASE + '/services/support-request/');
+		await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+		await page.waitForSelector('#error-summary');
+	},
+	'confirmation': async (page) => {
+		await page.goto(BASE + '/services/inquiry/');
+		await page.check('#field-kind-inquiry');
+		await page.fill('#field-mobile', '0512345678');
+		await page.fill('#field-message', 'سؤال عن مواعيد الزيارة.');
+		await page.check('#field-privacy_consent');
+		await Promise.all([page.waitForURL(/\/received\//), page.click('button[type="submit"]')]);
+	},
+	'status-found': async (page) => {
+		assert(tracked, 'no support request was sent');
+		await page.goto(BASE + '/forms/status');
+		await page.fill('#field-ref', tracked.ref);
+		await page.fill('#field-national_id', tracked.id);
+		await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+		await page.waitForSelector('#result-title');
+	},
+};
+// A phone's screen is 360 x 720: the header must take one line of it, and
+// the support request's first field must be within the first two screens.
+const PHONE = [360, 720];
+// One line: the name and the menu side by side, neither wrapped. The
+// menu's links are the tallest thing in it: 18 px text at line-height 1.4
+// with 0.55rem above and below, a 45 px tap target. A second line would
+// add at least another 25 px (70 px), so 60 px is one line with room for
+// a thin scroll bar, and less than two lines of body text (2 x 18 x 1.85).
+const HEADER_MAX = 60;
+const measured = {};
+for (const [w, h] of [PHONE, [1280, 800]]) {
 	const page = await newPage({ viewport: { width: w, height: h } });
-	for (const [name, path] of pages) {
+	for (const [name, path] of pages.concat(Object.keys(flows).map((k) => [k, null]))) {
 		await check(`layout ${w}x${h}: ${name} fits without sideways scrolling`, async () => {
-			await page.goto(BASE + path);
+			if (path === null)
+				await flows[name](page);
+			else
+				await page.goto(BASE + path);
 			const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 			assert(over <= 0, `${over}px too wide`);
 			const small = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p, main li') || document.body).fontSize));
 			assert(small >= 14, `text ${small}px`);
 			await page.screenshot({ path: `${OUT}/${name}-${w}x${h}.png`, fullPage: true });
 		});
+		if (w !== PHONE[0])
+			continue;
+		await check(`layout ${w}x${h}: ${name}: the header is one line`, async () => {
+			const g = await page.evaluate(() => {
+				const box = (s) => document.querySelector(s).getBoundingClientRect();
+				const tops = [...document.querySelectorAll('#site-nav a')].map((a) => Math.round(a.getBoundingClientRect().top));
+				return { header: box('.site-header').height, brand: box('.brand'), nav: box('#site-nav'),
+					rows: new Set(tops).size,
+					line: parseFloat(getComputedStyle(document.querySelector('.brand')).lineHeight) };
+			});
+			measured[name] = g.header;
+			assert(g.header <= HEADER_MAX, `header ${g.header}px tall, over ${HEADER_MAX}px`);
+			assert(g.brand.height < 1.5 * g.line, `the name takes ${g.brand.height}px, more than a line`);
+			assert(Math.abs((g.brand.top + g.brand.bottom) - (g.nav.top + g.nav.bottom)) / 2 < g.line,
+				'the name and the menu are not on one line');
+			assert(g.rows === 1, `the menu is in ${g.rows} rows`);
+		});
 	}
+	if (w === PHONE[0])
+		await check(`layout ${w}x${h}: the support request's first field is within two screens`, async () => {
+			await page.goto(BASE + '/services/support-request/');
+			const top = await page.evaluate(() =>
+				document.querySelector('form .field').getBoundingClientRect().top + window.scrollY);
+			console.log(`# at ${w} px: the header ${measured.home} px tall, the support request's first field at ${Math.round(top)} px`);
+			assert(top <= 2 * PHONE[1], `first field at ${top}px, below ${2 * PHONE[1]}px`);
+		});
 	await page.context().close();
 }
 
@@ -307,7 +392,7 @@ async function axe(page) {
 		const v = await axe(page);
 		assert(v.some((x) => x.startsWith('image-alt')), 'image-alt not found: ' + v.join('; '));
 	});
-	const all = pages.concat([['revision', '/policies/beneficiary-relations/1/']]);
+	const all = pages.concat([['revision 1', '/policies/beneficiary-relations/1/']]);
 	for (const [name, path] of all) {
 		await check(`axe: ${name} has no WCAG A/AA violations`, async () => {
 			await page.goto(BASE + path);
@@ -319,6 +404,11 @@ async function axe(page) {
 		await page.goto(BASE + '/services/support-request/');
 		await page.click('button[type="submit"]');
 		await page.waitForSelector('#error-summary');
+		const v = await axe(page);
+		assert(v.length === 0, v.join('; '));
+	});
+	await check('axe: a status found has no violations', async () => {
+		await flows['status-found'](page);
 		const v = await axe(page);
 		assert(v.length === 0, v.join('; '));
 	});
