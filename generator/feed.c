@@ -129,7 +129,7 @@ out:
 }
 
 int
-feed_atom(struct buf *out, struct pages *pages, const json_t *site,
+feed_atom(struct buf *out, const struct pages *pages, const json_t *site,
     const json_t *changes, const char *fallback,
     const struct catalog *words, struct buf *err)
 {
