@@ -130,8 +130,7 @@ deps: $(OBJ)/.deps-ok
 
 $(OBJ)/lib/base/%.o: INC = $(INC_BASE)
 $(OBJ)/lib/mustache/%.o: INC = $(INC_MUSTACHE)
-# model/content.c still builds display data from view/formview.h.
-$(OBJ)/lib/model/%.o: INC = $(INC_MODEL) -Ilib/view
+$(OBJ)/lib/model/%.o: INC = $(INC_MODEL)
 $(OBJ)/lib/view/%.o: INC = $(INC_VIEW)
 $(OBJ)/generator/%.o: INC = $(INC_LIB) -Igenerator
 $(OBJ)/fcgi/web/%.o: INC = $(INC_WEB)

@@ -22,17 +22,6 @@
 /* Saudi Arabia has kept UTC+3 without daylight saving since 1950. */
 #define RIYADH_OFFSET	(3 * 3600)
 
-static const char *const S_greg_months[12] = {
-	"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-	"يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-};
-
-static const char *const S_hijri_months[12] = {
-	"محرم", "صفر", "ربيع الأول", "ربيع الآخر",
-	"جمادى الأولى", "جمادى الآخرة", "رجب", "شعبان",
-	"رمضان", "شوال", "ذو القعدة", "ذو الحجة",
-};
-
 static int
 S_leap(int y)
 {
@@ -230,35 +219,7 @@ out:
 }
 
 int
-date_format_saudi(struct buf *out, const struct date *greg)
+date_valid(const struct date *d)
 {
-	struct date	 h;
-
-	if (date_hijri(greg, &h) == -1)
-		return -1;
-	buf_printf(out, "%02d/%02d/%dهـ الموافق %02d/%02d/%dم",
-	    h.day, h.month, h.year, greg->day, greg->month, greg->year);
-	return 0;
-}
-
-int
-date_format_long(struct buf *out, const struct date *greg)
-{
-	if (!S_valid(greg))
-		return -1;
-	buf_printf(out, "%d %s %d", greg->day, S_greg_months[greg->month - 1],
-	    greg->year);
-	return 0;
-}
-
-int
-date_format_hijri_long(struct buf *out, const struct date *greg)
-{
-	struct date	 h;
-
-	if (date_hijri(greg, &h) == -1)
-		return -1;
-	buf_printf(out, "%d %s %dهـ", h.day, S_hijri_months[h.month - 1],
-	    h.year);
-	return 0;
+	return S_valid(d);
 }

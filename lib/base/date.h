@@ -1,9 +1,10 @@
 /*
- * date: calendar dates as Saudi documents write them.
+ * date: calendar dates, Gregorian and Umm al-Qura Hijri.
  *
  * wasl stores dates as ISO Gregorian ("YYYY-MM-DD") and shows the Umm
- * al-Qura Hijri date beside the Gregorian one. The Hijri date comes from
- * ICU's "islamic-umalqura" calendar, never from arithmetic. A struct date
+ * al-Qura Hijri date beside the Gregorian one (in the words of
+ * lib/view/datefmt.h). The Hijri date comes from ICU's
+ * "islamic-umalqura" calendar, never from arithmetic. A struct date
  * is plain data: year, month 1..12, day 1..31. Functions that take a date
  * reject (return -1 for) one that is not a real date in 1900..2199.
  */
@@ -46,17 +47,26 @@ void	 date_from_time(time_t t, struct date *out);
  * 2174-11-25), where ICU would fall back to arithmetic. */
 int	 date_hijri(const struct date *greg, struct date *hijri);
 
-/* Append the Saudi double date, e.g. "10/02/1446هـ الموافق 14/08/2024م"
- * (two-digit day and month, ASCII digits). Returns 0, or -1 (nothing
- * appended) when greg is invalid or the Hijri conversion fails. */
+/* 1 when d is a real date in 1900..2199, else 0. */
+int	 date_valid(const struct date *d);
+
+/*
+ * Dates in words are the view's (lib/view/datefmt.h, the words in the
+ * catalog templates/strings.yaml). These three are kept for their
+ * callers until they use their program's catalog; they are defined in
+ * lib/view/legacy.c, with the words the programs were built with.
+ *
+ * date_format_saudi(): the Saudi double date, e.g. "10/02/1446هـ الموافق
+ * 14/08/2024م" (two-digit day and month, ASCII digits); -1 (nothing
+ * appended) when greg is invalid or the Hijri conversion fails.
+ * date_format_long(): the Gregorian date in words with the Saudi month
+ * names, e.g. "14 أغسطس 2024"; -1 (nothing appended) when invalid.
+ * date_format_hijri_long(): the Hijri date in words, e.g. "10 صفر
+ * 1446هـ"; -1 (nothing appended) as date_hijri(). All return 0 when
+ * they appended.
+ */
 int	 date_format_saudi(struct buf *out, const struct date *greg);
-
-/* Append the Gregorian date in words with the Saudi month names, e.g.
- * "14 أغسطس 2024". Returns 0, or -1 (nothing appended) when invalid. */
 int	 date_format_long(struct buf *out, const struct date *greg);
-
-/* Append the Hijri date of greg in words, e.g. "10 صفر 1446هـ".
- * Returns 0, or -1 (nothing appended) as date_hijri(). */
 int	 date_format_hijri_long(struct buf *out, const struct date *greg);
 
 #endif

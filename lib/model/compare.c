@@ -181,31 +181,33 @@ S_word_eq(const void *ctx, size_t i, size_t j)
 	    memcmp(p->a->w[i], p->b->w[j], p->a->len[i]) == 0;
 }
 
+/* A run of deletions (kind 1) or insertions (2) opens and closes with
+ * the words a screen reader announces. */
 static void
-S_open(struct buf *out, int kind)
+S_open(struct buf *out, const struct compare_words *cw, int kind)
 {
-	if (kind == 1)
-		buf_puts(out, "<del><span class=\"visually-hidden\">بداية "
-		    "الحذف: </span>");
-	else
-		buf_puts(out, "<ins><span class=\"visually-hidden\">بداية "
-		    "الإضافة: </span>");
+	const char	*t = kind == 1 ? cw->del_start : cw->ins_start;
+
+	buf_puts(out, kind == 1 ? "<del>" : "<ins>");
+	buf_puts(out, "<span class=\"visually-hidden\">");
+	buf_put_html(out, t, strlen(t));
+	buf_puts(out, " </span>");
 }
 
 static void
-S_close(struct buf *out, int kind)
+S_close(struct buf *out, const struct compare_words *cw, int kind)
 {
-	if (kind == 1)
-		buf_puts(out, "<span class=\"visually-hidden\"> نهاية الحذف"
-		    "</span></del>");
-	else
-		buf_puts(out, "<span class=\"visually-hidden\"> نهاية الإضافة"
-		    "</span></ins>");
+	const char	*t = kind == 1 ? cw->del_end : cw->ins_end;
+
+	buf_puts(out, "<span class=\"visually-hidden\"> ");
+	buf_put_html(out, t, strlen(t));
+	buf_puts(out, kind == 1 ? "</span></del>" : "</span></ins>");
 }
 
 /* One whole text as deleted (1) or inserted (2). */
 static void
-S_whole(struct buf *out, const char *text, int kind, size_t *count)
+S_whole(struct buf *out, const struct compare_words *cw, const char *text,
+    int kind, size_t *count)
 {
 	struct words	 w;
 
@@ -213,15 +215,15 @@ S_whole(struct buf *out, const char *text, int kind, size_t *count)
 	*count += w.n;
 	free(w.w);
 	free(w.len);
-	S_open(out, kind);
+	S_open(out, cw, kind);
 	buf_put_html(out, text, strlen(text));
-	S_close(out, kind);
+	S_close(out, cw, kind);
 }
 
 /* The words of a and b, with runs of deletions and insertions marked. */
 static void
-S_words(struct buf *out, const char *a, const char *b,
-    struct compare_stats *st)
+S_words(struct buf *out, const struct compare_words *cw, const char *a,
+    const char *b, struct compare_stats *st)
 {
 	struct words	 wa, wb;
 	struct wpair	 p;
@@ -235,9 +237,9 @@ S_words(struct buf *out, const char *a, const char *b,
 	p.b = &wb;
 	n = S_lcs(wa.n, wb.n, S_word_eq, &p, &op);
 	if (n == 0 && wa.n + wb.n > 0) {
-		S_whole(out, a, 1, &st->deleted);
+		S_whole(out, cw, a, 1, &st->deleted);
 		buf_putc(out, ' ');
-		S_whole(out, b, 2, &st->inserted);
+		S_whole(out, cw, b, 2, &st->inserted);
 		goto out;
 	}
 	/* Deletions of a run first, then its insertions: the reader sees
@@ -264,7 +266,7 @@ S_words(struct buf *out, const char *a, const char *b,
 			if (!first)
 				buf_putc(out, ' ');
 			first = 0;
-			S_open(out, kind);
+			S_open(out, cw, kind);
 			for (kk = k, run = 0; kk < n && op[kk] != 0; kk++) {
 				if (op[kk] == 1 && kind == 1) {
 					if (run++)
@@ -280,7 +282,7 @@ S_words(struct buf *out, const char *a, const char *b,
 				else
 					jj++;
 			}
-			S_close(out, kind);
+			S_close(out, cw, kind);
 			if (kind == 1)
 				st->deleted += run;
 			else
@@ -336,8 +338,9 @@ S_block_close(struct buf *out, const char *tag)
 }
 
 int
-compare_html(const char *a, size_t alen, const char *b, size_t blen,
-    struct buf *out, struct compare_stats *stp)
+compare_html_words(const char *a, size_t alen, const char *b, size_t blen,
+    const struct compare_words *cw, struct buf *out,
+    struct compare_stats *stp)
 {
 	struct blocks		 ba = { NULL, 0 }, bb = { NULL, 0 };
 	struct bpair		 p;
@@ -380,19 +383,20 @@ compare_html(const char *a, size_t alen, const char *b, size_t blen,
 			if (q < nd && q < ni &&
 			    strcmp(ba.v[i0 + q].tag, bb.v[j0 + q].tag) == 0) {
 				S_block_open(out, bb.v[j0 + q].tag, "changed");
-				S_words(out, ba.v[i0 + q].text,
+				S_words(out, cw, ba.v[i0 + q].text,
 				    bb.v[j0 + q].text, &st);
 				S_block_close(out, bb.v[j0 + q].tag);
 				continue;
 			}
 			if (q < nd) {
 				S_block_open(out, ba.v[i0 + q].tag, "removed");
-				S_whole(out, ba.v[i0 + q].text, 1, &st.deleted);
+				S_whole(out, cw, ba.v[i0 + q].text, 1,
+				    &st.deleted);
 				S_block_close(out, ba.v[i0 + q].tag);
 			}
 			if (q < ni) {
 				S_block_open(out, bb.v[j0 + q].tag, "added");
-				S_whole(out, bb.v[j0 + q].text, 2,
+				S_whole(out, cw, bb.v[j0 + q].text, 2,
 				    &st.inserted);
 				S_block_close(out, bb.v[j0 + q].tag);
 			}

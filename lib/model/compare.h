@@ -2,7 +2,8 @@
  * compare: what changed between two revisions of a policy, as HTML that
  * reads naturally in Arabic: unchanged paragraphs as they are, changed ones
  * word by word, with <del> and <ins> runs that also carry hidden words a
- * screen reader announces ("بداية الحذف" ... "نهاية الحذف").
+ * screen reader announces ("start of deletion" ... "end of deletion", in
+ * the catalog's words: lib/view/compareview.h).
  */
 #ifndef WASL_COMPARE_H
 #define WASL_COMPARE_H
@@ -16,12 +17,28 @@ struct compare_stats {
 	size_t	 deleted;	/* words deleted */
 };
 
+/* The hidden words around each run, plain text (escaped when written). */
+struct compare_words {
+	const char	*del_start, *del_end;	/* around a deletion */
+	const char	*ins_start, *ins_end;	/* around an insertion */
+};
+
 /*
  * Compare the Markdown bodies a (the older) and b, appending the HTML to
- * out and the counts to *st (may be NULL). Paragraphs are matched first,
- * then words inside the paragraphs that changed; past a size bound the
- * comparison falls back to whole paragraphs. Returns 0, or -1 when cmark
- * fails (nothing appended).
+ * out and the counts to *st (may be NULL), each run marked with the words
+ * of cw. Paragraphs are matched first, then words inside the paragraphs
+ * that changed; past a size bound the comparison falls back to whole
+ * paragraphs. Returns 0, or -1 when cmark fails (nothing appended).
+ */
+int	compare_html_words(const char *a, size_t alen, const char *b,
+	    size_t blen, const struct compare_words *cw, struct buf *out,
+	    struct compare_stats *st);
+
+/*
+ * compare_html_words() with the words the programs were built with. Kept
+ * for its callers until they use lib/view/compareview.h's
+ * compareview_html() with their program's catalog; defined in
+ * lib/view/legacy.c.
  */
 int	compare_html(const char *a, size_t alen, const char *b, size_t blen,
 	    struct buf *out, struct compare_stats *st);

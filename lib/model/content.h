@@ -2,12 +2,17 @@
  * content: reads and validates an association's content folder into the
  * JSON data model that the page templates render.
  *
- * The folder holds site.yaml, policies/<slug>/<N>.md, channels/<slug>.md,
- * services/<slug>.md and pages/<slug>.md (Markdown with YAML front matter;
- * see README.md for every key), and forms/<id>.yaml (lib/formdef). A
- * service's "form" becomes the form's template data (lib/formview). Every problem found is reported as
+ * The folder holds site.yaml (lib/model/siteinfo.h),
+ * policies/<slug>/<N>.md (policies.h, revision.h), channels/<slug>.md,
+ * services/<slug>.md and pages/<slug>.md (Markdown with YAML front matter,
+ * mddoc.h; see README.md for every key), and forms/<id>.yaml
+ * (lib/model/formdef.h). Every problem found is reported as
  * "FILE:LINE: what is wrong; how to fix it", all of them, not just the
  * first.
+ *
+ * The model holds no display data: a date is {"iso"} (keys.h), a
+ * service's "form" the form's id. lib/view/contentview.h completes the
+ * documents for the templates (dates in words, a form's template data).
  */
 #ifndef WASL_CONTENT_H
 #define WASL_CONTENT_H
@@ -16,6 +21,8 @@
 
 #include "buf.h"
 #include "formdef.h"
+#include "mddoc.h"
+#include "schema.h"
 
 struct content {
 	json_t	*site;		/* site.yaml, validated, with defaults */
@@ -30,45 +37,97 @@ struct content {
 };
 
 /*
- * Load dir. With drafts set, draft revisions are published too (a
+ * Read dir. With drafts set, draft revisions are published too (a
  * preview), each marked as a draft. Returns 0 with *c filled (free with
  * content_free()), or -1 with the problems appended to err, one a line.
+ * A service with a form carries "form" (the form's id, as written) and
+ * "form_id".
  */
-int	content_load(const char *dir, int drafts, struct content *c,
+int	content_read(const char *dir, int drafts, struct content *c,
 	    struct buf *err);
-/* A date's forms for the templates: {"iso", "saudi", "long",
- * "hijri_long"}. New reference. */
-struct date;
-json_t	*content_date_json(const struct date *d);
-
 /*
- * For a rebuild (generator/cache.h): content_load() but for the
+ * For a rebuild (generator/cache.h): content_read() but for the
  * channels, services and pages, whose lists are left empty for the
- * caller to fill; every document content_load() makes carries
+ * caller to fill; every document content_read() makes carries
  * "source_key" ("channels/x.md"), "source_size" and "source_mtime" (ns),
  * "slug" and "url".
  */
-int	content_load_base(const char *dir, int drafts, struct content *c,
+int	content_read_base(const char *dir, int drafts, struct content *c,
 	    struct buf *err);
 
 /*
  * The document of one channel, service or page file, key "channels/x.md"
- * and so on, loaded and checked as content_load() does, into c (loaded
- * by content_load_base(): a service's form comes from its forms). New
- * reference, or NULL with the problems appended to err.
+ * and so on, read and checked as content_read() does, into c (loaded
+ * by content_read_base(): a service's form is looked up in its forms).
+ * New reference, or NULL with the problems appended to err.
  */
-json_t	*content_load_file(const char *dir, const char *key,
+json_t	*content_read_file(const char *dir, const char *key,
 	    struct content *c, struct buf *err);
 
+/* The three kinds of page file, each a folder of <slug>.md files, in the
+ * order of content_read()'s lists (struct content's channels, services,
+ * pages). */
+enum content_kind_id {
+	CONTENT_CHANNELS,
+	CONTENT_SERVICES,
+	CONTENT_PAGES,
+	CONTENT_NKINDS
+};
+
+/* What the programs need to know of a kind; content_kinds[k] is kind k. */
+struct content_kind_info {
+	const char	*dir;		/* its folder in the content: "channels" */
+	const char	*url;		/* the address its pages go under:
+					   "/channels/" ("/" for pages) */
+	const char	*out;		/* their folder in the site: "channels/"
+					   ("" for pages) */
+	const char	*tpl;		/* their page's template: "channel" */
+	const char	*section;	/* their menu section, or NULL: the
+					   page's own address */
+	const char	*list;		/* their list in the templates' data and
+					   in struct content: "channels" */
+};
+extern const struct content_kind_info content_kinds[CONTENT_NKINDS];
+
 /* The kind of the file with key "channels/x.md" and so on, by its folder:
- * 0 channels, 1 services, 2 pages (the order of content_load()'s lists),
- * or -1 for any other folder. key need not end after the file's name. */
+ * an enum content_kind_id (0 channels, 1 services, 2 pages), or -1 for
+ * any other folder. key need not end after the file's name. */
 int	content_kind(const char *key);
 
-/* Release what content_load() filled; accepts a zeroed struct. */
+/* The list of kind k in c (&c->channels for CONTENT_CHANNELS, ...). */
+json_t	**content_list(struct content *c, enum content_kind_id k);
+
+/* Call fn(date, arg) on every date object of c: the build's, the
+ * policies' revisions', the channels', services' and pages'. */
+void	content_each_date(struct content *c, schema_date_fn fn, void *arg);
+/* The same for doc, a document of kind k (content_read_file()). */
+void	content_doc_each_date(enum content_kind_id k, json_t *doc,
+	    schema_date_fn fn, void *arg);
+
+/* Release what content_read() or content_load() filled; accepts a
+ * zeroed struct. */
 void	content_free(struct content *c);
 
 /* Largest content file read (bytes). */
-#define CONTENT_MAX_FILE	(1024 * 1024)
+#define CONTENT_MAX_FILE	MDDOC_MAX_FILE
+
+/*
+ * The data model the page templates render: content_read(),
+ * content_read_base() and content_read_file() completed by
+ * lib/view/contentview.h (dates in words, a service's form as the form's
+ * template data), with the words the programs were built with; and a
+ * date's forms for the templates, {"iso", "saudi", "long", "hijri_long"}
+ * (new reference). Kept for their callers until they use
+ * contentview.h with their program's catalog; defined in
+ * lib/view/legacy.c.
+ */
+int	content_load(const char *dir, int drafts, struct content *c,
+	    struct buf *err);
+int	content_load_base(const char *dir, int drafts, struct content *c,
+	    struct buf *err);
+json_t	*content_load_file(const char *dir, const char *key,
+	    struct content *c, struct buf *err);
+struct date;
+json_t	*content_date_json(const struct date *d);
 
 #endif

@@ -552,111 +552,90 @@ fc_field(const struct formdef_field *f, const char *s, size_t len,
 		if ((rc = fc_consent(s, len)) == FC_OK)
 			buf_puts(out, "yes");
 		return rc;
+	case FORMDEF_NTYPES:
+		break;
 	}
 	return FC_FORMAT;
 }
 
-/* Append fmt with every "%s" replaced by the label (no other escapes). */
-static void
-S_with_label(struct buf *out, const char *fmt, const char *label)
-{
-	const char	*p;
+const char *const fc_msg_keys[FCM_NMSGS] = {
+	[FCM_NONE] = NULL,
+	[FCM_ENTER] = "fieldcheck.enter",
+	[FCM_CHOOSE] = "fieldcheck.choose",
+	[FCM_ANSWER] = "fieldcheck.answer",
+	[FCM_AGREE] = "fieldcheck.agree",
+	[FCM_ENCODING] = "fieldcheck.encoding",
+	[FCM_CONTROL] = "fieldcheck.control",
+	[FCM_TOO_LONG] = "fieldcheck.too_long",
+	[FCM_ID_FORMAT] = "fieldcheck.id_format",
+	[FCM_MOBILE_FORMAT] = "fieldcheck.mobile_format",
+	[FCM_EMAIL_FORMAT] = "fieldcheck.email_format",
+	[FCM_DIGITS] = "fieldcheck.digits",
+	[FCM_CHECK] = "fieldcheck.check",
+	[FCM_ID_PREFIX] = "fieldcheck.id_prefix",
+	[FCM_CHECKSUM] = "fieldcheck.checksum",
+	[FCM_RANGE] = "fieldcheck.range",
+	[FCM_RATING_OPTION] = "fieldcheck.rating_option",
+	[FCM_OPTION] = "fieldcheck.option",
+};
 
-	while ((p = strstr(fmt, "%s")) != NULL) {
-		buf_put(out, fmt, (size_t)(p - fmt));
-		buf_puts(out, label);
-		fmt = p + 2;
+/* The text for code on a field of type t. */
+static enum fc_msg
+S_msg(enum formdef_type t, int code)
+{
+	switch (code) {
+	case FC_OK:
+		return FCM_NONE;
+	case FC_EMPTY:
+		return t == FORMDEF_CHOICE ? FCM_CHOOSE :
+		    t == FORMDEF_RATING ? FCM_ANSWER :
+		    t == FORMDEF_CONSENT ? FCM_AGREE : FCM_ENTER;
+	case FC_ENCODING:
+		return FCM_ENCODING;
+	case FC_CONTROL:
+		return FCM_CONTROL;
+	case FC_TOO_LONG:
+		return FCM_TOO_LONG;
+	case FC_FORMAT:
+		return t == FORMDEF_NATIONAL_ID ? FCM_ID_FORMAT :
+		    t == FORMDEF_MOBILE ? FCM_MOBILE_FORMAT :
+		    t == FORMDEF_EMAIL ? FCM_EMAIL_FORMAT :
+		    t == FORMDEF_INTEGER ? FCM_DIGITS : FCM_CHECK;
+	case FC_ID_PREFIX:
+		return FCM_ID_PREFIX;
+	case FC_CHECKSUM:
+		return FCM_CHECKSUM;
+	case FC_RANGE:
+		return FCM_RANGE;
+	case FC_NOT_OPTION:
+		return t == FORMDEF_RATING ? FCM_RATING_OPTION :
+		    t == FORMDEF_CONSENT ? FCM_AGREE : FCM_OPTION;
+	default:
+		return FCM_CHECK;
 	}
-	buf_puts(out, fmt);
 }
 
 void
-fc_message(const struct formdef_field *f, int code, struct buf *out)
+fc_say(const struct formdef_field *f, int code, struct fc_say *say)
 {
-	const char	*label = f->label != NULL ? f->label : f->name;
-
-	switch (code) {
-	case FC_OK:
-		break;
-	case FC_EMPTY:
-		if (f->type == FORMDEF_CHOICE)
-			S_with_label(out, "اختر %s", label);
-		else if (f->type == FORMDEF_RATING)
-			S_with_label(out, "أجب عن السؤال: %s", label);
-		else if (f->type == FORMDEF_CONSENT)
-			S_with_label(out, "يجب الموافقة على %s", label);
-		else
-			S_with_label(out, "أدخل %s", label);
-		break;
-	case FC_ENCODING:
-		S_with_label(out, "تعذّرت قراءة ما كتبته في %s، فأعد كتابته",
-		    label);
-		break;
-	case FC_CONTROL:
-		S_with_label(out, "احذف الرموز غير المقبولة من %s", label);
-		break;
-	case FC_TOO_LONG:
-		S_with_label(out, "يجب ألا يزيد عدد أحرف %s على ", label);
-		buf_printf(out, "%lld", f->max);
-		break;
-	case FC_FORMAT:
-		switch (f->type) {
-		case FORMDEF_NATIONAL_ID:
-			buf_puts(out, "أدخل رقم الهوية الوطنية أو الإقامة "
-			    "المكوّن من 10 أرقام");
-			break;
-		case FORMDEF_MOBILE:
-			buf_puts(out, "أدخل رقم الجوال بالصيغة 05XXXXXXXX");
-			break;
-		case FORMDEF_EMAIL:
-			buf_puts(out, "أدخل البريد الإلكتروني بصيغة صحيحة، "
-			    "مثل name@example.com");
-			break;
-		case FORMDEF_INTEGER:
-			S_with_label(out, "أدخل %s بالأرقام فقط", label);
-			break;
-		default:
-			S_with_label(out, "تحقّق مما كتبته في %s", label);
-			break;
-		}
-		break;
-	case FC_ID_PREFIX:
-		buf_puts(out, "يبدأ رقم الهوية الوطنية بالرقم 1، ويبدأ رقم "
-		    "الإقامة بالرقم 2");
-		break;
-	case FC_CHECKSUM:
-		buf_puts(out, "رقم الهوية غير صحيح، تحقّق من الأرقام");
-		break;
-	case FC_RANGE:
-		S_with_label(out, "أدخل %s من ", label);
-		buf_printf(out, "%lld إلى %lld", f->min, f->max);
-		break;
-	case FC_NOT_OPTION:
-		if (f->type == FORMDEF_RATING)
-			S_with_label(out, "اختر تقييمًا من الخيارات المعروضة "
-			    "للسؤال: %s", label);
-		else if (f->type == FORMDEF_CONSENT)
-			S_with_label(out, "يجب الموافقة على %s", label);
-		else
-			S_with_label(out, "اختر %s من الخيارات المعروضة",
-			    label);
-		break;
-	default:
-		S_with_label(out, "تحقّق مما كتبته في %s", label);
-		break;
-	}
+	say->msg = S_msg(f->type, code);
+	say->label = f->label != NULL ? f->label : f->name;
+	say->min = f->min;
+	say->max = f->max;
 }
 
 const char *
 fc_error_name(int code)
 {
-	static const char *const names[] = {
-		"FC_OK", "FC_EMPTY", "FC_ENCODING", "FC_CONTROL",
-		"FC_TOO_LONG", "FC_FORMAT", "FC_ID_PREFIX", "FC_CHECKSUM",
-		"FC_RANGE", "FC_NOT_OPTION"
+	static const char *const names[FC_NERRORS] = {
+		[FC_OK] = "FC_OK", [FC_EMPTY] = "FC_EMPTY",
+		[FC_ENCODING] = "FC_ENCODING", [FC_CONTROL] = "FC_CONTROL",
+		[FC_TOO_LONG] = "FC_TOO_LONG", [FC_FORMAT] = "FC_FORMAT",
+		[FC_ID_PREFIX] = "FC_ID_PREFIX", [FC_CHECKSUM] = "FC_CHECKSUM",
+		[FC_RANGE] = "FC_RANGE", [FC_NOT_OPTION] = "FC_NOT_OPTION"
 	};
 
-	if (code < 0 || (size_t)code >= sizeof(names) / sizeof(names[0]))
+	if (code < 0 || code >= FC_NERRORS)
 		return "FC_?";
 	return names[code];
 }

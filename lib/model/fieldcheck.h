@@ -36,7 +36,8 @@ enum fc_error {
 	FC_ID_PREFIX,	/* 10 digits that start with neither 1 nor 2 */
 	FC_CHECKSUM,	/* a national ID that fails the Luhn check */
 	FC_RANGE,	/* an integer outside min..max */
-	FC_NOT_OPTION	/* a choice, rating or consent value not offered */
+	FC_NOT_OPTION,	/* a choice, rating or consent value not offered */
+	FC_NERRORS
 };
 
 /* Append s[0..len) to out with every Arabic-Indic and Persian digit
@@ -150,10 +151,55 @@ int	 fc_field(const struct formdef_field *f, const char *s, size_t len,
 void	 fc_refill(const char *s, size_t len, int multiline, struct buf *out);
 
 /*
- * Append the Arabic message for the applicant for error code on field f,
- * built with the field's label where natural, e.g. "أدخل الاسم الكامل",
- * "اختر نوع الرسالة", "يجب ألا يزيد عدد أحرف الاسم على 100". FC_EMPTY
- * gives the message for a required field left empty.
+ * What the applicant is told of a failed check: one text of the catalog
+ * (templates/strings.yaml, group "fieldcheck"; lib/view/fieldmsg.h renders
+ * it), with the field's label and limits as its parameters, e.g. "أدخل
+ * {{label}}", "اختر {{label}}", "يجب ألا يزيد عدد أحرف {{label}} على
+ * {{max}}".
+ */
+enum fc_msg {
+	FCM_NONE,		/* nothing to say (FC_OK) */
+	FCM_ENTER,		/* a field left empty: "enter ..." */
+	FCM_CHOOSE,		/* a choice left empty */
+	FCM_ANSWER,		/* a rating left empty */
+	FCM_AGREE,		/* a consent not given */
+	FCM_ENCODING,		/* FC_ENCODING */
+	FCM_CONTROL,		/* FC_CONTROL */
+	FCM_TOO_LONG,		/* FC_TOO_LONG: {{max}} */
+	FCM_ID_FORMAT,		/* a national ID not of 10 digits */
+	FCM_MOBILE_FORMAT,	/* a mobile number not 05XXXXXXXX */
+	FCM_EMAIL_FORMAT,	/* an e-mail address not one */
+	FCM_DIGITS,		/* an integer with more than digits */
+	FCM_CHECK,		/* any other failure: "check what you wrote" */
+	FCM_ID_PREFIX,		/* FC_ID_PREFIX */
+	FCM_CHECKSUM,		/* FC_CHECKSUM */
+	FCM_RANGE,		/* FC_RANGE: {{min}}, {{max}} */
+	FCM_RATING_OPTION,	/* a rating not offered */
+	FCM_OPTION,		/* a choice not offered */
+	FCM_NMSGS
+};
+
+/* A text to say and its parameters. */
+struct fc_say {
+	enum fc_msg	 msg;
+	const char	*label;		/* the field's label, else its name;
+					   borrowed from the field */
+	long long	 min, max;	/* the field's limits */
+};
+
+/* The catalog key of each text ("fieldcheck.enter"), by enum fc_msg; NULL
+ * for FCM_NONE, so the table can be given to catalog_require() whole. */
+extern const char *const fc_msg_keys[FCM_NMSGS];
+
+/* The text for error code (an enum fc_error) on field f into *say.
+ * FC_EMPTY gives the text for a required field left empty. */
+void	 fc_say(const struct formdef_field *f, int code, struct fc_say *say);
+
+/*
+ * Append the Arabic message for the applicant for error code on field f:
+ * fc_say() rendered from the words the programs were built with. Kept
+ * for its callers until they render fc_say() with their catalog
+ * (lib/view/fieldmsg.h's fieldmsg_put()); defined in lib/view/legacy.c.
  */
 void	 fc_message(const struct formdef_field *f, int code, struct buf *out);
 

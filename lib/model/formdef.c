@@ -18,6 +18,8 @@
 #include "diag.h"
 #include "formdef.h"
 #include "fsx.h"
+#include "keys.h"
+#include "names.h"
 #include "yamljson.h"
 
 struct formdef {
@@ -48,22 +50,44 @@ static const struct formdef_option rating_options[] = {
 	{ "1", "ضعيف" },
 };
 
-static const char *const type_names[] = {
-	"text", "textarea", "integer", "choice", "rating", "national_id",
-	"mobile", "email", "consent"
+/* The keys a field may hold beyond the common ones, by type. */
+#define K_MAX		0x01
+#define K_MIN		0x02
+#define K_OPTIONS	0x04
+#define K_STATEMENT	0x08
+#define K_AUTOCOMPLETE	0x10
+
+/* Each type: its name in a definition, the keys it allows, and whether it
+ * asks who the applicant is (an anonymous form may not). */
+static const struct {
+	const char	*name;
+	unsigned	 keys;
+	int		 personal;
+} types[FORMDEF_NTYPES] = {
+	[FORMDEF_TEXT] = { "text", K_MAX | K_AUTOCOMPLETE, 0 },
+	[FORMDEF_TEXTAREA] = { "textarea", K_MAX | K_AUTOCOMPLETE, 0 },
+	[FORMDEF_INTEGER] = { "integer", K_MAX | K_MIN | K_AUTOCOMPLETE, 0 },
+	[FORMDEF_CHOICE] = { "choice", K_OPTIONS, 0 },
+	[FORMDEF_RATING] = { "rating", 0, 0 },
+	[FORMDEF_NATIONAL_ID] = { "national_id", K_AUTOCOMPLETE, 1 },
+	[FORMDEF_MOBILE] = { "mobile", K_AUTOCOMPLETE, 1 },
+	[FORMDEF_EMAIL] = { "email", K_MAX | K_AUTOCOMPLETE, 1 },
+	[FORMDEF_CONSENT] = { "consent", K_STATEMENT, 0 },
 };
 
 static const char *const top_keys[] = {
-	"id", "title", "intro", "retention_days", "anonymous",
-	"privacy_notice_version", "reference_prefix", "confirmation",
-	"require_one_of", "require_one_of_message", "fields", NULL
+	KEY_ID, KEY_TITLE, KEY_INTRO, KEY_RETENTION_DAYS, KEY_ANONYMOUS,
+	KEY_PRIVACY_NOTICE_VERSION, KEY_REFERENCE_PREFIX, KEY_CONFIRMATION,
+	KEY_REQUIRE_ONE_OF, KEY_REQUIRE_ONE_OF_MESSAGE, KEY_FIELDS, NULL
 };
 static const char *const field_keys[] = {
-	"name", "label", "type", "required", "help", "max", "min", "options",
-	"autocomplete", "statement", NULL
+	KEY_NAME, KEY_LABEL, KEY_TYPE, KEY_REQUIRED, KEY_HELP, KEY_MAX,
+	KEY_MIN, KEY_OPTIONS, KEY_AUTOCOMPLETE, KEY_STATEMENT, NULL
 };
-static const char *const confirmation_keys[] = { "title", "body", NULL };
-static const char *const option_keys[] = { "value", "label", NULL };
+static const char *const confirmation_keys[] = {
+	KEY_TITLE, KEY_BODY, NULL
+};
+static const char *const option_keys[] = { KEY_VALUE, KEY_LABEL, NULL };
 
 
 /* Is s made only of bytes from set (ASCII), 1..max bytes long? */
@@ -190,22 +214,24 @@ S_int(struct diag *x, json_t *obj, const char *at, const char *key,
 	return 1;
 }
 
-/* Which keys each type allows besides the common ones. */
+/* Does type t allow key (1), or not (0)? Keys not in the table are the
+ * common ones, allowed to every type. */
 static int
 S_allows(enum formdef_type t, const char *key)
 {
-	if (strcmp(key, "max") == 0)
-		return t == FORMDEF_TEXT || t == FORMDEF_TEXTAREA ||
-		    t == FORMDEF_EMAIL || t == FORMDEF_INTEGER;
-	if (strcmp(key, "min") == 0)
-		return t == FORMDEF_INTEGER;
-	if (strcmp(key, "options") == 0)
-		return t == FORMDEF_CHOICE;
-	if (strcmp(key, "statement") == 0)
-		return t == FORMDEF_CONSENT;
-	if (strcmp(key, "autocomplete") == 0)
-		return t != FORMDEF_CHOICE && t != FORMDEF_RATING &&
-		    t != FORMDEF_CONSENT;
+	static const struct {
+		const char	*key;
+		unsigned	 flag;
+	} keys[] = {
+		{ "max", K_MAX }, { "min", K_MIN }, { "options", K_OPTIONS },
+		{ "statement", K_STATEMENT },
+		{ "autocomplete", K_AUTOCOMPLETE },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i].key) == 0)
+			return (types[t].keys & keys[i].flag) != 0;
 	return 1;
 }
 
@@ -243,8 +269,8 @@ S_options(struct diag *x, struct formdef *fd, size_t *next, json_t *opts,
 			continue;
 		}
 		S_known(x, o, vpath, option_keys);
-		value = S_text(x, o, vpath, "value", 1);
-		label = S_text(x, o, vpath, "label", 1);
+		value = S_text(x, o, vpath, KEY_VALUE, 1);
+		label = S_text(x, o, vpath, KEY_LABEL, 1);
 		if (value == NULL || label == NULL)
 			continue;
 		snprintf(vpath, sizeof(vpath), "%s.%zu.value", path, i);
@@ -289,9 +315,9 @@ S_field(struct diag *x, struct formdef *fd, size_t i, json_t *fobj,
 		return;
 	}
 	S_known(x, fobj, at, field_keys);
-	f->name = S_text(x, fobj, at, "name", 1);
-	f->label = S_text(x, fobj, at, "label", 1);
-	f->help = S_text(x, fobj, at, "help", 0);
+	f->name = S_text(x, fobj, at, KEY_NAME, 1);
+	f->label = S_text(x, fobj, at, KEY_LABEL, 1);
+	f->help = S_text(x, fobj, at, KEY_HELP, 0);
 	if (f->name != NULL) {
 		snprintf(path, sizeof(path), "%s.name", at);
 		if (!S_field_name_ok(f->name)) {
@@ -310,20 +336,24 @@ S_field(struct diag *x, struct formdef *fd, size_t i, json_t *fobj,
 					break;
 				}
 	}
-	if ((b = S_bool(x, fobj, at, "required", 0)) >= 0)
+	if ((b = S_bool(x, fobj, at, KEY_REQUIRED, 0)) >= 0)
 		f->required = b;
 
-	type = S_text(x, fobj, at, "type", 1);
+	type = S_text(x, fobj, at, KEY_TYPE, 1);
 	if (type == NULL)
 		return;
-	for (t = 0; t < sizeof(type_names) / sizeof(type_names[0]); t++)
-		if (strcmp(type, type_names[t]) == 0)
+	for (t = 0; t < FORMDEF_NTYPES; t++)
+		if (strcmp(type, types[t].name) == 0)
 			break;
 	snprintf(path, sizeof(path), "%s.type", at);
-	if (t == sizeof(type_names) / sizeof(type_names[0])) {
-		diag_at(x, path, "unknown type '%s'; use one of text, "
-		    "textarea, integer, choice, rating, national_id, mobile, "
-		    "email, consent", type);
+	if (t == FORMDEF_NTYPES) {
+		struct buf	 all = BUF_INIT;
+
+		for (t = 0; t < FORMDEF_NTYPES; t++)
+			buf_printf(&all, "%s%s", t ? ", " : "", types[t].name);
+		diag_at(x, path, "unknown type '%s'; use one of %s", type,
+		    buf_cstr(&all));
+		buf_free(&all);
 		return;
 	}
 	f->type = (enum formdef_type)t;
@@ -342,21 +372,21 @@ S_field(struct diag *x, struct formdef *fd, size_t i, json_t *fobj,
 	case FORMDEF_EMAIL:
 		f->max = f->type == FORMDEF_TEXT ? 200 :
 		    f->type == FORMDEF_TEXTAREA ? 2000 : FORMDEF_MAX_EMAIL;
-		if (S_int(x, fobj, at, "max", 0, 1, f->type == FORMDEF_EMAIL ?
+		if (S_int(x, fobj, at, KEY_MAX, 0, 1, f->type == FORMDEF_EMAIL ?
 		    FORMDEF_MAX_EMAIL : FORMDEF_MAX_CHARS, &n) == 1)
 			f->max = n;
 		break;
 	case FORMDEF_INTEGER:
 		f->min = 0;
-		rc = S_int(x, fobj, at, "min", 0, -FORMDEF_MAX_INT,
+		rc = S_int(x, fobj, at, KEY_MIN, 0, -FORMDEF_MAX_INT,
 		    FORMDEF_MAX_INT, &n);
 		if (rc == 1)
 			f->min = n;
-		if (json_object_get(fobj, "max") == NULL)
+		if (json_object_get(fobj, KEY_MAX) == NULL)
 			diag_at(x, at, "integer field '%s' has no max; add "
 			    "'max: N', the largest number it accepts",
 			    f->name ? f->name : "?");
-		else if (S_int(x, fobj, at, "max", 1, -FORMDEF_MAX_INT,
+		else if (S_int(x, fobj, at, KEY_MAX, 1, -FORMDEF_MAX_INT,
 		    FORMDEF_MAX_INT, &n) == 1) {
 			f->max = n;
 			if (rc >= 0 && f->min > f->max) {
@@ -369,7 +399,7 @@ S_field(struct diag *x, struct formdef *fd, size_t i, json_t *fobj,
 		break;
 	case FORMDEF_CHOICE:
 		S_options(x, fd, next_option, json_object_get(fobj,
-		    "options"), at, f);
+		    KEY_OPTIONS), at, f);
 		break;
 	case FORMDEF_RATING:
 		f->options = rating_options;
@@ -377,9 +407,9 @@ S_field(struct diag *x, struct formdef *fd, size_t i, json_t *fobj,
 		    sizeof(rating_options[0]);
 		break;
 	case FORMDEF_CONSENT:
-		f->statement = S_text(x, fobj, at, "statement", 0);
+		f->statement = S_text(x, fobj, at, KEY_STATEMENT, 0);
 		if (f->statement == NULL &&
-		    json_object_get(fobj, "statement") == NULL)
+		    json_object_get(fobj, KEY_STATEMENT) == NULL)
 			diag_at(x, at, "consent field '%s' has no statement; "
 			    "add 'statement: ...' with the sentence the "
 			    "applicant agrees to", f->name ? f->name : "?");
@@ -389,7 +419,7 @@ S_field(struct diag *x, struct formdef *fd, size_t i, json_t *fobj,
 	}
 
 	if (S_allows(f->type, "autocomplete")) {
-		f->autocomplete = S_text(x, fobj, at, "autocomplete", 0);
+		f->autocomplete = S_text(x, fobj, at, KEY_AUTOCOMPLETE, 0);
 		snprintf(path, sizeof(path), "%s.autocomplete", at);
 		if (f->autocomplete != NULL && !S_token(f->autocomplete,
 		    LOWER_DIGITS " -", 64)) {
@@ -411,10 +441,10 @@ S_require_one_of(struct diag *x, struct formdef *fd, json_t *root)
 	size_t				 i, j;
 	struct buf			 msg = BUF_INIT;
 
-	list = json_object_get(root, "require_one_of");
+	list = json_object_get(root, KEY_REQUIRE_ONE_OF);
 	if (list == NULL || json_is_null(list)) {
-		if (json_object_get(root, "require_one_of_message") != NULL)
-			diag_at(x, "require_one_of_message",
+		if (json_object_get(root, KEY_REQUIRE_ONE_OF_MESSAGE) != NULL)
+			diag_at(x, KEY_REQUIRE_ONE_OF_MESSAGE,
 			    "require_one_of_message without require_one_of; "
 			    "add 'require_one_of: [field, field]' or remove "
 			    "the message");
@@ -422,7 +452,7 @@ S_require_one_of(struct diag *x, struct formdef *fd, json_t *root)
 	}
 	if (!json_is_array(list) || json_array_size(list) < 2 ||
 	    json_array_size(list) > FORMDEF_MAX_FIELDS) {
-		diag_at(x, "require_one_of", "require_one_of must be a list "
+		diag_at(x, KEY_REQUIRE_ONE_OF, "require_one_of must be a list "
 		    "of two or more field names, such as [mobile, email]");
 		return;
 	}
@@ -457,7 +487,7 @@ S_require_one_of(struct diag *x, struct formdef *fd, json_t *root)
 		}
 		fd->one_of[fd->none_of++] = name;
 	}
-	name = S_text(x, root, "", "require_one_of_message", 0);
+	name = S_text(x, root, "", KEY_REQUIRE_ONE_OF_MESSAGE, 0);
 	if (name != NULL)
 		fd->one_of_msg = xstrdup(name);
 	else if (fd->none_of > 0) {
@@ -487,66 +517,67 @@ S_build_json(struct formdef *fd, const char *conf_title,
 	int				 ltr;
 
 	o = json_object();
-	json_object_set_new(o, "id", json_string(fd->id));
-	json_object_set_new(o, "title", json_string(fd->title));
+	json_object_set_new(o, KEY_ID, json_string(fd->id));
+	json_object_set_new(o, KEY_TITLE, json_string(fd->title));
 	if (fd->intro != NULL)
-		json_object_set_new(o, "intro", json_string(fd->intro));
-	json_object_set_new(o, "retention_days",
+		json_object_set_new(o, KEY_INTRO, json_string(fd->intro));
+	json_object_set_new(o, KEY_RETENTION_DAYS,
 	    json_integer(fd->retention_days));
-	json_object_set_new(o, "anonymous", json_boolean(fd->anonymous));
-	json_object_set_new(o, "privacy_notice_version",
+	json_object_set_new(o, KEY_ANONYMOUS, json_boolean(fd->anonymous));
+	json_object_set_new(o, KEY_PRIVACY_NOTICE_VERSION,
 	    json_integer(fd->notice_version));
-	json_object_set_new(o, "reference_prefix", json_string(fd->prefix));
-	json_object_set_new(o, "confirmation", json_pack("{s:s, s:s}",
-	    "title", conf_title, "body", conf_body));
+	json_object_set_new(o, KEY_REFERENCE_PREFIX, json_string(fd->prefix));
+	json_object_set_new(o, KEY_CONFIRMATION, json_pack("{s:s, s:s}",
+	    KEY_TITLE, conf_title, KEY_BODY, conf_body));
 	if (fd->none_of > 0) {
 		names = json_array();
 		for (i = 0; i < fd->none_of; i++)
 			json_array_append_new(names,
 			    json_string(fd->one_of[i]));
-		json_object_set_new(o, "require_one_of", names);
-		json_object_set_new(o, "require_one_of_message",
+		json_object_set_new(o, KEY_REQUIRE_ONE_OF, names);
+		json_object_set_new(o, KEY_REQUIRE_ONE_OF_MESSAGE,
 		    json_string(fd->one_of_msg));
 	}
 	fields = json_array();
 	for (i = 0; i < fd->nfields; i++) {
 		f = &fd->fields[i];
 		fo = json_object();
-		json_object_set_new(fo, "name", json_string(f->name));
-		json_object_set_new(fo, "label", json_string(f->label));
-		json_object_set_new(fo, "type",
-		    json_string(type_names[f->type]));
-		for (t = 0; t < sizeof(type_names) / sizeof(type_names[0]);
-		    t++) {
-			snprintf(flag, sizeof(flag), "type_%s", type_names[t]);
+		json_object_set_new(fo, KEY_NAME, json_string(f->name));
+		json_object_set_new(fo, KEY_LABEL, json_string(f->label));
+		json_object_set_new(fo, KEY_TYPE,
+		    json_string(types[f->type].name));
+		for (t = 0; t < FORMDEF_NTYPES; t++) {
+			snprintf(flag, sizeof(flag), KEY_TYPE_PREFIX "%s",
+			    types[t].name);
 			json_object_set_new(fo, flag,
 			    json_boolean(t == (size_t)f->type));
 		}
-		json_object_set_new(fo, "required", json_boolean(f->required));
-		json_object_set_new(fo, "optional",
+		json_object_set_new(fo, KEY_REQUIRED,
+		    json_boolean(f->required));
+		json_object_set_new(fo, KEY_OPTIONAL,
 		    json_boolean(!f->required));
 		if (f->help != NULL)
-			json_object_set_new(fo, "help", json_string(f->help));
+			json_object_set_new(fo, KEY_HELP, json_string(f->help));
 		if (f->type == FORMDEF_TEXT || f->type == FORMDEF_TEXTAREA ||
 		    f->type == FORMDEF_EMAIL || f->type == FORMDEF_INTEGER)
-			json_object_set_new(fo, "max", json_integer(f->max));
+			json_object_set_new(fo, KEY_MAX, json_integer(f->max));
 		if (f->type == FORMDEF_INTEGER)
-			json_object_set_new(fo, "min", json_integer(f->min));
+			json_object_set_new(fo, KEY_MIN, json_integer(f->min));
 		if (f->noptions > 0) {
 			opts = json_array();
 			for (j = 0; j < f->noptions; j++) {
-				op = json_pack("{s:s, s:s, s:b}", "value",
-				    f->options[j].value, "label",
-				    f->options[j].label, "checked", 0);
+				op = json_pack("{s:s, s:s, s:b}", KEY_VALUE,
+				    f->options[j].value, KEY_LABEL,
+				    f->options[j].label, KEY_CHECKED, 0);
 				json_array_append_new(opts, op);
 			}
-			json_object_set_new(fo, "options", opts);
+			json_object_set_new(fo, KEY_OPTIONS, opts);
 		}
 		if (f->autocomplete != NULL)
-			json_object_set_new(fo, "autocomplete",
+			json_object_set_new(fo, KEY_AUTOCOMPLETE,
 			    json_string(f->autocomplete));
 		if (f->statement != NULL)
-			json_object_set_new(fo, "statement",
+			json_object_set_new(fo, KEY_STATEMENT,
 			    json_string(f->statement));
 		itype = imode = NULL;
 		ltr = 0;
@@ -572,18 +603,18 @@ S_build_json(struct formdef *fd, const char *conf_title,
 			break;
 		}
 		if (itype != NULL)
-			json_object_set_new(fo, "input_type",
+			json_object_set_new(fo, KEY_INPUT_TYPE,
 			    json_string(itype));
 		if (imode != NULL)
-			json_object_set_new(fo, "inputmode",
+			json_object_set_new(fo, KEY_INPUTMODE,
 			    json_string(imode));
-		json_object_set_new(fo, "ltr", json_boolean(ltr));
-		json_object_set_new(fo, "checked", json_false());
-		json_object_set_new(fo, "index", json_integer((json_int_t)i));
-		json_object_set_new(fo, "first", json_boolean(i == 0));
+		json_object_set_new(fo, KEY_LTR, json_boolean(ltr));
+		json_object_set_new(fo, KEY_CHECKED, json_false());
+		json_object_set_new(fo, KEY_INDEX, json_integer((json_int_t)i));
+		json_object_set_new(fo, KEY_FIRST, json_boolean(i == 0));
 		json_array_append_new(fields, fo);
 	}
-	json_object_set_new(o, "fields", fields);
+	json_object_set_new(o, KEY_FIELDS, fields);
 	fd->json = o;
 }
 
@@ -650,57 +681,58 @@ S_load(const char *in, const char *path, struct buf *err)
 	fd->src = json_incref(root);
 	S_known(&x, root, "", top_keys);
 
-	fd->id = S_text(&x, root, "", "id", 1);
+	fd->id = S_text(&x, root, "", KEY_ID, 1);
 	if (fd->id != NULL && !S_token(fd->id, LOWER_DIGITS "-",
 	    FORMDEF_MAX_NAME))
-		diag_at(&x, "id", "id '%s' must be 1 to %d of a-z, 0-9 and "
+		diag_at(&x, KEY_ID, "id '%s' must be 1 to %d of a-z, 0-9 and "
 		    "'-'", fd->id, FORMDEF_MAX_NAME);
-	else if (fd->id != NULL && strcmp(fd->id, "status") == 0)
-		diag_at(&x, "id", "id 'status' is taken: /forms/status is the "
-		    "applicants' status page; choose another id");
+	else if (fd->id != NULL && strcmp(fd->id, NAMES_FORM_STATUS) == 0)
+		diag_at(&x, KEY_ID, "id '%s' is taken: /forms/%s is the "
+		    "applicants' status page; choose another id",
+		    NAMES_FORM_STATUS, NAMES_FORM_STATUS);
 	else if (fd->id != NULL && strcmp(fd->id, stem) != 0)
-		diag_at(&x, "id", "id '%s' differs from the file name; "
+		diag_at(&x, KEY_ID, "id '%s' differs from the file name; "
 		    "rename the file to %s.yaml or write 'id: %s'", fd->id,
 		    fd->id, stem);
-	fd->title = S_text(&x, root, "", "title", 1);
-	fd->intro = S_text(&x, root, "", "intro", 0);
-	if ((b = S_bool(&x, root, "", "anonymous", 0)) >= 0)
+	fd->title = S_text(&x, root, "", KEY_TITLE, 1);
+	fd->intro = S_text(&x, root, "", KEY_INTRO, 0);
+	if ((b = S_bool(&x, root, "", KEY_ANONYMOUS, 0)) >= 0)
 		fd->anonymous = b;
 	if (fd->anonymous) {
-		if (S_int(&x, root, "", "retention_days", 1, 0, 3650, &n) == 1
+		if (S_int(&x, root, "", KEY_RETENTION_DAYS, 1, 0, 3650, &n) == 1
 		    && n != 0)
-			diag_at(&x, "retention_days", "an anonymous form "
+			diag_at(&x, KEY_RETENTION_DAYS, "an anonymous form "
 			    "keeps nothing personal: write 'retention_days: 0'"
 			    " or remove 'anonymous: true'");
-	} else if (S_int(&x, root, "", "retention_days", 1, 1, 3650,
+	} else if (S_int(&x, root, "", KEY_RETENTION_DAYS, 1, 1, 3650,
 	    &n) == 1)
 		fd->retention_days = (int)n;
-	if (S_int(&x, root, "", "privacy_notice_version", 1, 1, 1000000,
+	if (S_int(&x, root, "", KEY_PRIVACY_NOTICE_VERSION, 1, 1, 1000000,
 	    &n) == 1)
 		fd->notice_version = (int)n;
-	fd->prefix = S_text(&x, root, "", "reference_prefix", 1);
+	fd->prefix = S_text(&x, root, "", KEY_REFERENCE_PREFIX, 1);
 	if (fd->prefix != NULL && !S_token(fd->prefix,
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4))
-		diag_at(&x, "reference_prefix", "reference_prefix '%s' must "
+		diag_at(&x, KEY_REFERENCE_PREFIX, "reference_prefix '%s' must "
 		    "be 1 to 4 capital letters A-Z, such as SR", fd->prefix);
 
-	conf = json_object_get(root, "confirmation");
+	conf = json_object_get(root, KEY_CONFIRMATION);
 	if (conf == NULL || !json_is_object(conf))
-		diag_at(&x, "confirmation", "'confirmation' is %s; add "
+		diag_at(&x, KEY_CONFIRMATION, "'confirmation' is %s; add "
 		    "'confirmation:' with 'title: ...' and 'body: ...' (what "
 		    "happens next)", conf == NULL ? "missing" :
 		    "not keys 'title' and 'body'");
 	else {
 		S_known(&x, conf, "confirmation", confirmation_keys);
-		conf_title = S_text(&x, conf, "confirmation", "title", 1);
-		conf_body = S_text(&x, conf, "confirmation", "body", 1);
+		conf_title = S_text(&x, conf, "confirmation", KEY_TITLE, 1);
+		conf_body = S_text(&x, conf, "confirmation", KEY_BODY, 1);
 	}
 
-	fields = json_object_get(root, "fields");
+	fields = json_object_get(root, KEY_FIELDS);
 	if (fields == NULL || !json_is_array(fields) ||
 	    json_array_size(fields) == 0 ||
 	    json_array_size(fields) > FORMDEF_MAX_FIELDS) {
-		diag_at(&x, "fields", "'fields' must be a list of 1 to %d "
+		diag_at(&x, KEY_FIELDS, "'fields' must be a list of 1 to %d "
 		    "fields, each '- name: ...' with 'label:' and 'type:'",
 		    FORMDEF_MAX_FIELDS);
 		goto out;
@@ -708,7 +740,7 @@ S_load(const char *in, const char *path, struct buf *err)
 	/* Room for every option the file declares, checked or not. */
 	nopt = 0;
 	json_array_foreach(fields, i, v) {
-		json_t *o = json_object_get(v, "options");
+		json_t *o = json_object_get(v, KEY_OPTIONS);
 
 		if (json_is_array(o))
 			nopt += json_array_size(o);
@@ -722,14 +754,12 @@ S_load(const char *in, const char *path, struct buf *err)
 		for (i = 0; i < fd->nfields; i++) {
 			char at[48];
 
-			if (fd->fields[i].type != FORMDEF_NATIONAL_ID &&
-			    fd->fields[i].type != FORMDEF_MOBILE &&
-			    fd->fields[i].type != FORMDEF_EMAIL)
+			if (!types[fd->fields[i].type].personal)
 				continue;
 			snprintf(at, sizeof(at), "fields.%zu.type", i);
 			diag_at(&x, at, "an anonymous form cannot ask for "
 			    "a %s; remove the field or 'anonymous: true'",
-			    type_names[fd->fields[i].type]);
+			    types[fd->fields[i].type].name);
 		}
 	S_require_one_of(&x, fd, root);
 	if (x.nerr == 0)
@@ -855,9 +885,9 @@ formdef_one_of_message(const struct formdef *fd)
 const char *
 formdef_type_name(enum formdef_type t)
 {
-	if ((size_t)t >= sizeof(type_names) / sizeof(type_names[0]))
+	if ((size_t)t >= FORMDEF_NTYPES)
 		return "?";
-	return type_names[t];
+	return types[t].name;
 }
 
 const json_t *

@@ -75,7 +75,8 @@ enum formdef_type {
 	FORMDEF_NATIONAL_ID,
 	FORMDEF_MOBILE,
 	FORMDEF_EMAIL,
-	FORMDEF_CONSENT
+	FORMDEF_CONSENT,
+	FORMDEF_NTYPES
 };
 
 struct formdef_option {

@@ -11,17 +11,10 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "keys.h"
 #include "markdown.h"
+#include "names.h"
 #include "sha256.h"
-
-/* Ids the page templates use themselves; headings never take them. */
-static const char *const reserved_ids[] = {
-	"main", "content", "toc", "toc-title", "approval", "approval-title",
-	"top", "nav", "site-nav", "site-title", "footer", "footer-about",
-	"footer-contact", "footer-branches", "footer-social", "footer-pages",
-	"home-services", "home-policies", "home-channels", "errors",
-	"error-summary", NULL
-};
 
 void
 md_anchor(const char *text, size_t len, struct buf *out)
@@ -304,12 +297,7 @@ S_isolate(cmark_node *text)
 static int
 S_id_taken(json_t *used, const char *id)
 {
-	size_t	 i;
-
-	for (i = 0; reserved_ids[i] != NULL; i++)
-		if (strcmp(reserved_ids[i], id) == 0)
-			return 1;
-	return json_object_get(used, id) != NULL;
+	return names_id_reserved(id) || json_object_get(used, id) != NULL;
 }
 
 static int
@@ -366,11 +354,11 @@ S_render(const char *src, size_t len, struct buf *html, json_t *toc)
 			 * no json_pack, which checks it again */
 			json_t *e = json_object();
 
-			json_object_set_new_nocheck(e, "id",
+			json_object_set_new_nocheck(e, KEY_ID,
 			    json_stringn_nocheck(id.data, id.len));
-			json_object_set_new_nocheck(e, "text",
+			json_object_set_new_nocheck(e, KEY_TEXT,
 			    json_stringn_nocheck(buf_cstr(&text), text.len));
-			json_object_set_new_nocheck(e, "level",
+			json_object_set_new_nocheck(e, KEY_LEVEL,
 			    json_integer(level));
 			json_array_append_new(toc, e);
 		}

@@ -15,9 +15,9 @@
 #include "urlenc.h"
 
 static void
-S_add_error(json_t *errors, const struct formdef_field *f, const char *msg)
+S_add_error(json_t *codes, const struct formdef_field *f, int code)
 {
-	json_object_set_new(errors, f->name, json_string(msg));
+	json_object_set_new(codes, f->name, json_integer(code));
 }
 
 /* Was the field answered at all? Only whitespace and invisible
@@ -34,7 +34,7 @@ S_given(const struct formdef_field *f, const struct urlenc_pair *p)
 }
 
 int
-submission_check(const struct formdef *fd, const struct urlenc_list *body,
+submission_validate(const struct formdef *fd, const struct urlenc_list *body,
     struct submission *out)
 {
 	const struct urlenc_pair	**by_field = NULL;
@@ -50,6 +50,7 @@ submission_check(const struct formdef *fd, const struct urlenc_list *body,
 	out->values = json_object();
 	out->errors = json_object();
 	out->refill = json_object();
+	out->codes = json_object();
 	nf = formdef_nfields(fd);
 	by_field = xcalloc(nf, sizeof(*by_field));
 
@@ -86,16 +87,12 @@ submission_check(const struct formdef *fd, const struct urlenc_list *body,
 		f = formdef_field_at(fd, i);
 		p = by_field[i];
 		if ((long)i == one_of_first) {
-			S_add_error(out->errors, f,
-			    formdef_one_of_message(fd));
+			S_add_error(out->codes, f, SUBMISSION_ONE_OF);
 			continue;
 		}
 		if (!S_given(f, p)) {
-			if (f->required) {
-				buf_reset(&msg);
-				fc_message(f, FC_EMPTY, &msg);
-				S_add_error(out->errors, f, msg.data);
-			}
+			if (f->required)
+				S_add_error(out->codes, f, FC_EMPTY);
 			continue;
 		}
 		buf_reset(&norm);
@@ -103,9 +100,7 @@ submission_check(const struct formdef *fd, const struct urlenc_list *body,
 		if (code == FC_EMPTY && !f->required)
 			continue;
 		if (code != FC_OK) {
-			buf_reset(&msg);
-			fc_message(f, code, &msg);
-			S_add_error(out->errors, f, msg.data);
+			S_add_error(out->codes, f, code);
 			continue;
 		}
 		switch (f->type) {
@@ -125,7 +120,7 @@ submission_check(const struct formdef *fd, const struct urlenc_list *body,
 			break;
 		}
 	}
-	if (json_object_size(out->errors) > 0) {
+	if (json_object_size(out->codes) > 0) {
 		rc = SUBMISSION_INVALID;
 		/* The answers go back into the form only when it is shown
 		 * again. */
@@ -167,7 +162,8 @@ submission_free(struct submission *s)
 	json_decref(s->values);
 	json_decref(s->errors);
 	json_decref(s->refill);
-	s->values = s->errors = s->refill = NULL;
+	json_decref(s->codes);
+	s->values = s->errors = s->refill = s->codes = NULL;
 	s->reason = SUBMISSION_NO_REASON;
 	s->bad_name[0] = '\0';
 }

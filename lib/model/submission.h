@@ -46,8 +46,15 @@ struct submission {
 	json_t	*values;
 	/* Object: field name -> its error message (Arabic, for the
 	 * applicant), at most one per field, inserted (so iterated) in the
-	 * form's field order; empty when none. */
+	 * form's field order; empty when none, and after
+	 * submission_validate() until the messages are rendered from codes
+	 * (lib/view/fieldmsg.h's fieldmsg_errors()). */
 	json_t	*errors;
+	/* Object: field name -> what failed, as an integer: an enum
+	 * fc_error (fieldcheck.h), or SUBMISSION_ONE_OF for the field that
+	 * carries the form's require_one_of message; same fields and
+	 * order as errors. */
+	json_t	*codes;
 	/* Object: field name -> the answer as typed, made safe with
 	 * fc_refill() (trimmed, valid UTF-8, no controls), for each field
 	 * given, valid or not; "yes" for a ticked consent. Filled only
@@ -60,12 +67,26 @@ struct submission {
 	char			 bad_name[URLENC_MAX_NAME + 1];
 };
 
+/* In codes: the field carries the form's require_one_of message
+ * (formdef_one_of_message()). */
+#define SUBMISSION_ONE_OF	(-1)
+
 /*
  * Check body against fd, filling *out (whatever it held is overwritten,
- * not freed). Returns an enum submission_status. On every return the three
- * JSON members are set (empty after a rejection) and owned by *out; the
- * caller frees them with submission_free(), or takes a reference with
- * json_incref() first to keep one.
+ * not freed) with every member but the messages: errors is left empty,
+ * codes says what failed. Returns an enum submission_status. On every
+ * return the four JSON members are set (empty after a rejection) and
+ * owned by *out; the caller frees them with submission_free(), or takes
+ * a reference with json_incref() first to keep one.
+ */
+int		 submission_validate(const struct formdef *fd,
+		    const struct urlenc_list *body, struct submission *out);
+
+/*
+ * submission_validate() with errors filled: the messages rendered with
+ * the words the programs were built with. Kept for its callers until
+ * they render codes with their catalog (lib/view/fieldmsg.h's
+ * fieldmsg_errors()); defined in lib/view/legacy.c.
  */
 int		 submission_check(const struct formdef *fd,
 		    const struct urlenc_list *body, struct submission *out);

@@ -11,26 +11,32 @@
 #define RIYADH_OFFSET	(3 * 3600)	/* UTC+3 all year */
 
 const char *const wf_statuses[WF_NSTATUS + 1] = {
-	"received", "under-study", "needs-info", "accepted", "rejected", NULL
+	[WF_RECEIVED] = "received",
+	[WF_UNDER_STUDY] = "under-study",
+	[WF_NEEDS_INFO] = "needs-info",
+	[WF_ACCEPTED] = "accepted",
+	[WF_REJECTED] = "rejected",
+	[WF_NSTATUS] = NULL
 };
 
-static const char *const labels[WF_NSTATUS] = {
-	"تم الاستلام",
-	"قيد الدراسة",
-	"بانتظار استكمال البيانات",
-	"مقبول",
-	"مرفوض",
-};
-
-static const char *const explain[WF_NSTATUS] = {
-	"وصل طلبك، وسيراجعه موظف علاقات المستفيدين للتأكد من اكتمال بياناته.",
-	"تدرس لجنة البحث طلبك الآن، وسيصلك القرار بقبوله أو رفضه.",
-	"نحتاج إلى معلومات أو مستندات إضافية لإكمال دراسة طلبك. سيتواصل "
-	    "معك موظف علاقات المستفيدين، ويمكنك التواصل معنا مباشرة.",
-	"قررت لجنة البحث قبول طلبك، وسيتواصل معك موظف علاقات المستفيدين "
-	    "لإتمام الخدمة.",
-	"قررت لجنة البحث رفض طلبك. لمعرفة الأسباب أو للاعتراض على القرار، "
-	    "تواصل مع موظف علاقات المستفيدين.",
+/* Each status: the catalog keys of its name and of what it tells the
+ * applicant (templates/strings.yaml, group "workflow"), and whether it is
+ * a decision. */
+static const struct {
+	const char	*label;
+	const char	*explain;
+	int		 decided;
+} statuses[WF_NSTATUS] = {
+	[WF_RECEIVED] = { "workflow.received.label",
+	    "workflow.received.explain", 0 },
+	[WF_UNDER_STUDY] = { "workflow.under-study.label",
+	    "workflow.under-study.explain", 0 },
+	[WF_NEEDS_INFO] = { "workflow.needs-info.label",
+	    "workflow.needs-info.explain", 0 },
+	[WF_ACCEPTED] = { "workflow.accepted.label",
+	    "workflow.accepted.explain", 1 },
+	[WF_REJECTED] = { "workflow.rejected.label",
+	    "workflow.rejected.explain", 1 },
 };
 
 int
@@ -46,27 +52,30 @@ wf_status_index(const char *s)
 	return -1;
 }
 
+const char *
+wf_status_name(int st)
+{
+	return st < 0 || st >= WF_NSTATUS ? NULL : wf_statuses[st];
+}
+
 int
 wf_status_decided(const char *s)
 {
-	return s != NULL && (strcmp(s, "accepted") == 0 ||
-	    strcmp(s, "rejected") == 0);
+	int	 i = wf_status_index(s);
+
+	return i < 0 ? 0 : statuses[i].decided;
 }
 
 const char *
-wf_status_label(const char *s)
+wf_status_label_key(int st)
 {
-	int	 i = wf_status_index(s);
-
-	return i < 0 ? NULL : labels[i];
+	return st < 0 || st >= WF_NSTATUS ? NULL : statuses[st].label;
 }
 
 const char *
-wf_status_explain(const char *s)
+wf_status_explain_key(int st)
 {
-	int	 i = wf_status_index(s);
-
-	return i < 0 ? NULL : explain[i];
+	return st < 0 || st >= WF_NSTATUS ? NULL : statuses[st].explain;
 }
 
 int
@@ -168,20 +177,4 @@ wf_due_date(const char *received, int days, struct date *out)
 	if (wf_local_date(received, &d) == -1)
 		return -1;
 	return date_add_days(&d, days, out);
-}
-
-json_t *
-wf_date_json(const struct date *d)
-{
-	struct buf	 iso = BUF_INIT, saudi = BUF_INIT;
-	json_t		*j;
-
-	date_iso(&iso, d);
-	if (date_format_saudi(&saudi, d) == -1)
-		buf_puts(&saudi, buf_cstr(&iso));
-	j = json_pack("{s:s,s:s}", "iso", buf_cstr(&iso), "saudi",
-	    buf_cstr(&saudi));
-	buf_free(&iso);
-	buf_free(&saudi);
-	return j;
 }

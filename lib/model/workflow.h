@@ -1,8 +1,9 @@
 /*
  * workflow: what happens to a submission after it is stored, as both
  * wasl-forms (the applicants' status page) and wasl-admin (the staff's
- * commands) see it: the statuses, their Arabic names, which forms are
- * tracked requests, and the dates that matter (received, due, decided).
+ * commands) see it: the statuses (their words are in the catalog,
+ * templates/strings.yaml), which forms are tracked requests, and the
+ * dates that matter (received, due, decided).
  *
  * The database keeps times as UTC text "YYYY-MM-DDTHH:MM:SSZ"; the dates
  * people see are Saudi dates (Asia/Riyadh, lib/base/date.h's date_from_time).
@@ -18,21 +19,44 @@
 #include "formdef.h"
 
 #define WF_TIME_LEN	20	/* "YYYY-MM-DDTHH:MM:SSZ" without the NUL */
-#define WF_NSTATUS	5
 
-/* The statuses in workflow order, NULL-terminated: received,
- * under-study, needs-info, accepted, rejected (the schema's CHECK). */
+/* The statuses in workflow order (the schema's CHECK names them). */
+enum wf_status {
+	WF_RECEIVED,
+	WF_UNDER_STUDY,
+	WF_NEEDS_INFO,
+	WF_ACCEPTED,
+	WF_REJECTED,
+	WF_NSTATUS
+};
+
+/* The statuses' names as stored, by enum wf_status, NULL-terminated:
+ * received, under-study, needs-info, accepted, rejected. */
 extern const char *const wf_statuses[WF_NSTATUS + 1];
 
-/* The index of status s in wf_statuses, or -1 when s is not one. */
+/* The enum wf_status of the status named s, or -1 when s is not one. */
 int		 wf_status_index(const char *s);
+/* The stored name of status st ("under-study"), or NULL when st is out
+ * of range. Static string. */
+const char	*wf_status_name(int st);
 /* 1 when s is a decision (accepted or rejected), else 0. */
 int		 wf_status_decided(const char *s);
-/* The Arabic name of status s ("قيد الدراسة"), or NULL when s is not a
- * status. Static string. */
+/* The catalog key (templates/strings.yaml) of the name of status st
+ * ("workflow.under-study.label"), or NULL when st is not a status; the
+ * words are rendered by lib/view/statusmsg.h. Static string. */
+const char	*wf_status_label_key(int st);
+/* The catalog key of the sentence telling the applicant what status st
+ * means for them, or NULL when st is not a status. Static string. */
+const char	*wf_status_explain_key(int st);
+
+/*
+ * The Arabic name of status s ("قيد الدراسة"), and the sentence for the
+ * applicant, or NULL when s is not a status; static strings. Kept for
+ * their callers until they use their program's catalog
+ * (lib/view/statusmsg.h); defined in lib/view/legacy.c with the words the
+ * programs were built with.
+ */
 const char	*wf_status_label(const char *s);
-/* One sentence telling the applicant what status s means for them, or
- * NULL when s is not a status. Static string. */
 const char	*wf_status_explain(const char *s);
 
 /*
@@ -59,7 +83,10 @@ int		 wf_day_start(const struct date *d,
  * stored UTC time) plus days. Returns 0, or -1 when malformed. */
 int		 wf_due_date(const char *received, int days, struct date *out);
 /* A date as the status page and the reports show it: {"iso", "saudi"},
- * the Saudi form being the ISO one should it fail. New reference. */
+ * the Saudi form being the ISO one should it fail. New reference. Kept
+ * for its callers until they use lib/view/datefmt.h's
+ * datefmt_short_json() with their program's catalog; defined in
+ * lib/view/legacy.c. */
 json_t		*wf_date_json(const struct date *d);
 
 #endif

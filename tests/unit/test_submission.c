@@ -2,7 +2,10 @@
  * test_submission: posted forms checked against the real definitions in
  * content/forms by lib/submission: valid posts of each form and their
  * normalised values; unknown, repeated, missing and require_one_of; the
- * errors' order and messages; the values kept to re-fill the form.
+ * errors' order and messages; the values kept to re-fill the form. All
+ * of it twice: through submission_check() (the built-in words), and
+ * through submission_validate() with the messages rendered from the
+ * shipped catalog (fieldmsg_errors()), which must say the same.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,9 +16,14 @@
 
 #include "buf.h"
 #include "check.h"
+#include "fieldmsg.h"
 #include "formdef.h"
+#include "catalog.h"
 #include "submission.h"
 #include "urlenc.h"
+
+/* The shipped catalog, on the second pass; NULL on the first. */
+static struct catalog	*catalog;
 
 /* Append name=value to body, percent-encoding all but [A-Za-z0-9-_.]
  * (and a space as '+', as browsers do). */
@@ -63,8 +71,12 @@ S_check(const struct formdef *fd, struct submission *sub, ...)
 	va_end(ap);
 	if (urlenc_parse(buf_cstr(&body), body.len, &l) != URLENC_OK)
 		rc = -1;
-	else
+	else if (catalog == NULL)
 		rc = submission_check(fd, &l, sub);
+	else {
+		rc = submission_validate(fd, &l, sub);
+		fieldmsg_errors(catalog, fd, sub);
+	}
 	/* The submission owns copies: free the body first on purpose. */
 	urlenc_free(&l);
 	buf_free(&body);
@@ -404,6 +416,15 @@ main(void)
 	t_survey(ss);
 	t_inquiry(iq);
 	t_limits(iq);
+	catalog = catalog_load("templates/strings.yaml", &err);
+	if (!check(catalog != NULL, "the shipped catalog loads",
+	    buf_cstr(&err)))
+		goto out;
+	t_support_request(sr);
+	t_survey(ss);
+	t_inquiry(iq);
+	t_limits(iq);
+	catalog_free(catalog);
 out:
 	formdef_free(sr);
 	formdef_free(ss);
