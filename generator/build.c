@@ -39,6 +39,7 @@
 #include "fast/premake.h"
 #include "feed.h"
 #include "fsx.h"
+#include "keys.h"
 #include "ledger.h"
 #include "links.h"
 #include "output.h"
@@ -121,7 +122,7 @@ S_write_one(const struct build *b, struct scratch *sc,
 	const char		*url;
 	size_t			 n;
 
-	url = json_string_value(json_object_get(p->page, "url"));
+	url = json_string_value(json_object_get(p->page, KEY_URL));
 	n = strlen(url);
 	buf_reset(html);
 	if (pages_render(b->pages, p->tpl, p->section, p->page, html,
@@ -226,7 +227,7 @@ S_write_pages(struct build *b)
 	for (i = 0; i < b->list.n; i++) {
 		w = &b->written[i];
 		url = json_string_value(json_object_get(b->list.v[i].page,
-		    "url"));
+		    KEY_URL));
 		if (w->rc == -1) {
 			if (w->errnum == 0)
 				buf_puts(b->err, buf_cstr(&w->err));
