@@ -269,7 +269,7 @@ S_settle_one(json_t *p, const char *today, struct ledger *ledger,
 	/* its banner then says it is a preview (layout.mustache) */
 	for (i = 0; i < json_array_size(upcoming); i++)
 		if (json_is_true(json_object_get(json_array_get(upcoming, i),
-		    "draft")))
+		    KEY_DRAFT)))
 			json_object_set_new(doc, "upcoming_draft",
 			    json_true());
 	S_add_page(out, "policy", doc);
