@@ -268,6 +268,24 @@ await check('status: looked up from the link on the home page', async () => {
 	await page.context().close();
 });
 
+await check('inquiry: the two contact fields say one of them is needed, not optional', async () => {
+	const page = await newPage();
+	await page.goto(BASE + '/services/inquiry/');
+	for (const f of ['mobile', 'email']) {
+		const t = await page.textContent(`label[for="field-${f}"]`);
+		assert(t.includes('أحد الحقلين مطلوب') && !t.includes('اختياري'), `${f}: ${t}`);
+	}
+	await page.context().close();
+});
+await check('survey: the reference, which ends its anonymity, is asked last and says so', async () => {
+	const page = await newPage();
+	await page.goto(BASE + '/services/satisfaction-survey/');
+	const names = await page.$$eval('form [name]:not([type="hidden"]):not([name="_website"])', (e) => e.map((x) => x.name));
+	assert(names[names.length - 1] === 'request_ref', 'last: ' + names[names.length - 1]);
+	assert((await page.textContent('#hint-request_ref')).includes('مجهولة'), 'hint');
+	await page.context().close();
+});
+
 // ---- phones and desktops: nothing cut off, no sideways scrolling ---------
 // Every kind of page, and the pages a form leads to: the form sent back
 // with its errors, the confirmation, a status found.
