@@ -24,7 +24,8 @@ const char *const names_reserved_ids[] = {
 	"home-services", "home-policies", "home-channels", "errors",
 	"error-summary", "error-summary-title", "form-title", "field-website",
 	"result-title", "field-ref", "hint-ref", "error-ref",
-	"field-national_id", "hint-national_id", "error-national_id", NULL
+	"field-national_id", "hint-national_id", "error-national_id",
+	"service-details", NULL
 };
 
 static int
