@@ -144,7 +144,6 @@ async function fillSupport(who, o = {}) {
 	await who.type('#field-city', 'تبوك');
 	await who.type('#field-family_size', '٦');
 	await who.type('#field-monthly_income', '2500');
-	await who.tick('#field-support_type-repair');
 	await who.type('#field-need', 'يحتاج سقف المنزل إلى ترميم قبل الشتاء.');
 	await who.tick('#field-declaration');
 	await who.tick('#field-privacy_consent');
