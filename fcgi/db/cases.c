@@ -40,23 +40,6 @@ cases_days_late(const char *received, int response_days,
 	return 0;
 }
 
-const char *
-cases_answer_text(const struct formdef_field *f, const char *value,
-    int label, const char *given)
-{
-	size_t	 i;
-
-	if (f == NULL || value == NULL)
-		return value;
-	if (f->type == FORMDEF_CONSENT && strcmp(value, "yes") == 0)
-		return given;
-	if (f->type == FORMDEF_CHOICE || (f->type == FORMDEF_RATING && label))
-		for (i = 0; i < f->noptions; i++)
-			if (strcmp(f->options[i].value, value) == 0)
-				return f->options[i].label;
-	return value;
-}
-
 static const struct formdef *
 S_form(const struct formdef_dir *forms, const char *id)
 {

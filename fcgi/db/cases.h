@@ -25,14 +25,6 @@
 int	 cases_days_late(const char *received, int response_days,
 	    const struct date *today, int *late);
 
-/* An answer as people read it: a choice's option label (a rating's too
- * when label is set: "ممتاز" for "5"; else the digit), given (the front
- * end's word, e.g. "نعم" from the strings catalog) for a consent given,
- * else the value itself; the value when f is NULL (no definition).
- * Borrowed from f, value or given. */
-const char *cases_answer_text(const struct formdef_field *f,
-	    const char *value, int label, const char *given);
-
 /* Which submissions cases_list() gives: each of form and status may be
  * NULL (any); received in [lo, hi) (stored UTC times); only the
  * tracked requests, only the overdue ones. */

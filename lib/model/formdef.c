@@ -864,6 +864,23 @@ formdef_field_find(const struct formdef *fd, const char *name)
 	return i < 0 ? NULL : &fd->fields[i];
 }
 
+const char *
+formdef_answer_text(const struct formdef_field *f, const char *value,
+    int label, const char *given)
+{
+	size_t	 i;
+
+	if (f == NULL || value == NULL)
+		return value;
+	if (f->type == FORMDEF_CONSENT && strcmp(value, "yes") == 0)
+		return given;
+	if (f->type == FORMDEF_CHOICE || (f->type == FORMDEF_RATING && label))
+		for (i = 0; i < f->noptions; i++)
+			if (strcmp(f->options[i].value, value) == 0)
+				return f->options[i].label;
+	return value;
+}
+
 size_t
 formdef_one_of_count(const struct formdef *fd)
 {

@@ -135,6 +135,14 @@ const struct formdef_field *formdef_field_find(const struct formdef *fd,
 long		 formdef_field_index(const struct formdef *fd,
 		    const char *name);
 
+/* An answer to f as people read it: a choice's option label (a rating's
+ * too when label is set: "ممتاز" for "5"; else the digit), given (the
+ * caller's word, e.g. "نعم" from the catalog) for a consent given, else
+ * the value itself; the value when f is NULL (no definition). Borrowed
+ * from f, value or given. */
+const char	*formdef_answer_text(const struct formdef_field *f,
+		    const char *value, int label, const char *given);
+
 /* require_one_of: the number of names (0 when the form has none); the
  * i-th name; the message to show (borrowed; NULL when none). */
 size_t		 formdef_one_of_count(const struct formdef *fd);
