@@ -92,9 +92,10 @@ int	 cases_show(struct store *s, const char *actor, const char *ref,
  * Move the submission ref to status to, with the audit entry (actor,
  * from, to, note: already checked text), in one transaction; decided_at
  * is set when to is a decision (wf_status_decided()) and cleared when a
- * decision is reopened. Refused, with nothing written, when to is not a
- * status, when the submission answers an anonymous form (forms: its
- * definition; may be NULL) or already has that status. The status it
+ * decision is reopened. Refused, with nothing written, when
+ * wf_change_allowed() refuses it: to is not a status, the submission
+ * answers an anonymous form (forms: its definition; may be NULL) or
+ * already has that status. The status it
  * had into from. Returns 0, or -1 with err.
  */
 int	 cases_set_status(struct store *s, const struct formdef_dir *forms,

@@ -78,6 +78,19 @@ wf_status_explain_key(int st)
 	return st < 0 || st >= WF_NSTATUS ? NULL : statuses[st].explain;
 }
 
+enum wf_change
+wf_change_allowed(const struct formdef *fd, const char *from,
+    const char *to)
+{
+	if (wf_status_index(to) < 0)
+		return WF_CHANGE_NOT_STATUS;
+	if (fd != NULL && formdef_anonymous(fd))
+		return WF_CHANGE_NO_WORKFLOW;
+	if (from != NULL && strcmp(from, to) == 0)
+		return WF_CHANGE_SAME;
+	return WF_CHANGE_OK;
+}
+
 int
 wf_form_tracked(const struct formdef *fd)
 {

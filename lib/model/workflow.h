@@ -2,8 +2,9 @@
  * workflow: what happens to a submission after it is stored, as both
  * wasl-forms (the applicants' status page) and wasl-admin (the staff's
  * commands) see it: the statuses (their words are in the catalog,
- * templates/strings.yaml), which forms are tracked requests, and the
- * dates that matter (received, due, decided).
+ * templates/strings.yaml), which changes of status are allowed, which
+ * forms are tracked requests, and the dates that matter (received, due,
+ * decided).
  *
  * The database keeps times as UTC text "YYYY-MM-DDTHH:MM:SSZ"; the dates
  * people see are Saudi dates (Asia/Riyadh, lib/base/date.h's date_from_time).
@@ -58,6 +59,17 @@ const char	*wf_status_explain_key(int st);
  */
 const char	*wf_status_label(const char *s);
 const char	*wf_status_explain(const char *s);
+
+/* Whether a submission of the form fd (NULL: no definition) with status
+ * from may move to status to: WF_CHANGE_OK, or why not. */
+enum wf_change {
+	WF_CHANGE_OK,
+	WF_CHANGE_NOT_STATUS,	/* to is not a status */
+	WF_CHANGE_NO_WORKFLOW,	/* fd is anonymous: it has no workflow */
+	WF_CHANGE_SAME		/* from is to: nothing would change */
+};
+enum wf_change	 wf_change_allowed(const struct formdef *fd,
+		    const char *from, const char *to);
 
 /*
  * 1 when fd is a tracked request: a form that is not anonymous and has a

@@ -43,8 +43,14 @@ S_workflow(void)
 	    "workflow: statuses", NULL);
 	check(wf_status_decided("accepted") && wf_status_decided("rejected") &&
 	    !wf_status_decided("under-study"), "workflow: decisions", NULL);
-	check_str(wf_status_label("under-study"), "قيد الدراسة",
-	    "workflow: Arabic status names");
+	check(wf_change_allowed(NULL, "received", "accepted") ==
+	    WF_CHANGE_OK && wf_change_allowed(NULL, "accepted",
+	    "under-study") == WF_CHANGE_OK, "workflow: a status may change, "
+	    "a decision may be reopened", NULL);
+	check(wf_change_allowed(NULL, "received", "done") ==
+	    WF_CHANGE_NOT_STATUS && wf_change_allowed(NULL, "accepted",
+	    "accepted") == WF_CHANGE_SAME, "workflow: not to a status that "
+	    "is none, nor to the same one", NULL);
 	check(wf_time_parse("2024-08-14T10:05:00Z", &tt) == 0 &&
 	    tt == 1723629900, "workflow: stored times parse", NULL);
 	check(wf_time_parse("2024-08-14 10:05:00Z", &tt) == -1 &&
@@ -373,6 +379,11 @@ S_audit_and_lookup(void)
 	if (!check(s != NULL && forms != NULL, "store: opens with the form "
 	    "definitions", buf_cstr(&err)))
 		return;
+	check(wf_change_allowed(formdef_dir_find(forms, "satisfaction-survey"),
+	    "received", "accepted") == WF_CHANGE_NO_WORKFLOW &&
+	    wf_change_allowed(formdef_dir_find(forms, "support-request"),
+	    "received", "accepted") == WF_CHANGE_OK,
+	    "workflow: an anonymous form's answers have no workflow", NULL);
 	db = store_db(s);
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) ==
 	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
