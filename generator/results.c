@@ -4,6 +4,7 @@
 #include <errno.h>
 
 #include "fsx.h"
+#include "reportview.h"
 #include "results.h"
 
 int
@@ -34,6 +35,8 @@ results_load(const char *content, json_t *site, json_t **out,
 		rc = -1;
 		goto out;
 	}
+	/* What the chart partials need besides the figures. */
+	reportview_charts(r);
 	json_object_set_new(site, "results_url", json_string("/results/"));
 	*out = r;
 out:

@@ -5,14 +5,16 @@
 # post is refused (the running definition is the old one) and the
 # mismatch logged with field names, never values; `fcgi/ctl.sh reload`
 # then serves the new definition with no restart; a broken definition
-# keeps the old one serving and says why; posts sent while reloading are
+# keeps the old one serving and says why, and so does a catalog of words
+# without one of wasl-forms' texts; posts sent while reloading are
 # all answered and stored. Prints PASS/FAIL lines for tests/run.sh.
 set -u
 cd "$(dirname "$0")/.."
 . tests/stack.sh
 db() { sqlite3 -batch "$VAR/data/wasl.db" "$1"; }
-export CONTENT=$work/content
+export CONTENT=$work/content TEMPLATES=$work/templates
 cp -r content "$CONTENT"
+cp -r templates "$TEMPLATES"
 # The content as a checkout under umask 077 would have it: root's alone,
 # so that the account wasl-forms runs as reads it only where ctl.sh lets
 # it (when we are root).
@@ -131,6 +133,23 @@ inquiry "message=مع تعريف معطوب" "branch=المدينة"
     pass "broken definition: the last good definition still serves" ||
     fail "broken definition: the last good definition still serves" "$code"
 cp "$work/inquiry.good" "$CONTENT/forms/inquiry.yaml"
+
+# A catalog of words without one of wasl-forms' texts: the reload fails
+# and names the text, and the last good catalog still serves.
+cp "$TEMPLATES/strings.yaml" "$work/strings.good"
+sed -i '/^    not_found: "لم نجد/d' "$TEMPLATES/strings.yaml"
+if fcgi/ctl.sh reload >"$work/reload.log" 2>&1; then
+	fail "catalog without a text: ctl.sh reload fails" "it succeeded"
+else
+	grep -q "forms.message.not_found" "$work/reload.log" &&
+	    pass "catalog without a text: ctl.sh reload fails and names the text" ||
+	    fail "catalog without a text: ctl.sh reload fails and names the text" "$(cat "$work/reload.log")"
+fi
+code=$(curl -s -o "$work/body" -w '%{http_code}' "$base/forms/no-such-form")
+[ "$code" = 404 ] && grep -q 'لم نجد الصفحة التي طلبتها' "$work/body" &&
+    pass "catalog without a text: the last good one still serves" ||
+    fail "catalog without a text: the last good one still serves" "$code"
+cp "$work/strings.good" "$TEMPLATES/strings.yaml"
 
 # Unreadable content (as root, for the account the supervisor now is):
 # the reload fails and says so.

@@ -1,22 +1,12 @@
 /*
  * cmd_report: the report command: aggregate figures for management and
- * the public, made from the counts of fcgi/db's report.h: satisfaction
- * per question (count, mean, distribution over 1..5, satisfaction index
- * = share answering 4 or 5), per month and overall, for every form with
- * rating questions; and for tracked requests, counts by status and the
- * median days to a decision.
- *
- * Only aggregates leave: no answer, reference, free text or date of a
- * single submission. Any group (a month, a question, a status count, a
- * median) resting on fewer than REPORT_MIN_GROUP submissions is hidden:
- * "shown": false and its figures null; and so is any group from which a
- * hidden one could be computed by subtraction (the overall minus the
- * months shown): "shown": false, "complement": true (report.h says how
- * they are chosen). The JSON carries, beside each
- * figure, its text as pages show it and the geometry of its chart, so
- * that a Mustache template can draw the same SVG charts as
- * `report --html` without computing anything. Its shape is described in
- * cmd_report.c above cmd_report_json().
+ * the public, for every form with rating questions (satisfaction per
+ * question and month) and for tracked requests (counts by status,
+ * median days to a decision). The counts are fcgi/db's (report.h), what
+ * may be shown of them lib/model's (survey.h), their figures, texts and
+ * chart geometry lib/view's (reportview.h, whose reportview.c describes
+ * the JSON's shape) and the HTML page lib/view's chart.h; this command
+ * only takes the period and writes the files.
  */
 #ifndef WASL_CMD_REPORT_H
 #define WASL_CMD_REPORT_H

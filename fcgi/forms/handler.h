@@ -16,53 +16,50 @@
  * Everything else gets 404, 405, 411, 413, 415, 400 or 403 with an Arabic
  * page. Nothing is stored unless every answer is valid, and a reply of 303
  * is sent only after the submission is committed.
+ *
+ * The request arrives parsed by the HTTP layer (fcgi/web/http.h), which
+ * also makes the checks every post passes; the routes are submit.c and
+ * status.c (forms.h), their words in templates/strings.yaml ("forms").
  */
 #ifndef WASL_HANDLER_H
 #define WASL_HANDLER_H
 
-#include <pthread.h>
-#include <stdatomic.h>
-
-#include <fcgiapp.h>
 #include <jansson.h>
 
 #include "buf.h"
 #include "content.h"
+#include "formdef.h"
+#include "http.h"
 #include "pages.h"
 #include "store.h"
+#include "catalog.h"
 #include "throttle.h"
-
-/* Renderers: pages_render() is not reentrant, so each thread renders
- * with one of these at a time, locked; one per core keeps every core
- * rendering. */
-#define HANDLER_MAX_RENDERERS	16
-struct renderer {
-	struct pages	*pages;
-	pthread_mutex_t	 lock;
-};
 
 /* What every worker shares, loaded once before they start. */
 struct app {
 	struct content	 c;
-	struct renderer	 render[HANDLER_MAX_RENDERERS];
-	size_t		 nrender;
-	atomic_uint	 render_next;	/* where the next search starts */
+	struct pages	*pages;		/* the templates, shared by every
+					   thread (pages.h) */
 	json_t		*by_form;	/* form id -> the service doc offering it */
 	json_t		*defs;		/* form id -> its formview_def() */
 	const char	*db;		/* database path (borrowed) */
 	unsigned char	 salt[32];	/* keys the duplicate digests */
 	struct throttle	*throttle;	/* failed status lookups; may be NULL */
+	struct catalog	*words;		/* templates/strings.yaml */
+	/* The status lookup's national ID field, as a form's (its label
+	 * from words), for fieldcheck. */
+	struct formdef_field status_id;
 };
 
-/* Load content and templates into a, with a renderer per core. Returns
- * 0, or -1 with the problems appended to err. */
+/* Load content, templates and the catalog of words into a. Returns 0,
+ * or -1 with the problems appended to err. */
 int	handler_init(struct app *a, const char *content,
 	    const char *templates, struct buf *err);
 /* The number of forms offered by a service. */
 size_t	handler_nforms(const struct app *a);
 /* Answer one request. Many threads may call it at once with one a and
- * st (pages are rendered one at a time, the rest runs side by side). */
-void	handler_serve(struct app *a, struct store *st, FCGX_Request *req);
+ * st. */
+void	handler_serve(struct app *a, struct store *st, struct http_req *r);
 /* Release what handler_init() loaded; accepts a zeroed struct. */
 void	handler_free(struct app *a);
 

@@ -7,9 +7,8 @@
  *
  * The markup and its words are templates (report.mustache, which names
  * chart-distribution and chart-trend, in the templates folder); the
- * charts' geometry is computed with the report (fcgi/admin/report.c).
- * This module only adds what the templates cannot compute: each chart's
- * id, unique in the page, and the positions of the trend's grid labels.
+ * figures and the charts' geometry are the report's (reportview.h), with
+ * the charts' ids and grid added by reportview_charts().
  */
 #ifndef WASL_CHART_H
 #define WASL_CHART_H
@@ -19,7 +18,7 @@
 #include "buf.h"
 
 /*
- * Render the page for report r (as report_build() makes it; borrowed,
+ * Render the page for report r (as reportview_json() makes it; borrowed,
  * not changed) with the templates of the folder dir, appending it to
  * out. Returns 0, or -1 with "FILE:LINE:COLUMN: message" lines appended
  * to err and out unchanged. Safe from several threads at once.

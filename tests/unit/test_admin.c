@@ -126,8 +126,8 @@ S_adm(void)
 	double			 v1[] = { 20, 3, 9.5, 7, 10 };
 	double			 v2[] = { 4, 1, 3, 2 };
 
-	check(report_median(v1, 5) == 9.5 && report_median(v2, 4) == 2.5 &&
-	    report_median(v2, 0) == 0, "report: medians, odd and even", NULL);
+	check(survey_median(v1, 5) == 9.5 && survey_median(v2, 4) == 2.5 &&
+	    survey_median(v2, 0) == 0, "report: medians, odd and even", NULL);
 	check(adm_period("2024-08-01", "2024-08-31", &p, &err) == 0 &&
 	    strcmp(p.lo, "2024-07-31T21:00:00Z") == 0 &&
 	    strcmp(p.hi, "2024-08-31T21:00:00Z") == 0 &&

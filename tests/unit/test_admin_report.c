@@ -2,7 +2,7 @@
  * test_admin_report: wasl-admin's report on a known data set
  * (tests/golden/admin/fixture.sql), every figure computed by hand below;
  * the HTML report; and templates/results.mustache rendering the same
- * figures for the public.
+ * figures for the public, with the same chart partials.
  *
  * The survey (reception, clarity, speed, overall):
  *   June    (1,1,1,1) (2,2,2,2) (5,5,5,5)                 3: hidden
@@ -34,6 +34,7 @@
 #include "fsx.h"
 #include "pages.h"
 #include "report.h"
+#include "reportview.h"
 
 static char	 dir[] = "/tmp/wasl-test-report-XXXXXX";
 
@@ -469,8 +470,12 @@ main(void)
 
 	pg = pages_new(&a.c, "templates", tpls, 0, &err);
 	if (check(pg != NULL, "results template: compiles", buf_cstr(&err))) {
-		pj = json_pack("{s:s,s:s,s:O}", "title", "نتائج قياس الرضا",
-		    "kind", "results", "report", r);
+		/* As generator/results.c reads it back from the JSON. */
+		json_t *rv = json_deep_copy(r);
+
+		reportview_charts(rv);
+		pj = json_pack("{s:s,s:s,s:o}", "title", "نتائج قياس الرضا",
+		    "kind", "results", "report", rv);
 		check(pages_render(pg, "results", "", pj, &page, &err) == 0,
 		    "results template: renders", buf_cstr(&err));
 		json_decref(pj);
@@ -490,6 +495,26 @@ main(void)
 		    NULL && strstr(page.data, "<text x=\"456\" y=\"18\" "
 		    "fill=\"#1b1f23\">ممتاز (5)</text>") != NULL,
 		    "results template: the distribution charts", NULL);
+		check(strstr(page.data, "<svg xmlns=\"http://www.w3.org/2000/"
+		    "svg\" class=\"chart\" role=\"img\" aria-labelledby="
+		    "\"dist-0-2\"") != NULL && strstr(page.data, "<title id="
+		    "\"dist-0-2\">توزيع الإجابات: كيف تقيّم سرعة إنجاز خدمتك؟"
+		    "</title>") != NULL && strstr(page.data, "<title id="
+		    "\"trend-0\">") != NULL,
+		    "results template: the report's chart partials, with the "
+		    "site's class and a title each", NULL);
+		{
+			/* The trend bar's whole line, as the program draws
+			 * it. */
+			const char *l = strstr(html.data, "<rect x=\"276\"");
+			char bar[600];
+
+			snprintf(bar, sizeof(bar), "%.*s", l ? (int)strcspn(l,
+			    "\n") : 0, l ? l : "");
+			check(l != NULL && strstr(page.data, bar) != NULL,
+			    "results template: the trend drawn as the "
+			    "program's, byte for byte", bar);
+		}
 		check(strstr(page.data, "<script") == NULL &&
 		    strstr(page.data, "{{") == NULL,
 		    "results template: no scripts, nothing left unrendered",

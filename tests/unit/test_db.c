@@ -339,7 +339,7 @@ static void
 S_report(struct store *s)
 {
 	struct buf		 err = BUF_INIT;
-	struct report_counts	 c;
+	struct survey_counts	 c;
 	size_t			 i;
 	int			 seen = 0;
 
@@ -350,9 +350,9 @@ S_report(struct store *s)
 		if (strcmp(formdef_id(c.surveys[i].fd),
 		    "satisfaction-survey") == 0)
 			seen = c.surveys[i].all.answers == 2 &&
-			    c.surveys[i].all.hide == REPORT_HIDE_SMALL;
+			    c.surveys[i].all.hide == SURVEY_HIDE_SMALL;
 	check(seen, "report: two answers are counted, and hidden", NULL);
-	report_counts_free(&c);
+	survey_counts_free(&c);
 	buf_free(&err);
 }
 
