@@ -10,32 +10,25 @@
 
 #define RIYADH_OFFSET	(3 * 3600)	/* UTC+3 all year */
 
-const char *const wf_statuses[WF_NSTATUS + 1] = {
-	[WF_RECEIVED] = "received",
-	[WF_UNDER_STUDY] = "under-study",
-	[WF_NEEDS_INFO] = "needs-info",
-	[WF_ACCEPTED] = "accepted",
-	[WF_REJECTED] = "rejected",
-	[WF_NSTATUS] = NULL
-};
-
-/* Each status: the catalog keys of its name and of what it tells the
- * applicant (templates/strings.yaml, group "workflow"), and whether it is
- * a decision. */
+/* Each status (enum wf_status): its name as stored, the catalog keys of
+ * its name in words and of what it tells the applicant
+ * (templates/strings.yaml, group "workflow"), and whether it is a
+ * decision. */
 static const struct {
+	const char	*name;
 	const char	*label;
 	const char	*explain;
 	int		 decided;
 } statuses[WF_NSTATUS] = {
-	[WF_RECEIVED] = { "workflow.received.label",
+	[WF_RECEIVED] = { "received", "workflow.received.label",
 	    "workflow.received.explain", 0 },
-	[WF_UNDER_STUDY] = { "workflow.under-study.label",
+	[WF_UNDER_STUDY] = { "under-study", "workflow.under-study.label",
 	    "workflow.under-study.explain", 0 },
-	[WF_NEEDS_INFO] = { "workflow.needs-info.label",
+	[WF_NEEDS_INFO] = { "needs-info", "workflow.needs-info.label",
 	    "workflow.needs-info.explain", 0 },
-	[WF_ACCEPTED] = { "workflow.accepted.label",
+	[WF_ACCEPTED] = { "accepted", "workflow.accepted.label",
 	    "workflow.accepted.explain", 1 },
-	[WF_REJECTED] = { "workflow.rejected.label",
+	[WF_REJECTED] = { "rejected", "workflow.rejected.label",
 	    "workflow.rejected.explain", 1 },
 };
 
@@ -47,7 +40,7 @@ wf_status_index(const char *s)
 	if (s == NULL)
 		return -1;
 	for (i = 0; i < WF_NSTATUS; i++)
-		if (strcmp(s, wf_statuses[i]) == 0)
+		if (strcmp(s, statuses[i].name) == 0)
 			return i;
 	return -1;
 }
@@ -55,7 +48,7 @@ wf_status_index(const char *s)
 const char *
 wf_status_name(int st)
 {
-	return st < 0 || st >= WF_NSTATUS ? NULL : wf_statuses[st];
+	return st < 0 || st >= WF_NSTATUS ? NULL : statuses[st].name;
 }
 
 int

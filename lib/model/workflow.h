@@ -31,14 +31,10 @@ enum wf_status {
 	WF_NSTATUS
 };
 
-/* The statuses' names as stored, by enum wf_status, NULL-terminated:
- * received, under-study, needs-info, accepted, rejected. */
-extern const char *const wf_statuses[WF_NSTATUS + 1];
-
 /* The enum wf_status of the status named s, or -1 when s is not one. */
 int		 wf_status_index(const char *s);
-/* The stored name of status st ("under-study"), or NULL when st is out
- * of range. Static string. */
+/* The stored name of status st: received, under-study, needs-info,
+ * accepted, rejected; NULL when st is out of range. Static string. */
 const char	*wf_status_name(int st);
 /* 1 when s is a decision (accepted or rejected), else 0. */
 int		 wf_status_decided(const char *s);
