@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldmsg.h"
 #include "forms.h"
 #include "formview.h"
 #include "submission.h"
@@ -291,7 +292,8 @@ forms_submit(struct app *a, struct store *st, struct http_req *r,
 	if (def != NULL && cur != NULL && (def_len != strlen(cur) ||
 	    memcmp(def, cur, def_len) != 0))
 		stale = 1;
-	rc = submission_check(fd, &pairs, &sub);
+	rc = submission_validate(fd, &pairs, &sub);
+	fieldmsg_errors(a->words, fd, &sub);
 	if (rc == SUBMISSION_REJECT)
 		S_log_reject(fd, &sub, &pairs, stale);
 	else if (stale) {
