@@ -38,12 +38,14 @@ struct content {
 
 /*
  * Read dir. With drafts set, draft revisions are published too (a
- * preview), each marked as a draft. Returns 0 with *c filled (free with
- * content_free()), or -1 with the problems appended to err, one a line.
- * A service with a form carries "form" (the form's id, as written) and
- * "form_id".
+ * preview), each marked as a draft. The form definitions hold words
+ * (formdef_dir_load(); the catalog's, lib/view/contentview.h). Returns 0
+ * with *c filled (free with content_free()), or -1 with the problems
+ * appended to err, one a line. A service with a form carries "form"
+ * (the form's id, as written) and "form_id".
  */
-int	content_read(const char *dir, int drafts, struct content *c,
+int	content_read(const char *dir, int drafts,
+	    const struct formdef_words *words, struct content *c,
 	    struct buf *err);
 /*
  * For a rebuild (generator/cache.h): content_read() but for the
@@ -52,7 +54,8 @@ int	content_read(const char *dir, int drafts, struct content *c,
  * "source_key" ("channels/x.md"), "source_size" and "source_mtime" (ns),
  * "slug" and "url".
  */
-int	content_read_base(const char *dir, int drafts, struct content *c,
+int	content_read_base(const char *dir, int drafts,
+	    const struct formdef_words *words, struct content *c,
 	    struct buf *err);
 
 /*

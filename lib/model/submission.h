@@ -68,7 +68,7 @@ struct submission {
 };
 
 /* In codes: the field carries the form's require_one_of message
- * (formdef_one_of_message()). */
+ * (lib/view/fieldmsg.h says it). */
 #define SUBMISSION_ONE_OF	(-1)
 
 /*

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "catalog.h"
+#include "contentview.h"
 #include "fieldmsg.h"
 #include "formdef.h"
 #include "submission.h"
@@ -24,12 +25,17 @@ fuzz_one(const uint8_t *data, size_t size)
 	size_t			 i;
 
 	/* Run from the repository's top folder. */
-	if (forms == NULL &&
-	    (forms = formdef_dir_load(NULL, "content/forms", &err)) == NULL)
-		abort();
 	if (words == NULL &&
 	    (words = catalog_load("templates/strings.yaml", &err)) == NULL)
 		abort();
+	if (forms == NULL) {
+		struct formdef_words	 fw;
+
+		contentview_form_words(words, &fw);
+		if ((forms = formdef_dir_load(NULL, "content/forms", &fw,
+		    &err)) == NULL)
+			abort();
+	}
 	buf_free(&err);
 	if (urlenc_parse((const char *)data, size, &body) != URLENC_OK)
 		return 0;

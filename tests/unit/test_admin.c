@@ -374,7 +374,7 @@ S_audit_and_lookup(void)
 	int			 dup, v = 0;
 
 	snprintf(p, sizeof(p), "%s/audit.db", dir);
-	forms = formdef_dir_load(NULL, "content/forms", &err);
+	forms = formdef_dir_load(NULL, "content/forms", NULL, &err);
 	s = store_open(p, salt, &err);
 	if (!check(s != NULL && forms != NULL, "store: opens with the form "
 	    "definitions", buf_cstr(&err)))

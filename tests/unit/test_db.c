@@ -390,7 +390,7 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	snprintf(path, sizeof(path), "%s/wasl.db", dir);
-	forms = formdef_dir_load(NULL, "content/forms", &err);
+	forms = formdef_dir_load(NULL, "content/forms", NULL, &err);
 	s = store_open(path, salt, &err);
 	if (!check(s != NULL && forms != NULL, "db: opens with the form "
 	    "definitions", buf_cstr(&err)))

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "contentview.h"
 #include "check.h"
 #include "fieldmsg.h"
 #include "formdef.h"
@@ -403,22 +404,25 @@ main(void)
 {
 	struct buf	 err = BUF_INIT;
 	struct formdef	*sr, *ss, *iq;
+	struct formdef_words fw;
 
-	sr = formdef_load("content/forms/support-request.yaml", &err);
-	ss = formdef_load("content/forms/satisfaction-survey.yaml", &err);
-	iq = formdef_load("content/forms/inquiry.yaml", &err);
-	if (!check(sr && ss && iq, "the three forms load", buf_cstr(&err)))
-		goto out;
+	sr = ss = iq = NULL;
 	catalog = catalog_load("templates/strings.yaml", &err);
 	if (!check(catalog != NULL, "the shipped catalog loads",
 	    buf_cstr(&err)))
+		goto out;
+	contentview_form_words(catalog, &fw);
+	sr = formdef_load("content/forms/support-request.yaml", &fw, &err);
+	ss = formdef_load("content/forms/satisfaction-survey.yaml", &fw, &err);
+	iq = formdef_load("content/forms/inquiry.yaml", &fw, &err);
+	if (!check(sr && ss && iq, "the three forms load", buf_cstr(&err)))
 		goto out;
 	t_support_request(sr);
 	t_survey(ss);
 	t_inquiry(iq);
 	t_limits(iq);
-	catalog_free(catalog);
 out:
+	catalog_free(catalog);
 	formdef_free(sr);
 	formdef_free(ss);
 	formdef_free(iq);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "contentview.h"
 #include "reportview.h"
 #include "survey.h"
 
@@ -196,11 +197,14 @@ main(void)
 	struct buf	 err = BUF_INIT;
 	struct formdef	*fd, *other;
 	struct catalog	*words;
+	struct formdef_words fw = { { NULL } };
 	double		 v1[5] = { 10, 7, 20, 3, 9.5 }, v2[2] = { 4, 1 };
 
 	words = catalog_load("templates/strings.yaml", &err);
-	fd = formdef_load("content/forms/satisfaction-survey.yaml", &err);
-	other = formdef_load("content/forms/inquiry.yaml", &err);
+	if (words != NULL)
+		contentview_form_words(words, &fw);
+	fd = formdef_load("content/forms/satisfaction-survey.yaml", &fw, &err);
+	other = formdef_load("content/forms/inquiry.yaml", &fw, &err);
 	if (!check(words != NULL && fd != NULL && other != NULL,
 	    "survey: the catalog and the forms load",
 	    buf_cstr(&err)))

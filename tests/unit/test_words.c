@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "check.h"
@@ -16,6 +17,8 @@
 #include "datefmt.h"
 #include "fieldcheck.h"
 #include "fieldmsg.h"
+#include "formdef.h"
+#include "fsx.h"
 #include "legacy.h"
 #include "statusmsg.h"
 #include "catalog.h"
@@ -95,6 +98,48 @@ S_compare(const struct catalog *s)
 	buf_free(&y);
 }
 
+/* A form's require_one_of without a message, and a rating's labels. */
+static void
+S_forms(const struct catalog *s)
+{
+	static const char	 def[] =
+	    "id: ask\ntitle: t\nretention_days: 30\n"
+	    "privacy_notice_version: 1\nreference_prefix: AS\n"
+	    "confirmation: {title: t, body: b}\n"
+	    "require_one_of: [mobile, email]\nfields:\n"
+	    "  - {name: mobile, label: رقم الجوال, type: mobile}\n"
+	    "  - {name: email, label: البريد الإلكتروني, type: email}\n"
+	    "  - {name: speed, label: السرعة, type: rating}\n";
+	char			 dir[] = "/tmp/test_words.XXXXXX";
+	struct formdef_words	 w;
+	struct formdef		*fd = NULL;
+	struct buf		 path = BUF_INIT, err = BUF_INIT, b = BUF_INIT;
+
+	contentview_form_words(s, &w);
+	if (mkdtemp(dir) == NULL)
+		return;
+	buf_printf(&path, "%s/ask.yaml", dir);
+	if (fsx_write(path.data, def, sizeof(def) - 1) == 0)
+		fd = formdef_load(path.data, &w, &err);
+	if (check(fd != NULL, "forms: a definition loads", buf_cstr(&err))) {
+		check(formdef_one_of_message(fd) == NULL &&
+		    fieldmsg_one_of(s, fd, &b) == 0, "forms: require_one_of "
+		    "without a message is said", NULL);
+		check_str(buf_cstr(&b), "أدخل رقم الجوال أو البريد الإلكتروني",
+		    "forms: the default require_one_of message");
+		check_str(formdef_field_find(fd, "speed")->options[0].label,
+		    "ممتاز", "forms: a rating's best answer");
+		check_str(formdef_field_find(fd, "speed")->options[4].label,
+		    "ضعيف", "forms: a rating's worst answer");
+	}
+	formdef_free(fd);
+	unlink(path.data);
+	rmdir(dir);
+	buf_free(&path);
+	buf_free(&err);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -142,6 +187,12 @@ main(void)
 	check(compareview_require(s, &err) == 0, "catalog: every compare "
 	    "text", buf_cstr(&err));
 	S_compare(s);
+	S_same(s, "fieldcheck.one_of");
+	for (i = 1; i <= FORMDEF_RATINGS; i++) {
+		snprintf(name, sizeof(name), "rating.%d", i);
+		S_same(s, name);
+	}
+	S_forms(s);
 
 	memset(&f, 0, sizeof(f));
 	f.name = "field";
