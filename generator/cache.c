@@ -219,7 +219,7 @@ cache_files_key(const char *content, char key[65])
 			    AT_SYMLINK_NOFOLLOW) == -1)
 				continue;
 			/* a link is followed inside the content only; one
-			 * that leads out, no digest (content_load() says) */
+			 * that leads out, no digest (content_read() says) */
 			if (S_ISLNK(st.st_mode) && fsx_stat_in(content, f.data,
 			    &st) == -1) {
 				rc = -1;

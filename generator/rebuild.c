@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "content.h"
+#include "contentview.h"
 #include "fsx.h"
 #include "keys.h"
 #include "links.h"
@@ -109,7 +110,7 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 		    1000000000 + sb.st_mtim.tv_nsec != mtime)
 			fresh[i] = json_null();	/* to be loaded */
 	}
-	if (content_load_base(o->content, 0, &c, err) == -1)
+	if (contentview_load_base(words, o->content, 0, &c, err) == -1)
 		goto out;
 	arr[0] = c.channels;
 	arr[1] = c.services;
@@ -122,8 +123,8 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 		k = cache_rec_key(rec, i, &klen);
 		buf_reset(&path);
 		buf_printf(&path, "%.*s", (int)klen, k);
-		if ((fresh[i] = content_load_file(o->content, path.data, &c,
-		    err)) == NULL)
+		if ((fresh[i] = contentview_load_file(words, o->content,
+		    path.data, &c, err)) == NULL)
 			goto out;
 		if ((doc = cache_rec_doc(rec, i)) == NULL) {
 			rc = 1;		/* a damaged line */

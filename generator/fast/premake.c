@@ -43,7 +43,7 @@ S_run(void *arg)
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", pm->content, kd->dir);
 		if ((d = fsx_opendir_in(pm->content, path.data)) == NULL)
-			continue;	/* content_load() says why */
+			continue;	/* content_read() says why */
 		if (kd->out[0] != '\0') {
 			buf_reset(&rel);
 			buf_put(&rel, kd->out, strlen(kd->out) - 1);
