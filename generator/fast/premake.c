@@ -32,14 +32,14 @@ S_run(void *arg)
 {
 	struct premake	*pm = arg;
 	struct buf	 path = BUF_INIT, rel = BUF_INIT;
-	const struct pagelist_kind *kd;
+	const struct content_kind_info *kd;
 	struct dirent	*e;
 	DIR		*d;
 	size_t		 k, len;
 	int		 fd;
 
-	for (k = 0; k < 3; k++) {
-		kd = &pagelist_kinds[k];
+	for (k = 0; k < CONTENT_NKINDS; k++) {
+		kd = &content_kinds[k];
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", pm->content, kd->dir);
 		if ((d = fsx_opendir_in(pm->content, path.data)) == NULL)

@@ -368,6 +368,20 @@ content_list(struct content *c, enum content_kind_id k)
 	}
 }
 
+json_t *
+content_docs(const struct content *c, enum content_kind_id k)
+{
+	switch (k) {
+	case CONTENT_CHANNELS:
+		return c->channels;
+	case CONTENT_SERVICES:
+		return c->services;
+	case CONTENT_PAGES:
+	default:
+		return c->pages;
+	}
+}
+
 void
 content_doc_each_date(enum content_kind_id k, json_t *doc,
     schema_date_fn fn, void *arg)

@@ -99,6 +99,9 @@ int	content_kind(const char *key);
 
 /* The list of kind k in c (&c->channels for CONTENT_CHANNELS, ...). */
 json_t	**content_list(struct content *c, enum content_kind_id k);
+/* The documents of kind k in c (c->channels for CONTENT_CHANNELS, ...),
+ * borrowed. */
+json_t	*content_docs(const struct content *c, enum content_kind_id k);
 
 /* Call fn(date, arg) on every date object of c: the build's, the
  * policies' revisions', the channels', services' and pages'. */
