@@ -110,30 +110,11 @@ void	content_each_date(struct content *c, schema_date_fn fn, void *arg);
 void	content_doc_each_date(enum content_kind_id k, json_t *doc,
 	    schema_date_fn fn, void *arg);
 
-/* Release what content_read() or content_load() filled; accepts a
- * zeroed struct. */
+/* Release what content_read() filled (lib/view/contentview.h's loads
+ * too); accepts a zeroed struct. */
 void	content_free(struct content *c);
 
 /* Largest content file read (bytes). */
 #define CONTENT_MAX_FILE	MDDOC_MAX_FILE
-
-/*
- * The data model the page templates render: content_read(),
- * content_read_base() and content_read_file() completed by
- * lib/view/contentview.h (dates in words, a service's form as the form's
- * template data), with the words the programs were built with; and a
- * date's forms for the templates, {"iso", "saudi", "long", "hijri_long"}
- * (new reference). Kept for their callers until they use
- * contentview.h with their program's catalog; defined in
- * lib/view/legacy.c.
- */
-int	content_load(const char *dir, int drafts, struct content *c,
-	    struct buf *err);
-int	content_load_base(const char *dir, int drafts, struct content *c,
-	    struct buf *err);
-json_t	*content_load_file(const char *dir, const char *key,
-	    struct content *c, struct buf *err);
-struct date;
-json_t	*content_date_json(const struct date *d);
 
 #endif

@@ -82,15 +82,6 @@ struct submission {
 int		 submission_validate(const struct formdef *fd,
 		    const struct urlenc_list *body, struct submission *out);
 
-/*
- * submission_validate() with errors filled: the messages rendered with
- * the words the programs were built with. Kept for its callers until
- * they render codes with their catalog (lib/view/fieldmsg.h's
- * fieldmsg_errors()); defined in lib/view/legacy.c.
- */
-int		 submission_check(const struct formdef *fd,
-		    const struct urlenc_list *body, struct submission *out);
-
 /* Release the JSON members and leave *s empty; accepts NULL and a
  * zeroed struct. */
 void		 submission_free(struct submission *s);

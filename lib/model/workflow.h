@@ -14,8 +14,6 @@
 
 #include <time.h>
 
-#include <jansson.h>
-
 #include "date.h"
 #include "formdef.h"
 
@@ -45,16 +43,6 @@ const char	*wf_status_label_key(int st);
 /* The catalog key of the sentence telling the applicant what status st
  * means for them, or NULL when st is not a status. Static string. */
 const char	*wf_status_explain_key(int st);
-
-/*
- * The Arabic name of status s ("قيد الدراسة"), and the sentence for the
- * applicant, or NULL when s is not a status; static strings. Kept for
- * their callers until they use their program's catalog
- * (lib/view/statusmsg.h); defined in lib/view/legacy.c with the words the
- * programs were built with.
- */
-const char	*wf_status_label(const char *s);
-const char	*wf_status_explain(const char *s);
 
 /* Whether a submission of the form fd (NULL: no definition) with status
  * from may move to status to: WF_CHANGE_OK, or why not. */
@@ -90,11 +78,5 @@ int		 wf_day_start(const struct date *d,
 /* The date by which an answer is due: the Saudi date of received (a
  * stored UTC time) plus days. Returns 0, or -1 when malformed. */
 int		 wf_due_date(const char *received, int days, struct date *out);
-/* A date as the status page and the reports show it: {"iso", "saudi"},
- * the Saudi form being the ISO one should it fail. New reference. Kept
- * for its callers until they use lib/view/datefmt.h's
- * datefmt_short_json() with their program's catalog; defined in
- * lib/view/legacy.c. */
-json_t		*wf_date_json(const struct date *d);
 
 #endif
