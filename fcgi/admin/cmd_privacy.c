@@ -21,13 +21,13 @@ S_person(const struct adm_opts *o, struct person *p, struct buf *err)
 int
 cmd_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 {
-	struct buf	 safe = BUF_INIT;
-	struct person	 p;
+	struct buf		 safe = BUF_INIT;
+	struct person		 p;
 	struct privacy_words	 words;
-	json_t		*doc = NULL;
-	char		*text = NULL;
-	size_t		 n;
-	int		 rc = -1, st;
+	json_t			*doc = NULL;
+	char			*text = NULL;
+	size_t			 n;
+	int			 rc = -1, st;
 
 	if (S_person(o, &p, err) == -1)
 		goto out;
