@@ -189,6 +189,17 @@ S_result(struct app *a, const struct store_case *c,
 	return r;
 }
 
+/* The lookup's answers to a post it cannot read: whatever the reason,
+ * the lookup form again, to send once more. */
+static const struct forms_refusal refusals[] = {
+	[HTTP_POST_CROSS_SITE] = { 403, FE_CROSS_SITE_STATUS },
+	[HTTP_POST_MEDIA_TYPE] = { 415, FE_MEDIA_TYPE },
+	[HTTP_POST_NO_LENGTH] = { 400, FE_RESEND },
+	[HTTP_POST_INCOMPLETE] = { 400, FE_RESEND },
+	[HTTP_POST_TOO_LARGE] = { 413, FE_RESEND },
+	[HTTP_POST_MALFORMED] = { 400, FE_RESEND },
+};
+
 static void
 S_lookup(struct app *a, struct store *st, struct http_req *r)
 {
@@ -205,23 +216,10 @@ S_lookup(struct app *a, struct store *st, struct http_req *r)
 	size_t			 i, k;
 
 	memset(val, 0, sizeof(val));	/* each BUF_INIT */
-	switch (http_form_read(r, json_string_value(json_object_get(
-	    a->c.site, "base_url")), &body, &pairs)) {
-	case HTTP_POST_OK:
-		break;
-	case HTTP_POST_CROSS_SITE:
-		forms_error(a, r, 403, NULL, FE_CROSS_SITE_STATUS);
-		goto out;
-	case HTTP_POST_MEDIA_TYPE:
-		forms_error(a, r, 415, NULL, FE_MEDIA_TYPE);
-		goto out;
-	case HTTP_POST_TOO_LARGE:
-		forms_error(a, r, 413, NULL, FE_RESEND);
-		goto out;
-	case HTTP_POST_NO_LENGTH:
-	case HTTP_POST_INCOMPLETE:
-	case HTTP_POST_MALFORMED:
-		forms_error(a, r, 400, NULL, FE_RESEND);
+	if ((rc = http_form_read(r, json_string_value(json_object_get(
+	    a->c.site, "base_url")), &body, &pairs)) != HTTP_POST_OK) {
+		forms_error(a, r, refusals[rc].status, NULL,
+		    refusals[rc].page);
 		goto out;
 	}
 	/* Each field once; names starting with '_' are skipped, as a
