@@ -25,6 +25,9 @@ struct date {
  * date (leap years included). s need not be NUL-terminated. Returns 0
  * and fills *out, or -1 when malformed or impossible (*out untouched). */
 int	 date_parse(const char *s, size_t len, struct date *out);
+/* The value of n ASCII digits at s (n at most 9), or -1 when any is not
+ * a digit. */
+int	 date_digits(const char *s, size_t n);
 
 /* Append "YYYY-MM-DD" to out. */
 void	 date_iso(struct buf *out, const struct date *d);

@@ -97,20 +97,6 @@ wf_form_tracked(const struct formdef *fd)
 	return 0;
 }
 
-/* n ASCII digits at s, or -1. */
-static int
-S_num(const char *s, int n)
-{
-	int	 v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 int
 wf_time_parse(const char *s, time_t *t)
 {
@@ -122,9 +108,9 @@ wf_time_parse(const char *s, time_t *t)
 	    s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
 	    date_parse(s, 10, &d) == -1)
 		return -1;
-	hh = S_num(s + 11, 2);
-	mm = S_num(s + 14, 2);
-	ss = S_num(s + 17, 2);
+	hh = date_digits(s + 11, 2);
+	mm = date_digits(s + 14, 2);
+	ss = date_digits(s + 17, 2);
 	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60)
 		return -1;
 	memset(&tm, 0, sizeof(tm));
