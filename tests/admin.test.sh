@@ -65,7 +65,7 @@ iref=${loc##*/}
 why="$r1 $r1b $r2 $r3 $sref $iref"
 t "setup: requests, a survey and an inquiry stored through nginx" \
     [ "$(db "SELECT count(*) FROM submission")" = 6 ]
-t "schema: version 4 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 4 ]
+t "schema: version 5 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 5 ]
 me=$(id -un)
 
 # ---- the workflow and its audit trail ------------------------------------
@@ -600,7 +600,7 @@ t "restore: the replaced database kept with all 5 (its -wal copied into it), mod
     RRRR3463,RRRR3464,RRRR3466,RRRR3467,RRRR3469 ]
 t "restore: exactly the backup's 2 submissions" [ "$(sqlite3 -batch "$R" 'SELECT group_concat(ref) FROM submission')" = RRRR3463,RRRR3464 ]
 t "restore: integrity ok" [ "$(sqlite3 -batch "$R" 'PRAGMA integrity_check')" = ok ]
-note="restored from $(realpath "$work/rb.db") (2 submissions, schema version 4); the database it replaced is kept as $kept"
+note="restored from $(realpath "$work/rb.db") (2 submissions, schema version 5); the database it replaced is kept as $kept"
 t "restore: in the restored database's audit trail (who, when, from which file, where the replaced one is)" \
     [ "$(sqlite3 -batch "$R" "SELECT count(*) FROM audit WHERE action = 'restore' AND actor = '$me' AND note = '$note'")" = 1 -a \
     "$(RA audit | grep -c "	$me	restore	-	\"$note\"\$")" = 1 ]
@@ -614,11 +614,11 @@ cp "$work/rb.db" "$work/bad.db"
 printf 'garbage%.0s' $(seq 1 600) | dd of="$work/bad.db" bs=1 seek=8192 conv=notrunc 2>/dev/null
 sqlite3 -batch "$work/other.db" "CREATE TABLE t (a); INSERT INTO t VALUES (1)"
 cp "$work/rb.db" "$work/newer.db"
-sqlite3 -batch "$work/newer.db" "PRAGMA user_version = 5"
+sqlite3 -batch "$work/newer.db" "PRAGMA user_version = 6"
 sum=$(sha256sum <"$R")
 before=$(ls "$work/rs" | tr '\n' ' ')
 for c in "bad.db=fails SQLite's integrity check" "other.db=is not a wasl database" \
-    "none.db=no such file: name the backup to restore" "newer.db=has schema version 5, newer than this program's 4"; do
+    "none.db=no such file: name the backup to restore" "newer.db=has schema version 6, newer than this program's 5"; do
 	RA restore "$work/${c%%=*}" >"$work/out" 2>&1; rc=$?
 	why=$(cat "$work/out")
 	t "restore: refused for ${c%%=*}, saying why, the database untouched" [ $rc = 1 -a \
