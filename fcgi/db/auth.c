@@ -187,9 +187,15 @@ S_dummy_make(void)
 }
 
 void
-auth_password_dummy(const char *pw)
+auth_password_prepare(void)
 {
 	pthread_once(&dummy_once, S_dummy_make);
+}
+
+void
+auth_password_dummy(const char *pw)
+{
+	auth_password_prepare();
 	/* Without memory for the hash there is no hash to check against
 	 * for anyone, which costs alike. */
 	if (dummy_hash[0] != '\0')

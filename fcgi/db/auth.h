@@ -70,6 +70,10 @@ int	 auth_password_verify(const char *hash, const char *pw);
  * matches: for an account that does not exist, so that it costs as much
  * as one that does. */
 void	 auth_password_dummy(const char *pw);
+/* Make that hash now if not yet made (once a process; it costs one
+ * hash): so that the first check of an unknown account costs no more
+ * than of one that exists. */
+void	 auth_password_prepare(void);
 
 /* A new TOTP secret, 20 random bytes in base32 (RFC 4648, no padding)
  * into out. Returns 0, or -1. */

@@ -554,6 +554,7 @@ users_signin(struct store *s, const char *name, const char *password,
 
 	memset(who, 0, sizeof(*who));
 	memset(&a, 0, sizeof(a));
+	auth_password_prepare();
 	if (name == NULL)
 		name = "";
 	if (password == NULL)
