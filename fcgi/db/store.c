@@ -178,8 +178,9 @@ static const char *const migrations[] = {
 	"  csrf TEXT NOT NULL"
 	") WITHOUT ROWID;"
 	"CREATE INDEX staff_session_user ON staff_session(user_id);"
-	/* Failed sign-ins of the last minutes, by the name typed (whether
-	 * or not it is an account) and by a digest of the client. */
+	/* Failed sign-ins, by a digest of the name typed (whether or not
+	 * it is an account: kept until it signs in, 30 days at most) and
+	 * of the client (kept for the minutes of the window). */
 	"CREATE TABLE signin_attempt ("
 	"  id INTEGER PRIMARY KEY,"
 	"  kind TEXT NOT NULL CHECK (kind IN ('account', 'client')),"

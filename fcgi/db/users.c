@@ -233,6 +233,21 @@ fail:
 	return -1;
 }
 
+/* Forget the failed sign-ins of the name name (inside a transaction). */
+static int
+S_forget(struct store *s, const char *name, struct buf *err)
+{
+	sqlite3_stmt	*st;
+	char		 key[AUTH_DIGEST_LEN + 1];
+
+	auth_digest(name, key);
+	if (S_prep(s, "DELETE FROM signin_attempt WHERE kind = 'account' AND"
+	    " key = ?1", &st, err, "forgetting the failed sign-ins") == -1)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	return S_run(s, st, err, "forgetting the failed sign-ins");
+}
+
 int
 users_reset(struct store *s, const char *actor, const char *name,
     char token[AUTH_TOKEN_LEN + 1], struct buf *err)
@@ -268,6 +283,7 @@ users_reset(struct store *s, const char *actor, const char *name,
 	buf_printf(&note, "reset account %s: password and second factor "
 	    "cleared, sessions ended, enrolment link until %s", name, expires);
 	if (S_end_sessions(s, name, err) == -1 ||
+	    S_forget(s, name, err) == -1 ||
 	    audit_add(s, actor, "user", NULL, NULL, NULL, buf_cstr(&note),
 	    err) == -1 || db_commit(s, err) == -1)
 		goto fail;
@@ -546,10 +562,11 @@ users_signin(struct store *s, const char *name, const char *password,
 	char		 typed[USERS_NAME_MAX + 1];
 	char		 akey[AUTH_DIGEST_LEN + 1], ckey[AUTH_DIGEST_LEN + 1];
 	char		 now[WF_TIME_LEN + 1], lo[WF_TIME_LEN + 1];
+	char		 kept[WF_TIME_LEN + 1];
 	const char	*actor, *reason = NULL;
 	char		*folded;
 	size_t		 i;
-	int		 valid, nacc, ncli, pw_ok = 0, result;
+	int		 valid, nacc, nall, ncli, pw_ok = 0, result;
 	int64_t		 step = -1;
 
 	memset(who, 0, sizeof(*who));
@@ -577,14 +594,19 @@ users_signin(struct store *s, const char *name, const char *password,
 	actor = valid ? typed : "(not a valid name)";
 	S_time(s, 0, now);
 	S_time(s, -USERS_THROTTLE_WINDOW, lo);
+	S_time(s, -USERS_FAILURE_MEMORY, kept);
 
 	if ((nacc = S_failures(s, "account", akey, lo, err)) == -1 ||
+	    (nall = S_failures(s, "account", akey, kept, err)) == -1 ||
 	    (ncli = client[0] != '\0' ? S_failures(s, "client", ckey, lo,
 	    err) : 0) == -1)
 		return -1;
-	if (nacc >= USERS_ACCOUNT_LIMIT || ncli >= USERS_CLIENT_LIMIT) {
+	if (nall >= USERS_ACCOUNT_MAX || nacc >= USERS_ACCOUNT_LIMIT ||
+	    ncli >= USERS_CLIENT_LIMIT) {
 		result = USERS_SIGNIN_THROTTLED;
-		reason = nacc >= USERS_ACCOUNT_LIMIT ? "throttled: too many "
+		reason = nall >= USERS_ACCOUNT_MAX ? "throttled: 100 failures "
+		    "of this name since its last sign-in, until a reset" :
+		    nacc >= USERS_ACCOUNT_LIMIT ? "throttled: too many "
 		    "failures of this name" : "throttled: too many failures "
 		    "from this client";
 	} else {
@@ -652,11 +674,13 @@ users_signin(struct store *s, const char *name, const char *password,
 		    reason, err) == -1)
 			goto fail;
 	}
-	/* What is older than the window counts no more. */
-	if (S_prep(s, "DELETE FROM signin_attempt WHERE at < ?1", &st, err,
-	    what) == -1)
+	/* A client's failures count for the window, a name's are kept
+	 * longer (digests only). */
+	if (S_prep(s, "DELETE FROM signin_attempt WHERE at < ?1 AND (kind ="
+	    " 'client' OR at < ?2)", &st, err, what) == -1)
 		goto fail;
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kept, -1, SQLITE_STATIC);
 	if (S_run(s, st, err, what) == -1 || db_commit(s, err) == -1)
 		goto fail;
 	return result;

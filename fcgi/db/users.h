@@ -20,7 +20,11 @@
  * are deleted), and once USERS_ACCOUNT_LIMIT of a name or
  * USERS_CLIENT_LIMIT of a client are counted, sign-ins are refused
  * without being checked (throttled) until the oldest fall out of the
- * window. An unknown name, a disabled or unenrolled account, a wrong
+ * window. The failures of a name are also kept, until its next sign-in
+ * or for USERS_FAILURE_MEMORY seconds, and once USERS_ACCOUNT_MAX of
+ * them are kept the name is throttled until an admin resets the account
+ * (NIST SP 800-63B 5.2.2: no more than 100 failed attempts on an
+ * account). An unknown name, a disabled or unenrolled account, a wrong
  * password and a wrong or reused code all answer alike
  * (USERS_SIGNIN_REFUSED) at the cost of one password check.
  *
@@ -44,6 +48,9 @@
 #define USERS_THROTTLE_WINDOW	(15 * 60)	/* seconds */
 #define USERS_ACCOUNT_LIMIT	5	/* failures of one name in the window */
 #define USERS_CLIENT_LIMIT	20	/* failures of one client */
+#define USERS_ACCOUNT_MAX	100	/* failures of a name since its last
+					 * sign-in */
+#define USERS_FAILURE_MEMORY	(30 * 24 * 3600)	/* seconds */
 
 /* 1 when name is a valid account name (as stored: lower case). */
 int	 users_name_valid(const char *name);
@@ -60,9 +67,9 @@ int	 users_add(struct store *s, const char *actor, const char *name,
  * err (no such account, or already disabled). */
 int	 users_disable(struct store *s, const char *actor, const char *name,
 	    struct buf *err);
-/* Clear the password and second factor of name, end its sessions and
- * make a new enrolment token (written to token). A disabled account is
- * refused. Returns 0, or -1 with err. */
+/* Clear the password and second factor of name, end its sessions, forget
+ * its failed sign-ins and make a new enrolment token (written to token).
+ * A disabled account is refused. Returns 0, or -1 with err. */
 int	 users_reset(struct store *s, const char *actor, const char *name,
 	    char token[AUTH_TOKEN_LEN + 1], struct buf *err);
 

@@ -2,7 +2,8 @@
  * test_users: the staff's accounts and sessions over a real database
  * with a test clock: add, enrol (the rule, the code), sign in (a code
  * serves once), 100 wrong passwords and then the right one still
- * throttled, throttling by client, an unknown account answered as a
+ * throttled, 100 failures over weeks locking a name until a reset,
+ * throttling by client, an unknown account answered as a
  * wrong password and in the same time, disable and reset, sessions (new
  * at every sign-in, 15 minutes idle, 8 hours at most, sign-out), no
  * token in clear in the file, and the audit trail of it all. Run from the
@@ -258,12 +259,18 @@ S_signins(void)
 	    "refused", NULL);
 
 	/* Unknown and known alike: the same answer, the same work. */
-	t0 = S_secs();
-	rc = S_signin("alice", "wrong password", "10.0.0.2", &who);
-	known = S_secs() - t0;
-	t0 = S_secs();
-	i = S_signin("nobody", "wrong password", "10.0.0.3", &who2);
-	unknown = S_secs() - t0;
+	/* The quicker of two tries each, against a busy machine. */
+	known = unknown = 1e9;
+	for (all = 0; all < 2; all++) {
+		t0 = S_secs();
+		rc = S_signin("alice", "wrong password", "10.0.0.2", &who);
+		if (S_secs() - t0 < known)
+			known = S_secs() - t0;
+		t0 = S_secs();
+		i = S_signin("nobody", "wrong password", "10.0.0.3", &who2);
+		if (S_secs() - t0 < unknown)
+			unknown = S_secs() - t0;
+	}
 	check(rc == USERS_SIGNIN_REFUSED && i == USERS_SIGNIN_REFUSED &&
 	    who.id == 0 && who2.id == 0, "signin: an unknown account "
 	    "answered as a wrong password", NULL);
@@ -300,6 +307,51 @@ S_signins(void)
 	rc = S_signin("carol", "عشرون حرفا أو أكثر", "10.0.0.5", &who);
 	check(rc == USERS_SIGNIN_OK, "throttle: 15 minutes later the right "
 	    "one signs in", NULL);
+
+	/* 100 failures of a name since its last sign-in, whenever: it
+	 * stays throttled until a reset. */
+	{
+		struct buf	 sql = BUF_INIT;
+		char		 key[AUTH_DIGEST_LEN + 1], at[32], tok[44];
+		struct tm	 tm;
+		time_t		 t;
+		enum auth_pw	 why;
+
+		check(S_make("dave", ROLE_OFFICER, "سطر طويل من الكلام") == 0,
+		    "lockout: dave enrolled", NULL);
+		auth_digest("dave", key);
+		/* 99 failures over the last 25 days, none in the window. */
+		for (i = 0; i < USERS_ACCOUNT_MAX - 1; i++) {
+			t = clock_now - 3600 - (time_t)i * 6 * 3600;
+			gmtime_r(&t, &tm);
+			strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+			buf_printf(&sql, "INSERT INTO signin_attempt (kind, key,"
+			    " at) VALUES ('account', '%s', '%s');", key, at);
+		}
+		check(sqlite3_exec(store_db(s), buf_cstr(&sql), NULL, NULL,
+		    NULL) == SQLITE_OK, "lockout: 99 old failures", NULL);
+		buf_free(&sql);
+		clock_now += 30;
+		rc = S_signin("dave", "wrong", "10.0.1.1", &who);
+		check(rc == USERS_SIGNIN_REFUSED, "lockout: the 100th failure",
+		    NULL);
+		clock_now += USERS_THROTTLE_WINDOW + 1;
+		rc = S_signin("dave", "سطر طويل من الكلام", "10.0.1.1", &who);
+		check(rc == USERS_SIGNIN_THROTTLED, "lockout: after 100, the "
+		    "right one refused outside the window too", NULL);
+		check(users_reset(s, "root", "dave", tok, &err) == 0 &&
+		    S_count("SELECT count(*) FROM signin_attempt WHERE kind ="
+		    " 'account'") >= 0, "lockout: an admin resets dave",
+		    buf_cstr(&err));
+		S_secret("dave", secret);
+		auth_totp_code(secret, clock_now, code);
+		check(users_enrol(s, common, tok, "سطر جديد من الكلام", code,
+		    &why, &err) == USERS_ENROLLED, "lockout: dave enrols "
+		    "again", buf_cstr(&err));
+		clock_now += 30;
+		rc = S_signin("dave", "سطر جديد من الكلام", "10.0.1.1", &who);
+		check(rc == USERS_SIGNIN_OK, "lockout: and signs in", NULL);
+	}
 
 	/* One client trying many names. */
 	clock_now += 30;
