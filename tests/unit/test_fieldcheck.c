@@ -443,7 +443,7 @@ t_digits(void)
 static const struct formdef_option kinds[] = {
 	{ "inquiry", "استفسار" },
 	{ "complaint", "شكوى" },
-	{ "suggestion", "اقتراح" },
+	{ "suggestion", "مقترح" },
 };
 static const struct formdef_option stars[] = {
 	{ "5", "ممتاز" }, { "4", "جيد جدًا" }, { "3", "جيد" },

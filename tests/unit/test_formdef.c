@@ -147,17 +147,16 @@ t_support_request(void)
 	    formdef_retention_days(fd) == 1825 && !formdef_anonymous(fd) &&
 	    formdef_notice_version(fd) == 1 &&
 	    strcmp(formdef_reference_prefix(fd), "SR") == 0 &&
-	    formdef_nfields(fd) == 10, "support-request: form keys", NULL);
+	    formdef_nfields(fd) == 9, "support-request: form keys", NULL);
 	check(S_is(fd, 0, "full_name", FORMDEF_TEXT, 1) &&
 	    S_is(fd, 1, "national_id", FORMDEF_NATIONAL_ID, 1) &&
 	    S_is(fd, 2, "mobile", FORMDEF_MOBILE, 1) &&
 	    S_is(fd, 3, "city", FORMDEF_TEXT, 1) &&
 	    S_is(fd, 4, "family_size", FORMDEF_INTEGER, 1) &&
 	    S_is(fd, 5, "monthly_income", FORMDEF_INTEGER, 1) &&
-	    S_is(fd, 6, "support_type", FORMDEF_CHOICE, 1) &&
-	    S_is(fd, 7, "need", FORMDEF_TEXTAREA, 1) &&
-	    S_is(fd, 8, "declaration", FORMDEF_CONSENT, 1) &&
-	    S_is(fd, 9, "privacy_consent", FORMDEF_CONSENT, 1),
+	    S_is(fd, 6, "need", FORMDEF_TEXTAREA, 1) &&
+	    S_is(fd, 7, "declaration", FORMDEF_CONSENT, 1) &&
+	    S_is(fd, 8, "privacy_consent", FORMDEF_CONSENT, 1),
 	    "support-request: fields in order", NULL);
 	f = formdef_field_find(fd, "full_name");
 	check(f->max == 100 && strcmp(f->autocomplete, "name") == 0,
@@ -178,14 +177,9 @@ t_support_request(void)
 	check(f->min == 0 && f->max == 1000000 && f->help != NULL &&
 	    strstr(f->help, "بالريال السعودي") != NULL,
 	    "support-request: income 0..1000000 in riyals", NULL);
-	f = formdef_field_find(fd, "support_type");
-	check(f->noptions == 5 && strcmp(f->options[0].value, "rent") == 0 &&
-	    strcmp(f->options[1].value, "repair") == 0 &&
-	    strstr(f->options[1].label, "ترميم") != NULL &&
-	    strcmp(f->options[2].value, "furnishing") == 0 &&
-	    strstr(f->options[2].label, "تأثيث") != NULL &&
-	    strcmp(f->options[4].value, "other") == 0,
-	    "support-request: support types", NULL);
+	/* No source names kinds of support: the form asks for none. */
+	check(formdef_field_find(fd, "support_type") == NULL,
+	    "support-request: no support types", NULL);
 	check(formdef_field_find(fd, "need")->max == 2000,
 	    "support-request: need max 2000", NULL);
 	f = formdef_field_find(fd, "declaration");
@@ -197,7 +191,7 @@ t_support_request(void)
 	    "support-request: privacy statement", NULL);
 	j = formdef_json(fd);
 	check(strstr(json_string_value(json_object_get(json_object_get(j,
-	    "confirmation"), "body")), "{{response_days}}") != NULL &&
+	    "confirmation"), "body")), "لا تقل عن أسبوعين") != NULL &&
 	    strstr(json_string_value(json_object_get(json_object_get(j,
 	    "confirmation"), "body")), "لجنة البحث") != NULL,
 	    "support-request: confirmation names the committee and the days",
@@ -339,7 +333,7 @@ t_inquiry(void)
 	f = formdef_field_find(fd, "kind");
 	check(f->noptions == 3 && strcmp(f->options[0].label, "استفسار") ==
 	    0 && strcmp(f->options[1].label, "شكوى") == 0 &&
-	    strcmp(f->options[2].label, "اقتراح") == 0 &&
+	    strcmp(f->options[2].label, "مقترح") == 0 &&
 	    strcmp(f->options[2].value, "suggestion") == 0,
 	    "inquiry: kinds", NULL);
 	check(formdef_field_find(fd, "email")->max == 254 &&

@@ -132,7 +132,6 @@ S_support(const struct formdef *fd, struct submission *s,
 	    "city", "تبوك",
 	    "family_size", "٦",
 	    "monthly_income", income,
-	    "support_type", "repair",
 	    "need", "المنزل يحتاج إلى ترميم السقف.\r\nوالأسرة ستة أفراد.",
 	    "declaration", "yes",
 	    "privacy_consent", "yes",
@@ -152,8 +151,7 @@ t_support_request(const struct formdef *fd)
 	    "\"family_size\":6,\"full_name\":\"محمد بن عبدالله\","
 	    "\"mobile\":\"+966501234567\",\"monthly_income\":3500,"
 	    "\"national_id\":\"1000000008\",\"need\":\"المنزل يحتاج إلى "
-	    "ترميم السقف.\\nوالأسرة ستة أفراد.\",\"privacy_consent\":true,"
-	    "\"support_type\":\"repair\"}",
+	    "ترميم السقف.\\nوالأسرة ستة أفراد.\",\"privacy_consent\":true}",
 	    "support-request: normalised values");
 	check(json_object_size(s.errors) == 0 && s.reason ==
 	    SUBMISSION_NO_REASON && s.bad_name[0] == '\0',
@@ -174,7 +172,7 @@ t_support_request(const struct formdef *fd)
 	check_str(json_string_value(json_object_get(s.refill, "need")),
 	    "المنزل يحتاج إلى ترميم السقف.\nوالأسرة ستة أفراد.",
 	    "support-request: refill of a textarea");
-	check(json_object_size(s.refill) == 10,
+	check(json_object_size(s.refill) == 9,
 	    "support-request: every given answer refilled", NULL);
 	submission_free(&s);
 
@@ -184,12 +182,10 @@ t_support_request(const struct formdef *fd)
 	    json_object_size(s.refill) == 0, "support-request: empty post",
 	    NULL);
 	check_error_order(&s, "full_name,national_id,mobile,city,family_size,"
-	    "monthly_income,support_type,need,declaration,privacy_consent",
+	    "monthly_income,need,declaration,privacy_consent",
 	    "support-request: all required, in order");
 	check_str(S_err(&s, "full_name"), "أدخل الاسم الكامل",
 	    "support-request: full_name message");
-	check_str(S_err(&s, "support_type"), "اختر نوع الدعم المطلوب",
-	    "support-request: choice message");
 	check_str(S_err(&s, "declaration"), "يجب الموافقة على الإقرار بصحة "
 	    "البيانات", "support-request: declaration message");
 	submission_free(&s);
@@ -205,11 +201,10 @@ t_support_request(const struct formdef *fd)
 	    "full_name", "سارة",
 	    "city", "تبوك",
 	    "monthly_income", "ألف",
-	    "support_type", "holiday",
 	    "declaration", "no", NULL);
 	check(rc == SUBMISSION_INVALID, "support-request: invalid", NULL);
 	check_error_order(&s, "national_id,mobile,family_size,monthly_income,"
-	    "support_type,need,declaration", "support-request: error order");
+	    "need,declaration", "support-request: error order");
 	check_str(S_err(&s, "national_id"), "رقم الهوية غير صحيح، تحقّق من "
 	    "الأرقام", "support-request: checksum message");
 	check_str(S_err(&s, "mobile"), "أدخل رقم الجوال بالصيغة 05XXXXXXXX",
@@ -225,8 +220,8 @@ t_support_request(const struct formdef *fd)
 	check_json(s.refill, "{\"city\":\"تبوك\",\"declaration\":\"no\","
 	    "\"family_size\":\"31\",\"full_name\":\"سارة\","
 	    "\"mobile\":\"0112345678\",\"monthly_income\":\"ألف\","
-	    "\"national_id\":\"1000000009\",\"privacy_consent\":\"yes\","
-	    "\"support_type\":\"holiday\"}", "support-request: refill");
+	    "\"national_id\":\"1000000009\",\"privacy_consent\":\"yes\"}",
+	    "support-request: refill");
 	submission_free(&s);
 
 	/* Unknown and repeated fields reject the post. */
@@ -348,16 +343,16 @@ t_inquiry(const struct formdef *fd)
 
 	/* Neither way to reply: the form's message, on the mobile field. */
 	rc = S_check(fd, &s, "kind", "suggestion", "mobile", "  ", "email", "",
-	    "message", "اقتراح", "privacy_consent", "yes", NULL);
+	    "message", "مقترح", "privacy_consent", "yes", NULL);
 	check(rc == SUBMISSION_INVALID, "inquiry: no way to reply", NULL);
 	check_error_order(&s, "mobile", "inquiry: one error, on mobile");
-	check_str(S_err(&s, "mobile"), "أدخل رقم الجوال أو البريد الإلكتروني "
+	check_str(S_err(&s, "mobile"), "اكتب رقم الجوال أو البريد الإلكتروني "
 	    "لنتمكن من الرد عليك", "inquiry: require_one_of message");
 	submission_free(&s);
 
 	/* A bad mobile is its own error, not the require_one_of one. */
 	rc = S_check(fd, &s, "kind", "suggestion", "mobile", "12345",
-	    "message", "اقتراح", NULL);
+	    "message", "مقترح", NULL);
 	check_error_order(&s, "mobile,privacy_consent",
 	    "inquiry: bad mobile and no consent");
 	check_str(S_err(&s, "mobile"), "أدخل رقم الجوال بالصيغة 05XXXXXXXX",
