@@ -110,7 +110,7 @@ t "audit: never overwritten nor deleted, even with the sqlite3 shell" \
 A show "$r2" >"$work/show" 2>&1
 why=$(head -5 "$work/show")
 t "show: answers with their labels" has "$work/show" "الاسم الكامل (full_name): $N2"
-t "show: status, dates and history" grep -q "^status     accepted (مقبول)" "$work/show"
+t "show: status, dates and history" grep -q "^status     accepted (تم القبول)" "$work/show"
 t "show: history lists the changes" [ "$(grep -c "  $me  status " "$work/show")" = 5 ]
 t "show: the look itself is audited" [ "$(db "SELECT count(*) FROM audit WHERE action = 'show' AND ref = '$r2' AND actor = '$me'")" = 1 ]
 A list --status accepted >"$work/out"
@@ -162,7 +162,7 @@ t "status page: not from an inquiry's, which it cannot find" [ "$(sed -n '/<main
 look "$(echo "$r2" | tr 'A-Z' 'a-z' | sed 's/^..../&-/')" "١٠٠٠ ٠٠٠ ٠١٦"
 why="$code"
 t "status page: the right pair, typed loosely, finds the request" [ "$code" = 200 -a \
-    "$(grep -c "حالة الطلب: مقبول" "$work/st")" = 1 ]
+    "$(grep -c "حالة الطلب: تم القبول" "$work/st")" = 1 ]
 t "status page: the decision with its date" grep -q 'القرار</dt><dd>قبول الطلب، بتاريخ <time datetime="[0-9-]*">[0-9/]*هـ الموافق [0-9/]*م' "$work/st"
 today=$(TZ=Asia/Riyadh date +%Y-%m-%d)
 due=$(TZ=Asia/Riyadh date -d "$today + 14 days" +%Y-%m-%d)
@@ -536,7 +536,7 @@ t "restore: the restored file has the owner of the one it replaced ($owner), mod
     [ "$(stat -c %a:%U:%G "$DB")" = "600:$owner" ]
 start
 look "$r2" "$ID2"
-t "restore: the servers serve from it" [ "$code" = 200 -a "$(grep -c 'حالة الطلب: مقبول' "$work/st")" = 1 ]
+t "restore: the servers serve from it" [ "$code" = 200 -a "$(grep -c 'حالة الطلب: تم القبول' "$work/st")" = 1 ]
 t "restore: every submission back" [ "$(A list | tail -1)" = "$n0 submissions" ]
 
 # ---- restore: exactly the backup, whatever a crash left beside it ---------

@@ -586,32 +586,35 @@ t_messages(void)
 	mob = S_field("mobile", "رقم الجوال", FORMDEF_MOBILE, 0, 0);
 	name = S_field("full_name", "الاسم الكامل", FORMDEF_TEXT, 0, 100);
 
-	S_msg(&name, FC_EMPTY, "أدخل الاسم الكامل", "msg: empty text");
-	S_msg(&nid, FC_EMPTY, "أدخل رقم الهوية", "msg: empty ID");
+	S_msg(&name, FC_EMPTY, "اكتب الاسم الكامل", "msg: empty text");
+	S_msg(&nid, FC_EMPTY, "اكتب رقم الهوية", "msg: empty ID");
 	S_msg(&kind, FC_EMPTY, "اختر نوع الرسالة", "msg: empty choice");
 	S_msg(&rating, FC_EMPTY, "أجب عن السؤال: كيف تقيّم سرعة إنجاز "
 	    "خدمتك؟", "msg: empty rating");
-	S_msg(&consent, FC_EMPTY, "يجب الموافقة على معالجة بياناتك وفق "
-	    "إشعار الخصوصية", "msg: consent");
-	S_msg(&name, FC_TOO_LONG, "يجب ألا يزيد عدد أحرف الاسم الكامل على "
-	    "100", "msg: too long");
-	S_msg(&note, FC_TOO_LONG, "يجب ألا يزيد عدد أحرف وصف الحاجة على "
-	    "2000", "msg: textarea too long");
-	S_msg(&nid, FC_FORMAT, "أدخل رقم الهوية الوطنية أو الإقامة المكوّن "
-	    "من 10 أرقام", "msg: ID format");
-	S_msg(&nid, FC_ID_PREFIX, "يبدأ رقم الهوية الوطنية بالرقم 1، ويبدأ "
-	    "رقم الإقامة بالرقم 2", "msg: ID prefix");
-	S_msg(&nid, FC_CHECKSUM, "رقم الهوية غير صحيح، تحقّق من الأرقام",
+	S_msg(&consent, FC_EMPTY, "ضع علامة في المربع للموافقة على "
+	    "معالجة بياناتك وفق إشعار الخصوصية", "msg: consent");
+	S_msg(&name, FC_TOO_LONG, "اختصر الاسم الكامل؛ الحد الأقصى لعدد "
+	    "الأحرف 100", "msg: too long");
+	S_msg(&note, FC_TOO_LONG, "اختصر وصف الحاجة؛ الحد الأقصى لعدد "
+	    "الأحرف 2000", "msg: textarea too long");
+	S_msg(&nid, FC_FORMAT, "اكتب رقم الهوية الوطنية أو الإقامة من 10 "
+	    "أرقام", "msg: ID format");
+	S_msg(&nid, FC_ID_PREFIX, "اكتب رقمًا يبدأ بالرقم 1 للهوية الوطنية، "
+	    "أو بالرقم 2 للإقامة", "msg: ID prefix");
+	S_msg(&nid, FC_CHECKSUM, "رقم الهوية غير صحيح؛ تحقّق من أرقامه وأعد "
+	    "كتابته",
 	    "msg: ID checksum");
-	S_msg(&mob, FC_FORMAT, "أدخل رقم الجوال بالصيغة 05XXXXXXXX",
+	S_msg(&mob, FC_FORMAT, "اكتب رقم جوال سعودي من 10 أرقام يبدأ بـ "
+	    "05، مثل 0512345678",
 	    "msg: mobile");
-	S_msg(&email, FC_FORMAT, "أدخل البريد الإلكتروني بصيغة صحيحة، مثل "
+	S_msg(&email, FC_FORMAT, "اكتب البريد الإلكتروني بصيغة صحيحة، مثل "
 	    "name@example.com", "msg: email");
-	S_msg(&size, FC_FORMAT, "أدخل عدد أفراد الأسرة بالأرقام فقط",
+	S_msg(&size, FC_FORMAT, "اكتب عدد أفراد الأسرة بالأرقام فقط",
 	    "msg: integer format");
-	S_msg(&size, FC_RANGE, "أدخل عدد أفراد الأسرة من 1 إلى 30",
+	S_msg(&size, FC_RANGE, "اكتب عدد أفراد الأسرة رقمًا من 1 إلى 30",
 	    "msg: integer range");
-	S_msg(&income, FC_RANGE, "أدخل الدخل الشهري للأسرة من 0 إلى 1000000",
+	S_msg(&income, FC_RANGE, "اكتب الدخل الشهري للأسرة رقمًا من 0 إلى "
+	    "1000000",
 	    "msg: income range");
 	S_msg(&note, FC_CONTROL, "احذف الرموز غير المقبولة من وصف الحاجة",
 	    "msg: control");

@@ -182,10 +182,10 @@ t_support_request(const struct formdef *fd)
 	check_error_order(&s, "full_name,national_id,mobile,city,family_size,"
 	    "monthly_income,need,declaration,privacy_consent",
 	    "support-request: all required, in order");
-	check_str(S_err(&s, "full_name"), "أدخل الاسم الكامل",
+	check_str(S_err(&s, "full_name"), "اكتب الاسم الكامل",
 	    "support-request: full_name message");
-	check_str(S_err(&s, "declaration"), "يجب الموافقة على الإقرار بصحة "
-	    "البيانات", "support-request: declaration message");
+	check_str(S_err(&s, "declaration"), "ضع علامة في المربع للموافقة على "
+	    "الإقرار بصحة البيانات", "support-request: declaration message");
 	submission_free(&s);
 
 	/* Mistakes, posted in another order: errors still in form order,
@@ -203,15 +203,16 @@ t_support_request(const struct formdef *fd)
 	check(rc == SUBMISSION_INVALID, "support-request: invalid", NULL);
 	check_error_order(&s, "national_id,mobile,family_size,monthly_income,"
 	    "need,declaration", "support-request: error order");
-	check_str(S_err(&s, "national_id"), "رقم الهوية غير صحيح، تحقّق من "
-	    "الأرقام", "support-request: checksum message");
-	check_str(S_err(&s, "mobile"), "أدخل رقم الجوال بالصيغة 05XXXXXXXX",
+	check_str(S_err(&s, "national_id"), "رقم الهوية غير صحيح؛ تحقّق من "
+	    "أرقامه وأعد كتابته", "support-request: checksum message");
+	check_str(S_err(&s, "mobile"), "اكتب رقم جوال سعودي من 10 أرقام "
+	    "يبدأ بـ 05، مثل 0512345678",
 	    "support-request: landline message");
-	check_str(S_err(&s, "family_size"), "أدخل عدد أفراد الأسرة من 1 "
-	    "إلى 30", "support-request: range message");
-	check_str(S_err(&s, "monthly_income"), "أدخل الدخل الشهري للأسرة "
+	check_str(S_err(&s, "family_size"), "اكتب عدد أفراد الأسرة رقمًا "
+	    "من 1 إلى 30", "support-request: range message");
+	check_str(S_err(&s, "monthly_income"), "اكتب الدخل الشهري للأسرة "
 	    "بالأرقام فقط", "support-request: letters in a number");
-	check_str(S_err(&s, "need"), "أدخل وصف الحاجة",
+	check_str(S_err(&s, "need"), "اكتب وصف الحاجة",
 	    "support-request: blank textarea is empty");
 	check_json(s.values, "{\"city\":\"تبوك\",\"full_name\":\"سارة\","
 	    "\"privacy_consent\":true}", "support-request: good values kept");
@@ -249,7 +250,7 @@ t_support_request(const struct formdef *fd)
 	    "الاسم الكامل", "control character message");
 	check_str(S_err(&s, "city"), "تعذّرت قراءة ما كتبته في المدينة، فأعد "
 	    "كتابته", "bad UTF-8 message");
-	check_str(S_err(&s, "need"), "أدخل وصف الحاجة",
+	check_str(S_err(&s, "need"), "اكتب وصف الحاجة",
 	    "only invisible characters is empty");
 	check_json(s.refill, "{\"city\":\"\",\"full_name\":\"az\"}",
 	    "refill of bad text is made safe");
@@ -353,15 +354,16 @@ t_inquiry(const struct formdef *fd)
 	    "message", "مقترح", NULL);
 	check_error_order(&s, "mobile,privacy_consent",
 	    "inquiry: bad mobile and no consent");
-	check_str(S_err(&s, "mobile"), "أدخل رقم الجوال بالصيغة 05XXXXXXXX",
+	check_str(S_err(&s, "mobile"), "اكتب رقم جوال سعودي من 10 أرقام "
+	    "يبدأ بـ 05، مثل 0512345678",
 	    "inquiry: bad mobile message");
-	check_str(S_err(&s, "privacy_consent"), "يجب الموافقة على معالجة "
-	    "بياناتك وفق إشعار الخصوصية", "inquiry: consent message");
+	check_str(S_err(&s, "privacy_consent"), "ضع علامة في المربع للموافقة على "
+	    "معالجة بياناتك وفق إشعار الخصوصية", "inquiry: consent message");
 	submission_free(&s);
 
 	rc = S_check(fd, &s, "kind", "inquiry", "email", "a@b", "message",
 	    "x", "privacy_consent", "yes", NULL);
-	check_str(S_err(&s, "email"), "أدخل البريد الإلكتروني بصيغة صحيحة، "
+	check_str(S_err(&s, "email"), "اكتب البريد الإلكتروني بصيغة صحيحة، "
 	    "مثل name@example.com", "inquiry: bad email message");
 	check_str(json_string_value(json_object_get(s.refill, "email")),
 	    "a@b", "inquiry: bad email kept to re-fill");
@@ -386,8 +388,8 @@ t_limits(const struct formdef *fd)
 	buf_puts(&big, "ع");
 	rc = S_check(fd, &s, "kind", "inquiry", "email", "a@b.sa", "message",
 	    big.data, "privacy_consent", "yes", NULL);
-	check_str(S_err(&s, "message"), "يجب ألا يزيد عدد أحرف نص الرسالة "
-	    "على 2000", "message of 2001 characters");
+	check_str(S_err(&s, "message"), "اختصر نص الرسالة؛ الحد الأقصى لعدد "
+	    "الأحرف 2000", "message of 2001 characters");
 	check(json_string_length(json_object_get(s.refill, "message")) ==
 	    big.len, "too long is still kept to re-fill", NULL);
 	submission_free(&s);
