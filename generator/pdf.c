@@ -24,6 +24,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <cmark.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "fsx.h"
@@ -846,11 +847,13 @@ S_metadata(cairo_surface_t *s, const json_t *site, const json_t *doc,
 	const char	*made = S_iso(json_object_get(doc, "approved"),
 			    "date"), *changed = made, *c;
 	struct buf	 t = BUF_INIT;
+	json_t		*params;
 	size_t		 i;
 
-	(void)catalog_put(words, "pdf.footer", json_pack("{s:s,s:O}",
-	    "policy", S_str(doc, "title"), "revision", json_object_get(doc,
-	    "revision")), &t);
+	params = json_pack("{s:s,s:O}", "policy", S_str(doc, "title"),
+	    "revision", json_object_get(doc, "revision"));
+	(void)catalog_put(words, "pdf.footer", params, &t);
+	json_decref(params);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
 	    buf_cstr(&t));
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
@@ -892,6 +895,18 @@ S_context(void)
 	pango_cairo_context_set_resolution(ctx, 72.0);
 	pango_context_set_base_dir(ctx, PANGO_DIRECTION_RTL);
 	return ctx;
+}
+
+/* Let ctx go, and with it the fonts and what fontconfig read: this
+ * program draws nothing more once its PDF files are written, and a
+ * process that keeps them shows leaks to the sanitizers. */
+static void
+S_context_free(PangoContext *ctx)
+{
+	g_object_unref(ctx);
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }
 
 static int
@@ -1015,7 +1030,7 @@ pdf_revision(const json_t *site, const json_t *policy, const json_t *doc,
 	ctx = S_context();
 	rc = S_font_check(ctx, err) == -1 ? -1 : S_revision(ctx, site, doc,
 	    words, out, err);
-	g_object_unref(ctx);
+	S_context_free(ctx);
 	return rc;
 }
 
@@ -1076,7 +1091,7 @@ pdf_policies(int dirfd, const json_t *site, const json_t *policies,
 	rc = 0;
 out:
 	if (ctx != NULL)
-		g_object_unref(ctx);
+		S_context_free(ctx);
 	buf_free(&pdf);
 	buf_free(&file);
 	buf_free(&e);
