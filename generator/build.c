@@ -11,10 +11,11 @@
  * Two speed tricks run beside it, each behind its own small interface in
  * fast/: while the content loads, one thread makes the page files ahead
  * (premake.h) and another renders Markdown ahead (ahead.h); the pages are
- * then rendered and written on one thread per core (pool.h), each with
- * its own renderer (lib/pages is not reentrant) and reading the content
- * model only. What is shared (the link index, the sitemap, the counts,
- * the first error) is taken in on the calling thread afterwards, in the
+ * then rendered and written on one thread per core (pool.h), all with the
+ * one renderer (pages.h: read only while it renders, so shared without a
+ * lock), each with its own scratch buffers, and reading the content model
+ * only. What is shared (the link index, the sitemap, the counts, the
+ * first error) is taken in on the calling thread afterwards, in the
  * list's order, so the output and the messages are those of one thread.
  */
 #include <sys/stat.h>
@@ -38,6 +39,7 @@
 #include "fast/premake.h"
 #include "feed.h"
 #include "fsx.h"
+#include "keys.h"
 #include "ledger.h"
 #include "links.h"
 #include "output.h"
@@ -68,8 +70,8 @@ struct build {
 	json_t			*results;	/* data/satisfaction.json */
 	struct policy_pages	 ppages;	/* policies, revisions, history,
 						   comparisons */
-	struct pages		*pages;		/* the calling thread's
-						   renderer */
+	struct pages		*pages;		/* the renderer, shared by
+						   every thread */
 	struct stage		 stage;		/* the new site's folder */
 	struct pagelist		 list;		/* the pages, in order */
 	struct written		*written;	/* by page of the list */
@@ -106,26 +108,25 @@ S_words(const char *templates, struct buf *err)
 	return w;
 }
 
-/* A thread's renderer and scratch buffers, for writing pages. */
-struct renderer {
-	struct pages	*pages;
+/* A thread's scratch buffers, for writing pages. */
+struct scratch {
 	struct buf	 html, path;
 };
 
-/* Render, scan and write page p with renderer r (the calling thread's),
- * leaving what it made in w. 0 or -1. */
+/* Render, scan and write page p with scratch buffers sc (the calling
+ * thread's), leaving what it made in w. 0 or -1. */
 static int
-S_write_one(struct build *b, struct renderer *r,
+S_write_one(const struct build *b, struct scratch *sc,
     const struct pagelist_page *p, struct written *w)
 {
-	struct buf		*html = &r->html, *path = &r->path;
+	struct buf		*html = &sc->html, *path = &sc->path;
 	const char		*url;
 	size_t			 n;
 
-	url = json_string_value(json_object_get(p->page, "url"));
+	url = json_string_value(json_object_get(p->page, KEY_URL));
 	n = strlen(url);
 	buf_reset(html);
-	if (pages_render(r->pages, p->tpl, p->section, p->page, html,
+	if (pages_render(b->pages, p->tpl, p->section, p->page, html,
 	    &w->err) == -1)
 		return -1;
 	/* the path inside the site: "/a/b/index.html" */
@@ -154,7 +155,7 @@ S_write_one(struct build *b, struct renderer *r,
 	return -1;
 }
 
-/* Page i of the list with renderer ctx: one job of the pool. */
+/* Page i of the list with scratch buffers ctx: one job of the pool. */
 static int
 S_write_page(void *arg, void *ctx, size_t i)
 {
@@ -164,36 +165,23 @@ S_write_page(void *arg, void *ctx, size_t i)
 	    &b->written[i]);
 }
 
-/* A renderer of its own for one more thread; NULL (one thread fewer)
- * when it cannot be made (templates changed meanwhile). */
+/* Scratch buffers for one more thread. */
 static void *
-S_renderer_new(void *arg)
+S_scratch_new(void *arg)
 {
-	struct build	*b = arg;
-	struct renderer	*r;
-	struct buf	 scratch = BUF_INIT;
-	struct pages	*p;
-
-	p = pages_new(&b->c, b->o->templates, pagelist_templates,
-	    b->o->drafts, &scratch);
-	buf_free(&scratch);
-	if (p == NULL)
-		return NULL;
-	r = xcalloc(1, sizeof(*r));
-	r->pages = p;
-	return r;
+	(void)arg;
+	return xcalloc(1, sizeof(struct scratch));
 }
 
 static void
-S_renderer_free(void *arg, void *ctx)
+S_scratch_free(void *arg, void *ctx)
 {
-	struct renderer	*r = ctx;
+	struct scratch	*sc = ctx;
 
 	(void)arg;
-	pages_free(r->pages);
-	buf_free(&r->html);
-	buf_free(&r->path);
-	free(r);
+	buf_free(&sc->html);
+	buf_free(&sc->path);
+	free(sc);
 }
 
 static int
@@ -221,7 +209,7 @@ S_write_feed(struct build *b)
 static int
 S_write_pages(struct build *b)
 {
-	struct renderer	 mine;
+	struct scratch	 mine;
 	struct pool	 pool;
 	struct written	*w;
 	const char	*url;
@@ -229,19 +217,18 @@ S_write_pages(struct build *b)
 
 	b->written = xcalloc(b->list.n ? b->list.n : 1, sizeof(*b->written));
 	memset(&mine, 0, sizeof(mine));
-	mine.pages = b->pages;
 	pool.n = b->list.n;
 	pool.arg = b;
 	pool.run = S_write_page;
-	pool.ctx_new = S_renderer_new;
-	pool.ctx_free = S_renderer_free;
+	pool.ctx_new = S_scratch_new;
+	pool.ctx_free = S_scratch_free;
 	(void)pool_run(&pool, pool_threads(b->o->jobs, b->list.n), &mine);
 	buf_free(&mine.html);
 	buf_free(&mine.path);
 	for (i = 0; i < b->list.n; i++) {
 		w = &b->written[i];
 		url = json_string_value(json_object_get(b->list.v[i].page,
-		    "url"));
+		    KEY_URL));
 		if (w->rc == -1) {
 			if (w->errnum == 0)
 				buf_puts(b->err, buf_cstr(&w->err));

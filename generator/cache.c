@@ -13,6 +13,7 @@
 
 #include "cache.h"
 #include "fsx.h"
+#include "keys.h"
 #include "sha256.h"
 
 /* Changing this invalidates every record (a new output format). */
@@ -383,17 +384,17 @@ cache_rec_doc(const struct cache_rec *r, size_t i)
 		json_decref(doc);
 		return NULL;
 	}
-	json_object_set_new(doc, "source_key", json_stringn(r->text.data +
+	json_object_set_new(doc, KEY_SOURCE_KEY, json_stringn(r->text.data +
 	    l->off, l->klen));
-	json_object_set_new(doc, "source_size", json_integer(l->size));
-	json_object_set_new(doc, "source_mtime", json_integer(l->mtime));
+	json_object_set_new(doc, KEY_SOURCE_SIZE, json_integer(l->size));
+	json_object_set_new(doc, KEY_SOURCE_MTIME, json_integer(l->mtime));
 	return doc;
 }
 
 /* Keys of a document that are not recorded: its text and file facts. */
 static const char *const unrecorded[] = {
-	"html", "toc", "has_toc", "markdown", "source_size", "source_mtime",
-	"source_key",
+	KEY_HTML, KEY_TOC, KEY_HAS_TOC, KEY_MARKDOWN, KEY_SOURCE_SIZE,
+	KEY_SOURCE_MTIME, KEY_SOURCE_KEY,
 	"kind",		/* set when its page is rendered */
 	NULL
 };
@@ -516,12 +517,12 @@ S_doc_line(struct buf *out, const json_t *doc)
 {
 	const char	*sk;
 
-	sk = json_string_value(json_object_get(doc, "source_key"));
+	sk = json_string_value(json_object_get(doc, KEY_SOURCE_KEY));
 	if (sk == NULL || *sk == '\0' || strpbrk(sk, "\t\n") != NULL)
 		return -1;
 	buf_printf(out, "%s\t%" JSON_INTEGER_FORMAT "\t%" JSON_INTEGER_FORMAT
-	    "\t", sk, json_integer_value(json_object_get(doc, "source_size")),
-	    json_integer_value(json_object_get(doc, "source_mtime")));
+	    "\t", sk, json_integer_value(json_object_get(doc, KEY_SOURCE_SIZE)),
+	    json_integer_value(json_object_get(doc, KEY_SOURCE_MTIME)));
 	if (S_json(out, doc, 1) == -1)
 		return -1;
 	buf_putc(out, '\n');

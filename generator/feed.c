@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "feed.h"
+#include "keys.h"
 
 const char *const feed_texts[] = {
 	"feed.title", "feed.entry_title", "feed.entry_summary"
@@ -48,12 +49,12 @@ static const char *
 S_updated(const json_t *e)
 {
 	const char	*d = S_str(json_object_get(json_object_get(e,
-			    "approved"), "date"), "iso");
+			    KEY_APPROVED), KEY_DATE), KEY_ISO);
 	json_t		*c;
 	size_t		 i;
 
-	json_array_foreach(json_object_get(e, "corrections"), i, c) {
-		const char *cd = S_str(json_object_get(c, "date"), "iso");
+	json_array_foreach(json_object_get(e, KEY_CORRECTIONS), i, c) {
+		const char *cd = S_str(json_object_get(c, KEY_DATE), KEY_ISO);
 
 		if (strcmp(cd, d) > 0)
 			d = cd;
@@ -66,33 +67,33 @@ static json_t *
 S_entry(const json_t *e, const struct catalog *words, struct buf *scratch,
     struct buf *err)
 {
-	const json_t	*ap = json_object_get(e, "approved");
+	const json_t	*ap = json_object_get(e, KEY_APPROVED);
 	json_t		*title, *summary;
 
 	title = S_say(words, "feed.entry_title", json_pack("{s:s,s:I}",
-	    "title", S_str(e, "title"), "revision",
-	    json_integer_value(json_object_get(e, "revision"))), scratch,
+	    KEY_TITLE, S_str(e, KEY_TITLE), KEY_REVISION,
+	    json_integer_value(json_object_get(e, KEY_REVISION))), scratch,
 	    err);
 	if (title == NULL)
 		return NULL;
 	summary = S_say(words, "feed.entry_summary", json_pack(
 	    "{s:s,s:s,s:b,s:s,s:s,s:s,s:b,s:s}",
-	    "by", S_str(ap, "by"),
-	    "meeting", S_str(ap, "meeting"),
-	    "has_decision", json_object_get(ap, "decision") != NULL,
-	    "decision", S_str(ap, "decision"),
-	    "date", S_str(json_object_get(ap, "date"), "saudi"),
-	    "effective", S_str(json_object_get(e, "effective"), "saudi"),
-	    "has_changes", json_object_get(e, "changes") != NULL,
-	    "changes", S_str(e, "changes")), scratch, err);
+	    KEY_BY, S_str(ap, KEY_BY),
+	    KEY_MEETING, S_str(ap, KEY_MEETING),
+	    "has_decision", json_object_get(ap, KEY_DECISION) != NULL,
+	    KEY_DECISION, S_str(ap, KEY_DECISION),
+	    KEY_DATE, S_str(json_object_get(ap, KEY_DATE), KEY_SAUDI),
+	    KEY_EFFECTIVE, S_str(json_object_get(e, KEY_EFFECTIVE), KEY_SAUDI),
+	    "has_changes", json_object_get(e, KEY_CHANGES) != NULL,
+	    KEY_CHANGES, S_str(e, KEY_CHANGES)), scratch, err);
 	if (summary == NULL) {
 		json_decref(title);
 		return NULL;
 	}
-	return json_pack("{s:o,s:s,s:s,s:s,s:o}", "title", title,
-	    "url", S_str(e, "url"),
-	    "published", S_str(json_object_get(ap, "date"), "iso"),
-	    "updated", S_updated(e), "summary", summary);
+	return json_pack("{s:o,s:s,s:s,s:s,s:o}", KEY_TITLE, title,
+	    KEY_URL, S_str(e, KEY_URL),
+	    "published", S_str(json_object_get(ap, KEY_DATE), KEY_ISO),
+	    KEY_UPDATED, S_updated(e), KEY_SUMMARY, summary);
 }
 
 /* The template's page: the feed's title, its date and its entries. NULL,
@@ -108,10 +109,10 @@ S_data(const json_t *site, const json_t *changes, const char *fallback,
 	size_t		 i;
 
 	if ((title = S_say(words, "feed.title", json_pack("{s:s}", "site",
-	    S_str(site, "name")), &text, err)) == NULL)
+	    S_str(site, KEY_NAME)), &text, err)) == NULL)
 		goto out;
 	json_array_foreach(changes, i, e) {
-		if (json_is_true(json_object_get(e, "draft")))
+		if (json_is_true(json_object_get(e, KEY_DRAFT)))
 			continue;
 		if (updated == NULL || strcmp(S_updated(e), updated) > 0)
 			updated = S_updated(e);
@@ -119,7 +120,7 @@ S_data(const json_t *site, const json_t *changes, const char *fallback,
 			goto out;
 		json_array_append_new(entries, entry);
 	}
-	data = json_pack("{s:O,s:s,s:O}", "title", title, "updated",
+	data = json_pack("{s:O,s:s,s:O}", KEY_TITLE, title, KEY_UPDATED,
 	    updated != NULL ? updated : fallback, "entries", entries);
 out:
 	json_decref(title);
@@ -129,7 +130,7 @@ out:
 }
 
 int
-feed_atom(struct buf *out, struct pages *pages, const json_t *site,
+feed_atom(struct buf *out, const struct pages *pages, const json_t *site,
     const json_t *changes, const char *fallback,
     const struct catalog *words, struct buf *err)
 {

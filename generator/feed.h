@@ -20,7 +20,7 @@ extern const char *const feed_texts[];
 extern const size_t feed_ntexts;
 
 /*
- * Append the feed to out, rendered by pages (the calling thread's) from
+ * Append the feed to out, rendered by pages from
  * FEED_TEMPLATE with this page:
  *   title     the feed's title (the catalog's feed.title)
  *   updated   the newest entry's date, "YYYY-MM-DD"; fallback when it
@@ -33,8 +33,8 @@ extern const size_t feed_ntexts;
  * The words are those of the catalog words (feed_texts), as plain text.
  * Returns 0, or -1 with a message appended to err.
  */
-int	feed_atom(struct buf *out, struct pages *pages, const json_t *site,
-	    const json_t *changes, const char *fallback,
+int	feed_atom(struct buf *out, const struct pages *pages,
+	    const json_t *site, const json_t *changes, const char *fallback,
 	    const struct catalog *words, struct buf *err);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "feed.h"
+#include "keys.h"
 #include "pagelist.h"
 #include "sitemap.h"
 
@@ -84,7 +85,7 @@ S_listing(struct pagelist *l, const char *url, const char *title,
 	    S_text(words, summary, sum, err) == -1)
 		return -1;
 	S_add_new(l, "listing", url, json_pack("{s:s,s:s,s:s,s:s,s:O,s:b}",
-	    "url", url, "title", buf_cstr(t), "summary", buf_cstr(sum),
+	    KEY_URL, url, KEY_TITLE, buf_cstr(t), KEY_SUMMARY, buf_cstr(sum),
 	    "kind", "listing", "items", items, "empty",
 	    json_array_size(items) == 0));
 	return 0;
@@ -101,7 +102,7 @@ S_docs(struct pagelist *l, json_t *docs, const char *tpl,
 	json_array_foreach(docs, i, d) {
 		json_object_set_new(d, "kind", json_string(tpl));
 		S_add(l, tpl, section ? section :
-		    json_string_value(json_object_get(d, "url")), d);
+		    json_string_value(json_object_get(d, KEY_URL)), d);
 	}
 }
 
@@ -115,8 +116,8 @@ pagelist_site(struct pagelist *l, const struct content *c,
 	size_t		 i;
 	int		 rc = -1;
 
-	S_add_new(l, "home", "/", json_pack("{s:s,s:O,s:s}", "url", "/",
-	    "title", json_object_get(c->site, "name"), "kind", "home"));
+	S_add_new(l, "home", "/", json_pack("{s:s,s:O,s:s}", KEY_URL, "/",
+	    KEY_TITLE, json_object_get(c->site, KEY_NAME), "kind", "home"));
 	if (S_listing(l, "/policies/", "pagelist.policies.title",
 	    "pagelist.policies.summary", c->policies, words, &t, &sum,
 	    err) == -1 ||
@@ -134,7 +135,7 @@ pagelist_site(struct pagelist *l, const struct content *c,
 		goto out;
 	items = policy_changes(c->policies);
 	S_add_new(l, "changes", "/policies/", json_pack(
-	    "{s:s,s:s,s:s,s:o,s:b}", "url", "/changes/", "title",
+	    "{s:s,s:s,s:s,s:o,s:b}", KEY_URL, "/changes/", KEY_TITLE,
 	    buf_cstr(&t), "kind", "changes", "items", items, "empty",
 	    json_array_size(items) == 0));
 	l->changes = l->n - 1;
@@ -148,14 +149,14 @@ pagelist_site(struct pagelist *l, const struct content *c,
 		    err) == -1)
 			goto out;
 		S_add_new(l, "results", "/services/", json_pack(
-		    "{s:s,s:s,s:s,s:s,s:O}", "url", "/results/", "title",
-		    buf_cstr(&t), "summary", buf_cstr(&sum), "kind",
+		    "{s:s,s:s,s:s,s:s,s:O}", KEY_URL, "/results/", KEY_TITLE,
+		    buf_cstr(&t), KEY_SUMMARY, buf_cstr(&sum), "kind",
 		    "results", "report", results));
 	}
 	if (S_text(words, "pagelist.not_found.title", &t, err) == -1)
 		goto out;
-	S_add_new(l, "404", "", json_pack("{s:s,s:s,s:s}", "url",
-	    "/404.html", "title", buf_cstr(&t), "kind", "404"));
+	S_add_new(l, "404", "", json_pack("{s:s,s:s,s:s}", KEY_URL,
+	    "/404.html", KEY_TITLE, buf_cstr(&t), "kind", "404"));
 	rc = 0;
 out:
 	buf_free(&t);

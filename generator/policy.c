@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "keys.h"
 #include "policy.h"
 #include "sha256.h"
 
@@ -39,27 +40,27 @@ S_str(const json_t *o, const char *key)
 static json_int_t
 S_num(const json_t *doc)
 {
-	return json_integer_value(json_object_get(doc, "revision"));
+	return json_integer_value(json_object_get(doc, KEY_REVISION));
 }
 
 /* "YYYY-MM-DD" of a date object at key (under approved when sub). */
 static const char *
 S_iso(const json_t *doc, const char *key)
 {
-	return S_str(json_object_get(doc, key), "iso");
+	return S_str(json_object_get(doc, key), KEY_ISO);
 }
 
 static int
 S_is_draft(const json_t *doc)
 {
-	return json_is_true(json_object_get(doc, "draft"));
+	return json_is_true(json_object_get(doc, KEY_DRAFT));
 }
 
 /* Fingerprint of a revision's text, line endings made plain first. */
 static int
 S_fingerprint(json_t *doc, char hex[SHA256_HEX_LEN + 1])
 {
-	const char	*md = S_str(doc, "markdown");
+	const char	*md = S_str(doc, KEY_MARKDOWN);
 	struct buf	 norm = BUF_INIT, grouped = BUF_INIT;
 	size_t		 i;
 	int		 rc;
@@ -93,9 +94,9 @@ S_add_page(struct policy_pages *out, const char *tpl, json_t *page)
 static json_t *
 S_policy_ref(const json_t *p)
 {
-	return json_pack("{s:O,s:O,s:O}", "title", json_object_get(p, "title"),
-	    "url", json_object_get(p, "url"), "history_url",
-	    json_object_get(p, "history_url"));
+	return json_pack("{s:O,s:O,s:O}", KEY_TITLE, json_object_get(p,
+	    KEY_TITLE), KEY_URL, json_object_get(p, KEY_URL), KEY_HISTORY_URL,
+	    json_object_get(p, KEY_HISTORY_URL));
 }
 
 /* A revision's page: the revision with the policy around it. */
@@ -104,11 +105,12 @@ S_revision_page(const json_t *p, const json_t *doc, const char *url)
 {
 	json_t	*page = json_copy((json_t *)doc);
 
-	json_object_set_new(page, "url", json_string(url));
-	json_object_set_new(page, "permalink", json_string(S_str(doc, "url")));
+	json_object_set_new(page, KEY_URL, json_string(url));
+	json_object_set_new(page, "permalink", json_string(S_str(doc,
+	    KEY_URL)));
 	json_object_set_new(page, "kind", json_string("policy"));
 	json_object_set_new(page, "policy", S_policy_ref(p));
-	json_object_del(page, "markdown");
+	json_object_del(page, KEY_MARKDOWN);
 	return page;
 }
 
@@ -121,36 +123,37 @@ S_compare_page(struct policy_pages *out, const json_t *p, const json_t *a,
 	struct buf		 html = BUF_INIT, url = BUF_INIT;
 	struct buf		 title = BUF_INIT;
 	struct compare_stats	 st;
-	const char		*ma = S_str(a, "markdown"), *mb = S_str(b,
-				    "markdown");
+	const char		*ma = S_str(a, KEY_MARKDOWN), *mb = S_str(b,
+				    KEY_MARKDOWN);
 	int			 rc = 0;
 
 	if (compare_html(ma, strlen(ma), mb, strlen(mb), &html, &st) == -1) {
 		buf_printf(err, "%s: cannot compare with revision %"
-		    JSON_INTEGER_FORMAT "\n", S_str(b, "source"), S_num(a));
+		    JSON_INTEGER_FORMAT "\n", S_str(b, KEY_SOURCE), S_num(a));
 		goto out;
 	}
 	buf_printf(&url, "%scompare/%" JSON_INTEGER_FORMAT "-%"
-	    JSON_INTEGER_FORMAT "/", S_str(p, "url"), S_num(a), S_num(b));
+	    JSON_INTEGER_FORMAT "/", S_str(p, KEY_URL), S_num(a), S_num(b));
 	if ((rc = S_say(&title, words, "policy.compare_title", json_pack(
 	    "{s:I,s:I,s:s}", "newer", S_num(b), "older", S_num(a), "policy",
-	    S_str(p, "title")), err)) == -1)
+	    S_str(p, KEY_TITLE)), err)) == -1)
 		goto out;
 	S_add_page(out, "compare", json_pack("{s:s,s:s,s:s,s:o,s:{s:O,s:O,"
 	    "s:O*,s:O*,s:O*,s:b},s:{s:O,s:O,s:O*,s:O*,s:O*,s:O*,s:b},s:s,"
 	    "s:{s:I,s:I},s:b}",
-	    "url", buf_cstr(&url), "title", buf_cstr(&title), "kind",
+	    KEY_URL, buf_cstr(&url), KEY_TITLE, buf_cstr(&title), "kind",
 	    "compare", "policy", S_policy_ref(p),
-	    "a", "revision", json_object_get(a, "revision"), "url",
-	    json_object_get(a, "url"), "approved", json_object_get(a,
-	    "approved"), "effective", json_object_get(a, "effective"),
-	    "changes", json_object_get(a, "changes"), "draft", S_is_draft(a),
-	    "b", "revision", json_object_get(b, "revision"), "url",
-	    json_object_get(b, "url"), "approved", json_object_get(b,
-	    "approved"), "effective", json_object_get(b, "effective"),
-	    "changes", json_object_get(b, "changes"), "corrections",
-	    json_object_get(b, "corrections"), "draft", S_is_draft(b),
-	    "html", buf_cstr(&html),
+	    "a", KEY_REVISION, json_object_get(a, KEY_REVISION), KEY_URL,
+	    json_object_get(a, KEY_URL), KEY_APPROVED, json_object_get(a,
+	    KEY_APPROVED), KEY_EFFECTIVE, json_object_get(a, KEY_EFFECTIVE),
+	    KEY_CHANGES, json_object_get(a, KEY_CHANGES), KEY_DRAFT,
+	    S_is_draft(a),
+	    "b", KEY_REVISION, json_object_get(b, KEY_REVISION), KEY_URL,
+	    json_object_get(b, KEY_URL), KEY_APPROVED, json_object_get(b,
+	    KEY_APPROVED), KEY_EFFECTIVE, json_object_get(b, KEY_EFFECTIVE),
+	    KEY_CHANGES, json_object_get(b, KEY_CHANGES), KEY_CORRECTIONS,
+	    json_object_get(b, KEY_CORRECTIONS), KEY_DRAFT, S_is_draft(b),
+	    KEY_HTML, buf_cstr(&html),
 	    "stats", "inserted", (json_int_t)st.inserted, "deleted",
 	    (json_int_t)st.deleted,
 	    "unchanged", st.inserted == 0 && st.deleted == 0));
@@ -165,7 +168,7 @@ static int
 S_settle_one(json_t *p, const char *today, struct ledger *ledger,
     const struct catalog *words, struct policy_pages *out, struct buf *err)
 {
-	json_t		*revs = json_object_get(p, "revisions");
+	json_t		*revs = json_object_get(p, KEY_REVISIONS);
 	json_t		*doc, *cur = NULL, *shown, *upcoming, *rows, *prev;
 	char		 hex[SHA256_HEX_LEN + 1];
 	struct buf	 key = BUF_INIT, url = BUF_INIT;
@@ -177,7 +180,7 @@ S_settle_one(json_t *p, const char *today, struct ledger *ledger,
 	json_array_foreach(revs, i, doc) {
 		if (S_fingerprint(doc, hex) == -1) {
 			buf_printf(err, "%s: cannot compute its fingerprint\n",
-			    S_str(doc, "source"));
+			    S_str(doc, KEY_SOURCE));
 			rc = -1;
 			continue;
 		}
@@ -186,13 +189,14 @@ S_settle_one(json_t *p, const char *today, struct ledger *ledger,
 		if (ledger != NULL) {
 			buf_reset(&key);
 			buf_printf(&key, "%s/%" JSON_INTEGER_FORMAT,
-			    S_str(p, "slug"), S_num(doc));
+			    S_str(p, KEY_SLUG), S_num(doc));
 			if (ledger_check(ledger, key.data, hex,
 			    json_array_size(json_object_get(doc,
-			    "corrections")), S_str(doc, "source"), err) == -1)
+			    KEY_CORRECTIONS)), S_str(doc, KEY_SOURCE),
+			    err) == -1)
 				rc = -1;
 		}
-		if (strcmp(S_iso(doc, "effective"), today) <= 0)
+		if (strcmp(S_iso(doc, KEY_EFFECTIVE), today) <= 0)
 			cur = doc;
 	}
 	if (rc == -1)
@@ -204,7 +208,7 @@ S_settle_one(json_t *p, const char *today, struct ledger *ledger,
 		int superseded = !draft && cur != NULL && doc != cur &&
 		    S_num(doc) < S_num(cur);
 		int pending = !draft && !superseded && doc != cur &&
-		    strcmp(S_iso(doc, "effective"), today) > 0;
+		    strcmp(S_iso(doc, KEY_EFFECTIVE), today) > 0;
 
 		json_object_set_new(doc, "in_force", json_boolean(doc == cur));
 		json_object_set_new(doc, "superseded",
@@ -212,29 +216,30 @@ S_settle_one(json_t *p, const char *today, struct ledger *ledger,
 		json_object_set_new(doc, "pending", json_boolean(pending));
 		if (cur != NULL) {
 			json_object_set(doc, "current_revision",
-			    json_object_get(cur, "revision"));
+			    json_object_get(cur, KEY_REVISION));
 			json_object_set(doc, "current_url",
-			    json_object_get(p, "url"));
+			    json_object_get(p, KEY_URL));
 		}
 		if ((pending || draft) && (cur == NULL ||
 		    S_num(doc) > S_num(cur)))
 			json_array_append_new(upcoming, json_pack(
-			    "{s:O,s:O,s:O*,s:O*,s:b}", "revision",
-			    json_object_get(doc, "revision"), "url",
-			    json_object_get(doc, "url"), "approved",
-			    json_object_get(doc, "approved"), "effective",
-			    json_object_get(doc, "effective"), "draft", draft));
+			    "{s:O,s:O,s:O*,s:O*,s:b}", KEY_REVISION,
+			    json_object_get(doc, KEY_REVISION), KEY_URL,
+			    json_object_get(doc, KEY_URL), KEY_APPROVED,
+			    json_object_get(doc, KEY_APPROVED), KEY_EFFECTIVE,
+			    json_object_get(doc, KEY_EFFECTIVE), KEY_DRAFT,
+			    draft));
 		/* consecutive published revisions are compared */
 		if (i > 0) {
 			prev = json_array_get(revs, i - 1);
 			buf_reset(&url);
 			buf_printf(&url, "%scompare/%" JSON_INTEGER_FORMAT "-%"
-			    JSON_INTEGER_FORMAT "/", S_str(p, "url"),
+			    JSON_INTEGER_FORMAT "/", S_str(p, KEY_URL),
 			    S_num(prev), S_num(doc));
 			json_object_set_new(doc, "compare_url",
 			    json_string(url.data));
 			json_object_set(doc, "previous_revision",
-			    json_object_get(prev, "revision"));
+			    json_object_get(prev, KEY_REVISION));
 		}
 	}
 
@@ -247,44 +252,44 @@ S_settle_one(json_t *p, const char *today, struct ledger *ledger,
 				shown = doc;
 	if (shown == NULL)
 		shown = json_array_get(revs, n - 1);	/* preview: a draft */
-	json_object_set(p, "title", json_object_get(shown, "title"));
-	json_object_set(p, "summary", json_object_get(shown, "summary"));
-	if (json_object_get(shown, "summary") == NULL)
-		json_object_del(p, "summary");
-	json_object_set(p, "approved", json_object_get(shown, "approved"));
-	if (json_object_get(shown, "approved") == NULL)
-		json_object_del(p, "approved");
-	json_object_set_new(p, "draft", json_boolean(S_is_draft(shown)));
+	json_object_set(p, KEY_TITLE, json_object_get(shown, KEY_TITLE));
+	json_object_set(p, KEY_SUMMARY, json_object_get(shown, KEY_SUMMARY));
+	if (json_object_get(shown, KEY_SUMMARY) == NULL)
+		json_object_del(p, KEY_SUMMARY);
+	json_object_set(p, KEY_APPROVED, json_object_get(shown, KEY_APPROVED));
+	if (json_object_get(shown, KEY_APPROVED) == NULL)
+		json_object_del(p, KEY_APPROVED);
+	json_object_set_new(p, KEY_DRAFT, json_boolean(S_is_draft(shown)));
 	json_object_set_new(p, "in_force", json_boolean(cur != NULL));
 	json_object_set_new(p, "upcoming", upcoming);
 
-	doc = S_revision_page(p, shown, S_str(p, "url"));
+	doc = S_revision_page(p, shown, S_str(p, KEY_URL));
 	json_object_set_new(doc, "is_main", json_true());
 	json_object_set(doc, "upcoming", upcoming);
 	S_add_page(out, "policy", doc);
 	json_array_foreach(revs, i, doc)
 		S_add_page(out, "policy", S_revision_page(p, doc,
-		    S_str(doc, "url")));
+		    S_str(doc, KEY_URL)));
 
 	/* History, newest first. */
 	rows = json_array();
 	for (i = n; i-- > 0; ) {
 		json_t *row = json_copy(json_array_get(revs, i));
 
-		json_object_del(row, "markdown");
-		json_object_del(row, "html");
-		json_object_del(row, "toc");
+		json_object_del(row, KEY_MARKDOWN);
+		json_object_del(row, KEY_HTML);
+		json_object_del(row, KEY_TOC);
 		json_array_append_new(rows, row);
 	}
 	buf_reset(&url);
 	if (S_say(&url, words, "policy.history_title", json_pack("{s:s}",
-	    "policy", S_str(p, "title")), err) == -1) {
+	    "policy", S_str(p, KEY_TITLE)), err) == -1) {
 		json_decref(rows);
 		rc = -1;
 		goto out;
 	}
 	S_add_page(out, "history", json_pack("{s:O,s:s,s:s,s:o,s:o}",
-	    "url", json_object_get(p, "history_url"), "title", url.data,
+	    KEY_URL, json_object_get(p, KEY_HISTORY_URL), KEY_TITLE, url.data,
 	    "kind", "history", "policy", S_policy_ref(p), "rows", rows));
 
 	for (i = 1; i < n; i++)
@@ -322,9 +327,9 @@ S_cmp_newest(const void *x, const void *y)
 	const json_t	*a = *(json_t *const *)x, *b = *(json_t *const *)y;
 	int		 c;
 
-	c = strcmp(S_str(json_object_get(json_object_get(b, "approved"),
-	    "date"), "iso"), S_str(json_object_get(json_object_get(a,
-	    "approved"), "date"), "iso"));
+	c = strcmp(S_str(json_object_get(json_object_get(b, KEY_APPROVED),
+	    KEY_DATE), KEY_ISO), S_str(json_object_get(json_object_get(a,
+	    KEY_APPROVED), KEY_DATE), KEY_ISO));
 	if (c != 0)
 		return c;
 	c = strcmp(S_str(b, "policy_title"), S_str(a, "policy_title"));
@@ -340,20 +345,20 @@ policy_changes(json_t *policies)
 	size_t		 i, j, n = 0;
 
 	json_array_foreach(policies, i, p)
-		n += json_array_size(json_object_get(p, "revisions"));
+		n += json_array_size(json_object_get(p, KEY_REVISIONS));
 	v = xcalloc(n ? n : 1, sizeof(*v));
 	n = 0;
 	json_array_foreach(policies, i, p)
-		json_array_foreach(json_object_get(p, "revisions"), j, doc) {
+		json_array_foreach(json_object_get(p, KEY_REVISIONS), j, doc) {
 			json_t *e = json_copy(doc);
 
-			json_object_del(e, "markdown");
-			json_object_del(e, "html");
-			json_object_del(e, "toc");
+			json_object_del(e, KEY_MARKDOWN);
+			json_object_del(e, KEY_HTML);
+			json_object_del(e, KEY_TOC);
 			json_object_set(e, "policy_title",
-			    json_object_get(p, "title"));
+			    json_object_get(p, KEY_TITLE));
 			json_object_set(e, "policy_url",
-			    json_object_get(p, "url"));
+			    json_object_get(p, KEY_URL));
 			v[n++] = e;
 		}
 	qsort(v, n, sizeof(*v), S_cmp_newest);

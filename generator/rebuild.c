@@ -17,6 +17,7 @@
 
 #include "content.h"
 #include "fsx.h"
+#include "keys.h"
 #include "links.h"
 #include "pagelist.h"
 #include "pages.h"
@@ -182,7 +183,7 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 		    &klen))];
 		tpl = kd->tpl;
 		section = kd->section;
-		url = json_string_value(json_object_get(doc, "url"));
+		url = json_string_value(json_object_get(doc, KEY_URL));
 		json_object_set_new(doc, "kind", json_string(tpl));
 		buf_reset(&html);
 		if (pages_render(pages, tpl, section ? section : url, doc,
@@ -202,7 +203,7 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 	for (i = 0; i < n; i++) {
 		if ((doc = fresh[i]) == NULL)
 			continue;
-		url = json_string_value(json_object_get(doc, "url"));
+		url = json_string_value(json_object_get(doc, KEY_URL));
 		buf_reset(&path);
 		buf_printf(&path, "%s%sindex.html", o->out, url);
 		buf_reset(&tmp);

@@ -8,7 +8,7 @@
 #include "sitemap.h"
 
 int
-sitemap_write(const char *dir, struct pages *pages, json_t *urls,
+sitemap_write(const char *dir, const struct pages *pages, json_t *urls,
     struct buf *err)
 {
 	struct buf	 x = BUF_INIT, path = BUF_INIT;

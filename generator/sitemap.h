@@ -15,12 +15,12 @@
 #define SITEMAP_TEMPLATE	"sitemap"
 
 /*
- * Write dir/sitemap.xml, rendered by pages (the calling thread's) from
+ * Write dir/sitemap.xml, rendered by pages from
  * SITEMAP_TEMPLATE with the page {"urls": urls}: urls is an array of
  * strings ("/a/b/", in order), each put under site's base_url by the
  * template. Returns 0, or -1 with a message appended to err.
  */
-int	sitemap_write(const char *dir, struct pages *pages, json_t *urls,
-	    struct buf *err);
+int	sitemap_write(const char *dir, const struct pages *pages,
+	    json_t *urls, struct buf *err);
 
 #endif

@@ -664,3 +664,81 @@ fi
 # A failed build leaves no temporary folder behind.
 check "bad content: no temporary folder left" \
     test -z "$(ls -A "$work" | grep '^\.live\.tmp')"
+
+# ---- declared document keys ----------------------------------------------
+# The generator names the document keys lib/model/keys.h declares through
+# it (KEY_*), never as literal strings, wherever a key is read or made: the
+# key of json_object_*() and of S_str()/S_iso(), the keys of json_pack(),
+# the cache's table of keys not recorded. Its own page data's keys for the
+# templates ("kind", "items", ...) are not declared there.
+cat >"$work/keys.py" <<'PY'
+import re, sys
+src = open("lib/model/keys.h").read()
+vals = {v: n for n, v in re.findall(r'^#define\s+(KEY_\w+)\s+"([^"]*)"',
+                                    src, re.M)}
+
+def args(s, start):
+    """The top-level arguments of the call whose '(' is at start."""
+    depth, i, out, b, instr = 0, start, [], start + 1, False
+    while i < len(s):
+        c = s[i]
+        if instr:
+            if c == "\\": i += 1
+            elif c == '"': instr = False
+        elif c == '"': instr = True
+        elif c in "([{": depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                out.append(s[b:i].strip()); return out
+        elif c == "," and depth == 1:
+            out.append(s[b:i].strip()); b = i + 1
+        i += 1
+    return out
+
+def pack_keys(fmt):
+    """The numbers (after the format) of json_pack()'s key arguments."""
+    keys, n, i, stack = [], 0, 0, []
+    while i < len(fmt):
+        c = fmt[i]; i += 1
+        if c in " \t:,": continue
+        if c in "{[":
+            if stack and stack[-1][0] == "{": stack[-1][1] = "key"
+            stack.append([c, "key"]); continue
+        if c in "}]": stack.pop(); continue
+        tok = c
+        while i < len(fmt) and fmt[i] in "#%?*": tok += fmt[i]; i += 1
+        width = 2 if ("#" in tok or "%" in tok) else (0 if c == "n" else 1)
+        if c != "+" and stack and stack[-1][0] == "{":
+            if stack[-1][1] == "key":
+                keys.append(n); stack[-1][1] = "value"
+            else:
+                stack[-1][1] = "key"
+        n += width
+    return keys
+
+bad = []
+for path in sys.argv[1:]:
+    s = re.sub(r'/\*.*?\*/', lambda m: re.sub(r'[^\n]', ' ', m.group(0)),
+               open(path).read(), flags=re.S)
+    def lit(a, pos):
+        m = re.match(r'^"([^"]*)"$', a)
+        if m and m.group(1) in vals:
+            bad.append("%s:%d %s" % (path, s.count("\n", 0, pos) + 1,
+                                     vals[m.group(1)]))
+    for m in re.finditer(r'\b(?:json_object_(?:get|set|set_new|del)|S_str|'
+                         r'S_iso)\s*\(', s):
+        a = args(s, m.end() - 1)
+        if len(a) > 1: lit(a[1], m.start())
+    for m in re.finditer(r'\bjson_pack\s*\(', s):
+        a = args(s, m.end() - 1)
+        if not a or not re.match(r'^(?:"[^"]*"\s*)+$', a[0]): continue
+        for k in pack_keys("".join(re.findall(r'"([^"]*)"', a[0]))):
+            if k + 1 < len(a): lit(a[k + 1], m.start())
+    for m in re.finditer(r'unrecorded\[\]\s*=\s*\{([^}]*)\}', s):
+        for l in re.findall(r'"[^"]*"', m.group(1)): lit(l, m.start())
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+check "keys: generator/ names the keys keys.h declares through it" \
+    python3 "$work/keys.py" generator/*.c generator/*/*.c
