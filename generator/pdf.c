@@ -878,35 +878,56 @@ S_metadata(cairo_surface_t *s, const json_t *site, const json_t *doc,
 	buf_free(&t);
 }
 
+static void S_fonts_exit(void);
+
 /* A context laying text out right to left, in points, unhinted (the
- * same layout whatever the screen settings). Borrows the thread's
- * font map. */
+ * same layout whatever the screen settings), with a font map of its own
+ * (none is left behind for the thread). */
 static PangoContext *
 S_context(void)
 {
-	PangoFontMap		*fm = pango_cairo_font_map_get_default();
-	PangoContext		*ctx = pango_font_map_create_context(fm);
-	cairo_font_options_t	*fo = cairo_font_options_create();
+	static int		 once;
+	PangoFontMap		*fm;
+	PangoContext		*ctx;
+	cairo_font_options_t	*fo;
 
+	if (!once) {
+		once = 1;
+		(void)atexit(S_fonts_exit);
+	}
+	fm = pango_cairo_font_map_new();
+	ctx = pango_font_map_create_context(fm);
+	fo = cairo_font_options_create();
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	pango_cairo_context_set_font_options(ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_cairo_context_set_resolution(ctx, 72.0);
 	pango_context_set_base_dir(ctx, PANGO_DIRECTION_RTL);
+	g_object_unref(fm);		/* the context's now */
 	return ctx;
 }
 
-/* Let ctx go, and with it the fonts and what fontconfig read: this
- * program draws nothing more once its PDF files are written, and a
- * process that keeps them shows leaks to the sanitizers. */
+/* At exit, what Cairo and fontconfig keep for the process: it is no
+ * leak, but fontconfig's patterns hide their pointers from the
+ * sanitizers, which would say so. Only once nothing draws any more:
+ * fontconfig asserts that no font of its is still held. */
+static void
+S_fonts_exit(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
+/* Let ctx go, and its own font map with the fonts it holds. */
 static void
 S_context_free(PangoContext *ctx)
 {
+	PangoFontMap	*fm = pango_context_get_font_map(ctx);
+
+	g_object_ref(fm);
 	g_object_unref(ctx);
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
+	g_object_unref(fm);
 }
 
 static int
