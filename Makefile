@@ -28,7 +28,7 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	nodejs chromium fonts-noto-core
 # The policies' PDF files (generator/pdf.c): Pango and Cairo, the fonts
 # they draw with, and poppler's tools that the tests read them with.
-DEB_PACKAGES += libpango1.0-dev libcairo2-dev libfontconfig-dev \
+DEB_PACKAGES += libpango1.0-dev libcairo2-dev \
 	fonts-dejavu-core poppler-utils
 
 # What `make bench` needs on top: wrk (the load), PHP-FPM with SQLite (the
@@ -61,7 +61,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Pango and Cairo, for wasl-build's PDF files alone (generator/pdf.c):
 # wasl-forms and wasl-admin do not load them.
-PDF_PKGS = pangocairo fontconfig
+PDF_PKGS = pangocairo
 PDF_CFLAGS = $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
 PDF_LIBS = $(shell pkg-config --libs $(PDF_PKGS) 2>/dev/null)
 
