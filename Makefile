@@ -25,7 +25,8 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	libcmark-dev libfcgi-dev libsqlite3-dev libjansson-dev libyaml-dev \
 	libicu-dev libssl-dev libseccomp-dev nginx curl sqlite3 spawn-fcgi \
 	libxml2-utils acl openssl logrotate python3 \
-	nodejs chromium fonts-noto-core
+	nodejs chromium fonts-noto-core \
+	libsodium-dev liboath-dev libqrencode-dev
 # The policies' PDF files (generator/pdf.c): Pango and Cairo, the fonts
 # they draw with, and poppler's tools that the tests read them with.
 DEB_PACKAGES += libpango1.0-dev libcairo2-dev \
@@ -56,7 +57,7 @@ endif
 OBJ = build/$(FLAVOR)
 
 PKGS = libcmark jansson yaml-0.1 icu-uc icu-i18n sqlite3 fcgi libcrypto \
-	libseccomp
+	libseccomp libsodium liboath libqrencode
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Pango and Cairo, for wasl-build's PDF files alone (generator/pdf.c):

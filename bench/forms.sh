@@ -24,8 +24,8 @@
 # use, not tmpfs, or fsync costs nothing).
 # WASL_BEFORE: another checkout of wasl with its programs built (bin/);
 # its wasl-forms then runs as a fourth stack, "before", started by its own
-# ctl.sh with its own content and templates, and the summary compares the
-# two builds.
+# ctl.sh with its own content and templates, posted its own
+# bench/submit.lua, and the summary compares the two builds.
 # Exit status: 0 when everything ran and nothing acknowledged was lost,
 # else 1. Performance targets are reported, never enforced.
 set -u
@@ -171,10 +171,12 @@ done
 # run STACK CONNS SECONDS TAG: one wrk run; its RESULT line in $work/r/TAG.
 mkdir -p "$work/r" "$work/out"
 run() {
-	local refs=""
+	local refs="" lua=bench/submit.lua
 	[ "$1" = wasl ] && refs=$work/wasl-refs
+	# The other checkout posts its own form (its content may differ).
+	[ "$1" = before ] && lua=$BEFORE/bench/submit.lua
 	WASL_BENCH_REFS=$refs wrk -t"$WRK_THREADS" -c"$2" -d"$3"s \
-	    -s bench/submit.lua \
+	    -s "$lua" \
 	    "http://127.0.0.1:${port[$1]}/forms/support-request" -- "$4" \
 	    >"$work/out/$4" 2>&1
 	grep '^RESULT ' "$work/out/$4" >"$work/r/$4" ||
@@ -215,7 +217,7 @@ rows=$(sqlite3 -batch "$db" "SELECT count(*) FROM submission")
 needs=$(sqlite3 -batch "$db" "SELECT count(DISTINCT value) FROM field WHERE name = 'need'")
 refs=$(sort -u "$work/wasl-refs" | wc -l)
 # Every acknowledged reference, with the exact answers that were sent.
-expect="city=تبوك|declaration=yes|family_size=5|full_name=عبدالله بن محمد الشهري|mobile=+966500000000|monthly_income=3000|national_id=1000000008|need=تأخر سداد الإيجار منذ ثلاثة أشهر، والأسرة بلا دخل ثابت. طلب رقم %|privacy_consent=yes|support_type=rent"
+expect="city=تبوك|declaration=yes|family_size=5|full_name=عبدالله بن محمد الشهري|mobile=+966500000000|monthly_income=3000|national_id=1000000008|need=تأخر سداد الإيجار منذ ثلاثة أشهر، والأسرة بلا دخل ثابت. طلب رقم %|privacy_consent=yes"
 exact=$(sqlite3 -batch "$db" <<EOF
 CREATE TEMP TABLE acked (ref TEXT PRIMARY KEY);
 .mode csv

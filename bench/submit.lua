@@ -41,7 +41,6 @@ function init(args)
 		"city=" .. urlencode("تبوك"),
 		"family_size=" .. urlencode("٥"),
 		"monthly_income=3000",
-		"support_type=rent",
 		"declaration=yes",
 		"privacy_consent=yes",
 		"need=" .. urlencode("تأخر سداد الإيجار منذ ثلاثة أشهر، والأسرة " ..

@@ -32,8 +32,11 @@
 
 #include "build.h"
 #include "cache.h"
+#include "compareview.h"
 #include "content.h"
+#include "contentview.h"
 #include "date.h"
+#include "datefmt.h"
 #include "fast/ahead.h"
 #include "fast/pool.h"
 #include "fast/premake.h"
@@ -100,7 +103,8 @@ S_words(const char *templates, struct buf *err)
 	if ((w = catalog_load(path.data, err)) != NULL &&
 	    (catalog_require(w, pagelist_texts, pagelist_ntexts, err) |
 	    catalog_require(w, policy_texts, policy_ntexts, err) |
-	    catalog_require(w, feed_texts, feed_ntexts, err)) != 0) {
+	    catalog_require(w, feed_texts, feed_ntexts, err) |
+	    contentview_require(w, err) | compareview_require(w, err)) != 0) {
 		catalog_free(w);
 		w = NULL;
 	}
@@ -368,14 +372,14 @@ build_site(const struct site_opts *o, struct site_stats *st,
 		goto out;
 	premake_start(&pm, o->content, b.stage.fd);
 	ahead_start(&ah, o->content);
-	rc = content_load(o->content, o->drafts, &b.c, err);
+	rc = contentview_load(b.words, o->content, o->drafts, &b.c, err);
 	ahead_stop(&ah);
 	if (rc == -1)
 		goto out;
 	rc = -1;
 	if (o->today != NULL) {
 		json_decref(b.c.build);
-		b.c.build = content_date_json(&b.today);
+		b.c.build = datefmt_json(b.words, &b.today);
 	}
 	/* Every build checks the approved texts against their seals; only
 	 * publishing records new ones (below). */

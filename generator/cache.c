@@ -158,7 +158,6 @@ cache_key(const char *content, const char *templates, const char *today,
 {
 	struct sha256	 h;
 	struct buf	 p = BUF_INIT;
-	static const char *const kinds[] = { "channels", "services", "pages" };
 	static const char *const whole[] = { "policies", "forms", "data" };
 	size_t		 i;
 	int		 rc;
@@ -173,9 +172,9 @@ cache_key(const char *content, const char *templates, const char *today,
 		rc = S_hash_file(&h, content, "site.yaml", err);
 	if (rc == 0)
 		rc = S_hash_file(&h, content, "fingerprints.txt", err);
-	for (i = 0; rc == 0 && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (i = 0; rc == 0 && i < CONTENT_NKINDS; i++) {
 		buf_reset(&p);
-		buf_printf(&p, "%s/%s", content, kinds[i]);
+		buf_printf(&p, "%s/%s", content, content_kinds[i].dir);
 		/* which files, not what */
 		rc = S_hash_tree(&h, content, p.data, 0, 0, err);
 	}
@@ -193,7 +192,6 @@ cache_key(const char *content, const char *templates, const char *today,
 int
 cache_files_key(const char *content, char key[65])
 {
-	static const char *const kinds[] = { "channels", "services", "pages" };
 	struct sha256	 h;
 	struct buf	 p = BUF_INIT, f = BUF_INIT;
 	DIR		*d;
@@ -204,9 +202,9 @@ cache_files_key(const char *content, char key[65])
 
 	if (sha256_begin(&h) == -1)
 		return -1;
-	for (i = 0; rc == 0 && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (i = 0; rc == 0 && i < CONTENT_NKINDS; i++) {
 		buf_reset(&p);
-		buf_printf(&p, "%s/%s", content, kinds[i]);
+		buf_printf(&p, "%s/%s", content, content_kinds[i].dir);
 		if ((d = fsx_opendir_in(content, p.data)) == NULL)
 			continue;
 		/* readdir's order is stable for an unchanged folder */
@@ -219,7 +217,7 @@ cache_files_key(const char *content, char key[65])
 			    AT_SYMLINK_NOFOLLOW) == -1)
 				continue;
 			/* a link is followed inside the content only; one
-			 * that leads out, no digest (content_load() says) */
+			 * that leads out, no digest (content_read() says) */
 			if (S_ISLNK(st.st_mode) && fsx_stat_in(content, f.data,
 			    &st) == -1) {
 				rc = -1;
@@ -549,17 +547,14 @@ int
 cache_save(const char *path, const char *key, const char *files,
     const struct content *c)
 {
-	json_t		*kinds[3], *doc;
+	json_t		*doc;
 	struct buf	 out = BUF_INIT;
 	size_t		 k, i;
 	int		 rc = -1;
 
-	kinds[0] = c->channels;
-	kinds[1] = c->services;
-	kinds[2] = c->pages;
 	buf_printf(&out, "%s %s\n", key, files);
-	for (k = 0; k < 3; k++)
-		json_array_foreach(kinds[k], i, doc)
+	for (k = 0; k < CONTENT_NKINDS; k++)
+		json_array_foreach(content_docs(c, k), i, doc)
 			if (S_doc_line(&out, doc) == -1)
 				goto out;
 	rc = S_write(path, &out);

@@ -28,12 +28,6 @@ const char *const pagelist_texts[] = {
 const size_t pagelist_ntexts = sizeof(pagelist_texts) /
     sizeof(pagelist_texts[0]);
 
-const struct pagelist_kind pagelist_kinds[3] = {
-	{ "channels", "channels/", "channel", "/channels/", "channels" },
-	{ "services", "services/", "service", "/services/", "services" },
-	{ "pages", "", "page", NULL, "pages" },
-};
-
 /* Add template tpl with page (a reference is taken) for the menu's
  * section. */
 static void
@@ -139,10 +133,9 @@ pagelist_site(struct pagelist *l, const struct content *c,
 	    buf_cstr(&t), "kind", "changes", "items", items, "empty",
 	    json_array_size(items) == 0));
 	l->changes = l->n - 1;
-	for (i = 0; i < 3; i++)
-		S_docs(l, i == 0 ? c->channels : i == 1 ? c->services :
-		    c->pages, pagelist_kinds[i].tpl,
-		    pagelist_kinds[i].section);
+	for (i = 0; i < CONTENT_NKINDS; i++)
+		S_docs(l, content_docs(c, i),
+		    content_kinds[i].tpl, content_kinds[i].section);
 	if (results != NULL) {
 		if (S_text(words, "pagelist.results.title", &t, err) == -1 ||
 		    S_text(words, "pagelist.results.summary", &sum,

@@ -17,20 +17,6 @@
  * sitemap's), NULL-terminated. */
 extern const char *const pagelist_templates[];
 
-/* The three kinds of page file, in the content's order and numbered as
- * content_kind() numbers them. */
-struct pagelist_kind {
-	const char	*dir;		/* their folder in the content */
-	const char	*out;		/* the folder their pages go in ("":
-					   the top) */
-	const char	*tpl;		/* their page's template */
-	const char	*section;	/* its menu section; NULL: the page's
-					   own address */
-	const char	*list;		/* their list in the templates' data */
-};
-
-extern const struct pagelist_kind pagelist_kinds[3];
-
 /* The catalog's texts it says (catalog_require()): the titles and
  * summaries of the pages it lists itself. */
 extern const char *const pagelist_texts[];

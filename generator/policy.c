@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
+#include "compareview.h"
 #include "keys.h"
 #include "policy.h"
 #include "sha256.h"
@@ -127,7 +127,8 @@ S_compare_page(struct policy_pages *out, const json_t *p, const json_t *a,
 				    KEY_MARKDOWN);
 	int			 rc = 0;
 
-	if (compare_html(ma, strlen(ma), mb, strlen(mb), &html, &st) == -1) {
+	if (compareview_html(words, ma, strlen(ma), mb, strlen(mb), &html,
+	    &st) == -1) {
 		buf_printf(err, "%s: cannot compare with revision %"
 		    JSON_INTEGER_FORMAT "\n", S_str(b, KEY_SOURCE), S_num(a));
 		goto out;

@@ -32,7 +32,7 @@ struct policy_pages {
 };
 
 /*
- * Settle every policy of policies (content_load()'s array, changed in
+ * Settle every policy of policies (content_read()'s array, changed in
  * place: each policy gets "current", "upcoming", the listing keys of the
  * revision in force, and each revision its status flags and fingerprint),
  * check fingerprints in ledger (NULL: not checked, as in a rebuild whose

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "content.h"
+#include "contentview.h"
 #include "fsx.h"
 #include "keys.h"
 #include "links.h"
@@ -34,8 +35,8 @@
  * file that is itself a link is walked to. 0, or -1 with errno.
  */
 static int
-S_stat_recorded(const char *content, int dirs[3], const char *k,
-    size_t klen, struct buf *path, struct stat *st)
+S_stat_recorded(const char *content, int dirs[CONTENT_NKINDS],
+    const char *k, size_t klen, struct buf *path, struct stat *st)
 {
 	int		 kind = content_kind(k);
 	const char	*slash = memchr(k, '/', klen);
@@ -75,21 +76,23 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 	struct pages		*pages = NULL;
 	struct links		*links = NULL;
 	json_t			*results = NULL;
-	json_t			*arr[3], *doc, *old, *now, **fresh;
+	json_t			*arr[CONTENT_NKINDS], *doc, *old, *now, **fresh;
 	struct buf		 html = BUF_INIT, path = BUF_INIT;
 	struct buf		 tmp = BUF_INIT;
 	struct links_stats	 lst;
 	struct stat		 sb;
-	const struct pagelist_kind *kd;
+	const struct content_kind_info *kd;
 	const char		*tpl, *section, *url, *k;
 	size_t			 n = cache_rec_count(rec), i, j, klen;
 	size_t			 nchanged = 0;
 	long long		 size, mtime;
-	int			 rc = -1, need[3] = { 0, 0, 0 }, same;
-	int			 dirs[3] = { -2, -2, -2 };
+	int			 rc = -1, need[CONTENT_NKINDS] = { 0 }, same;
+	int			 dirs[CONTENT_NKINDS];
 
 	memset(&c, 0, sizeof(c));
 	memset(&ppages, 0, sizeof(ppages));
+	for (i = 0; i < CONTENT_NKINDS; i++)
+		dirs[i] = -2;
 	/* Which files changed: the list of them is the key's, so each
 	 * recorded one is there. */
 	fresh = xcalloc(n ? n : 1, sizeof(*fresh));
@@ -109,11 +112,10 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 		    1000000000 + sb.st_mtim.tv_nsec != mtime)
 			fresh[i] = json_null();	/* to be loaded */
 	}
-	if (content_load_base(o->content, 0, &c, err) == -1)
+	if (contentview_load_base(words, o->content, 0, &c, err) == -1)
 		goto out;
-	arr[0] = c.channels;
-	arr[1] = c.services;
-	arr[2] = c.pages;
+	for (j = 0; j < CONTENT_NKINDS; j++)
+		arr[j] = content_docs(&c, j);
 	/* Each changed file again: a change of its front matter may change
 	 * lists and menus, so the whole site is built. */
 	for (i = 0; i < n; i++) {
@@ -122,8 +124,8 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 		k = cache_rec_key(rec, i, &klen);
 		buf_reset(&path);
 		buf_printf(&path, "%.*s", (int)klen, k);
-		if ((fresh[i] = content_load_file(o->content, path.data, &c,
-		    err)) == NULL)
+		if ((fresh[i] = contentview_load_file(words, o->content,
+		    path.data, &c, err)) == NULL)
 			goto out;
 		if ((doc = cache_rec_doc(rec, i)) == NULL) {
 			rc = 1;		/* a damaged line */
@@ -156,11 +158,11 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 	 * theirs: nothing that orders them changed. */
 	for (i = 0; i < n; i++)
 		if (fresh[i] != NULL) {
-			tpl = pagelist_kinds[content_kind(cache_rec_key(rec,
+			tpl = content_kinds[content_kind(cache_rec_key(rec,
 			    i, &klen))].tpl;
-			for (j = 0; j < 3; j++)
+			for (j = 0; j < CONTENT_NKINDS; j++)
 				need[j] |= pages_uses(pages, tpl,
-				    pagelist_kinds[j].list);
+				    content_kinds[j].list);
 		}
 	for (i = 0; i < n; i++) {
 		j = (size_t)content_kind(cache_rec_key(rec, i, &klen));
@@ -179,7 +181,7 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 	for (i = 0; i < n; i++) {
 		if ((doc = fresh[i]) == NULL)
 			continue;
-		kd = &pagelist_kinds[content_kind(cache_rec_key(rec, i,
+		kd = &content_kinds[content_kind(cache_rec_key(rec, i,
 		    &klen))];
 		tpl = kd->tpl;
 		section = kd->section;
@@ -225,7 +227,7 @@ rebuild_site(const struct site_opts *o, const struct date *today,
 		    "one will be whole)\n", cache_path);
 	rc = 0;
 out:
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < CONTENT_NKINDS; i++)
 		if (dirs[i] >= 0)
 			close(dirs[i]);
 	for (i = 0; i < n; i++)

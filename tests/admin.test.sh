@@ -11,7 +11,9 @@
 # the database file, a backup
 # taken under load and restored (refused while the database is open, the
 # replaced one kept, a crash's stale -wal not replayed over the backup,
-# bad backups refused), and the permission check.
+# bad backups refused), the permission check, and the staff console's
+# accounts (user add, list, disable, reset: names, roles, enrolment links
+# whose token is stored hashed only, the audit trail).
 # Prints PASS/FAIL lines for tests/run.sh. UPDATE_GOLDEN=1 rewrites
 # tests/golden/admin/ after an intended change.
 set -u
@@ -42,7 +44,7 @@ sr() {
 	loc=$(curl -s -o /dev/null -w '%{redirect_url}' -X POST \
 	    --data-urlencode "full_name=$1" --data-urlencode "national_id=$2" \
 	    --data-urlencode "mobile=$3" --data-urlencode "city=تبوك" \
-	    -d family_size=4 -d monthly_income=2500 -d support_type=rent \
+	    -d family_size=4 -d monthly_income=2500 \
 	    --data-urlencode "need=$4" -d declaration=yes -d privacy_consent=yes \
 	    "$base/forms/support-request")
 	ref=${loc##*/}
@@ -65,7 +67,7 @@ iref=${loc##*/}
 why="$r1 $r1b $r2 $r3 $sref $iref"
 t "setup: requests, a survey and an inquiry stored through nginx" \
     [ "$(db "SELECT count(*) FROM submission")" = 6 ]
-t "schema: version 4 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 4 ]
+t "schema: version 5 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 5 ]
 me=$(id -un)
 
 # ---- the workflow and its audit trail ------------------------------------
@@ -245,7 +247,8 @@ orig=$(sqlite3 -batch "$VAR/data/fx.db" "SELECT group_concat(value, '|') FROM (
     received_at)")
 why="$(cat "$work/out") [$back] [$orig]"
 t "export: read back, every answer intact (Arabic, quotes, line breaks)" [ -n "$back" -a "$back" = "$orig" ]
-t "export: choices as their labels" [ "$(sqlite3 -batch "$work/back.db" "SELECT count(*) FROM t WHERE \"نوع الدعم المطلوب\" = 'سداد الإيجار' AND \"الحالة\" = 'مقبول'")" = 1 ]
+FX export --form inquiry >"$work/out"
+t "export: choices as their labels" has "$work/out" '"شكوى"'
 FX export --form support-request --from 2024-08-01 --to 2024-08-05 >"$work/out"
 t "export: a period, in Saudi days" [ "$(grep -c '^"ACDE34' "$work/out")" = 3 ]
 FX export --from 2024-08-01 >"$work/out" 2>&1; rc=$?
@@ -600,7 +603,7 @@ t "restore: the replaced database kept with all 5 (its -wal copied into it), mod
     RRRR3463,RRRR3464,RRRR3466,RRRR3467,RRRR3469 ]
 t "restore: exactly the backup's 2 submissions" [ "$(sqlite3 -batch "$R" 'SELECT group_concat(ref) FROM submission')" = RRRR3463,RRRR3464 ]
 t "restore: integrity ok" [ "$(sqlite3 -batch "$R" 'PRAGMA integrity_check')" = ok ]
-note="restored from $(realpath "$work/rb.db") (2 submissions, schema version 4); the database it replaced is kept as $kept"
+note="restored from $(realpath "$work/rb.db") (2 submissions, schema version 5); the database it replaced is kept as $kept"
 t "restore: in the restored database's audit trail (who, when, from which file, where the replaced one is)" \
     [ "$(sqlite3 -batch "$R" "SELECT count(*) FROM audit WHERE action = 'restore' AND actor = '$me' AND note = '$note'")" = 1 -a \
     "$(RA audit | grep -c "	$me	restore	-	\"$note\"\$")" = 1 ]
@@ -614,11 +617,11 @@ cp "$work/rb.db" "$work/bad.db"
 printf 'garbage%.0s' $(seq 1 600) | dd of="$work/bad.db" bs=1 seek=8192 conv=notrunc 2>/dev/null
 sqlite3 -batch "$work/other.db" "CREATE TABLE t (a); INSERT INTO t VALUES (1)"
 cp "$work/rb.db" "$work/newer.db"
-sqlite3 -batch "$work/newer.db" "PRAGMA user_version = 5"
+sqlite3 -batch "$work/newer.db" "PRAGMA user_version = 6"
 sum=$(sha256sum <"$R")
 before=$(ls "$work/rs" | tr '\n' ' ')
 for c in "bad.db=fails SQLite's integrity check" "other.db=is not a wasl database" \
-    "none.db=no such file: name the backup to restore" "newer.db=has schema version 5, newer than this program's 4"; do
+    "none.db=no such file: name the backup to restore" "newer.db=has schema version 6, newer than this program's 5"; do
 	RA restore "$work/${c%%=*}" >"$work/out" 2>&1; rc=$?
 	why=$(cat "$work/out")
 	t "restore: refused for ${c%%=*}, saying why, the database untouched" [ $rc = 1 -a \
@@ -640,10 +643,11 @@ cp "$work/rb.db" "$work/v3.db"
 sqlite3 -batch "$work/v3.db" "CREATE TABLE a3 (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
     action TEXT NOT NULL CHECK (action IN ('status', 'show', 'export', 'access', 'erase', 'purge', 'backup')),
     ref TEXT, from_status TEXT, to_status TEXT, note TEXT, redacted INTEGER NOT NULL DEFAULT 0);
-    INSERT INTO a3 SELECT * FROM audit; DROP TABLE audit; ALTER TABLE a3 RENAME TO audit; PRAGMA user_version = 3"
+    INSERT INTO a3 SELECT * FROM audit; DROP TABLE audit; ALTER TABLE a3 RENAME TO audit;
+    DROP TABLE staff_session; DROP TABLE staff_user; DROP TABLE signin_attempt; PRAGMA user_version = 3"
 RA restore "$work/v3.db" >"$work/out" 2>&1; rc=$?
 why=$(cat "$work/out")
-t "restore: a backup of schema 3 restored and migrated" [ $rc = 0 -a "$(sqlite3 -batch "$R" 'PRAGMA user_version')" = 4 -a \
+t "restore: a backup of schema 3 restored and migrated" [ $rc = 0 -a "$(sqlite3 -batch "$R" 'PRAGMA user_version')" = 5 -a \
     "$(sqlite3 -batch "$R" "SELECT count(*) FROM audit WHERE action = 'restore' AND note LIKE '%schema version 3%'")" = 1 ]
 
 # ---- permissions, help, usage -------------------------------------------
@@ -666,14 +670,83 @@ t "permissions: a readable write-ahead log refused too" [ "${rc:-0}" = 1 ]
 "$BIN/wasl-admin" --db "$work/none.db" list >"$work/out" 2>&1; rc=$?
 t "usage: a missing database named, exit 1" [ $rc = 1 -a "$(grep -c 'no database there' "$work/out")" = 1 ]
 helps=0
-for cmd in list show status overdue audit export report person erase purge backup restore; do
+for cmd in list show status overdue audit export report person erase purge backup restore user; do
 	"$BIN/wasl-admin" --db "$work/none.db" $cmd --help >"$work/out" 2>&1 &&
 	    grep -q "^usage: wasl-admin .* $cmd" "$work/out" && helps=$((helps + 1))
 done
-t "usage: --help for every command, exit 0 ($helps of 12)" [ $helps = 12 ]
-"$BIN/wasl-admin" --help >"$work/out" && t "usage: wasl-admin --help lists the commands" [ "$(grep -c '^  [a-z]' "$work/out")" = 12 ]
+t "usage: --help for every command, exit 0 ($helps of 13)" [ $helps = 13 ]
+"$BIN/wasl-admin" --help >"$work/out" && t "usage: wasl-admin --help lists the commands" [ "$(grep -c '^  [a-z]' "$work/out")" = 13 ]
 A frobnicate >/dev/null 2>&1; r1c=$?
 A list --colour >/dev/null 2>&1; r2c=$?
 A show >/dev/null 2>&1; r3c=$?
 A export --form >/dev/null 2>&1; r4c=$?
 t "usage: unknown command, unknown option, missing argument or value: exit 1" [ "$r1c$r2c$r3c$r4c" = 1111 ]
+
+# ---- the staff console's accounts ----------------------------------------
+UDB=$work/users.db
+: >"$UDB" && chmod 600 "$UDB"
+U() { "$BIN/wasl-admin" --db "$UDB" --content content "$@"; }
+udb() { sqlite3 -batch "$UDB" "$1"; }
+U user add alice --role officer >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+tok=$(sed -n 's|^https://www\.ihsanhousing\.org\.sa/staff/enrol?token=\([A-Za-z0-9_-]\{43\}\)$|\1|p' "$work/out")
+t "user add: an account and a one-time link on the site's base_url, exit 0" [ $rc = 0 -a -n "$tok" -a \
+    "$(grep -c '^added alice (officer)$' "$work/out")" = 1 ]
+t "user add: the schema is version 5" [ "$(udb 'PRAGMA user_version')" = 5 ]
+clear=0
+rawhas "$UDB" "$tok" && clear=1
+rawhas "$UDB-wal" "$tok" && clear=1
+t "user add: the link's token stored as its SHA-256 only" [ $clear = 0 -a \
+    "$(udb "SELECT enrol_hash FROM staff_user WHERE name = 'alice'")" = "$(printf %s "$tok" | sha256sum | cut -d' ' -f1)" ]
+U user add bob --role committee --console-url https://staff.example.org >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "user add: --console-url gives the console's address" [ \
+    "$(grep -cE '^https://staff\.example\.org/enrol\?token=[A-Za-z0-9_-]{43}$' "$work/out")" = 1 ]
+# refused WHY ARGS...: `user add ARGS` exits 1 saying WHY.
+bad=0 n=0
+refused() {
+	local w=$1; shift
+	n=$((n + 1))
+	U user add "$@" >"$work/out" 2>&1 && return
+	grep -qF -- "$w" "$work/out" && bad=$((bad + 1))
+}
+for name in Alice "a b" "" 1st -x abcdefghijabcdefghijabcdefghijabc "علي"; do
+	refused "not a valid name" "$name" --role officer
+done
+refused "unknown role 'boss'" carol --role boss
+refused "unknown role 'Admin'" carol --role Admin
+refused "give the role" carol
+refused "already an account named 'alice'" alice --role admin
+t "user add: bad names, roles, a missing role, a taken name refused, saying why, exit 1 ($bad of $n)" [ $bad = $n -a \
+    "$(udb 'SELECT count(*) FROM staff_user')" = 2 ]
+U user list >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "user list: both, with role and state" [ "$(grep -cE '^alice +officer +enrolling ' "$work/out")" = 1 -a \
+    "$(grep -cE '^bob +committee +enrolling .* never$' "$work/out")" = 1 ]
+U user disable bob >"$work/out" 2>&1; rc=$?
+U user disable bob >>"$work/out" 2>&1; rc2=$?
+why=$(cat "$work/out")
+t "user disable: done once, refused the second time" [ $rc = 0 -a $rc2 = 1 -a \
+    "$(udb "SELECT disabled, enrol_hash IS NULL FROM staff_user WHERE name = 'bob'")" = "1|1" -a \
+    "$(grep -c "the account 'bob' is disabled" "$work/out")" = 1 ]
+U user list >"$work/out" 2>&1
+t "user list: bob disabled" [ "$(grep -cE '^bob +committee +disabled ' "$work/out")" = 1 ]
+U user reset alice >"$work/out" 2>&1; rc=$?
+tok2=$(sed -n 's|^https://www\.ihsanhousing\.org\.sa/staff/enrol?token=\([A-Za-z0-9_-]\{43\}\)$|\1|p' "$work/out")
+why=$(cat "$work/out")
+t "user reset: a new link, the old one no longer stored" [ $rc = 0 -a -n "$tok2" -a "$tok2" != "$tok" -a \
+    "$(udb "SELECT enrol_hash FROM staff_user WHERE name = 'alice'")" = "$(printf %s "$tok2" | sha256sum | cut -d' ' -f1)" ]
+rcs=""
+for c in "reset zed" "disable zed" "reset bob" "frob alice" "list alice" "add" "disable" "list --role admin"; do
+	# shellcheck disable=SC2086
+	U user $c >/dev/null 2>&1; rcs="$rcs$?"
+done
+U user >/dev/null 2>&1; rcs="$rcs$?"
+t "user: unknown accounts, a disabled one reset, bad subcommands and arguments: exit 1" [ "$rcs" = 111111111 ]
+U audit >"$work/out" 2>&1
+why=$(cat "$work/out")
+t "user: every change in the audit trail in the name of who acted" [ \
+    "$(grep -c "	$me	user	-	\"added account alice (officer), enrolment link until " "$work/out")" = 1 -a \
+    "$(grep -c "	$me	user	-	\"added account bob (committee)" "$work/out")" = 1 -a \
+    "$(grep -c "	$me	user	-	\"disabled account bob, its sessions ended\"" "$work/out")" = 1 -a \
+    "$(grep -c "	$me	user	-	\"reset account alice: password and second factor cleared" "$work/out")" = 1 ]

@@ -32,7 +32,7 @@ client() {
 		    --data-urlencode "national_id=١٠٠٠ ٠٠٠ ٠٠٨" \
 		    --data-urlencode "mobile=050 000 0000" \
 		    --data-urlencode "city=تبوك" --data-urlencode "family_size=٥" \
-		    -d monthly_income=3000 -d support_type=rent \
+		    -d monthly_income=3000 \
 		    --data-urlencode "need=$need" -d declaration=yes \
 		    -d privacy_consent=yes "$base/forms/support-request")
 		echo "${out%% *} ${out##*/}|$NAME|$need|1000000008|+966500000000|5"

@@ -58,7 +58,7 @@ grep -qi '^content-type: text/css' "$work/h" && pass "static: stylesheet" ||
 declare -A SR=(
 	[full_name]="عبدالله بن محمد الشهري" [national_id]="١٠٠٠ ٠٠٠ ٠٠٨"
 	[mobile]="050 000 0000" [city]="تبوك" [family_size]="٥"
-	[monthly_income]=3000 [support_type]=rent
+	[monthly_income]=3000
 	[need]="تأخر سداد الإيجار <b>&</b>" [declaration]=yes
 	[privacy_consent]=yes)
 # sr [FIELD=VALUE...]: the support request's curl arguments in ${ARGS[@]},
@@ -97,7 +97,7 @@ v() { db "SELECT value FROM field JOIN submission ON id = submission_id WHERE re
     fail "support-request: status received, consent time and notice version" \
     "$(db "SELECT status, notice_version, consent_at FROM submission WHERE ref = '$ref'")"
 check_get "support-request: confirmation shows the reference" "$location" 200 "$ref"
-grep -q '14 يومًا' "$work/page" && pass "support-request: confirmation says when the answer comes" ||
+grep -q 'لا تقل عن أسبوعين' "$work/page" && pass "support-request: confirmation says when the answer comes" ||
     fail "support-request: confirmation says when the answer comes" "no response_days"
 
 # the same answers again (a double click, a reload): same reference, one row
@@ -137,7 +137,6 @@ invalid "missing name" "الاسم" "full_name="
 invalid "name too long" "الاسم" "full_name=$(printf 'أ%.0s' $(seq 1 101))"
 invalid "family size not a number" "عدد أفراد الأسرة" "family_size=خمسة"
 invalid "family size out of range" "عدد أفراد الأسرة" "family_size=0"
-invalid "unknown support type" "نوع الدعم" "support_type=car"
 invalid "declaration not ticked" "أقر" "declaration="
 invalid "privacy consent not ticked" "إشعار الخصوصية" "privacy_consent="
 grep -q '<title>خطأ: ' "$work/body" && pass "invalid: the page title says there is an error" ||

@@ -135,7 +135,7 @@ row "Arabic-Indic mobile digits normalised" 303 - mobile "+966512345678" mobile=
 row "Persian mobile digits normalised" 303 - mobile "+966512345679" mobile=%DB%B0%DB%B5%DB%B1%DB%B2%DB%B3%DB%B4%DB%B5%DB%B6%DB%B7%DB%B9
 row "00966 mobile normalised" 303 - mobile "+966512345670" mobile=00966512345670
 # ---- support request: national ID and numbers ----
-sr="full_name=x&mobile=0500000000&city=x&monthly_income=0&support_type=rent&need=x&declaration=yes&privacy_consent=yes"
+sr="full_name=x&mobile=0500000000&city=x&monthly_income=0&need=x&declaration=yes&privacy_consent=yes"
 post_raw "national ID with Arabic-Indic digits and hyphens" 303 - national_id 1000000008 \
     "$sr&family_size=3&national_id=%D9%A1%D9%A0%D9%A0%D9%A0-%D9%A0%D9%A0%D9%A0-%D9%A0%D9%A0%D9%A8" support-request
 post_raw "national ID failing Luhn" 422 'href="#field-national_id"' - - "$sr&family_size=3&national_id=1000000009" support-request

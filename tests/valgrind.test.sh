@@ -32,7 +32,7 @@ for c in 1 2 3 4; do
 			    "$base/forms/inquiry"
 			post --data-urlencode "full_name=عبدالله $c $i" -d national_id=1000000008 \
 			    -d mobile=0500000000 -d city=x -d family_size=3 -d monthly_income=0 \
-			    -d support_type=rent -d need=x -d declaration=yes -d privacy_consent=yes \
+			    -d need=x -d declaration=yes -d privacy_consent=yes \
 			    "$base/forms/support-request"
 			post -d channel=phone -d reception=5 -d clarity=4 -d speed=3 -d overall=$((i % 5 + 1)) \
 			    --data-urlencode "comments=$c $i" "$base/forms/satisfaction-survey"

@@ -11,7 +11,6 @@ CREATE TABLE request (
   city TEXT NOT NULL,
   family_size INTEGER NOT NULL,
   monthly_income INTEGER NOT NULL,
-  support_type TEXT NOT NULL,
   need TEXT NOT NULL,
   consent_at TEXT NOT NULL,
   notice_version INTEGER NOT NULL

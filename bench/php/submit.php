@@ -12,10 +12,9 @@ const MAX_BODY = 65536;
 const REF_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
 const FIELDS = [
     'full_name', 'national_id', 'mobile', 'city', 'family_size',
-    'monthly_income', 'support_type', 'need', 'declaration',
+    'monthly_income', 'need', 'declaration',
     'privacy_consent',
 ];
-const SUPPORT_TYPES = ['rent', 'repair', 'furnishing', 'utility_bills', 'other'];
 // Whitespace as fieldcheck.h counts it, and the invisible characters
 // that text fields drop.
 const SPACE = '[\x{0009}\x{000A}\x{000D}\x{0020}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]';
@@ -208,8 +207,6 @@ $v = [];
 [$v['city'], $errors['city']] = text($in['city'] ?? '', false, 60);
 [$v['family_size'], $errors['family_size']] = integer($in['family_size'] ?? '', 1, 30);
 [$v['monthly_income'], $errors['monthly_income']] = integer($in['monthly_income'] ?? '', 0, 1000000);
-$t = $in['support_type'] ?? '';
-[$v['support_type'], $errors['support_type']] = in_array($t, SUPPORT_TYPES, true) ? [$t, null] : [null, 'option'];
 [$v['need'], $errors['need']] = text($in['need'] ?? '', true, 2000);
 foreach (['declaration', 'privacy_consent'] as $c) {
     $errors[$c] = ($in[$c] ?? '') === 'yes' ? null : 'consent';
@@ -224,9 +221,9 @@ $db = new SQLite3(getenv('WASL_BENCH_DB'));
 $db->busyTimeout(10000);
 $db->exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
 $st = $db->prepare('INSERT INTO request (ref, received_at, full_name, national_id,
-    mobile, city, family_size, monthly_income, support_type, need, consent_at,
+    mobile, city, family_size, monthly_income, need, consent_at,
     notice_version) VALUES (:ref, :now, :full_name, :national_id, :mobile, :city,
-    :family_size, :monthly_income, :support_type, :need, :now, 1)');
+    :family_size, :monthly_income, :need, :now, 1)');
 $now = gmdate('Y-m-d\TH:i:s\Z');
 foreach ($v as $k => $x) {
     $st->bindValue(':' . $k, $x);

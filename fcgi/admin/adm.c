@@ -17,8 +17,10 @@
 #include <unicode/utf8.h>
 
 #include "adm.h"
+#include "contentview.h"
 #include "db.h"
 #include "fieldcheck.h"
+#include "statusmsg.h"
 
 int
 adm_open(struct adm *a, struct buf *err)
@@ -40,7 +42,11 @@ adm_content(struct adm *a, struct buf *err)
 {
 	if (a->have_content)
 		return 0;
-	if (content_load(a->content_dir, 0, &a->c, err) == -1) {
+	/* The content's display data is said in the catalog's words. */
+	if (adm_strings(a, err) == -1)
+		return -1;
+	if (contentview_load(a->strings, a->content_dir, 0, &a->c, err) ==
+	    -1) {
 		content_free(&a->c);
 		memset(&a->c, 0, sizeof(a->c));
 		return -1;
@@ -65,6 +71,7 @@ adm_strings(struct adm *a, struct buf *err)
 		ADM_S_REPORT_OVERALL
 	};
 	struct buf	 path = BUF_INIT;
+	int		 rc;
 
 	if (a->strings != NULL)
 		return 0;
@@ -74,8 +81,13 @@ adm_strings(struct adm *a, struct buf *err)
 	buf_free(&path);
 	if (a->strings == NULL)
 		return -1;
-	if (catalog_require(a->strings, keys, sizeof(keys) / sizeof(keys[0]),
-	    err) == -1) {
+	rc = catalog_require(a->strings, keys, sizeof(keys) / sizeof(keys[0]),
+	    err);
+	if (statusmsg_require(a->strings, err) == -1)
+		rc = -1;
+	if (contentview_require(a->strings, err) == -1)	/* datefmt's too */
+		rc = -1;
+	if (rc == -1) {
 		catalog_free(a->strings);
 		a->strings = NULL;
 		return -1;

@@ -29,6 +29,7 @@
 struct adm_opts {
 	const char	*form, *status, *from, *to, *note, *out;
 	const char	*html, *json, *national_id, *mobile, *email, *ref;
+	const char	*role, *console_url;
 	int		 overdue, dry_run, yes;
 	const char	*pos[2];	/* positional arguments */
 	int		 npos;
@@ -49,10 +50,13 @@ struct adm {
 /* Check a->db_path (db_check_mode(); it must exist), open it and bring
  * its schema up to date. Returns 0 or -1 with err. */
 int	 adm_open(struct adm *a, struct buf *err);
-/* Load a->content_dir once. Returns 0 or -1 with the problems in err. */
+/* Load a->content_dir once, completed for display in the catalog's
+ * words (lib/view/contentview.h; adm_strings() first). Returns 0 or -1
+ * with the problems in err. */
 int	 adm_content(struct adm *a, struct buf *err);
 /* Load a->templates_dir/strings.yaml once, with every text the
- * commands say (ADM_S_ keys). Returns 0 or -1 with the problems in err. */
+ * commands say (ADM_S_ keys, the statuses' names, the dates' words and
+ * the content's). Returns 0 or -1 with the problems in err. */
 int	 adm_strings(struct adm *a, struct buf *err);
 /* Close and free what adm_open(), adm_content() and adm_strings() made;
  * a zeroed or half-opened struct is fine. */

@@ -9,6 +9,8 @@
 #include "audit.h"
 #include "cases.h"
 #include "cmd_cases.h"
+#include "datefmt.h"
+#include "statusmsg.h"
 
 /* A known form id, or an error naming the forms there are. */
 static int
@@ -126,8 +128,9 @@ cmd_overdue(struct adm *a, const struct adm_opts *o, struct buf *err)
 
 /* A date line: local time and the Saudi double date. */
 static void
-S_date_line(FILE *f, const char *what, const char *utc)
+S_date_line(const struct adm *a, const char *what, const char *utc)
 {
+	FILE		*f = a->out;
 	struct buf	 b = BUF_INIT;
 	struct date	 d;
 	char		 local[17];
@@ -138,7 +141,7 @@ S_date_line(FILE *f, const char *what, const char *utc)
 		return;
 	}
 	if (wf_local_date(utc, &d) == 0)
-		date_format_saudi(&b, &d);
+		datefmt_saudi(a->strings, &b, &d);
 	fprintf(f, "%-10s %s  %s\n", what, local, buf_cstr(&b));
 	buf_free(&b);
 }
@@ -197,7 +200,7 @@ S_show_answers(struct adm *a, const struct cases_record *c,
 		if (v == NULL)
 			continue;
 		S_answer(a->out, f->label, f->name,
-		    cases_answer_text(f, json_string_value(v), 1,
+		    formdef_answer_text(f, json_string_value(v), 1,
 		    adm_word(a, ADM_S_CONSENT_GIVEN)));
 		json_object_del(vals, f->name);
 	}
@@ -249,6 +252,7 @@ cmd_show(struct adm *a, const struct adm_opts *o, struct buf *err)
 	struct cases_record	 c;
 	struct date		 due;
 	struct buf		 cell = BUF_INIT;
+	const char		*label;
 	char			 ref[STORE_REF_LEN + 1];
 	int			 rc = -1, days = adm_response_days(a), late;
 
@@ -261,15 +265,15 @@ cmd_show(struct adm *a, const struct adm_opts *o, struct buf *err)
 	fprintf(a->out, "%-10s %s\n", "reference", ref);
 	fprintf(a->out, "%-10s %s (%s)\n", "form", adm_cell(&cell, c.form),
 	    fd ? formdef_title(fd) : "no definition");
+	label = statusmsg_label(a->strings, wf_status_index(c.status));
 	fprintf(a->out, "%-10s %s (%s)\n", "status", adm_cell(&cell,
-	    c.status), wf_status_label(c.status) ? wf_status_label(c.status) :
-	    "?");
-	S_date_line(a->out, "received", c.received);
+	    c.status), label ? label : "?");
+	S_date_line(a, "received", c.received);
 	if (wf_form_tracked(fd) && wf_due_date(c.received, days, &due) == 0) {
 		struct buf b = BUF_INIT;
 		struct date today;
 
-		date_format_saudi(&b, &due);
+		datefmt_saudi(a->strings, &b, &due);
 		date_from_time(time(NULL), &today);
 		fprintf(a->out, "%-10s %04d-%02d-%02d  %s%s\n", "due",
 		    due.year, due.month, due.day, buf_cstr(&b),
@@ -277,7 +281,7 @@ cmd_show(struct adm *a, const struct adm_opts *o, struct buf *err)
 		    days, &today, &late) == 0 && late > 0 ? "  overdue" : "");
 		buf_free(&b);
 	}
-	S_date_line(a->out, "decided", c.decided);
+	S_date_line(a, "decided", c.decided);
 	if (c.consent != NULL)
 		fprintf(a->out, "%-10s %s, privacy notice version %d\n",
 		    "consent", adm_cell(&cell, c.consent), c.notice);

@@ -9,6 +9,7 @@
 #include "cases.h"
 #include "cmd_export.h"
 #include "export.h"
+#include "statusmsg.h"
 
 /* A cell that a spreadsheet would evaluate: the ASCII triggers, and
  * their full-width forms (U+FF1D =, U+FF0B +, U+FF0D -, U+FF20 @),
@@ -61,7 +62,7 @@ cmd_export(struct adm *a, const struct adm_opts *o, struct buf *err)
 	struct adm_period		 p;
 	struct buf			 csv = BUF_INIT, note = BUF_INIT;
 	char				 t[17];
-	const char			*v;
+	const char			*v, *label;
 	size_t				 i, k;
 	int				 n = 0, ret = -1;
 
@@ -110,8 +111,9 @@ cmd_export(struct adm *a, const struct adm_opts *o, struct buf *err)
 		adm_local_time(r->received, t);
 		csv_cell(&csv, t);
 		buf_putc(&csv, ',');
-		csv_cell(&csv, wf_status_label(r->status) ?
-		    wf_status_label(r->status) : r->status);
+		label = statusmsg_label(a->strings,
+		    wf_status_index(r->status));
+		csv_cell(&csv, label ? label : r->status);
 		buf_putc(&csv, ',');
 		adm_local_time(r->decided, t);
 		csv_cell(&csv, t);
@@ -120,7 +122,7 @@ cmd_export(struct adm *a, const struct adm_opts *o, struct buf *err)
 			f = formdef_field_at(fd, i);
 			v = json_string_value(json_object_get(r->answers,
 			    f->name));
-			csv_cell(&csv, v ? cases_answer_text(f, v, 0,
+			csv_cell(&csv, v ? formdef_answer_text(f, v, 0,
 			    adm_word(a, ADM_S_CONSENT_GIVEN)) : "");
 			buf_putc(&csv, ',');
 		}

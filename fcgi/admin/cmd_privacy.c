@@ -9,6 +9,7 @@
 #include "cmd_privacy.h"
 #include "person.h"
 #include "privacy.h"
+#include "statusmsg.h"
 
 /* The person named by --national-id, --mobile and --email. */
 static int
@@ -20,18 +21,21 @@ S_person(const struct adm_opts *o, struct person *p, struct buf *err)
 int
 cmd_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 {
-	struct buf	 safe = BUF_INIT;
-	struct person	 p;
-	json_t		*doc = NULL;
-	char		*text = NULL;
-	size_t		 n;
-	int		 rc = -1;
+	struct buf		 safe = BUF_INIT;
+	struct person		 p;
+	struct privacy_words	 words;
+	json_t			*doc = NULL;
+	char			*text = NULL;
+	size_t			 n;
+	int			 rc = -1, st;
 
 	if (S_person(o, &p, err) == -1)
 		goto out;
+	words.consent_given = adm_word(a, ADM_S_CONSENT_GIVEN);
+	for (st = 0; st < WF_NSTATUS; st++)
+		words.status[st] = statusmsg_label(a->strings, st);
 	if ((doc = privacy_access(a->store, a->c.forms, adm_actor(a), &p,
-	    json_object_get(a->c.site, "name"), adm_word(a,
-	    ADM_S_CONSENT_GIVEN), err)) == NULL)
+	    json_object_get(a->c.site, "name"), &words, err)) == NULL)
 		goto out;
 	n = json_array_size(json_object_get(doc, "submissions"));
 	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

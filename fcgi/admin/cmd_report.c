@@ -33,6 +33,7 @@ cmd_report_json(struct adm *a, const struct adm_period *p, time_t now,
 	}
 	date_from_time(now, &today);
 	memset(&o, 0, sizeof(o));
+	o.words = a->strings;
 	o.association = json_object_get(a->c.site, "name");
 	o.overall = adm_word(a, ADM_S_REPORT_OVERALL);
 	o.response_days = rdays;

@@ -29,6 +29,7 @@
 #include "cmd_export.h"
 #include "cmd_privacy.h"
 #include "cmd_report.h"
+#include "cmd_users.h"
 
 typedef int (*command_fn)(struct adm *, const struct adm_opts *,
     struct buf *);
@@ -43,7 +44,8 @@ struct command {
 	const char	*usage;		/* the arguments */
 	const char	*help;		/* what it does */
 	const char	*opts;		/* options allowed: " name name " */
-	int		 npos;		/* positional arguments, exactly */
+	int		 npos;		/* positional arguments, exactly;
+					 * -1: one or two, the command checks */
 	int		 needs;		/* C_ bits */
 	command_fn	 run;
 };
@@ -138,6 +140,17 @@ static const struct command commands[] = {
 	    "its audit trail says who restored what, when, and where the\n"
 	    "replaced one is kept.",
 	    " ", 1, 0, cmd_restore },
+	{ "user", "add NAME --role ROLE [--console-url URL] | list | "
+	    "disable NAME | reset NAME [--console-url URL]",
+	    "The staff console's accounts. add makes one with ROLE (officer,\n"
+	    "committee, manager or admin) and prints a one-time enrolment link,\n"
+	    "valid 24 hours, with which its holder sets a password and an\n"
+	    "authenticator app; list shows every account; disable stops one\n"
+	    "signing in and ends its sessions; reset clears its password and\n"
+	    "second factor, ends its sessions and prints a new link. The link\n"
+	    "is URL/enrol?token=..., URL being --console-url or the site's\n"
+	    "base_url (content/site.yaml) followed by /staff/. Audited.",
+	    " role console-url ", -1, C_DB, cmd_user },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 
@@ -163,6 +176,8 @@ static const struct option {
 	{ "overdue", 0, offsetof(struct adm_opts, overdue), NULL },
 	{ "dry-run", 0, offsetof(struct adm_opts, dry_run), NULL },
 	{ "yes", 0, offsetof(struct adm_opts, yes), NULL },
+	{ "role", 1, offsetof(struct adm_opts, role), "ROLE" },
+	{ "console-url", 1, offsetof(struct adm_opts, console_url), "URL" },
 	{ NULL, 0, 0, NULL }
 };
 
@@ -326,10 +341,11 @@ main(int argc, char *argv[])
 		S_command_help(cmd);
 		return 0;
 	}
-	if (opts.npos != cmd->npos) {
+	if (cmd->npos >= 0 ? opts.npos != cmd->npos : opts.npos < 1) {
 		fprintf(stderr, "wasl-admin: %s takes %s\nusage: wasl-admin "
 		    "%s %s\n", cmd->name, cmd->npos == 0 ? "no arguments" :
-		    cmd->npos == 1 ? "one argument" : "two arguments",
+		    cmd->npos == 2 ? "two arguments" : cmd->npos == 1 ?
+		    "one argument" : "a subcommand",
 		    cmd->name, cmd->usage);
 		return 1;
 	}

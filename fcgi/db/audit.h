@@ -17,7 +17,8 @@
  * Add one entry at the present time: actor (the person acting, as the
  * front end knows them: "alice", "wasl (sudo: alice)"), action (one of
  * the schema's: status, show, access, export, erase, purge, backup,
- * restore), and ref, from, to, note, each of which may be NULL. Inside
+ * restore; and the accounts': signin, signin-refused, signout, user),
+ * and ref, from, to, note, each of which may be NULL. Inside
  * the caller's transaction when one is open. Returns 0, or -1 with err.
  */
 int	 audit_add(struct store *s, const char *actor, const char *action,

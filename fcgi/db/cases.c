@@ -40,23 +40,6 @@ cases_days_late(const char *received, int response_days,
 	return 0;
 }
 
-const char *
-cases_answer_text(const struct formdef_field *f, const char *value,
-    int label, const char *given)
-{
-	size_t	 i;
-
-	if (f == NULL || value == NULL)
-		return value;
-	if (f->type == FORMDEF_CONSENT && strcmp(value, "yes") == 0)
-		return given;
-	if (f->type == FORMDEF_CHOICE || (f->type == FORMDEF_RATING && label))
-		for (i = 0; i < f->noptions; i++)
-			if (strcmp(f->options[i].value, value) == 0)
-				return f->options[i].label;
-	return value;
-}
-
 static const struct formdef *
 S_form(const struct formdef_dir *forms, const char *id)
 {
@@ -247,30 +230,31 @@ cases_show(struct store *s, const char *actor, const char *ref,
 /* ---- status ---- */
 
 /* Why the change of c to status to may not be made (appended to err,
- * -1), or 0 when it may: the workflow has that status, the form has a
- * workflow, and the status changes. */
+ * -1), or 0 when it may (wf_change_allowed()). */
 static int
 S_refused(const struct formdef_dir *forms, const char *ref,
     const struct cases_record *c, const char *to, struct buf *err)
 {
-	const struct formdef	*fd = S_form(forms, c->form);
+	int	 i;
 
-	if (wf_status_index(to) < 0) {
-		buf_printf(err, "'%s' is not a status; the statuses are "
-		    "received, under-study, needs-info, accepted, rejected",
-		    to);
-		return -1;
-	}
-	if (fd != NULL && formdef_anonymous(fd)) {
+	switch (wf_change_allowed(S_form(forms, c->form), c->status, to)) {
+	case WF_CHANGE_OK:
+		return 0;
+	case WF_CHANGE_NOT_STATUS:
+		buf_printf(err, "'%s' is not a status; the statuses are ", to);
+		for (i = 0; i < WF_NSTATUS; i++)
+			buf_printf(err, "%s%s", i > 0 ? ", " : "",
+			    wf_status_name(i));
+		break;
+	case WF_CHANGE_NO_WORKFLOW:
 		buf_printf(err, "%s is an answer to the anonymous form %s, "
 		    "which has no workflow", ref, c->form);
-		return -1;
-	}
-	if (strcmp(c->status, to) == 0) {
+		break;
+	case WF_CHANGE_SAME:
 		buf_printf(err, "%s is already %s; nothing changed", ref, to);
-		return -1;
+		break;
 	}
-	return 0;
+	return -1;
 }
 
 int

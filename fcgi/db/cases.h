@@ -25,14 +25,6 @@
 int	 cases_days_late(const char *received, int response_days,
 	    const struct date *today, int *late);
 
-/* An answer as people read it: a choice's option label (a rating's too
- * when label is set: "ممتاز" for "5"; else the digit), given (the front
- * end's word, e.g. "نعم" from the strings catalog) for a consent given,
- * else the value itself; the value when f is NULL (no definition).
- * Borrowed from f, value or given. */
-const char *cases_answer_text(const struct formdef_field *f,
-	    const char *value, int label, const char *given);
-
 /* Which submissions cases_list() gives: each of form and status may be
  * NULL (any); received in [lo, hi) (stored UTC times); only the
  * tracked requests, only the overdue ones. */
@@ -100,9 +92,10 @@ int	 cases_show(struct store *s, const char *actor, const char *ref,
  * Move the submission ref to status to, with the audit entry (actor,
  * from, to, note: already checked text), in one transaction; decided_at
  * is set when to is a decision (wf_status_decided()) and cleared when a
- * decision is reopened. Refused, with nothing written, when to is not a
- * status, when the submission answers an anonymous form (forms: its
- * definition; may be NULL) or already has that status. The status it
+ * decision is reopened. Refused, with nothing written, when
+ * wf_change_allowed() refuses it: to is not a status, the submission
+ * answers an anonymous form (forms: its definition; may be NULL) or
+ * already has that status. The status it
  * had into from. Returns 0, or -1 with err.
  */
 int	 cases_set_status(struct store *s, const struct formdef_dir *forms,

@@ -284,7 +284,8 @@ S_sort_answers(json_t *answers)
 
 static json_t *
 S_access_sub(struct store *s, const struct formdef_dir *forms,
-    const struct privacy_sub *v, const char *given, struct buf *err)
+    const struct privacy_sub *v, const struct privacy_words *words,
+    struct buf *err)
 {
 	sqlite3				*db = store_db(s);
 	const struct formdef		*fd = S_form(forms, v->form);
@@ -292,7 +293,7 @@ S_access_sub(struct store *s, const struct formdef_dir *forms,
 	sqlite3_stmt			*st = NULL;
 	json_t				*sub = NULL, *answers, *history;
 	const char			*name, *value;
-	int				 rc;
+	int				 rc, stat;
 
 	if (sqlite3_prepare_v2(db, "SELECT decided_at, consent_at,"
 	    " notice_version FROM submission WHERE id = ?1", -1, &st, NULL)
@@ -305,11 +306,12 @@ S_access_sub(struct store *s, const struct formdef_dir *forms,
 		db_error(s, err, "reading a submission");
 		goto fail;
 	}
+	stat = wf_status_index(v->status);
 	sub = json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:o}",
 	    "ref", v->ref, "form", v->form,
 	    "form_title", fd ? formdef_title(fd) : NULL,
 	    "received_at", v->received, "status", v->status,
-	    "status_label", wf_status_label(v->status),
+	    "status_label", stat < 0 ? NULL : words->status[stat],
 	    "decided_at", db_text(st, 0),
 	    "consent_at", sqlite3_column_type(st, 1) == SQLITE_NULL ?
 	    json_null() : json_string(db_text(st, 1)));
@@ -333,8 +335,8 @@ S_access_sub(struct store *s, const struct formdef_dir *forms,
 		f = fd ? formdef_field_find(fd, name) : NULL;
 		json_array_append_new(answers, json_pack("{s:s,s:s?,s:s,s:s,"
 		    "s:I}", "name", name, "label", f ? f->label : NULL,
-		    "value", value, "text", cases_answer_text(f, value, 1,
-		    given),
+		    "value", value, "text", formdef_answer_text(f, value, 1,
+		    words->consent_given),
 		    "_order", (json_int_t)(fd ? (f ? formdef_field_index(fd,
 		    name) : 1000) : 0)));
 	}
@@ -383,7 +385,7 @@ S_given(const char *v)
 json_t *
 privacy_access(struct store *s, const struct formdef_dir *forms,
     const char *actor, const struct person *p, const json_t *association,
-    const char *consent_given, struct buf *err)
+    const struct privacy_words *words, struct buf *err)
 {
 	struct privacy_subs	 vs;
 	json_t			*doc = NULL, *subs, *sub;
@@ -403,8 +405,7 @@ privacy_access(struct store *s, const struct formdef_dir *forms,
 	    S_given(p->mobile), "email", S_given(p->email), "exported_at", now,
 	    "association", association, "submissions", subs);
 	for (i = 0; i < vs.n; i++) {
-		if ((sub = S_access_sub(s, forms, &vs.v[i], consent_given,
-		    err)) == NULL)
+		if ((sub = S_access_sub(s, forms, &vs.v[i], words, err)) == NULL)
 			goto fail;
 		json_object_set(sub, "found_by", vs.v[i].found);
 		json_array_append_new(subs, sub);

@@ -63,14 +63,23 @@ int	 privacy_find(struct store *s, const struct formdef_dir *forms,
 	    const struct person *p, struct privacy_subs *out,
 	    struct buf *err);
 
+/* The words the access document holds, which the front end gives from
+ * its catalog (borrowed): the text of a consent given ("نعم"), and each
+ * status's name by enum wf_status (NULL: the document's status_label is
+ * null). */
+struct privacy_words {
+	const char	*consent_given;
+	const char	*status[WF_NSTATUS];
+};
+
 /*
  * The access request: the person's submissions as a JSON document
  * { national_id, mobile, email (normalised, null when not given),
  * exported_at, association (given, borrowed), submissions: [ { ref,
- * form, form_title, received_at, status, status_label, decided_at,
- * consent_at, privacy_notice_version, answers: [ { name, label, value,
- * text (cases_answer_text(), consent_given the word for a consent
- * given) } in the form's order ], history: [ { at, from, to, note } ],
+ * form, form_title, received_at, status, status_label (the words'),
+ * decided_at, consent_at, privacy_notice_version, answers: [ { name, label, value,
+ * text (formdef_answer_text(), with the words' consent_given) } in the
+ * form's order ], history: [ { at, from, to, note } ],
  * found_by: [ { identifier, field, in } ] } ] }, read in one snapshot;
  * then one "access" audit entry per submission by actor (or one saying
  * none was found), committed before the document is returned (caller
@@ -79,7 +88,7 @@ int	 privacy_find(struct store *s, const struct formdef_dir *forms,
  */
 json_t	*privacy_access(struct store *s, const struct formdef_dir *forms,
 	    const char *actor, const struct person *p,
-	    const json_t *association, const char *consent_given,
+	    const json_t *association, const struct privacy_words *words,
 	    struct buf *err);
 
 /*

@@ -51,8 +51,8 @@
 /*
  * The audit trail's index and the triggers that keep it append-only
  * (the one change allowed: an erasure's redaction of an entry's
- * reference and note), made by migration 1 -> 2 and again by 3 -> 4,
- * which makes the table anew.
+ * reference and note), made by migration 1 -> 2 and again by 3 -> 4
+ * and 4 -> 5, which make the table anew.
  */
 #define AUDIT_GUARDS \
 	"CREATE INDEX audit_ref ON audit(ref) WHERE ref IS NOT NULL;" \
@@ -139,6 +139,62 @@ static const char *const migrations[] = {
 	"  actor TEXT NOT NULL,"
 	"  action TEXT NOT NULL CHECK (action IN ('status', 'show',"
 	"    'export', 'access', 'erase', 'purge', 'backup', 'restore')),"
+	"  ref TEXT,"
+	"  from_status TEXT,"
+	"  to_status TEXT,"
+	"  note TEXT,"
+	"  redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0, 1))"
+	");"
+	"INSERT INTO audit_new (id, at, actor, action, ref, from_status,"
+	"  to_status, note, redacted) SELECT id, at, actor, action, ref,"
+	"  from_status, to_status, note, redacted FROM audit;"
+	"DROP TABLE audit;"
+	"ALTER TABLE audit_new RENAME TO audit;"
+	AUDIT_GUARDS,
+
+	/* 4 -> 5: the staff console's accounts (users.h), sessions
+	 * (sessions.h) and sign-in attempts (for throttling), and the
+	 * audit trail records sign-ins, refusals, sign-outs and changes to
+	 * accounts (made again, as for 3 -> 4). */
+	"CREATE TABLE staff_user ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('officer', 'committee',"
+	"    'manager', 'admin')),"
+	"  password_hash TEXT,"		/* Argon2id; NULL until enrolled */
+	"  totp_secret TEXT,"		/* base32 */
+	"  totp_last_step INTEGER NOT NULL DEFAULT -1,"
+	"  enrol_hash TEXT UNIQUE,"	/* SHA-256 of the enrolment token */
+	"  enrol_expires TEXT,"		/* UTC */
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	"  created_at TEXT NOT NULL"	/* UTC */
+	");"
+	"CREATE TABLE staff_session ("
+	"  token_hash TEXT PRIMARY KEY,"	/* SHA-256 of the cookie's token */
+	"  user_id INTEGER NOT NULL REFERENCES staff_user(id)"
+	"    ON DELETE CASCADE,"
+	"  created_at TEXT NOT NULL,"
+	"  last_seen TEXT NOT NULL,"
+	"  csrf TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX staff_session_user ON staff_session(user_id);"
+	/* Failed sign-ins, by a digest of the name typed (whether or not
+	 * it is an account: kept until it signs in, 30 days at most) and
+	 * of the client (kept for the minutes of the window). */
+	"CREATE TABLE signin_attempt ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('account', 'client')),"
+	"  key TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX signin_attempt_key ON signin_attempt(kind, key, at);"
+	"CREATE TABLE audit_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL CHECK (action IN ('status', 'show',"
+	"    'export', 'access', 'erase', 'purge', 'backup', 'restore',"
+	"    'signin', 'signin-refused', 'signout', 'user')),"
 	"  ref TEXT,"
 	"  from_status TEXT,"
 	"  to_status TEXT,"
@@ -468,6 +524,12 @@ void
 store_set_clock(struct store *s, time_t (*clock)(time_t *))
 {
 	s->clock = clock != NULL ? clock : time;
+}
+
+time_t
+store_now(struct store *s)
+{
+	return s->clock(NULL);
 }
 
 void

@@ -23,12 +23,14 @@
  * of them), and each call returns only after the commit that holds its
  * submission. A store never crosses fork(): open one in each process.
  *
- * Schema (version 4): submission (id, form, ref, received_at, status,
+ * Schema (version 5): submission (id, form, ref, received_at, status,
  * consent_at, notice_version, decided_at), field (submission_id,
  * name, value), audit (id, at, actor, action, ref, from_status,
  * to_status, note, redacted; append-only, enforced by triggers) and
  * tally (form, month, status, reason, n: anonymous counts of erased and
- * purged submissions). Times are UTC text "YYYY-MM-DDTHH:MM:SSZ".
+ * purged submissions); and since version 5 the staff's accounts:
+ * staff_user, staff_session, signin_attempt (users.h, sessions.h).
+ * Times are UTC text "YYYY-MM-DDTHH:MM:SSZ".
  */
 #ifndef WASL_STORE_H
 #define WASL_STORE_H
@@ -87,6 +89,8 @@ void		 store_set_gate(struct store *s, struct store_gate *g);
 /* The clock the store reads the time from: time() unless set (tests;
  * NULL: time() again). */
 void		 store_set_clock(struct store *s, time_t (*clock)(time_t *));
+/* The time by that clock (for the modules of fcgi/db). */
+time_t		 store_now(struct store *s);
 
 /*
  * Store one submission, committed before this returns: in one

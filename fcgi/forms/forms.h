@@ -40,6 +40,13 @@ enum forms_error {
 	FE__MAX
 };
 
+/* How a route answers each way http_form_read() refuses a post: the
+ * status and the error page; a table indexed by enum http_post. */
+struct forms_refusal {
+	int			 status;
+	enum forms_error	 page;
+};
+
 /*
  * Send the error page e with status (and extra header lines, or NULL).
  * Should the page not render, a minimal one (http_fallback_page()) goes

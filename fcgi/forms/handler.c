@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contentview.h"
+#include "fieldmsg.h"
 #include "forms.h"
 #include "formview.h"
+#include "statusmsg.h"
 
 /* The templates wasl-forms renders itself. */
 static const char *const required_tpls[] = {
@@ -82,6 +85,13 @@ S_words(const char *templates, struct buf *err)
 	if (catalog_require(s, other_keys, sizeof(other_keys) /
 	    sizeof(other_keys[0]), err) == -1)
 		rc = -1;
+	/* The answers' checks, the statuses and the content (dates). */
+	if (fieldmsg_require(s, err) == -1)
+		rc = -1;
+	if (statusmsg_require(s, err) == -1)
+		rc = -1;
+	if (contentview_require(s, err) == -1)
+		rc = -1;
 	if (rc == -1) {
 		catalog_free(s);
 		return NULL;
@@ -97,12 +107,13 @@ handler_init(struct app *a, const char *content, const char *templates,
 	size_t		 i;
 
 	memset(a->salt, 0, sizeof(a->salt));
-	if (content_load(content, 0, &a->c, err) == -1)
+	/* The words first: the content's display data is said in them. */
+	if ((a->words = S_words(templates, err)) == NULL)
+		return -1;
+	if (contentview_load(a->words, content, 0, &a->c, err) == -1)
 		return -1;
 	if ((a->pages = pages_new(&a->c, templates, required_tpls, 0,
 	    err)) == NULL)
-		return -1;
-	if ((a->words = S_words(templates, err)) == NULL)
 		return -1;
 	memset(&a->status_id, 0, sizeof(a->status_id));
 	a->status_id.name = "national_id";

@@ -15,8 +15,11 @@
 #include <time.h>
 
 #include "date.h"
+#include "datefmt.h"
 #include "fieldcheck.h"
+#include "fieldmsg.h"
 #include "forms.h"
+#include "statusmsg.h"
 #include "throttle.h"
 #include "urlenc.h"
 #include "workflow.h"
@@ -28,7 +31,7 @@
  * when valid, and otherwise its message for the applicant to msg.
  *
  * The national ID is checked as every form's national ID field is, by
- * fieldcheck (fc_field() and fc_message() with the app's status_id). The
+ * fieldcheck (fc_field() with the app's status_id, fieldmsg_put()). The
  * reference is no field type of a form definition: it is one of
  * store.h's references, normalised as people type it, and its messages
  * say where to find it.
@@ -80,7 +83,7 @@ S_check_id(const struct app *a, const char *s, size_t len,
 	int	 rc;
 
 	if ((rc = fc_field(&a->status_id, s, len, out)) != FC_OK)
-		fc_message(&a->status_id, rc, msg);
+		fieldmsg_put(a->words, &a->status_id, rc, msg);
 }
 
 enum { LOOKUP_REF, LOOKUP_ID, LOOKUP_NFIELDS };
@@ -160,6 +163,7 @@ S_result(struct app *a, const struct store_case *c,
 				    a->c.site, "response_days"));
 	struct date		 received, due, decided;
 	json_t			*r, *decision = json_false();
+	int			 st = wf_status_index(c->status);
 
 	if (wf_local_date(c->received_at, &received) == -1 ||
 	    wf_due_date(c->received_at, (int)days, &due) == -1)
@@ -170,20 +174,31 @@ S_result(struct app *a, const struct store_case *c,
 		    strcmp(c->status, "accepted") == 0, "label",
 		    forms_text(a, strcmp(c->status, "accepted") == 0 ?
 		    "forms.status.accepted" : "forms.status.rejected", NULL),
-		    "date", wf_date_json(&decided));
+		    "date", datefmt_short_json(a->words, &decided));
 	r = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:b,s:o}",
 	    "ref", ref,
 	    "service", svc ? json_string_value(json_object_get(svc,
 	    "title")) : formdef_title(fd),
 	    "status", c->status,
-	    "status_label", wf_status_label(c->status),
-	    "explain", wf_status_explain(c->status),
-	    "received", wf_date_json(&received),
-	    "due", wf_date_json(&due),
+	    "status_label", statusmsg_label(a->words, st),
+	    "explain", statusmsg_explain(a->words, st),
+	    "received", datefmt_short_json(a->words, &received),
+	    "due", datefmt_short_json(a->words, &due),
 	    "decided", json_is_object(decision),
 	    "decision", decision);
 	return r;
 }
+
+/* The lookup's answers to a post it cannot read: whatever the reason,
+ * the lookup form again, to send once more. */
+static const struct forms_refusal refusals[] = {
+	[HTTP_POST_CROSS_SITE] = { 403, FE_CROSS_SITE_STATUS },
+	[HTTP_POST_MEDIA_TYPE] = { 415, FE_MEDIA_TYPE },
+	[HTTP_POST_NO_LENGTH] = { 400, FE_RESEND },
+	[HTTP_POST_INCOMPLETE] = { 400, FE_RESEND },
+	[HTTP_POST_TOO_LARGE] = { 413, FE_RESEND },
+	[HTTP_POST_MALFORMED] = { 400, FE_RESEND },
+};
 
 static void
 S_lookup(struct app *a, struct store *st, struct http_req *r)
@@ -201,23 +216,10 @@ S_lookup(struct app *a, struct store *st, struct http_req *r)
 	size_t			 i, k;
 
 	memset(val, 0, sizeof(val));	/* each BUF_INIT */
-	switch (http_form_read(r, json_string_value(json_object_get(
-	    a->c.site, "base_url")), &body, &pairs)) {
-	case HTTP_POST_OK:
-		break;
-	case HTTP_POST_CROSS_SITE:
-		forms_error(a, r, 403, NULL, FE_CROSS_SITE_STATUS);
-		goto out;
-	case HTTP_POST_MEDIA_TYPE:
-		forms_error(a, r, 415, NULL, FE_MEDIA_TYPE);
-		goto out;
-	case HTTP_POST_TOO_LARGE:
-		forms_error(a, r, 413, NULL, FE_RESEND);
-		goto out;
-	case HTTP_POST_NO_LENGTH:
-	case HTTP_POST_INCOMPLETE:
-	case HTTP_POST_MALFORMED:
-		forms_error(a, r, 400, NULL, FE_RESEND);
+	if ((rc = http_form_read(r, json_string_value(json_object_get(
+	    a->c.site, "base_url")), &body, &pairs)) != HTTP_POST_OK) {
+		forms_error(a, r, refusals[rc].status, NULL,
+		    refusals[rc].page);
 		goto out;
 	}
 	/* Each field once; names starting with '_' are skipped, as a

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldmsg.h"
 #include "forms.h"
 #include "formview.h"
 #include "submission.h"
@@ -213,6 +214,16 @@ S_log_reject(const struct formdef *fd, const struct submission *sub,
 	buf_free(&bad);
 }
 
+/* A submission's answers to a post it cannot read. */
+static const struct forms_refusal refusals[] = {
+	[HTTP_POST_CROSS_SITE] = { 403, FE_CROSS_SITE_FORM },
+	[HTTP_POST_MEDIA_TYPE] = { 415, FE_MEDIA_TYPE },
+	[HTTP_POST_NO_LENGTH] = { 411, FE_INCOMPLETE },
+	[HTTP_POST_INCOMPLETE] = { 400, FE_INCOMPLETE },
+	[HTTP_POST_TOO_LARGE] = { 413, FE_TOO_LARGE },
+	[HTTP_POST_MALFORMED] = { 400, FE_CORRUPT },
+};
+
 void
 forms_submit(struct app *a, struct store *st, struct http_req *r,
     const struct formdef *fd, json_t *svc)
@@ -232,25 +243,10 @@ forms_submit(struct app *a, struct store *st, struct http_req *r,
 	size_t			 i, k;
 
 	memset(&sub, 0, sizeof(sub));
-	switch (rc = http_form_read(r, json_string_value(json_object_get(
-	    a->c.site, "base_url")), &body, &pairs)) {
-	case HTTP_POST_OK:
-		break;
-	case HTTP_POST_CROSS_SITE:
-		forms_error(a, r, 403, NULL, FE_CROSS_SITE_FORM);
-		goto out;
-	case HTTP_POST_MEDIA_TYPE:
-		forms_error(a, r, 415, NULL, FE_MEDIA_TYPE);
-		goto out;
-	case HTTP_POST_TOO_LARGE:
-		forms_error(a, r, 413, NULL, FE_TOO_LARGE);
-		goto out;
-	case HTTP_POST_NO_LENGTH:
-	case HTTP_POST_INCOMPLETE:
-		forms_error(a, r, http_post_status(rc), NULL, FE_INCOMPLETE);
-		goto out;
-	case HTTP_POST_MALFORMED:
-		forms_error(a, r, 400, NULL, FE_CORRUPT);
+	if ((rc = http_form_read(r, json_string_value(json_object_get(
+	    a->c.site, "base_url")), &body, &pairs)) != HTTP_POST_OK) {
+		forms_error(a, r, refusals[rc].status, NULL,
+		    refusals[rc].page);
 		goto out;
 	}
 
@@ -291,7 +287,8 @@ forms_submit(struct app *a, struct store *st, struct http_req *r,
 	if (def != NULL && cur != NULL && (def_len != strlen(cur) ||
 	    memcmp(def, cur, def_len) != 0))
 		stale = 1;
-	rc = submission_check(fd, &pairs, &sub);
+	rc = submission_validate(fd, &pairs, &sub);
+	fieldmsg_errors(a->words, fd, &sub);
 	if (rc == SUBMISSION_REJECT)
 		S_log_reject(fd, &sub, &pairs, stale);
 	else if (stale) {

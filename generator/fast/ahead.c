@@ -31,13 +31,13 @@ S_run(void *arg)
 	size_t		 k, n, i, len;
 	int		 met = 0;
 
-	/* content_load's order is channels, services, pages, each by
+	/* content_read's order is channels, services, pages, each by
 	 * name: this goes the other way */
-	for (k = 3; k-- > 0 && !met;) {
+	for (k = CONTENT_NKINDS; k-- > 0 && !met;) {
 		buf_reset(&path);
-		buf_printf(&path, "%s/%s", ah->content, pagelist_kinds[k].dir);
+		buf_printf(&path, "%s/%s", ah->content, content_kinds[k].dir);
 		if ((d = fsx_opendir_in(ah->content, path.data)) == NULL)
-			continue;	/* content_load() says why */
+			continue;	/* content_read() says why */
 		v = NULL;
 		n = 0;
 		while ((e = readdir(d)) != NULL) {
@@ -56,7 +56,7 @@ S_run(void *arg)
 			if (!met && !atomic_load(&ah->stop)) {
 				buf_reset(&path);
 				buf_printf(&path, "%s/%s/%s", ah->content,
-				    pagelist_kinds[k].dir, v[i]);
+				    content_kinds[k].dir, v[i]);
 				buf_reset(&src);
 				if (fsx_read_in(ah->content, path.data,
 				    CONTENT_MAX_FILE, &src) == 0 &&

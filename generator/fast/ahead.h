@@ -1,6 +1,6 @@
 /*
  * ahead: the Markdown of the channel, service and page files, rendered
- * ahead on a thread of its own while content_load() reads the content on
+ * ahead on a thread of its own while content_read() reads the content on
  * the calling one (markdown.h: md_ahead_render): the loader goes through
  * the files from the first, this from the last, until they meet, so the
  * rendering, most of the loading, is shared between two cores. What is

@@ -32,18 +32,18 @@ S_run(void *arg)
 {
 	struct premake	*pm = arg;
 	struct buf	 path = BUF_INIT, rel = BUF_INIT;
-	const struct pagelist_kind *kd;
+	const struct content_kind_info *kd;
 	struct dirent	*e;
 	DIR		*d;
 	size_t		 k, len;
 	int		 fd;
 
-	for (k = 0; k < 3; k++) {
-		kd = &pagelist_kinds[k];
+	for (k = 0; k < CONTENT_NKINDS; k++) {
+		kd = &content_kinds[k];
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", pm->content, kd->dir);
 		if ((d = fsx_opendir_in(pm->content, path.data)) == NULL)
-			continue;	/* content_load() says why */
+			continue;	/* content_read() says why */
 		if (kd->out[0] != '\0') {
 			buf_reset(&rel);
 			buf_put(&rel, kd->out, strlen(kd->out) - 1);

@@ -3,7 +3,7 @@
  * pages, made ahead in the new site's folder by a thread of its own while
  * the content loads on the calling one: making them is most of a whole
  * build's system time (new inodes), and loading uses one core. A page's
- * write then only fills its file. Names are taken as content_load() will
+ * write then only fills its file. Names are taken as content_read() will
  * (NAME.md makes PREFIX/NAME/index.html); anything made that no page
  * fills (a file added or removed meanwhile, or a name the content
  * rejects) is taken away again (premake_tidy), so the site is the same

@@ -78,9 +78,8 @@ S_civil_from_days(long long z, long long *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* Read n ASCII digits; -1 when any is not a digit. */
-static int
-S_digits(const char *s, size_t n)
+int
+date_digits(const char *s, size_t n)
 {
 	int	 v = 0;
 	size_t	 i;
@@ -100,9 +99,9 @@ date_parse(const char *s, size_t len, struct date *out)
 
 	if (s == NULL || len != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
-	d.year = S_digits(s, 4);
-	d.month = S_digits(s + 5, 2);
-	d.day = S_digits(s + 8, 2);
+	d.year = date_digits(s, 4);
+	d.month = date_digits(s + 5, 2);
+	d.day = date_digits(s + 8, 2);
 	if (d.year < 0 || d.month < 0 || d.day < 0 || !S_valid(&d))
 		return -1;
 	*out = d;

@@ -25,6 +25,9 @@ struct date {
  * date (leap years included). s need not be NUL-terminated. Returns 0
  * and fills *out, or -1 when malformed or impossible (*out untouched). */
 int	 date_parse(const char *s, size_t len, struct date *out);
+/* The value of n ASCII digits at s (n at most 9), or -1 when any is not
+ * a digit. */
+int	 date_digits(const char *s, size_t n);
 
 /* Append "YYYY-MM-DD" to out. */
 void	 date_iso(struct buf *out, const struct date *d);
@@ -50,23 +53,7 @@ int	 date_hijri(const struct date *greg, struct date *hijri);
 /* 1 when d is a real date in 1900..2199, else 0. */
 int	 date_valid(const struct date *d);
 
-/*
- * Dates in words are the view's (lib/view/datefmt.h, the words in the
- * catalog templates/strings.yaml). These three are kept for their
- * callers until they use their program's catalog; they are defined in
- * lib/view/legacy.c, with the words the programs were built with.
- *
- * date_format_saudi(): the Saudi double date, e.g. "10/02/1446هـ الموافق
- * 14/08/2024م" (two-digit day and month, ASCII digits); -1 (nothing
- * appended) when greg is invalid or the Hijri conversion fails.
- * date_format_long(): the Gregorian date in words with the Saudi month
- * names, e.g. "14 أغسطس 2024"; -1 (nothing appended) when invalid.
- * date_format_hijri_long(): the Hijri date in words, e.g. "10 صفر
- * 1446هـ"; -1 (nothing appended) as date_hijri(). All return 0 when
- * they appended.
- */
-int	 date_format_saudi(struct buf *out, const struct date *greg);
-int	 date_format_long(struct buf *out, const struct date *greg);
-int	 date_format_hijri_long(struct buf *out, const struct date *greg);
+/* Dates in words are the view's (lib/view/datefmt.h, the words in the
+ * catalog templates/strings.yaml). */
 
 #endif

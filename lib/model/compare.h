@@ -34,13 +34,4 @@ int	compare_html_words(const char *a, size_t alen, const char *b,
 	    size_t blen, const struct compare_words *cw, struct buf *out,
 	    struct compare_stats *st);
 
-/*
- * compare_html_words() with the words the programs were built with. Kept
- * for its callers until they use lib/view/compareview.h's
- * compareview_html() with their program's catalog; defined in
- * lib/view/legacy.c.
- */
-int	compare_html(const char *a, size_t alen, const char *b, size_t blen,
-	    struct buf *out, struct compare_stats *st);
-
 #endif

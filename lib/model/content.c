@@ -244,8 +244,8 @@ S_load_kind(const char *dir, enum content_kind_id kind, struct content *c,
 
 /* content_read(), and with kinds 0 content_read_base(). */
 static int
-S_load(const char *dir, int drafts, int with_kinds, struct content *c,
-    struct buf *err)
+S_load(const char *dir, int drafts, int with_kinds,
+    const struct formdef_words *words, struct content *c, struct buf *err)
 {
 	json_t		*taken;
 	int		 nerr = 0, i;
@@ -281,7 +281,8 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 					nerr++;
 				}
 			} else if (S_ISDIR(st.st_mode) && (c->forms =
-			    formdef_dir_load(dir, fdir.data, err)) == NULL) {
+			    formdef_dir_load(dir, fdir.data, words, err)) ==
+			    NULL) {
 				c->forms_bad = 1;
 				nerr++;
 			}
@@ -301,17 +302,17 @@ S_load(const char *dir, int drafts, int with_kinds, struct content *c,
 }
 
 int
-content_read(const char *dir, int drafts, struct content *c,
-    struct buf *err)
+content_read(const char *dir, int drafts, const struct formdef_words *words,
+    struct content *c, struct buf *err)
 {
-	return S_load(dir, drafts, 1, c, err);
+	return S_load(dir, drafts, 1, words, c, err);
 }
 
 int
-content_read_base(const char *dir, int drafts, struct content *c,
-    struct buf *err)
+content_read_base(const char *dir, int drafts,
+    const struct formdef_words *words, struct content *c, struct buf *err)
 {
-	return S_load(dir, drafts, 0, c, err);
+	return S_load(dir, drafts, 0, words, c, err);
 }
 
 int
@@ -364,6 +365,20 @@ content_list(struct content *c, enum content_kind_id k)
 	case CONTENT_PAGES:
 	default:
 		return &c->pages;
+	}
+}
+
+json_t *
+content_docs(const struct content *c, enum content_kind_id k)
+{
+	switch (k) {
+	case CONTENT_CHANNELS:
+		return c->channels;
+	case CONTENT_SERVICES:
+		return c->services;
+	case CONTENT_PAGES:
+	default:
+		return c->pages;
 	}
 }
 

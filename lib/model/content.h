@@ -38,12 +38,14 @@ struct content {
 
 /*
  * Read dir. With drafts set, draft revisions are published too (a
- * preview), each marked as a draft. Returns 0 with *c filled (free with
- * content_free()), or -1 with the problems appended to err, one a line.
- * A service with a form carries "form" (the form's id, as written) and
- * "form_id".
+ * preview), each marked as a draft. The form definitions hold words
+ * (formdef_dir_load(); the catalog's, lib/view/contentview.h). Returns 0
+ * with *c filled (free with content_free()), or -1 with the problems
+ * appended to err, one a line. A service with a form carries "form"
+ * (the form's id, as written) and "form_id".
  */
-int	content_read(const char *dir, int drafts, struct content *c,
+int	content_read(const char *dir, int drafts,
+	    const struct formdef_words *words, struct content *c,
 	    struct buf *err);
 /*
  * For a rebuild (generator/cache.h): content_read() but for the
@@ -52,7 +54,8 @@ int	content_read(const char *dir, int drafts, struct content *c,
  * "source_key" ("channels/x.md"), "source_size" and "source_mtime" (ns),
  * "slug" and "url".
  */
-int	content_read_base(const char *dir, int drafts, struct content *c,
+int	content_read_base(const char *dir, int drafts,
+	    const struct formdef_words *words, struct content *c,
 	    struct buf *err);
 
 /*
@@ -96,6 +99,9 @@ int	content_kind(const char *key);
 
 /* The list of kind k in c (&c->channels for CONTENT_CHANNELS, ...). */
 json_t	**content_list(struct content *c, enum content_kind_id k);
+/* The documents of kind k in c (c->channels for CONTENT_CHANNELS, ...),
+ * borrowed. */
+json_t	*content_docs(const struct content *c, enum content_kind_id k);
 
 /* Call fn(date, arg) on every date object of c: the build's, the
  * policies' revisions', the channels', services' and pages'. */
@@ -104,30 +110,11 @@ void	content_each_date(struct content *c, schema_date_fn fn, void *arg);
 void	content_doc_each_date(enum content_kind_id k, json_t *doc,
 	    schema_date_fn fn, void *arg);
 
-/* Release what content_read() or content_load() filled; accepts a
- * zeroed struct. */
+/* Release what content_read() filled (lib/view/contentview.h's loads
+ * too); accepts a zeroed struct. */
 void	content_free(struct content *c);
 
 /* Largest content file read (bytes). */
 #define CONTENT_MAX_FILE	MDDOC_MAX_FILE
-
-/*
- * The data model the page templates render: content_read(),
- * content_read_base() and content_read_file() completed by
- * lib/view/contentview.h (dates in words, a service's form as the form's
- * template data), with the words the programs were built with; and a
- * date's forms for the templates, {"iso", "saudi", "long", "hijri_long"}
- * (new reference). Kept for their callers until they use
- * contentview.h with their program's catalog; defined in
- * lib/view/legacy.c.
- */
-int	content_load(const char *dir, int drafts, struct content *c,
-	    struct buf *err);
-int	content_load_base(const char *dir, int drafts, struct content *c,
-	    struct buf *err);
-json_t	*content_load_file(const char *dir, const char *key,
-	    struct content *c, struct buf *err);
-struct date;
-json_t	*content_date_json(const struct date *d);
 
 #endif

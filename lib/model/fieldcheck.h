@@ -195,14 +195,6 @@ extern const char *const fc_msg_keys[FCM_NMSGS];
  * FC_EMPTY gives the text for a required field left empty. */
 void	 fc_say(const struct formdef_field *f, int code, struct fc_say *say);
 
-/*
- * Append the Arabic message for the applicant for error code on field f:
- * fc_say() rendered from the words the programs were built with. Kept
- * for its callers until they render fc_say() with their catalog
- * (lib/view/fieldmsg.h's fieldmsg_put()); defined in lib/view/legacy.c.
- */
-void	 fc_message(const struct formdef_field *f, int code, struct buf *out);
-
 /* The enum's name ("FC_RANGE"), for logs and tests; static string. */
 const char *fc_error_name(int code);
 

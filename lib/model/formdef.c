@@ -32,7 +32,10 @@ struct formdef {
 	struct formdef_option	*options;	/* owned; all choice options */
 	const char		**one_of;	/* owned array, names borrowed */
 	size_t			 none_of;
-	char			*one_of_msg;	/* owned */
+	char			*one_of_msg;	/* owned; NULL when not given */
+	/* A rating's answers, best first, and their labels (owned). */
+	struct formdef_option	 ratings[FORMDEF_RATINGS];
+	char			*rating_labels[FORMDEF_RATINGS];
 };
 
 struct formdef_dir {
@@ -41,13 +44,9 @@ struct formdef_dir {
 	json_t			*json;		/* owned: id -> form json */
 };
 
-/* A rating is always 1..5; these are its answers, best first. */
-static const struct formdef_option rating_options[] = {
-	{ "5", "ممتاز" },
-	{ "4", "جيد جدًا" },
-	{ "3", "جيد" },
-	{ "2", "مقبول" },
-	{ "1", "ضعيف" },
+/* A rating is always 1..5: its answers' values, best first. */
+static const char *const rating_values[FORMDEF_RATINGS] = {
+	"5", "4", "3", "2", "1"
 };
 
 /* The keys a field may hold beyond the common ones, by type. */
@@ -402,9 +401,8 @@ S_field(struct diag *x, struct formdef *fd, size_t i, json_t *fobj,
 		    KEY_OPTIONS), at, f);
 		break;
 	case FORMDEF_RATING:
-		f->options = rating_options;
-		f->noptions = sizeof(rating_options) /
-		    sizeof(rating_options[0]);
+		f->options = fd->ratings;
+		f->noptions = FORMDEF_RATINGS;
 		break;
 	case FORMDEF_CONSENT:
 		f->statement = S_text(x, fobj, at, KEY_STATEMENT, 0);
@@ -439,7 +437,6 @@ S_require_one_of(struct diag *x, struct formdef *fd, json_t *root)
 	const char			*name;
 	char				 path[64];
 	size_t				 i, j;
-	struct buf			 msg = BUF_INIT;
 
 	list = json_object_get(root, KEY_REQUIRE_ONE_OF);
 	if (list == NULL || json_is_null(list)) {
@@ -490,18 +487,6 @@ S_require_one_of(struct diag *x, struct formdef *fd, json_t *root)
 	name = S_text(x, root, "", KEY_REQUIRE_ONE_OF_MESSAGE, 0);
 	if (name != NULL)
 		fd->one_of_msg = xstrdup(name);
-	else if (fd->none_of > 0) {
-		/* "أدخل A أو B أو C" */
-		buf_puts(&msg, "أدخل ");
-		for (i = 0; i < fd->none_of; i++) {
-			f = formdef_field_find(fd, fd->one_of[i]);
-			if (i > 0)
-				buf_puts(&msg, " أو ");
-			buf_puts(&msg, f->label ? f->label : f->name);
-		}
-		fd->one_of_msg = buf_detach(&msg);
-	}
-	buf_free(&msg);
 }
 
 /* Build fd->json from the checked definition. */
@@ -535,8 +520,9 @@ S_build_json(struct formdef *fd, const char *conf_title,
 			json_array_append_new(names,
 			    json_string(fd->one_of[i]));
 		json_object_set_new(o, KEY_REQUIRE_ONE_OF, names);
-		json_object_set_new(o, KEY_REQUIRE_ONE_OF_MESSAGE,
-		    json_string(fd->one_of_msg));
+		if (fd->one_of_msg != NULL)
+			json_object_set_new(o, KEY_REQUIRE_ONE_OF_MESSAGE,
+			    json_string(fd->one_of_msg));
 	}
 	fields = json_array();
 	for (i = 0; i < fd->nfields; i++) {
@@ -637,7 +623,8 @@ S_stem(const char *path, char *name, size_t size)
 
 /* formdef_load(), reading path inside the folder in (NULL: as it is). */
 static struct formdef *
-S_load(const char *in, const char *path, struct buf *err)
+S_load(const char *in, const char *path, const struct formdef_words *words,
+    struct buf *err)
 {
 	struct buf	 src = BUF_INIT;
 	struct yj_error	 yerr;
@@ -679,6 +666,14 @@ S_load(const char *in, const char *path, struct buf *err)
 	}
 	fd = xcalloc(1, sizeof(*fd));
 	fd->src = json_incref(root);
+	for (i = 0; i < FORMDEF_RATINGS; i++) {
+		const char *w = words ? words->rating[FORMDEF_RATINGS - 1 - i] :
+		    NULL;
+
+		fd->rating_labels[i] = xstrdup(w ? w : rating_values[i]);
+		fd->ratings[i].value = rating_values[i];
+		fd->ratings[i].label = fd->rating_labels[i];
+	}
 	S_known(&x, root, "", top_keys);
 
 	fd->id = S_text(&x, root, "", KEY_ID, 1);
@@ -777,6 +772,8 @@ out:
 void
 formdef_free(struct formdef *fd)
 {
+	size_t	 i;
+
 	if (fd == NULL)
 		return;
 	json_decref(fd->src);
@@ -785,6 +782,8 @@ formdef_free(struct formdef *fd)
 	free(fd->options);
 	free(fd->one_of);
 	free(fd->one_of_msg);
+	for (i = 0; i < FORMDEF_RATINGS; i++)
+		free(fd->rating_labels[i]);
 	free(fd);
 }
 
@@ -864,6 +863,23 @@ formdef_field_find(const struct formdef *fd, const char *name)
 	return i < 0 ? NULL : &fd->fields[i];
 }
 
+const char *
+formdef_answer_text(const struct formdef_field *f, const char *value,
+    int label, const char *given)
+{
+	size_t	 i;
+
+	if (f == NULL || value == NULL)
+		return value;
+	if (f->type == FORMDEF_CONSENT && strcmp(value, "yes") == 0)
+		return given;
+	if (f->type == FORMDEF_CHOICE || (f->type == FORMDEF_RATING && label))
+		for (i = 0; i < f->noptions; i++)
+			if (strcmp(f->options[i].value, value) == 0)
+				return f->options[i].label;
+	return value;
+}
+
 size_t
 formdef_one_of_count(const struct formdef *fd)
 {
@@ -903,13 +919,15 @@ S_cmp_names(const void *a, const void *b)
 }
 
 struct formdef *
-formdef_load(const char *path, struct buf *err)
+formdef_load(const char *path, const struct formdef_words *words,
+    struct buf *err)
 {
-	return S_load(NULL, path, err);
+	return S_load(NULL, path, words, err);
 }
 
 struct formdef_dir *
-formdef_dir_load(const char *root, const char *dir, struct buf *err)
+formdef_dir_load(const char *root, const char *dir,
+    const struct formdef_words *words, struct buf *err)
 {
 	struct formdef_dir	*d = NULL;
 	struct formdef		*fd;
@@ -961,7 +979,7 @@ formdef_dir_load(const char *root, const char *dir, struct buf *err)
 	for (i = 0; i < n; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", dir, names[i]);
-		if ((fd = S_load(root, path.data, err)) == NULL) {
+		if ((fd = S_load(root, path.data, words, err)) == NULL) {
 			nerr++;
 			continue;
 		}

@@ -23,7 +23,8 @@
  *   require_one_of          optional list of 2+ distinct optional fields,
  *                           at least one of which must be answered
  *   require_one_of_message  optional text shown when none is answered
- *                           (default "أدخل <label 1> أو <label 2>")
+ *                           (without it, the catalog's words say which,
+ *                           lib/view/fieldmsg.h)
  *   fields                  required list of 1..FORMDEF_MAX_FIELDS fields
  * Each field:
  *   name          [a-z][a-z0-9_]*, at most FORMDEF_MAX_NAME bytes, unique
@@ -46,8 +47,9 @@
  *                 not on choice, rating or consent
  *   statement     consent only, required: the sentence the applicant
  *                 ticks
- * A rating is always "1".."5"; its options (5 ممتاز .. 1 ضعيف) are
- * fixed and appear in formdef_json().
+ * A rating is always "1".."5"; its options, best first, are labelled
+ * with the words the loader gives (struct formdef_words: the catalog's,
+ * lib/view/contentview.h) and appear in formdef_json().
  */
 #ifndef WASL_FORMDEF_H
 #define WASL_FORMDEF_H
@@ -100,16 +102,28 @@ struct formdef_field {
 	const char			*statement;	/* consent; else NULL */
 };
 
+/* The software's words a definition holds, given by whoever loads it
+ * (from the catalog, lib/view/contentview.h): the label of each answer
+ * to a rating, by value - 1 (rating[4] labels "5", e.g. "ممتاز"); NULL
+ * leaves the digit. Copied: the words need not outlive the load. */
+#define FORMDEF_RATINGS	5
+struct formdef_words {
+	const char	*rating[FORMDEF_RATINGS];
+};
+
 struct formdef;		/* opaque */
 struct formdef_dir;	/* opaque: a folder of definitions */
 
 /*
  * Load and check the definition at path (a YAML file named <id>.yaml),
- * read as it is named (formdef_dir_load() reads inside a folder). Returns the definition, which the caller frees with formdef_free(), or
+ * read as it is named (formdef_dir_load() reads inside a folder), with
+ * words (may be NULL: the ratings' digits). Returns the definition,
+ * which the caller frees with formdef_free(), or
  * NULL with one line per problem, "PATH:LINE: what is wrong; how to fix",
  * appended to err (all problems found, not only the first).
  */
-struct formdef	*formdef_load(const char *path, struct buf *err);
+struct formdef	*formdef_load(const char *path,
+		    const struct formdef_words *words, struct buf *err);
 
 /* Free a definition; accepts NULL. */
 void		 formdef_free(struct formdef *fd);
@@ -135,8 +149,17 @@ const struct formdef_field *formdef_field_find(const struct formdef *fd,
 long		 formdef_field_index(const struct formdef *fd,
 		    const char *name);
 
+/* An answer to f as people read it: a choice's option label (a rating's
+ * too when label is set: "ممتاز" for "5"; else the digit), given (the
+ * caller's word, e.g. "نعم" from the catalog) for a consent given, else
+ * the value itself; the value when f is NULL (no definition). Borrowed
+ * from f, value or given. */
+const char	*formdef_answer_text(const struct formdef_field *f,
+		    const char *value, int label, const char *given);
+
 /* require_one_of: the number of names (0 when the form has none); the
- * i-th name; the message to show (borrowed; NULL when none). */
+ * i-th name; the form's own message (borrowed; NULL when it gives none:
+ * lib/view/fieldmsg.h words one). */
 size_t		 formdef_one_of_count(const struct formdef *fd);
 const char	*formdef_one_of_name(const struct formdef *fd, size_t i);
 const char	*formdef_one_of_message(const struct formdef *fd);
@@ -170,12 +193,13 @@ const json_t	*formdef_json(const struct formdef *fd);
  * reference prefixes must be unique. A missing folder is an error: a
  * caller for which forms are optional checks fsx_is_dir() first. Every
  * file is read inside the folder root (the content folder; NULL: dir
- * itself), its symbolic links staying there (fsx_read_in). Returns the
- * set (free with formdef_dir_free()) or NULL with problems appended to
- * err as formdef_load() does.
+ * itself), its symbolic links staying there (fsx_read_in). Each holds
+ * words as formdef_load() says. Returns the set (free with
+ * formdef_dir_free()) or NULL with problems appended to err as
+ * formdef_load() does.
  */
 struct formdef_dir *formdef_dir_load(const char *root, const char *dir,
-		    struct buf *err);
+		    const struct formdef_words *words, struct buf *err);
 void		 formdef_dir_free(struct formdef_dir *d);	/* accepts NULL */
 size_t		 formdef_dir_count(const struct formdef_dir *d);
 /* The i-th definition (sorted by id) or NULL; borrowed from d. */

@@ -10,7 +10,7 @@
  *   revision  one policy revision (lib/model/revision.h)
  *   page      a channel, service or page file (lib/model/content.h)
  *   markdown  what every Markdown file adds (lib/model/mddoc.h)
- *   date      a date's forms (schema_date_json(), wf_date_json())
+ *   date      a date's forms (schema_date_json(), lib/view/datefmt.h)
  *   form      a form's definition as data (formdef_json())
  *   field     one field of a form's definition
  * A key some documents share ("title", "url") is one entry. The values of
@@ -118,7 +118,7 @@
 					   form's id, as written and in
 					   content_read()'s documents; object,
 					   the form's template data, in
-					   content_load()'s (lib/view) */
+					   contentview_load()'s (lib/view) */
 #define KEY_FORM_ID	"form_id"	/* string, made: the id of a service's
 					   form */
 #define KEY_VERSION	"version"	/* integer: the privacy notice's

@@ -68,7 +68,7 @@ struct submission {
 };
 
 /* In codes: the field carries the form's require_one_of message
- * (formdef_one_of_message()). */
+ * (lib/view/fieldmsg.h says it). */
 #define SUBMISSION_ONE_OF	(-1)
 
 /*
@@ -80,15 +80,6 @@ struct submission {
  * a reference with json_incref() first to keep one.
  */
 int		 submission_validate(const struct formdef *fd,
-		    const struct urlenc_list *body, struct submission *out);
-
-/*
- * submission_validate() with errors filled: the messages rendered with
- * the words the programs were built with. Kept for its callers until
- * they render codes with their catalog (lib/view/fieldmsg.h's
- * fieldmsg_errors()); defined in lib/view/legacy.c.
- */
-int		 submission_check(const struct formdef *fd,
 		    const struct urlenc_list *body, struct submission *out);
 
 /* Release the JSON members and leave *s empty; accepts NULL and a

@@ -62,7 +62,7 @@ struct survey {
 /* A tracked request form. */
 struct survey_requests {
 	const struct formdef	*fd;		/* borrowed */
-	long			 counts[WF_NSTATUS];	/* wf_statuses order */
+	long			 counts[WF_NSTATUS];	/* by enum wf_status */
 	long			 total;
 	double			*days;		/* to each decision still
 						   stored, >= 0 */

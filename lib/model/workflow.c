@@ -10,32 +10,25 @@
 
 #define RIYADH_OFFSET	(3 * 3600)	/* UTC+3 all year */
 
-const char *const wf_statuses[WF_NSTATUS + 1] = {
-	[WF_RECEIVED] = "received",
-	[WF_UNDER_STUDY] = "under-study",
-	[WF_NEEDS_INFO] = "needs-info",
-	[WF_ACCEPTED] = "accepted",
-	[WF_REJECTED] = "rejected",
-	[WF_NSTATUS] = NULL
-};
-
-/* Each status: the catalog keys of its name and of what it tells the
- * applicant (templates/strings.yaml, group "workflow"), and whether it is
- * a decision. */
+/* Each status (enum wf_status): its name as stored, the catalog keys of
+ * its name in words and of what it tells the applicant
+ * (templates/strings.yaml, group "workflow"), and whether it is a
+ * decision. */
 static const struct {
+	const char	*name;
 	const char	*label;
 	const char	*explain;
 	int		 decided;
 } statuses[WF_NSTATUS] = {
-	[WF_RECEIVED] = { "workflow.received.label",
+	[WF_RECEIVED] = { "received", "workflow.received.label",
 	    "workflow.received.explain", 0 },
-	[WF_UNDER_STUDY] = { "workflow.under-study.label",
+	[WF_UNDER_STUDY] = { "under-study", "workflow.under-study.label",
 	    "workflow.under-study.explain", 0 },
-	[WF_NEEDS_INFO] = { "workflow.needs-info.label",
+	[WF_NEEDS_INFO] = { "needs-info", "workflow.needs-info.label",
 	    "workflow.needs-info.explain", 0 },
-	[WF_ACCEPTED] = { "workflow.accepted.label",
+	[WF_ACCEPTED] = { "accepted", "workflow.accepted.label",
 	    "workflow.accepted.explain", 1 },
-	[WF_REJECTED] = { "workflow.rejected.label",
+	[WF_REJECTED] = { "rejected", "workflow.rejected.label",
 	    "workflow.rejected.explain", 1 },
 };
 
@@ -47,7 +40,7 @@ wf_status_index(const char *s)
 	if (s == NULL)
 		return -1;
 	for (i = 0; i < WF_NSTATUS; i++)
-		if (strcmp(s, wf_statuses[i]) == 0)
+		if (strcmp(s, statuses[i].name) == 0)
 			return i;
 	return -1;
 }
@@ -55,7 +48,7 @@ wf_status_index(const char *s)
 const char *
 wf_status_name(int st)
 {
-	return st < 0 || st >= WF_NSTATUS ? NULL : wf_statuses[st];
+	return st < 0 || st >= WF_NSTATUS ? NULL : statuses[st].name;
 }
 
 int
@@ -78,6 +71,19 @@ wf_status_explain_key(int st)
 	return st < 0 || st >= WF_NSTATUS ? NULL : statuses[st].explain;
 }
 
+enum wf_change
+wf_change_allowed(const struct formdef *fd, const char *from,
+    const char *to)
+{
+	if (wf_status_index(to) < 0)
+		return WF_CHANGE_NOT_STATUS;
+	if (fd != NULL && formdef_anonymous(fd))
+		return WF_CHANGE_NO_WORKFLOW;
+	if (from != NULL && strcmp(from, to) == 0)
+		return WF_CHANGE_SAME;
+	return WF_CHANGE_OK;
+}
+
 int
 wf_form_tracked(const struct formdef *fd)
 {
@@ -91,20 +97,6 @@ wf_form_tracked(const struct formdef *fd)
 	return 0;
 }
 
-/* n ASCII digits at s, or -1. */
-static int
-S_num(const char *s, int n)
-{
-	int	 v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 int
 wf_time_parse(const char *s, time_t *t)
 {
@@ -116,9 +108,9 @@ wf_time_parse(const char *s, time_t *t)
 	    s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
 	    date_parse(s, 10, &d) == -1)
 		return -1;
-	hh = S_num(s + 11, 2);
-	mm = S_num(s + 14, 2);
-	ss = S_num(s + 17, 2);
+	hh = date_digits(s + 11, 2);
+	mm = date_digits(s + 14, 2);
+	ss = date_digits(s + 17, 2);
 	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60)
 		return -1;
 	memset(&tm, 0, sizeof(tm));

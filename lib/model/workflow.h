@@ -2,8 +2,9 @@
  * workflow: what happens to a submission after it is stored, as both
  * wasl-forms (the applicants' status page) and wasl-admin (the staff's
  * commands) see it: the statuses (their words are in the catalog,
- * templates/strings.yaml), which forms are tracked requests, and the
- * dates that matter (received, due, decided).
+ * templates/strings.yaml), which changes of status are allowed, which
+ * forms are tracked requests, and the dates that matter (received, due,
+ * decided).
  *
  * The database keeps times as UTC text "YYYY-MM-DDTHH:MM:SSZ"; the dates
  * people see are Saudi dates (Asia/Riyadh, lib/base/date.h's date_from_time).
@@ -12,8 +13,6 @@
 #define WASL_WORKFLOW_H
 
 #include <time.h>
-
-#include <jansson.h>
 
 #include "date.h"
 #include "formdef.h"
@@ -30,14 +29,10 @@ enum wf_status {
 	WF_NSTATUS
 };
 
-/* The statuses' names as stored, by enum wf_status, NULL-terminated:
- * received, under-study, needs-info, accepted, rejected. */
-extern const char *const wf_statuses[WF_NSTATUS + 1];
-
 /* The enum wf_status of the status named s, or -1 when s is not one. */
 int		 wf_status_index(const char *s);
-/* The stored name of status st ("under-study"), or NULL when st is out
- * of range. Static string. */
+/* The stored name of status st: received, under-study, needs-info,
+ * accepted, rejected; NULL when st is out of range. Static string. */
 const char	*wf_status_name(int st);
 /* 1 when s is a decision (accepted or rejected), else 0. */
 int		 wf_status_decided(const char *s);
@@ -49,15 +44,16 @@ const char	*wf_status_label_key(int st);
  * means for them, or NULL when st is not a status. Static string. */
 const char	*wf_status_explain_key(int st);
 
-/*
- * The Arabic name of status s ("قيد الدراسة"), and the sentence for the
- * applicant, or NULL when s is not a status; static strings. Kept for
- * their callers until they use their program's catalog
- * (lib/view/statusmsg.h); defined in lib/view/legacy.c with the words the
- * programs were built with.
- */
-const char	*wf_status_label(const char *s);
-const char	*wf_status_explain(const char *s);
+/* Whether a submission of the form fd (NULL: no definition) with status
+ * from may move to status to: WF_CHANGE_OK, or why not. */
+enum wf_change {
+	WF_CHANGE_OK,
+	WF_CHANGE_NOT_STATUS,	/* to is not a status */
+	WF_CHANGE_NO_WORKFLOW,	/* fd is anonymous: it has no workflow */
+	WF_CHANGE_SAME		/* from is to: nothing would change */
+};
+enum wf_change	 wf_change_allowed(const struct formdef *fd,
+		    const char *from, const char *to);
 
 /*
  * 1 when fd is a tracked request: a form that is not anonymous and has a
@@ -82,11 +78,5 @@ int		 wf_day_start(const struct date *d,
 /* The date by which an answer is due: the Saudi date of received (a
  * stored UTC time) plus days. Returns 0, or -1 when malformed. */
 int		 wf_due_date(const char *received, int days, struct date *out);
-/* A date as the status page and the reports show it: {"iso", "saudi"},
- * the Saudi form being the ISO one should it fail. New reference. Kept
- * for its callers until they use lib/view/datefmt.h's
- * datefmt_short_json() with their program's catalog; defined in
- * lib/view/legacy.c. */
-json_t		*wf_date_json(const struct date *d);
 
 #endif

@@ -2,6 +2,8 @@
  * contentview: the content model completed for the templates (see
  * contentview.h).
  */
+#include <stdio.h>
+
 #include "contentview.h"
 #include "datefmt.h"
 #include "formview.h"
@@ -9,17 +11,39 @@
 
 /* The approving body when a revision does not name it. */
 #define K_BOARD		"policy.approved_by"
+/* The label of a rating's answer, by its value: "rating.5". */
+#define K_RATING	"rating.%d"
 
 int
 contentview_require(const struct catalog *s, struct buf *err)
 {
 	const char	*keys[] = { K_BOARD };
-	int		 rc;
+	char		 key[16];
+	int		 rc, r;
 
 	rc = datefmt_require(s, err);
 	if (catalog_require(s, keys, 1, err) == -1)
 		rc = -1;
+	for (r = 1; r <= FORMDEF_RATINGS; r++) {
+		const char *k = key;
+
+		snprintf(key, sizeof(key), K_RATING, r);
+		if (catalog_require(s, &k, 1, err) == -1)
+			rc = -1;
+	}
 	return rc;
+}
+
+void
+contentview_form_words(const struct catalog *s, struct formdef_words *w)
+{
+	char	 key[16];
+	int	 r;
+
+	for (r = 1; r <= FORMDEF_RATINGS; r++) {
+		snprintf(key, sizeof(key), K_RATING, r);
+		w->rating[r - 1] = catalog_get(s, key);
+	}
 }
 
 static void
@@ -86,7 +110,10 @@ int
 contentview_load(const struct catalog *s, const char *dir, int drafts,
     struct content *c, struct buf *err)
 {
-	if (content_read(dir, drafts, c, err) == -1)
+	struct formdef_words	 w;
+
+	contentview_form_words(s, &w);
+	if (content_read(dir, drafts, &w, c, err) == -1)
 		return -1;
 	contentview_all(s, c);
 	return 0;
@@ -96,7 +123,10 @@ int
 contentview_load_base(const struct catalog *s, const char *dir,
     int drafts, struct content *c, struct buf *err)
 {
-	if (content_read_base(dir, drafts, c, err) == -1)
+	struct formdef_words	 w;
+
+	contentview_form_words(s, &w);
+	if (content_read_base(dir, drafts, &w, c, err) == -1)
 		return -1;
 	contentview_all(s, c);
 	return 0;

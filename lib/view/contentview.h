@@ -4,7 +4,8 @@
  * data the model itself does not make: every date's forms in words
  * (lib/view/datefmt.h), a revision's approving body when the file does
  * not name it (the board), and a service's form as the form's template
- * data (lib/view/formview.h). The words come from a catalog
+ * data (lib/view/formview.h); and the form definitions read with the
+ * catalog's words for a rating's answers (group "rating"). The words come from a catalog
  * (lib/view/catalog.h) the caller gives; it must hold datefmt's texts
  * (datefmt_require()) and contentview's (contentview_require()).
  */
@@ -20,6 +21,11 @@
 /* Check that s holds contentview's texts, datefmt's among them. Returns
  * 0, or -1 with each missing key appended to err. */
 int	contentview_require(const struct catalog *s, struct buf *err);
+
+/* The words of the form definitions in s (borrowed from s) into w, for
+ * formdef_load() and the like: a rating's labels. */
+void	contentview_form_words(const struct catalog *s,
+	    struct formdef_words *w);
 
 /* Complete doc, a document of kind k read into c (content_read_file()). */
 void	contentview_doc(const struct catalog *s, const struct content *c,

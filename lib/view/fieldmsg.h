@@ -22,6 +22,12 @@ int	fieldmsg_require(const struct catalog *s, struct buf *err);
 int	fieldmsg_put(const struct catalog *s, const struct formdef_field *f,
 	    int code, struct buf *out);
 
+/* Append the message of fd's require_one_of: the form's own, or said
+ * from s with the fields' labels ("أدخل رقم الجوال أو البريد
+ * الإلكتروني"). Returns 0, or -1 when s lacks the text (out unchanged). */
+int	fieldmsg_one_of(const struct catalog *s, const struct formdef *fd,
+	    struct buf *out);
+
 /* Fill sub->errors (emptied first) from sub->codes, as submission.h
  * describes, for a post of fd checked by submission_validate(). */
 void	fieldmsg_errors(const struct catalog *s, const struct formdef *fd,

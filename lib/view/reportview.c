@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "datefmt.h"
 #include "reportview.h"
+#include "statusmsg.h"
 #include "workflow.h"
 
 /* The distribution chart's frame (SVG user units): a row per rating,
@@ -64,7 +66,7 @@ S_geo(double v)
 
 /* "أغسطس 2024" for "2024-08". */
 static json_t *
-S_month_label(const char *month)
+S_month_label(const struct catalog *words, const char *month)
 {
 	struct buf	 b = BUF_INIT;
 	struct date	 d;
@@ -74,7 +76,7 @@ S_month_label(const char *month)
 	if (sscanf(month, "%4d-%2d", &d.year, &d.month) != 2)
 		return json_string(month);
 	d.day = 1;
-	if (date_format_long(&b, &d) == -1) {
+	if (datefmt_long(words, &b, &d) == -1) {
 		buf_free(&b);
 		return json_string(month);
 	}
@@ -95,7 +97,7 @@ S_why(int hide)
 }
 
 /*
- * A group as JSON (overall: the label of the whole period's):
+ * A group as JSON (o: the words of its labels):
  *   { month, label, shown, complement, answers, mean, mean_text,
  *     satisfaction, satisfaction_text, questions: [ { name, label, shown,
  *     complement, count, mean, mean_text, satisfaction,
@@ -113,7 +115,7 @@ S_why(int hide)
  */
 static json_t *
 S_group_json(const struct survey *s, const struct survey_group *g,
-    const char *overall)
+    const struct reportview_opts *o)
 {
 	json_t		*j, *qs = json_array(), *qj, *dist;
 	long		 n, sat, tn = 0, tsat = 0;
@@ -122,8 +124,8 @@ S_group_json(const struct survey *s, const struct survey_group *g,
 	int		 r, shown = g->hide == SURVEY_SHOWN;
 
 	j = json_pack("{s:s?,s:o,s:b,s:o}", "month", g->month[0] ? g->month :
-	    NULL, "label", g->month[0] ? S_month_label(g->month) :
-	    json_string(overall), "shown", shown, "complement",
+	    NULL, "label", g->month[0] ? S_month_label(o->words, g->month) :
+	    json_string(o->overall), "shown", shown, "complement",
 	    S_why(g->hide));
 	for (q = 0; shown && q < s->nq; q++) {
 		n = sat = 0;
@@ -170,12 +172,12 @@ S_group_json(const struct survey *s, const struct survey_group *g,
 		for (r = 5; r >= 1; r--) {
 			double pct = S_round(100.0 * g->dist[q][r] / n, 1);
 			const char *label = "";
-			size_t o;
+			size_t k;
 
-			for (o = 0; o < s->q[q]->noptions; o++)
-				if (s->q[q]->options[o].value[0] == '0' + r &&
-				    s->q[q]->options[o].value[1] == '\0')
-					label = s->q[q]->options[o].label;
+			for (k = 0; k < s->q[q]->noptions; k++)
+				if (s->q[q]->options[k].value[0] == '0' + r &&
+				    s->q[q]->options[k].value[1] == '\0')
+					label = s->q[q]->options[k].label;
 			double len = (DIST_W - DIST_LABELS - DIST_LEFT) *
 			    pct / 100.0;
 			int y = 4 + (5 - r) * DIST_ROW;
@@ -280,17 +282,17 @@ S_trend_json(const json_t *months)
 /* A survey's figures: { form, title, overall: GROUP, trend: TREND,
  * months: [ GROUP ] }. */
 static json_t *
-S_survey(const struct survey *s, const char *overall)
+S_survey(const struct survey *s, const struct reportview_opts *o)
 {
 	json_t	*months = json_array();
 	size_t	 i;
 
 	for (i = 0; i < s->nmonths; i++)
 		json_array_append_new(months, S_group_json(s, &s->months[i],
-		    overall));
+		    o));
 	return json_pack("{s:s,s:s,s:o,s:o,s:o}", "form", formdef_id(s->fd),
 	    "title", formdef_title(s->fd), "overall", S_group_json(s,
-	    &s->all, overall), "trend", S_trend_json(months), "months",
+	    &s->all, o), "trend", S_trend_json(months), "months",
 	    months);
 }
 
@@ -313,7 +315,8 @@ S_survey(const struct survey *s, const char *overall)
  * holds a decision's time, so nothing gives a hidden median away.
  */
 static json_t *
-S_requests(const struct survey_requests *q, int rdays)
+S_requests(const struct survey_requests *q,
+    const struct reportview_opts *o)
 {
 	json_t		*j, *statuses;
 	double		 d;
@@ -324,12 +327,12 @@ S_requests(const struct survey_requests *q, int rdays)
 	statuses = json_array();
 	for (i = 0; total >= SURVEY_MIN_GROUP && i < WF_NSTATUS; i++)
 		json_array_append_new(statuses, json_pack("{s:s,s:s,s:I}",
-		    "status", wf_statuses[i], "label",
-		    wf_status_label(wf_statuses[i]), "count",
+		    "status", wf_status_name(i), "label",
+		    statusmsg_label(o->words, i), "count",
 		    (json_int_t)q->counts[i]));
 	j = json_pack("{s:s,s:s,s:i,s:b,s:o,s:o,s:o,s:b}", "form",
 	    formdef_id(q->fd), "title", formdef_title(q->fd), "response_days",
-	    rdays, "shown", total >= SURVEY_MIN_GROUP, "total",
+	    o->response_days, "shown", total >= SURVEY_MIN_GROUP, "total",
 	    total >= SURVEY_MIN_GROUP ? json_integer(total) : json_null(),
 	    "statuses", statuses, "decided", total >= SURVEY_MIN_GROUP ?
 	    json_integer((json_int_t)n) : json_null(),
@@ -370,18 +373,17 @@ reportview_json(const struct survey_counts *c,
 
 	surveys = json_array();
 	for (i = 0; i < c->nsurveys; i++)
-		json_array_append_new(surveys, S_survey(&c->surveys[i],
-		    o->overall));
+		json_array_append_new(surveys, S_survey(&c->surveys[i], o));
 	reqs = json_array();
 	for (i = 0; i < c->nrequests; i++)
-		json_array_append_new(reqs, S_requests(&c->requests[i],
-		    o->response_days));
+		json_array_append_new(reqs, S_requests(&c->requests[i], o));
 	period = json_pack("{s:o,s:o}", "from", o->from ?
-	    wf_date_json(o->from) : json_null(), "to", o->to ?
-	    wf_date_json(o->to) : json_null());
+	    datefmt_short_json(o->words, o->from) : json_null(), "to",
+	    o->to ? datefmt_short_json(o->words, o->to) : json_null());
 	return json_pack("{s:O?,s:o,s:o,s:i,s:b,s:o,s:b,s:o}",
 	    "association", o->association,
-	    "generated", wf_date_json(o->generated), "period", period,
+	    "generated", datefmt_short_json(o->words, o->generated),
+	    "period", period,
 	    "min_group", SURVEY_MIN_GROUP,
 	    "has_surveys", json_array_size(surveys) > 0, "surveys", surveys,
 	    "has_requests", json_array_size(reqs) > 0, "requests", reqs);

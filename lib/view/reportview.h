@@ -22,10 +22,14 @@
 
 #include <jansson.h>
 
+#include "catalog.h"
 #include "date.h"
 #include "survey.h"
 
 struct reportview_opts {
+	const struct catalog	*words;		/* the statuses' names and
+						   the dates' words
+						   (statusmsg.h, datefmt.h) */
 	const json_t		*association;	/* its name */
 	const char		*overall;	/* the label of the whole
 						   period's group */

@@ -144,7 +144,6 @@ async function fillSupport(who, o = {}) {
 	await who.type('#field-city', 'تبوك');
 	await who.type('#field-family_size', '٦');
 	await who.type('#field-monthly_income', '2500');
-	await who.tick('#field-support_type-repair');
 	await who.type('#field-need', 'يحتاج سقف المنزل إلى ترميم قبل الشتاء.');
 	await who.tick('#field-declaration');
 	await who.tick('#field-privacy_consent');
@@ -213,7 +212,6 @@ for (const [label, opts, keyboard] of modes) {
 			'summary does not take focus');
 		assert(await page.inputValue('#field-full_name') === 'نورة بنت عبدالله القحطاني', 'name not kept');
 		assert(await page.inputValue('#field-need') === 'يحتاج سقف المنزل إلى ترميم قبل الشتاء.', 'need not kept');
-		assert(await page.isChecked('#field-support_type-repair'), 'choice not kept');
 		assert(await page.isChecked('#field-declaration'), 'declaration not kept');
 		await who.follow('#error-summary a[href="#field-national_id"]');
 		await page.waitForTimeout(100);

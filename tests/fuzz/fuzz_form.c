@@ -1,15 +1,20 @@
 /*
  * fuzz_form: a posted body through the urlencoded parser and the
- * validation of every default form (content/forms), as wasl-forms does.
+ * validation of every default form (content/forms) with its messages in
+ * the shipped catalog's words, as wasl-forms does.
  */
 #include <stdlib.h>
 
+#include "catalog.h"
+#include "contentview.h"
+#include "fieldmsg.h"
 #include "formdef.h"
 #include "submission.h"
 #include "urlenc.h"
 #include "fuzz.h"
 
 static struct formdef_dir	*forms;
+static struct catalog		*words;
 
 int
 fuzz_one(const uint8_t *data, size_t size)
@@ -19,14 +24,24 @@ fuzz_one(const uint8_t *data, size_t size)
 	struct buf		 err = BUF_INIT;
 	size_t			 i;
 
-	if (forms == NULL &&
-	    (forms = formdef_dir_load(NULL, "content/forms", &err)) == NULL)
-		abort();	/* run from the repository's top folder */
+	/* Run from the repository's top folder. */
+	if (words == NULL &&
+	    (words = catalog_load("templates/strings.yaml", &err)) == NULL)
+		abort();
+	if (forms == NULL) {
+		struct formdef_words	 fw;
+
+		contentview_form_words(words, &fw);
+		if ((forms = formdef_dir_load(NULL, "content/forms", &fw,
+		    &err)) == NULL)
+			abort();
+	}
 	buf_free(&err);
 	if (urlenc_parse((const char *)data, size, &body) != URLENC_OK)
 		return 0;
 	for (i = 0; i < formdef_dir_count(forms); i++) {
-		submission_check(formdef_dir_at(forms, i), &body, &sub);
+		submission_validate(formdef_dir_at(forms, i), &body, &sub);
+		fieldmsg_errors(words, formdef_dir_at(forms, i), &sub);
 		submission_free(&sub);
 	}
 	urlenc_free(&body);

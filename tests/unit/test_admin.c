@@ -43,8 +43,14 @@ S_workflow(void)
 	    "workflow: statuses", NULL);
 	check(wf_status_decided("accepted") && wf_status_decided("rejected") &&
 	    !wf_status_decided("under-study"), "workflow: decisions", NULL);
-	check_str(wf_status_label("under-study"), "قيد الدراسة",
-	    "workflow: Arabic status names");
+	check(wf_change_allowed(NULL, "received", "accepted") ==
+	    WF_CHANGE_OK && wf_change_allowed(NULL, "accepted",
+	    "under-study") == WF_CHANGE_OK, "workflow: a status may change, "
+	    "a decision may be reopened", NULL);
+	check(wf_change_allowed(NULL, "received", "done") ==
+	    WF_CHANGE_NOT_STATUS && wf_change_allowed(NULL, "accepted",
+	    "accepted") == WF_CHANGE_SAME, "workflow: not to a status that "
+	    "is none, nor to the same one", NULL);
 	check(wf_time_parse("2024-08-14T10:05:00Z", &tt) == 0 &&
 	    tt == 1723629900, "workflow: stored times parse", NULL);
 	check(wf_time_parse("2024-08-14 10:05:00Z", &tt) == -1 &&
@@ -368,17 +374,22 @@ S_audit_and_lookup(void)
 	int			 dup, v = 0;
 
 	snprintf(p, sizeof(p), "%s/audit.db", dir);
-	forms = formdef_dir_load(NULL, "content/forms", &err);
+	forms = formdef_dir_load(NULL, "content/forms", NULL, &err);
 	s = store_open(p, salt, &err);
 	if (!check(s != NULL && forms != NULL, "store: opens with the form "
 	    "definitions", buf_cstr(&err)))
 		return;
+	check(wf_change_allowed(formdef_dir_find(forms, "satisfaction-survey"),
+	    "received", "accepted") == WF_CHANGE_NO_WORKFLOW &&
+	    wf_change_allowed(formdef_dir_find(forms, "support-request"),
+	    "received", "accepted") == WF_CHANGE_OK,
+	    "workflow: an anonymous form's answers have no workflow", NULL);
 	db = store_db(s);
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) ==
 	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	check(v == 4, "schema: version 4", NULL);
+	check(v == 5, "schema: version 5", NULL);
 	check(S_exec(db, "INSERT INTO audit (at, actor, action, ref,"
 	    " from_status, to_status, note) VALUES ('2024-08-14T10:00:00Z',"
 	    " 'alice', 'status', 'ACDE3467', 'received', 'under-study',"

@@ -1,7 +1,7 @@
 /*
  * test_confined: the content and templates folders are read only within
  * themselves, by both programs (wasl-build and wasl-forms load them
- * through content_load() and pages_new()): a symbolic link in them that
+ * through contentview_load() and pages_new()): a symbolic link in them that
  * leads out, or to nothing, fails the load with a message naming the
  * file and saying what to do; a link that stays inside is followed.
  */
@@ -10,14 +10,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "check.h"
 #include "content.h"
+#include "contentview.h"
 #include "fsx.h"
 #include "pages.h"
 
 static const char *const tpls[] = { "page", NULL };
 
-/* content_load() of dir: -1 with want in the messages (or 0 when want is
+/* The shipped catalog (templates/strings.yaml): the content's words. */
+static struct catalog	*words;
+
+/* contentview_load() of dir: -1 with want in the messages (or 0 when want is
  * NULL). */
 static void
 S_content(const char *dir, const char *want, const char *name)
@@ -26,7 +31,7 @@ S_content(const char *dir, const char *want, const char *name)
 	struct buf	 err = BUF_INIT;
 	int		 rc;
 
-	rc = content_load(dir, 0, &c, &err);
+	rc = contentview_load(words, dir, 0, &c, &err);
 	if (want == NULL)
 		check(rc == 0, name, buf_cstr(&err));
 	else if (rc == 0)
@@ -49,7 +54,7 @@ S_templates(const char *cdir, const char *tdir, const char *want,
 	struct pages	*p = NULL;
 	struct buf	 err = BUF_INIT;
 
-	if (content_load(cdir, 0, &c, &err) == -1) {
+	if (contentview_load(words, cdir, 0, &c, &err) == -1) {
 		check(0, name, buf_cstr(&err));
 		buf_free(&err);
 		return;
@@ -75,8 +80,10 @@ main(void)
 	struct buf	 c = BUF_INIT, t = BUF_INIT, p = BUF_INIT, q = BUF_INIT;
 	struct buf	 err = BUF_INIT;
 
-	if (mkdtemp(dir) == NULL) {
-		check(0, "confined: a temporary folder", NULL);
+	if (mkdtemp(dir) == NULL ||
+	    (words = catalog_load("templates/strings.yaml", &err)) == NULL) {
+		check(0, "confined: a temporary folder and the catalog",
+		    buf_cstr(&err));
 		return 1;
 	}
 	buf_printf(&c, "%s/c", dir);
@@ -155,5 +162,6 @@ main(void)
 	buf_free(&p);
 	buf_free(&q);
 	buf_free(&err);
+	catalog_free(words);
 	return check_failed;
 }

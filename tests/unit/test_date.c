@@ -1,13 +1,19 @@
 /*
  * test_date: ISO parsing, day arithmetic, Riyadh "today", and the Umm
- * al-Qura Hijri dates and Saudi formats of lib/date.
+ * al-Qura Hijri dates of lib/base/date; the Saudi formats of
+ * lib/view/datefmt with the shipped catalog.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
 #include "check.h"
+#include "catalog.h"
 #include "date.h"
+#include "datefmt.h"
+
+/* The shipped catalog (templates/strings.yaml), the dates' words. */
+static struct catalog	*words;
 
 static struct date
 D(int y, int m, int d)
@@ -257,7 +263,7 @@ t_hijri(void)
 	{
 		struct buf	 b = BUF_INIT;
 
-		check(date_format_saudi(&b, &g) == -1 && b.len == 0,
+		check(datefmt_saudi(words, &b, &g) == -1 && b.len == 0,
 		    "saudi format past the table fails", NULL);
 		buf_free(&b);
 	}
@@ -309,7 +315,8 @@ t_format(void)
 	struct date	 g;
 
 	g = D(2024, 8, 14);
-	check(date_format_saudi(&b, &g) == 0, "saudi format returns 0", NULL);
+	check(datefmt_saudi(words, &b, &g) == 0, "saudi format returns 0",
+	    NULL);
 	check_str(buf_cstr(&b),
 	    "10/02/1446\xd9\x87\xd9\x80 \xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8"
 	    "\xa7\xd9\x81\xd9\x82 14/08/2024\xd9\x85",
@@ -319,17 +326,17 @@ t_format(void)
 
 	buf_reset(&b);
 	g = D(2023, 3, 23);
-	date_format_saudi(&b, &g);
+	datefmt_saudi(words, &b, &g);
 	check_str(buf_cstr(&b), "01/09/1444هـ الموافق 23/03/2023م",
 	    "saudi format 2023-03-23");
 	buf_reset(&b);
 	g = D(2025, 3, 1);
-	date_format_saudi(&b, &g);
+	datefmt_saudi(words, &b, &g);
 	check_str(buf_cstr(&b), "01/09/1446هـ الموافق 01/03/2025م",
 	    "saudi format 2025-03-01");
 	buf_reset(&b);
 	g = D(2024, 7, 7);
-	date_format_saudi(&b, &g);
+	datefmt_saudi(words, &b, &g);
 	check_str(buf_cstr(&b), "01/01/1446هـ الموافق 07/07/2024م",
 	    "saudi format 2024-07-07");
 
@@ -337,42 +344,42 @@ t_format(void)
 	buf_reset(&b);
 	buf_puts(&b, "x ");
 	g = D(2024, 8, 14);
-	date_format_long(&b, &g);
+	datefmt_long(words, &b, &g);
 	check_str(buf_cstr(&b), "x 14 أغسطس 2024", "long format appends");
 
 	buf_reset(&b);
 	g = D(2025, 3, 1);
-	date_format_long(&b, &g);
+	datefmt_long(words, &b, &g);
 	check_str(buf_cstr(&b), "1 مارس 2025", "long format no zero pad");
 	buf_reset(&b);
 	g = D(2024, 1, 5);
-	date_format_long(&b, &g);
+	datefmt_long(words, &b, &g);
 	check_str(buf_cstr(&b), "5 يناير 2024", "long format January");
 	buf_reset(&b);
 	g = D(2024, 12, 31);
-	date_format_long(&b, &g);
+	datefmt_long(words, &b, &g);
 	check_str(buf_cstr(&b), "31 ديسمبر 2024", "long format December");
 
 	buf_reset(&b);
 	g = D(2024, 8, 14);
-	check(date_format_hijri_long(&b, &g) == 0, "hijri long returns 0",
+	check(datefmt_hijri_long(words, &b, &g) == 0, "hijri long returns 0",
 	    NULL);
 	check_str(buf_cstr(&b), "10 صفر 1446هـ", "hijri long 2024-08-14");
 	buf_reset(&b);
 	g = D(2023, 3, 23);
-	date_format_hijri_long(&b, &g);
+	datefmt_hijri_long(words, &b, &g);
 	check_str(buf_cstr(&b), "1 رمضان 1444هـ", "hijri long Ramadan");
 	buf_reset(&b);
 	g = D(2024, 7, 7);
-	date_format_hijri_long(&b, &g);
+	datefmt_hijri_long(words, &b, &g);
 	check_str(buf_cstr(&b), "1 محرم 1446هـ", "hijri long Muharram");
 
 	/* Invalid input appends nothing. */
 	buf_reset(&b);
 	g = D(2023, 2, 29);
-	check(date_format_saudi(&b, &g) == -1 &&
-	    date_format_long(&b, &g) == -1 &&
-	    date_format_hijri_long(&b, &g) == -1 && b.len == 0,
+	check(datefmt_saudi(words, &b, &g) == -1 &&
+	    datefmt_long(words, &b, &g) == -1 &&
+	    datefmt_hijri_long(words, &b, &g) == -1 && b.len == 0,
 	    "formats reject invalid date", NULL);
 	buf_free(&b);
 }
@@ -380,11 +387,19 @@ t_format(void)
 int
 main(void)
 {
+	struct buf	 err = BUF_INIT;
+
+	words = catalog_load("templates/strings.yaml", &err);
+	if (!check(words != NULL, "the shipped catalog loads",
+	    buf_cstr(&err)))
+		return check_exit();
+	buf_free(&err);
 	t_parse();
 	t_iso_cmp();
 	t_add();
 	t_from_time();
 	t_hijri();
 	t_format();
+	catalog_free(words);
 	return check_exit();
 }

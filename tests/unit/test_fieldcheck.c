@@ -3,15 +3,18 @@
  * tables of input -> expected code and normalised output: national IDs,
  * mobiles, e-mails, free text (controls, bidi and invisible characters,
  * bad UTF-8, huge input, line breaks), integers in three digit scripts,
- * options, consent, the refill copy and the Arabic messages.
+ * options, consent, the refill copy and the Arabic messages (said by
+ * lib/view/fieldmsg with the shipped catalog).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "catalog.h"
 #include "check.h"
 #include "fieldcheck.h"
+#include "fieldmsg.h"
 #include "formdef.h"
 
 struct tcase {
@@ -443,7 +446,7 @@ t_digits(void)
 static const struct formdef_option kinds[] = {
 	{ "inquiry", "استفسار" },
 	{ "complaint", "شكوى" },
-	{ "suggestion", "اقتراح" },
+	{ "suggestion", "مقترح" },
 };
 static const struct formdef_option stars[] = {
 	{ "5", "ممتاز" }, { "4", "جيد جدًا" }, { "3", "جيد" },
@@ -548,13 +551,16 @@ t_fields(void)
 	FC(&name, "  أحمد  علي ", FC_OK, "أحمد  علي", "field text");
 }
 
+/* The shipped catalog (templates/strings.yaml): the messages' words. */
+static struct catalog	*words;
+
 static void
 S_msg(const struct formdef_field *f, int code, const char *want,
     const char *name)
 {
 	struct buf	 out = BUF_INIT;
 
-	fc_message(f, code, &out);
+	fieldmsg_put(words, f, code, &out);
 	check_str(buf_cstr(&out), want, name);
 	buf_free(&out);
 }
@@ -706,7 +712,16 @@ main(void)
 	t_integers();
 	t_digits();
 	t_fields();
-	t_messages();
+	{
+		struct buf	 err = BUF_INIT;
+
+		words = catalog_load("templates/strings.yaml", &err);
+		if (check(words != NULL, "the shipped catalog loads",
+		    buf_cstr(&err)))
+			t_messages();
+		catalog_free(words);
+		buf_free(&err);
+	}
 	t_refill();
 	t_blank();
 	return check_exit();

@@ -24,6 +24,11 @@
 #include "fsx.h"
 #include "yamljson.h"
 
+/* The words a loader gives (the shipped catalog's, group rating). */
+static const struct formdef_words words = { {
+	"ضعيف", "مقبول", "جيد", "جيد جدًا", "ممتاز"
+} };
+
 #define GOLDEN	"tests/golden/formdef"
 
 static int
@@ -65,7 +70,7 @@ t_golden(void)
 		buf_printf(&errp, GOLDEN "/%.*s.err",
 		    (int)(strlen(names[i]) - 5), names[i]);
 		snprintf(name, sizeof(name), "golden %s", names[i]);
-		fd = formdef_load(path.data, &err);
+		fd = formdef_load(path.data, &words, &err);
 		if (fsx_read(errp.data, 1 << 20, &want) == -1) {
 			check(fd != NULL && err.len == 0, name,
 			    buf_cstr(&err));
@@ -90,7 +95,7 @@ t_minimal(void)
 	const struct formdef_field	*f;
 	const json_t			*j, *jf;
 
-	fd = formdef_load(GOLDEN "/minimal.yaml", &err);
+	fd = formdef_load(GOLDEN "/minimal.yaml", &words, &err);
 	if (!check(fd != NULL, "minimal loads", buf_cstr(&err)))
 		goto out;
 	f = formdef_field_at(fd, 0);
@@ -140,24 +145,24 @@ t_support_request(void)
 	const struct formdef_field	*f;
 	const json_t			*j, *jf;
 
-	fd = formdef_load("content/forms/support-request.yaml", &err);
+	fd = formdef_load("content/forms/support-request.yaml", &words,
+	    &err);
 	if (!check(fd != NULL, "support-request loads", buf_cstr(&err)))
 		goto out;
 	check(strcmp(formdef_id(fd), "support-request") == 0 &&
 	    formdef_retention_days(fd) == 1825 && !formdef_anonymous(fd) &&
 	    formdef_notice_version(fd) == 1 &&
 	    strcmp(formdef_reference_prefix(fd), "SR") == 0 &&
-	    formdef_nfields(fd) == 10, "support-request: form keys", NULL);
+	    formdef_nfields(fd) == 9, "support-request: form keys", NULL);
 	check(S_is(fd, 0, "full_name", FORMDEF_TEXT, 1) &&
 	    S_is(fd, 1, "national_id", FORMDEF_NATIONAL_ID, 1) &&
 	    S_is(fd, 2, "mobile", FORMDEF_MOBILE, 1) &&
 	    S_is(fd, 3, "city", FORMDEF_TEXT, 1) &&
 	    S_is(fd, 4, "family_size", FORMDEF_INTEGER, 1) &&
 	    S_is(fd, 5, "monthly_income", FORMDEF_INTEGER, 1) &&
-	    S_is(fd, 6, "support_type", FORMDEF_CHOICE, 1) &&
-	    S_is(fd, 7, "need", FORMDEF_TEXTAREA, 1) &&
-	    S_is(fd, 8, "declaration", FORMDEF_CONSENT, 1) &&
-	    S_is(fd, 9, "privacy_consent", FORMDEF_CONSENT, 1),
+	    S_is(fd, 6, "need", FORMDEF_TEXTAREA, 1) &&
+	    S_is(fd, 7, "declaration", FORMDEF_CONSENT, 1) &&
+	    S_is(fd, 8, "privacy_consent", FORMDEF_CONSENT, 1),
 	    "support-request: fields in order", NULL);
 	f = formdef_field_find(fd, "full_name");
 	check(f->max == 100 && strcmp(f->autocomplete, "name") == 0,
@@ -178,14 +183,9 @@ t_support_request(void)
 	check(f->min == 0 && f->max == 1000000 && f->help != NULL &&
 	    strstr(f->help, "بالريال السعودي") != NULL,
 	    "support-request: income 0..1000000 in riyals", NULL);
-	f = formdef_field_find(fd, "support_type");
-	check(f->noptions == 5 && strcmp(f->options[0].value, "rent") == 0 &&
-	    strcmp(f->options[1].value, "repair") == 0 &&
-	    strstr(f->options[1].label, "ترميم") != NULL &&
-	    strcmp(f->options[2].value, "furnishing") == 0 &&
-	    strstr(f->options[2].label, "تأثيث") != NULL &&
-	    strcmp(f->options[4].value, "other") == 0,
-	    "support-request: support types", NULL);
+	/* No source names kinds of support: the form asks for none. */
+	check(formdef_field_find(fd, "support_type") == NULL,
+	    "support-request: no support types", NULL);
 	check(formdef_field_find(fd, "need")->max == 2000,
 	    "support-request: need max 2000", NULL);
 	f = formdef_field_find(fd, "declaration");
@@ -197,7 +197,7 @@ t_support_request(void)
 	    "support-request: privacy statement", NULL);
 	j = formdef_json(fd);
 	check(strstr(json_string_value(json_object_get(json_object_get(j,
-	    "confirmation"), "body")), "{{response_days}}") != NULL &&
+	    "confirmation"), "body")), "لا تقل عن أسبوعين") != NULL &&
 	    strstr(json_string_value(json_object_get(json_object_get(j,
 	    "confirmation"), "body")), "لجنة البحث") != NULL,
 	    "support-request: confirmation names the committee and the days",
@@ -262,7 +262,8 @@ t_survey(void)
 	json_t				*channels = NULL, *jf, *t;
 	size_t				 i, good;
 
-	fd = formdef_load("content/forms/satisfaction-survey.yaml", &err);
+	fd = formdef_load("content/forms/satisfaction-survey.yaml", &words,
+	    &err);
 	if (!check(fd != NULL, "satisfaction-survey loads", buf_cstr(&err)))
 		goto out;
 	check(formdef_anonymous(fd) && formdef_retention_days(fd) == 0 &&
@@ -323,7 +324,7 @@ t_inquiry(void)
 	const struct formdef_field	*f;
 	const json_t			*j;
 
-	fd = formdef_load("content/forms/inquiry.yaml", &err);
+	fd = formdef_load("content/forms/inquiry.yaml", &words, &err);
 	if (!check(fd != NULL, "inquiry loads", buf_cstr(&err)))
 		goto out;
 	check(formdef_retention_days(fd) == 730 &&
@@ -339,7 +340,7 @@ t_inquiry(void)
 	f = formdef_field_find(fd, "kind");
 	check(f->noptions == 3 && strcmp(f->options[0].label, "استفسار") ==
 	    0 && strcmp(f->options[1].label, "شكوى") == 0 &&
-	    strcmp(f->options[2].label, "اقتراح") == 0 &&
+	    strcmp(f->options[2].label, "مقترح") == 0 &&
 	    strcmp(f->options[2].value, "suggestion") == 0,
 	    "inquiry: kinds", NULL);
 	check(formdef_field_find(fd, "email")->max == 254 &&
@@ -367,7 +368,7 @@ t_dirs(void)
 	struct formdef_dir	*d;
 	const json_t		*j;
 
-	d = formdef_dir_load(NULL, "content/forms", &err);
+	d = formdef_dir_load(NULL, "content/forms", &words, &err);
 	if (check(d != NULL, "content/forms loads", buf_cstr(&err))) {
 		check(formdef_dir_count(d) == 3 &&
 		    strcmp(formdef_id(formdef_dir_at(d, 0)), "inquiry") == 0 &&
@@ -388,13 +389,13 @@ t_dirs(void)
 	formdef_dir_free(NULL);
 
 	buf_reset(&err);
-	d = formdef_dir_load(NULL, GOLDEN "/dir-good", &err);
+	d = formdef_dir_load(NULL, GOLDEN "/dir-good", &words, &err);
 	check(d != NULL && formdef_dir_count(d) == 2 && err.len == 0,
 	    "dir: other files ignored", buf_cstr(&err));
 	formdef_dir_free(d);
 
 	buf_reset(&err);
-	d = formdef_dir_load(NULL, GOLDEN "/dir-dup", &err);
+	d = formdef_dir_load(NULL, GOLDEN "/dir-dup", &words, &err);
 	check(d == NULL, "dir: duplicate prefix fails", NULL);
 	check(strstr(buf_cstr(&err), GOLDEN "/dir-dup/beta.yaml:1: "
 	    "reference_prefix 'TT' is also used by form 'alpha'") != NULL,
@@ -404,17 +405,17 @@ t_dirs(void)
 	    buf_cstr(&err));
 
 	buf_reset(&err);
-	d = formdef_dir_load(NULL, GOLDEN "/no-such-folder", &err);
+	d = formdef_dir_load(NULL, GOLDEN "/no-such-folder", &words, &err);
 	check(d == NULL && strncmp(buf_cstr(&err), GOLDEN "/no-such-folder: "
 	    "cannot open", strlen(GOLDEN) + 28) == 0, "dir: missing folder",
 	    buf_cstr(&err));
 
 	buf_reset(&err);
-	check(formdef_load(GOLDEN "/nothing.yaml", &err) == NULL &&
+	check(formdef_load(GOLDEN "/nothing.yaml", &words, &err) == NULL &&
 	    strstr(buf_cstr(&err), "nothing.yaml:1: cannot read") != NULL,
 	    "missing file", buf_cstr(&err));
 	buf_reset(&err);
-	check(formdef_load("content/site.yml", &err) == NULL &&
+	check(formdef_load("content/site.yml", &words, &err) == NULL &&
 	    strstr(buf_cstr(&err), "named <id>.yaml") != NULL,
 	    "not a .yaml name", buf_cstr(&err));
 	check(strcmp(formdef_type_name(FORMDEF_NATIONAL_ID), "national_id")

@@ -11,8 +11,10 @@
 
 #include <jansson.h>
 
+#include "catalog.h"
 #include "check.h"
 #include "content.h"
+#include "contentview.h"
 #include "fsx.h"
 #include "pages.h"
 
@@ -24,12 +26,14 @@ main(void)
 	char		 dir[] = "/tmp/test_pages.XXXXXX";
 	struct content	 c;
 	struct pages	*p;
+	struct catalog	*words;
 	struct buf	 t = BUF_INIT, path = BUF_INIT, err = BUF_INIT;
 	struct buf	 out = BUF_INIT;
 	json_t		*page;
 
-	if (mkdtemp(dir) == NULL || content_load("content", 0, &c,
-	    &err) == -1) {
+	if (mkdtemp(dir) == NULL || (words = catalog_load(
+	    "templates/strings.yaml", &err)) == NULL ||
+	    contentview_load(words, "content", 0, &c, &err) == -1) {
 		check(0, "pages: a temporary folder and the content",
 		    buf_cstr(&err));
 		return 1;
@@ -86,6 +90,7 @@ main(void)
 
 	json_decref(page);
 	content_free(&c);
+	catalog_free(words);
 	fsx_remove_tree(dir);
 	buf_free(&t);
 	buf_free(&path);

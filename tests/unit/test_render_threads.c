@@ -16,8 +16,10 @@
 
 #include <jansson.h>
 
+#include "catalog.h"
 #include "check.h"
 #include "content.h"
+#include "contentview.h"
 #include "mst_json.h"
 #include "mustache.h"
 #include "pages.h"
@@ -251,14 +253,21 @@ S_pages(void)
 	    "service", "channel", "404", NULL };
 	struct content	 c;
 	struct pages	*pg = NULL;
+	struct catalog	*words;
 	struct buf	 err = BUF_INIT, out = BUF_INIT;
 	struct pcase	*cases = NULL;
 	struct pwork	 w[THREADS];
 	size_t		 n = 0, i;
 	int		 ok = 1, bad = 0, started = 0;
 
-	if (!check(content_load("content", 0, &c, &err) == 0,
+	if (!check((words = catalog_load("templates/strings.yaml", &err)) !=
+	    NULL, "threads: the catalog loads", buf_cstr(&err))) {
+		buf_free(&err);
+		return;
+	}
+	if (!check(contentview_load(words, "content", 0, &c, &err) == 0,
 	    "threads: the content loads", buf_cstr(&err))) {
+		catalog_free(words);
 		buf_free(&err);
 		return;
 	}
@@ -317,6 +326,7 @@ S_pages(void)
 out:
 	pages_free(pg);
 	content_free(&c);
+	catalog_free(words);
 	buf_free(&err);
 	buf_free(&out);
 }

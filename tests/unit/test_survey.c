@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "contentview.h"
 #include "reportview.h"
 #include "survey.h"
 
@@ -91,7 +92,7 @@ S_suppression(const struct formdef *fd)
 }
 
 static void
-S_view(const struct formdef *fd)
+S_view(const struct formdef *fd, const struct catalog *words)
 {
 	struct survey_counts	 c;
 	struct survey_requests	 rq;
@@ -122,6 +123,7 @@ S_view(const struct formdef *fd)
 	c.nrequests = 1;
 
 	memset(&o, 0, sizeof(o));
+	o.words = words;
 	o.association = NULL;
 	o.overall = "الفترة كلها";
 	o.response_days = 14;
@@ -194,11 +196,17 @@ main(void)
 {
 	struct buf	 err = BUF_INIT;
 	struct formdef	*fd, *other;
+	struct catalog	*words;
+	struct formdef_words fw = { { NULL } };
 	double		 v1[5] = { 10, 7, 20, 3, 9.5 }, v2[2] = { 4, 1 };
 
-	fd = formdef_load("content/forms/satisfaction-survey.yaml", &err);
-	other = formdef_load("content/forms/inquiry.yaml", &err);
-	if (!check(fd != NULL && other != NULL, "survey: the forms load",
+	words = catalog_load("templates/strings.yaml", &err);
+	if (words != NULL)
+		contentview_form_words(words, &fw);
+	fd = formdef_load("content/forms/satisfaction-survey.yaml", &fw, &err);
+	other = formdef_load("content/forms/inquiry.yaml", &fw, &err);
+	if (!check(words != NULL && fd != NULL && other != NULL,
+	    "survey: the catalog and the forms load",
 	    buf_cstr(&err)))
 		goto out;
 	check(survey_is(fd) && !survey_is(other),
@@ -206,10 +214,11 @@ main(void)
 	check(survey_median(v1, 5) == 9.5 && survey_median(v2, 2) == 2.5 &&
 	    survey_median(v2, 0) == 0, "survey: medians", NULL);
 	S_suppression(fd);
-	S_view(fd);
+	S_view(fd, words);
 out:
 	formdef_free(fd);
 	formdef_free(other);
+	catalog_free(words);
 	buf_free(&err);
 	return check_exit();
 }
