@@ -27,6 +27,10 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev \
 	libxml2-utils acl openssl logrotate python3 \
 	nodejs chromium fonts-noto-core \
 	libsodium-dev liboath-dev libqrencode-dev
+# The policies' PDF files (generator/pdf.c): Pango and Cairo, the fonts
+# they draw with, and poppler's tools that the tests read them with.
+DEB_PACKAGES += libpango1.0-dev libcairo2-dev \
+	fonts-dejavu-core poppler-utils
 
 # What `make bench` needs on top: wrk (the load), PHP-FPM with SQLite (the
 # baseline the forms are measured against), Hugo (the generator's), the
@@ -56,6 +60,11 @@ PKGS = libcmark jansson yaml-0.1 icu-uc icu-i18n sqlite3 fcgi libcrypto \
 	libseccomp libsodium liboath libqrencode
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Pango and Cairo, for wasl-build's PDF files alone (generator/pdf.c):
+# wasl-forms and wasl-admin do not load them.
+PDF_PKGS = pangocairo
+PDF_CFLAGS = $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
+PDF_LIBS = $(shell pkg-config --libs $(PDF_PKGS) 2>/dev/null)
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -140,6 +149,7 @@ $(OBJ)/fcgi/forms/%.o: INC = $(INC_LIB) -Ifcgi/web -Ifcgi/db -Ifcgi/forms
 $(OBJ)/fcgi/admin/%.o: INC = $(INC_LIB) -Ifcgi/db -Ifcgi/admin
 # Tests reach every module.
 $(OBJ)/tests/%.o: INC = $(INC_ALL)
+$(OBJ)/generator/pdf.o: PKG_CFLAGS += $(PDF_CFLAGS)
 
 $(OBJ)/%.o: %.c $(OBJ)/.deps-ok
 	@mkdir -p $(dir $@)
@@ -147,7 +157,7 @@ $(OBJ)/%.o: %.c $(OBJ)/.deps-ok
 
 $(BIN)/wasl-build: $(GEN_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(PDF_LIBS)
 
 $(BIN)/wasl-forms: $(FCGI_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -160,18 +170,18 @@ $(BIN)/wasl-admin: $(ADMIN_OBJ) $(DB_OBJ) $(LIB_OBJ)
 
 $(BIN)/tests/%: $(OBJ)/tests/unit/%.o $(MODULE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(PDF_LIBS)
 
 $(BIN)/tests/tools/%: $(OBJ)/tests/tools/%.o $(MODULE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(PDF_LIBS)
 
 # The fuzz harnesses as replay programs: make test feeds them the seed
 # corpus and every crash ever found (tests/fuzz.test.sh).
 $(BIN)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(MODULE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(INC_ALL) -DFUZZ_REPLAY -o $@ $< $(MODULE_OBJ) \
-	    $(ALL_LDFLAGS) $(PKG_LIBS)
+	    $(ALL_LDFLAGS) $(PKG_LIBS) $(PDF_LIBS)
 
 -include $(wildcard $(OBJ)/*/*.d $(OBJ)/*/*/*.d $(OBJ)/*/*/*/*.d)
 
@@ -190,14 +200,14 @@ FUZZ_OBJ = $(FUZZ_MODULES:%.c=$(FUZZ_OBJ_DIR)/%.o)
 $(FUZZ_OBJ_DIR)/%.o: %.c $(OBJ)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	    $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC_ALL) $(PKG_CFLAGS) \
+	    $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC_ALL) $(PKG_CFLAGS) $(PDF_CFLAGS) \
 	    -c -o $@ $<
 
 build/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	    $(FUZZ_FLAGS) -fsanitize=fuzzer $(INC_ALL) $(PKG_CFLAGS) \
-	    -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+	    -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) $(PDF_LIBS)
 
 .SECONDARY: $(FUZZ_OBJ)
 

@@ -48,6 +48,7 @@
 #include "output.h"
 #include "pagelist.h"
 #include "pages.h"
+#include "pdf.h"
 #include "policy.h"
 #include "publish.h"
 #include "rebuild.h"
@@ -387,6 +388,9 @@ build_site(const struct site_opts *o, struct site_stats *st,
 	if (policy_settle(b.c.policies, &b.today, ledger, b.words,
 	    &b.ppages, err) == -1 || results_load(o->content, b.c.site,
 	    &b.results, err) == -1)
+		goto out;
+	if (pdf_policies(b.stage.fd, b.c.site, b.c.policies, &b.ppages,
+	    b.words, &st->files, err) == -1)
 		goto out;
 	if ((b.pages = pages_new(&b.c, o->templates, pagelist_templates,
 	    o->drafts, err)) == NULL)
