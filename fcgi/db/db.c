@@ -128,3 +128,14 @@ db_month(const char *utc, char out[8])
 	    (unsigned)d.month % 100u);
 	return 0;
 }
+
+int
+db_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
+    struct buf *err, const char *what)
+{
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return db_error(s, err, what);
+	}
+	return 0;
+}

@@ -36,6 +36,10 @@ void	 db_rollback(struct store *s);
 
 /* Append to err "what: SQLite's message" and return -1. */
 int	 db_error(struct store *s, struct buf *err, const char *what);
+/* Prepare sql on s's connection into *st. Returns 0, or -1 with *st NULL
+ * and db_error()'s message for what. */
+int	 db_prepare(struct store *s, const char *sql, struct sqlite3_stmt **st,
+	    struct buf *err, const char *what);
 
 /* The Saudi month "YYYY-MM" of a stored UTC time into out; -1 when
  * malformed. */

@@ -13,17 +13,6 @@
 #include "sessions.h"
 #include "workflow.h"
 
-static int
-S_prep(struct store *s, const char *sql, sqlite3_stmt **st,
-    struct buf *err, const char *what)
-{
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, st, NULL) != SQLITE_OK) {
-		*st = NULL;
-		return db_error(s, err, what);
-	}
-	return 0;
-}
-
 /* Delete the session of digest (inside a transaction). */
 static int
 S_delete(struct store *s, const char *digest, struct buf *err)
@@ -31,7 +20,7 @@ S_delete(struct store *s, const char *digest, struct buf *err)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (S_prep(s, "DELETE FROM staff_session WHERE token_hash = ?1", &st,
+	if (db_prepare(s, "DELETE FROM staff_session WHERE token_hash = ?1", &st,
 	    err, "ending a session") == -1)
 		return -1;
 	sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
@@ -71,7 +60,7 @@ sessions_create(struct store *s, const struct users_who *who,
 		if (S_delete(s, od, err) == -1)
 			goto fail;
 	}
-	if (S_prep(s, "INSERT INTO staff_session (token_hash, user_id,"
+	if (db_prepare(s, "INSERT INTO staff_session (token_hash, user_id,"
 	    " created_at, last_seen, csrf) VALUES (?1, ?2, ?3, ?3, ?4)", &st,
 	    err, what) == -1)
 		goto fail;
@@ -115,7 +104,7 @@ sessions_lookup(struct store *s, const char *token, struct session *out,
 	wf_time_format(t - SESSIONS_MAX_AGE, born);
 	if (db_begin(s, err) == -1)
 		return -1;
-	if (S_prep(s, "SELECT u.id, u.name, u.role, s.csrf, s.created_at,"
+	if (db_prepare(s, "SELECT u.id, u.name, u.role, s.csrf, s.created_at,"
 	    " s.last_seen > ?2 AND s.created_at > ?3 AND u.disabled = 0"
 	    " FROM staff_session s JOIN staff_user u ON u.id = s.user_id"
 	    " WHERE s.token_hash = ?1", &st, err, what) == -1)
@@ -144,7 +133,7 @@ sessions_lookup(struct store *s, const char *token, struct session *out,
 		if (S_delete(s, digest, err) == -1)
 			goto fail;
 	} else if (found) {
-		if (S_prep(s, "UPDATE staff_session SET last_seen = ?2 WHERE"
+		if (db_prepare(s, "UPDATE staff_session SET last_seen = ?2 WHERE"
 		    " token_hash = ?1", &st, err, what) == -1)
 			goto fail;
 		sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
@@ -182,7 +171,7 @@ sessions_end(struct store *s, const char *token, struct buf *err)
 	auth_digest(token, digest);
 	if (db_begin(s, err) == -1)
 		return -1;
-	if (S_prep(s, "SELECT u.name FROM staff_session s JOIN staff_user u"
+	if (db_prepare(s, "SELECT u.name FROM staff_session s JOIN staff_user u"
 	    " ON u.id = s.user_id WHERE s.token_hash = ?1", &st, err,
 	    "ending a session") == -1)
 		goto fail;

@@ -37,17 +37,6 @@ users_name_valid(const char *name)
 	return 1;
 }
 
-static int
-S_prep(struct store *s, const char *sql, sqlite3_stmt **st,
-    struct buf *err, const char *what)
-{
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, st, NULL) != SQLITE_OK) {
-		*st = NULL;
-		return db_error(s, err, what);
-	}
-	return 0;
-}
-
 /* Step st once to its end and finalize it; 0, or -1 with err. */
 static int
 S_run(struct store *s, sqlite3_stmt *st, struct buf *err, const char *what)
@@ -92,7 +81,7 @@ S_exists(struct store *s, const char *name, int *disabled, struct buf *err)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (S_prep(s, "SELECT disabled FROM staff_user WHERE name = ?1", &st,
+	if (db_prepare(s, "SELECT disabled FROM staff_user WHERE name = ?1", &st,
 	    err, "reading the accounts") == -1)
 		return -1;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -143,7 +132,7 @@ users_add(struct store *s, const char *actor, const char *name, int role,
 			    "%s", name, disabled ? " (disabled)" : "");
 		goto fail;
 	}
-	if (S_prep(s, "INSERT INTO staff_user (name, role, totp_secret,"
+	if (db_prepare(s, "INSERT INTO staff_user (name, role, totp_secret,"
 	    " enrol_hash, enrol_expires, created_at) VALUES (?1, ?2, ?3, ?4,"
 	    " ?5, ?6)", &st, err, what) == -1)
 		goto fail;
@@ -177,7 +166,7 @@ S_end_sessions(struct store *s, const char *name, struct buf *err)
 {
 	sqlite3_stmt	*st;
 
-	if (S_prep(s, "DELETE FROM staff_session WHERE user_id = (SELECT id"
+	if (db_prepare(s, "DELETE FROM staff_session WHERE user_id = (SELECT id"
 	    " FROM staff_user WHERE name = ?1)", &st, err,
 	    "ending the sessions") == -1)
 		return -1;
@@ -209,7 +198,7 @@ users_disable(struct store *s, const char *actor, const char *name,
 
 	if (db_begin(s, err) == -1)
 		return -1;
-	if (S_prep(s, "UPDATE staff_user SET disabled = 1, enrol_hash = NULL,"
+	if (db_prepare(s, "UPDATE staff_user SET disabled = 1, enrol_hash = NULL,"
 	    " enrol_expires = NULL WHERE name = ?1 AND disabled = 0", &st,
 	    err, what) == -1)
 		goto fail;
@@ -241,7 +230,7 @@ S_forget(struct store *s, const char *name, struct buf *err)
 	char		 key[AUTH_DIGEST_LEN + 1];
 
 	auth_digest(name, key);
-	if (S_prep(s, "DELETE FROM signin_attempt WHERE kind = 'account' AND"
+	if (db_prepare(s, "DELETE FROM signin_attempt WHERE kind = 'account' AND"
 	    " key = ?1", &st, err, "forgetting the failed sign-ins") == -1)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -265,7 +254,7 @@ users_reset(struct store *s, const char *actor, const char *name,
 	S_enrol_token(s, token, digest, expires);
 	if (db_begin(s, err) == -1)
 		goto fail;
-	if (S_prep(s, "UPDATE staff_user SET password_hash = NULL,"
+	if (db_prepare(s, "UPDATE staff_user SET password_hash = NULL,"
 	    " totp_secret = ?2, totp_last_step = -1, enrol_hash = ?3,"
 	    " enrol_expires = ?4 WHERE name = ?1 AND disabled = 0", &st, err,
 	    what) == -1)
@@ -309,7 +298,7 @@ users_list(struct store *s, struct users_list *out, struct buf *err)
 	int			 rc;
 
 	S_time(s, 0, now);
-	if (S_prep(s, "SELECT name, role, password_hash IS NOT NULL,"
+	if (db_prepare(s, "SELECT name, role, password_hash IS NOT NULL,"
 	    " disabled, enrol_hash IS NOT NULL AND enrol_expires > ?1,"
 	    " created_at, (SELECT max(at) FROM audit WHERE action = 'signin'"
 	    " AND actor = u.name) FROM staff_user u ORDER BY name", &st, err,
@@ -361,7 +350,7 @@ S_enrolment(struct store *s, const char *token, struct users_enrolment *e,
 		return 0;
 	auth_digest(token, digest);
 	S_time(s, 0, now);
-	if (S_prep(s, "SELECT id, name, role, totp_secret FROM staff_user"
+	if (db_prepare(s, "SELECT id, name, role, totp_secret FROM staff_user"
 	    " WHERE enrol_hash = ?1 AND enrol_expires > ?2 AND disabled = 0",
 	    &st, err, what) == -1)
 		return -1;
@@ -446,7 +435,7 @@ users_enrol(struct store *s, const struct auth_common *common,
 	auth_digest(token, digest);
 	if (db_begin(s, err) == -1)
 		return -1;
-	if (S_prep(s, "UPDATE staff_user SET password_hash = ?1,"
+	if (db_prepare(s, "UPDATE staff_user SET password_hash = ?1,"
 	    " totp_last_step = ?2, enrol_hash = NULL, enrol_expires = NULL"
 	    " WHERE id = ?3 AND enrol_hash = ?4 AND disabled = 0", &st, err,
 	    what) == -1)
@@ -482,7 +471,7 @@ S_failures(struct store *s, const char *kind, const char *key,
 	sqlite3_stmt	*st;
 	int		 n = -1;
 
-	if (S_prep(s, "SELECT count(*) FROM signin_attempt WHERE kind = ?1"
+	if (db_prepare(s, "SELECT count(*) FROM signin_attempt WHERE kind = ?1"
 	    " AND key = ?2 AND at >= ?3", &st, err,
 	    "counting the sign-ins") == -1)
 		return -1;
@@ -503,7 +492,7 @@ S_attempt(struct store *s, const char *kind, const char *key,
 {
 	sqlite3_stmt	*st;
 
-	if (S_prep(s, "INSERT INTO signin_attempt (kind, key, at) VALUES"
+	if (db_prepare(s, "INSERT INTO signin_attempt (kind, key, at) VALUES"
 	    " (?1, ?2, ?3)", &st, err, "counting the sign-ins") == -1)
 		return -1;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
@@ -530,7 +519,7 @@ S_account(struct store *s, const char *name, struct account *a,
 	int		 rc;
 
 	memset(a, 0, sizeof(*a));
-	if (S_prep(s, "SELECT id, role, password_hash, totp_secret,"
+	if (db_prepare(s, "SELECT id, role, password_hash, totp_secret,"
 	    " totp_last_step, disabled FROM staff_user WHERE name = ?1", &st,
 	    err, what) == -1)
 		return -1;
@@ -640,7 +629,7 @@ users_signin(struct store *s, const char *name, const char *password,
 	if (result == USERS_SIGNIN_OK) {
 		/* The step is taken only if no other sign-in took it
 		 * since: a code serves once. */
-		if (S_prep(s, "UPDATE staff_user SET totp_last_step = ?1"
+		if (db_prepare(s, "UPDATE staff_user SET totp_last_step = ?1"
 		    " WHERE id = ?2 AND totp_last_step < ?1 AND disabled = 0",
 		    &st, err, what) == -1)
 			goto fail;
@@ -654,7 +643,7 @@ users_signin(struct store *s, const char *name, const char *password,
 		}
 	}
 	if (result == USERS_SIGNIN_OK) {
-		if (S_prep(s, "DELETE FROM signin_attempt WHERE kind ="
+		if (db_prepare(s, "DELETE FROM signin_attempt WHERE kind ="
 		    " 'account' AND key = ?1", &st, err, what) == -1)
 			goto fail;
 		sqlite3_bind_text(st, 1, akey, -1, SQLITE_STATIC);
@@ -676,7 +665,7 @@ users_signin(struct store *s, const char *name, const char *password,
 	}
 	/* A client's failures count for the window, a name's are kept
 	 * longer (digests only). */
-	if (S_prep(s, "DELETE FROM signin_attempt WHERE at < ?1 AND (kind ="
+	if (db_prepare(s, "DELETE FROM signin_attempt WHERE at < ?1 AND (kind ="
 	    " 'client' OR at < ?2)", &st, err, what) == -1)
 		goto fail;
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
