@@ -57,6 +57,21 @@ S_num_text(double v, int places, const char *suffix)
 	return json_string(s);
 }
 
+/* The figures of n answers whose ratings add up to sum, sat of them
+ * satisfied: the mean (2 decimals) and the satisfaction (percent, 1
+ * decimal), each also as pages show it. */
+static void
+S_figures(json_t *o, double sum, long sat, long n)
+{
+	json_object_set_new(o, "mean", json_real(S_round(sum / n, 2)));
+	json_object_set_new(o, "mean_text", S_num_text(S_round(sum / n, 2),
+	    2, ""));
+	json_object_set_new(o, "satisfaction", json_real(S_round(
+	    100.0 * sat / n, 1)));
+	json_object_set_new(o, "satisfaction_text", S_num_text(
+	    S_round(100.0 * sat / n, 1), 1, "%"));
+}
+
 /* A geometry value for SVG attributes: at most 2 decimals. */
 static json_t *
 S_geo(double v)
@@ -161,14 +176,7 @@ S_group_json(const struct survey *s, const struct survey_group *g,
 		tsum += sum;
 		tsat += sat;
 		json_object_set_new(qj, "count", json_integer(n));
-		json_object_set_new(qj, "mean", json_real(S_round(sum / n,
-		    2)));
-		json_object_set_new(qj, "mean_text", S_num_text(S_round(sum /
-		    n, 2), 2, ""));
-		json_object_set_new(qj, "satisfaction", json_real(S_round(
-		    100.0 * sat / n, 1)));
-		json_object_set_new(qj, "satisfaction_text", S_num_text(
-		    S_round(100.0 * sat / n, 1), 1, "%"));
+		S_figures(qj, sum, sat, n);
 		for (r = 5; r >= 1; r--) {
 			double pct = S_round(100.0 * g->dist[q][r] / n, 1);
 			const char *label = "";
@@ -196,14 +204,7 @@ S_group_json(const struct survey *s, const struct survey_group *g,
 	json_object_set_new(j, "answers", shown ? json_integer(g->answers) :
 	    json_null());
 	if (shown && tn > 0) {
-		json_object_set_new(j, "mean", json_real(S_round(tsum / tn,
-		    2)));
-		json_object_set_new(j, "mean_text", S_num_text(S_round(tsum /
-		    tn, 2), 2, ""));
-		json_object_set_new(j, "satisfaction", json_real(S_round(
-		    100.0 * tsat / tn, 1)));
-		json_object_set_new(j, "satisfaction_text", S_num_text(
-		    S_round(100.0 * tsat / tn, 1), 1, "%"));
+		S_figures(j, tsum, tsat, tn);
 	} else {
 		json_object_set_new(j, "mean", json_null());
 		json_object_set_new(j, "mean_text", json_null());
