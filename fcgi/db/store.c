@@ -68,6 +68,22 @@
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only');" \
 	"END;"
 
+/* The same guards from version 6, which covers the column revision. */
+#define AUDIT_GUARDS_6 \
+	"CREATE INDEX audit_ref ON audit(ref) WHERE ref IS NOT NULL;" \
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN" \
+	"  SELECT RAISE(ABORT, 'the audit trail is never deleted');" \
+	"END;" \
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit" \
+	"  WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at" \
+	"    OR NEW.actor IS NOT OLD.actor OR NEW.action IS NOT OLD.action" \
+	"    OR NEW.from_status IS NOT OLD.from_status" \
+	"    OR NEW.to_status IS NOT OLD.to_status" \
+	"    OR NEW.revision IS NOT OLD.revision" \
+	"    OR NOT (NEW.redacted = 1 AND NEW.ref IS NULL AND NEW.note IS NULL)" \
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only');" \
+	"END;"
+
 /* Each entry takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
 	/* 0 -> 1: submissions and their fields */
@@ -207,6 +223,52 @@ static const char *const migrations[] = {
 	"DROP TABLE audit;"
 	"ALTER TABLE audit_new RENAME TO audit;"
 	AUDIT_GUARDS,
+
+	/* 5 -> 6: the staff console. The trail records a masked answer
+	 * revealed (with its reason) and the data-subject requests opened
+	 * and closed, and a decision names the policy revision in force
+	 * that day (column revision: "SLUG/N"; made again, as for 3 -> 4,
+	 * its guards covering the new column). A data-subject request
+	 * (privacy_request) holds the identifiers the person gave while it
+	 * is open, for the 30 days the law allows; closing it clears them. */
+	"CREATE TABLE privacy_request ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('access', 'erase')),"
+	"  opened_at TEXT NOT NULL,"	/* UTC: the law's clock starts */
+	"  opened_by TEXT NOT NULL,"
+	"  national_id TEXT,"		/* normalised (person.h); NULL */
+	"  mobile TEXT,"		/*   once closed */
+	"  email TEXT,"
+	"  closed_at TEXT,"
+	"  closed_by TEXT,"
+	"  outcome TEXT CHECK (outcome IN ('answered', 'erased', 'none',"
+	"    'withdrawn')),"
+	"  found INTEGER"		/* submissions answered or erased */
+	");"
+	"CREATE INDEX privacy_request_open ON privacy_request(opened_at)"
+	"  WHERE closed_at IS NULL;"
+	"CREATE TABLE audit_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL CHECK (action IN ('status', 'show',"
+	"    'export', 'access', 'erase', 'purge', 'backup', 'restore',"
+	"    'signin', 'signin-refused', 'signout', 'user', 'reveal',"
+	"    'request')),"
+	"  ref TEXT,"
+	"  from_status TEXT,"
+	"  to_status TEXT,"
+	"  note TEXT,"
+	"  redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0, 1)),"
+	"  revision TEXT"
+	");"
+	"INSERT INTO audit_new (id, at, actor, action, ref, from_status,"
+	"  to_status, note, redacted) SELECT id, at, actor, action, ref,"
+	"  from_status, to_status, note, redacted FROM audit;"
+	"DROP TABLE audit;"
+	"ALTER TABLE audit_new RENAME TO audit;"
+	"CREATE INDEX audit_at ON audit(at);"
+	AUDIT_GUARDS_6,
 };
 
 #define SCHEMA_VERSION	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -678,3 +678,69 @@ fail:
 	memset(who, 0, sizeof(*who));
 	return -1;
 }
+
+int
+users_confirm(struct store *s, const struct users_who *who, const char *code,
+    const char *purpose, struct buf *err)
+{
+	static const char what[] = "confirming the second factor";
+	struct account	 a;
+	sqlite3_stmt	*st = NULL;
+	char		 akey[AUTH_DIGEST_LEN + 1];
+	char		 now[WF_TIME_LEN + 1], lo[WF_TIME_LEN + 1];
+	const char	*reason = NULL;
+	struct buf	 note = BUF_INIT;
+	int64_t		 step = -1;
+	int		 nacc, ok;
+
+	auth_digest(who->name, akey);
+	S_time(s, 0, now);
+	S_time(s, -USERS_THROTTLE_WINDOW, lo);
+	if ((nacc = S_failures(s, "account", akey, lo, err)) == -1 ||
+	    S_account(s, who->name, &a, err) == -1)
+		return -1;
+	if (nacc >= USERS_ACCOUNT_LIMIT)
+		reason = "throttled: too many failures of this name";
+	else if (!a.found || a.id != who->id || a.disabled ||
+	    a.secret[0] == '\0')
+		reason = "account changed";
+	else if (!auth_totp_check(a.secret, store_now(s), code, -1, &step))
+		reason = "wrong code";
+	else if (step <= a.last)
+		reason = "code already used";
+	sodium_memzero(a.secret, sizeof(a.secret));
+	sodium_memzero(a.hash, sizeof(a.hash));
+
+	if (db_begin(s, err) == -1)
+		return -1;
+	if (reason == NULL) {
+		if (db_prepare(s, "UPDATE staff_user SET totp_last_step = ?1"
+		    " WHERE id = ?2 AND totp_last_step < ?1 AND disabled = 0",
+		    &st, err, what) == -1)
+			goto fail;
+		sqlite3_bind_int64(st, 1, step);
+		sqlite3_bind_int64(st, 2, who->id);
+		if (S_run(s, st, err, what) == -1)
+			goto fail;
+		if (sqlite3_changes(store_db(s)) != 1)
+			reason = "code already used";
+	}
+	ok = reason == NULL;
+	if (!ok) {
+		if (strncmp(reason, "throttled", 9) != 0 &&
+		    S_attempt(s, "account", akey, now, err) == -1)
+			goto fail;
+		buf_printf(&note, "second factor for %s: %s", purpose, reason);
+		if (audit_add(s, who->name, "signin-refused", NULL, NULL, NULL,
+		    buf_cstr(&note), err) == -1)
+			goto fail;
+	}
+	buf_free(&note);
+	if (db_commit(s, err) == -1)
+		return -1;
+	return ok;
+fail:
+	buf_free(&note);
+	db_rollback(s);
+	return -1;
+}

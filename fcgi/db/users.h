@@ -142,4 +142,15 @@ int	 users_signin(struct store *s, const char *name, const char *password,
 	    const char *code, const char *client, struct users_who *who,
 	    struct buf *err);
 
+/*
+ * The second factor asked again of who (a live session's account) before
+ * purpose (a few words for the trail: "reveal", "export", "erase"): 1
+ * when code is a code of its app not used before (the step is then
+ * taken: it serves once), 0 when refused (audited as a refused sign-in
+ * and counted with the name's failures, which throttle it as they do
+ * sign-ins), -1 with err.
+ */
+int	 users_confirm(struct store *s, const struct users_who *who,
+	    const char *code, const char *purpose, struct buf *err);
+
 #endif

@@ -34,6 +34,62 @@ http_param(const struct http_req *r, const char *name)
 	return FCGX_GetParam(name, r->fcgi->envp);
 }
 
+/* ---- cookies ---- */
+
+/* RFC 6265 4.1.1's cookie-octet: visible ASCII but '"', ',', ';', '\\'. */
+static int
+S_cookie_octet(unsigned char c)
+{
+	return c == 0x21 || (c >= 0x23 && c <= 0x2b) ||
+	    (c >= 0x2d && c <= 0x3a) || (c >= 0x3c && c <= 0x5b) ||
+	    (c >= 0x5d && c <= 0x7e);
+}
+
+int
+http_cookie(const char *cookie, const char *name, char *out, size_t size)
+{
+	const char	*p = cookie, *eq, *end;
+	size_t		 nlen = strlen(name), vlen, i;
+	int		 seen = 0;
+
+	if (cookie == NULL || size == 0)
+		return 0;
+	while (*p != '\0' && seen < HTTP_MAX_COOKIES) {
+		while (*p == ' ' || *p == ';')
+			p++;
+		if (*p == '\0')
+			break;
+		seen++;
+		end = strchr(p, ';');
+		if (end == NULL)
+			end = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq != NULL && (size_t)(eq - p) == nlen &&
+		    memcmp(p, name, nlen) == 0) {
+			eq++;
+			vlen = (size_t)(end - eq);
+			/* A quoted value (RFC 6265's DQUOTE *cookie-octet
+			 * DQUOTE) loses its quotes. */
+			if (vlen >= 2 && eq[0] == '"' && eq[vlen - 1] == '"') {
+				eq++;
+				vlen -= 2;
+			}
+			while (vlen > 0 && eq[vlen - 1] == ' ')
+				vlen--;
+			if (vlen >= size)
+				return -1;
+			for (i = 0; i < vlen; i++)
+				if (!S_cookie_octet((unsigned char)eq[i]))
+					return -1;
+			memcpy(out, eq, vlen);
+			out[vlen] = '\0';
+			return 1;
+		}
+		p = end;
+	}
+	return 0;
+}
+
 /* ---- the body ---- */
 
 int
@@ -195,23 +251,37 @@ http_reason(int status)
 }
 
 void
-http_send(struct http_req *r, int status, const char *extra,
-    const struct buf *body)
+http_send_as(struct http_req *r, int status, const char *content_type,
+    const char *extra, const struct buf *body)
 {
 	FCGX_FPrintF(r->fcgi->out, "Status: %d %s\r\n"
-	    "Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Type: %s\r\n"
 	    "Cache-Control: no-store\r\n%s\r\n", status, http_reason(status),
-	    extra ? extra : "");
+	    content_type, extra ? extra : "");
 	if (body != NULL && body->len > 0 && strcmp(r->method, "HEAD") != 0)
 		FCGX_PutStr(body->data, (int)body->len, r->fcgi->out);
 }
 
 void
-http_redirect(struct http_req *r, const char *location)
+http_send(struct http_req *r, int status, const char *extra,
+    const struct buf *body)
+{
+	http_send_as(r, status, "text/html; charset=utf-8", extra, body);
+}
+
+void
+http_redirect_with(struct http_req *r, const char *location,
+    const char *extra)
 {
 	FCGX_FPrintF(r->fcgi->out, "Status: 303 See Other\r\n"
-	    "Location: %s\r\nCache-Control: no-store\r\n"
-	    "Content-Length: 0\r\n\r\n", location);
+	    "Location: %s\r\nCache-Control: no-store\r\n%s"
+	    "Content-Length: 0\r\n\r\n", location, extra ? extra : "");
+}
+
+void
+http_redirect(struct http_req *r, const char *location)
+{
+	http_redirect_with(r, location, NULL);
 }
 
 void

@@ -50,12 +50,22 @@ void	 http_req_init(struct http_req *r, FCGX_Request *fcgi);
 /* A FastCGI parameter of r ("HTTP_ORIGIN"), or NULL. Borrowed. */
 const char *http_param(const struct http_req *r, const char *name);
 
+/* The limits of the Cookie header read: cookies looked at, and the
+ * bytes of one value. */
+#define HTTP_MAX_COOKIES	32
+#define HTTP_MAX_COOKIE_VALUE	256
+
 /*
- * Cookies (issue 17, the staff console's sessions) belong here: parsed
- * from HTTP_COOKIE by one function beside http_param(), with their limits
- * (count, name and value length), so that no route reads the header
- * itself.
+ * The value of the cookie name in the Cookie header cookie (HTTP_COOKIE;
+ * may be NULL), parsed as RFC 6265 5.4 sends it ("a=1; b=2"): the first
+ * of that name among the first HTTP_MAX_COOKIES, copied into out (size
+ * bytes, NUL-terminated; size at most HTTP_MAX_COOKIE_VALUE + 1 is
+ * enough for any accepted value). Returns 1 when found, 0 when absent,
+ * -1 when the value is longer than size - 1 or holds a byte outside
+ * RFC 6265's cookie-octet (which is then not copied).
  */
+int	 http_cookie(const char *cookie, const char *name, char *out,
+	    size_t size);
 
 /* ---- the body ---- */
 
@@ -135,9 +145,21 @@ const char *http_reason(int status);
 void	 http_send(struct http_req *r, int status, const char *extra,
 	    const struct buf *body);
 
+/*
+ * Send a reply of another type: as http_send(), with content_type in
+ * place of HTML (a download: "text/csv; charset=utf-8" with extra's
+ * Content-Disposition).
+ */
+void	 http_send_as(struct http_req *r, int status, const char *content_type,
+	    const char *extra, const struct buf *body);
+
 /* Send 303 See Other to location (an address on this site), no-store,
  * without a body. */
 void	 http_redirect(struct http_req *r, const char *location);
+/* The same with extra header lines (each ending in "\r\n"; may be NULL):
+ * a cookie set or cleared. */
+void	 http_redirect_with(struct http_req *r, const char *location,
+	    const char *extra);
 
 /* Replace out's contents with the page of last resort for status: a
  * minimal Arabic-direction page with nothing but the number, for when
