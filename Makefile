@@ -91,8 +91,11 @@ WEB_OBJ = $(WEB_SRC:%.c=$(OBJ)/%.o)
 DB_OBJ = $(DB_SRC:%.c=$(OBJ)/%.o)
 ADMIN_SRC = $(wildcard fcgi/admin/*.c)
 ADMIN_OBJ = $(ADMIN_SRC:%.c=$(OBJ)/%.o)
+CONSOLE_SRC = $(wildcard fcgi/console/*.c)
+CONSOLE_OBJ = $(CONSOLE_SRC:%.c=$(OBJ)/%.o)
 # What the unit tests link: every module but the programs' main.c.
-MODULE_OBJ = $(LIB_OBJ) $(filter-out %/main.o,$(GEN_OBJ) $(FCGI_OBJ) $(ADMIN_OBJ))
+MODULE_OBJ = $(LIB_OBJ) $(filter-out %/main.o,$(GEN_OBJ) $(FCGI_OBJ) \
+	$(ADMIN_OBJ) $(CONSOLE_OBJ))
 
 INC_BASE = -Ilib/base
 INC_MUSTACHE = $(INC_BASE) -Ilib/mustache
@@ -102,7 +105,7 @@ INC_LIB = $(INC_VIEW)
 INC_WEB = $(INC_BASE) -Ifcgi/web
 INC_DB = $(INC_MODEL) -Ifcgi/db
 INC_ALL = $(INC_LIB) -Igenerator -Ifcgi/web -Ifcgi/db -Ifcgi/forms \
-	-Ifcgi/admin
+	-Ifcgi/admin -Ifcgi/console
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BIN)/tests/%)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
@@ -111,8 +114,8 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BIN)/tests/fuzz/%)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BIN)/tests/tools/%)
 
-PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms \
-	$(if $(ADMIN_SRC),$(BIN)/wasl-admin)
+PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms $(BIN)/wasl-admin \
+	$(BIN)/wasl-console
 
 .PHONY: all deps site run start stop publish rollback test test-one \
 	test-spec fuzz bench bench-forms bench-site clean
@@ -147,6 +150,7 @@ $(OBJ)/fcgi/web/%.o: INC = $(INC_WEB)
 $(OBJ)/fcgi/db/%.o: INC = $(INC_DB)
 $(OBJ)/fcgi/forms/%.o: INC = $(INC_LIB) -Ifcgi/web -Ifcgi/db -Ifcgi/forms
 $(OBJ)/fcgi/admin/%.o: INC = $(INC_LIB) -Ifcgi/db -Ifcgi/admin
+$(OBJ)/fcgi/console/%.o: INC = $(INC_LIB) -Ifcgi/web -Ifcgi/db -Ifcgi/console
 # Tests reach every module.
 $(OBJ)/tests/%.o: INC = $(INC_ALL)
 $(OBJ)/generator/pdf.o: PKG_CFLAGS += $(PDF_CFLAGS)
@@ -165,6 +169,11 @@ $(BIN)/wasl-forms: $(FCGI_OBJ) $(LIB_OBJ)
 
 # wasl-admin shares the database module with the form processor.
 $(BIN)/wasl-admin: $(ADMIN_OBJ) $(DB_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# wasl-console too: the same case operations, the same audit trail.
+$(BIN)/wasl-console: $(CONSOLE_OBJ) $(WEB_OBJ) $(DB_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 

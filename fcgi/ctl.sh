@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# fcgi/ctl.sh start|stop|run|reload: wasl's servers, wasl-forms behind
-# nginx on 127.0.0.1. `run` stays in the foreground and stops both on
-# Ctrl-C; `reload` has the running wasl-forms read the content and
+# fcgi/ctl.sh start|stop|run|reload: wasl's servers, wasl-forms (at
+# /forms/) and wasl-console (the staff's, at /staff/) behind nginx on
+# 127.0.0.1. `run` stays in the foreground and stops them on Ctrl-C; `reload` has the running wasl-forms read the content and
 # templates again (after a publish) and waits until its new workers serve.
 #
 # Settings, from the environment (the Makefile passes its own):
@@ -42,21 +42,23 @@ stop() {
 		nginx -c "$VAR/nginx.conf" -p "$VAR" -s quit 2>/dev/null ||
 		    kill "$(cat "$VAR/nginx.pid")" 2>/dev/null || true
 	fi
-	if [ -f "$VAR/wasl-forms.pid" ]; then
-		kill "$(cat "$VAR/wasl-forms.pid")" 2>/dev/null || true
-	fi
+	for p in wasl-forms wasl-console; do
+		if [ -f "$VAR/$p.pid" ]; then
+			kill "$(cat "$VAR/$p.pid")" 2>/dev/null || true
+		fi
+	done
 	for _ in $(seq 1 100); do
 		running=""
-		for p in nginx wasl-forms; do
+		for p in nginx wasl-forms wasl-console; do
 			[ -f "$VAR/$p.pid" ] && kill -0 "$(cat "$VAR/$p.pid")" \
 			    2>/dev/null && running=1
 		done
 		[ -z "$running" ] && break
 		sleep 0.1
 	done
-	rm -f "$VAR/nginx.pid" "$VAR/wasl-forms.pid"
-	# Left behind by a wasl-forms that was no longer root when it ended.
-	rm -f "$VAR/wasl-forms.sock"
+	rm -f "$VAR/nginx.pid" "$VAR/wasl-forms.pid" "$VAR/wasl-console.pid"
+	# Left behind by a program that was no longer root when it ended.
+	rm -f "$VAR/wasl-forms.sock" "$VAR/wasl-console.sock"
 }
 
 # reach USER PATH (as root): let USER pass through every folder down to
@@ -128,7 +130,7 @@ start() {
 	stop
 	SITE=$(cd "$SITE" && pwd)
 	mkdir -p "$VAR"/nginx/{body,proxy,fastcgi,uwsgi,scgi}
-	user="" zone="" req="" sgroup=()
+	user="" zone="" req="" staffreq="" sgroup=()
 	if [ "$(id -u)" -eq 0 ]; then
 		# nginx's workers drop root; they read the site and reach the
 		# socket, nothing else: the socket is root's and www-data's
@@ -145,11 +147,15 @@ start() {
 	if [ "$LIMIT" -gt 0 ]; then
 		zone="limit_req_zone \$wasl_post_key zone=wasl_forms:1m rate=${LIMIT}r/m;"
 		req="limit_req zone=wasl_forms burst=$((LIMIT / 2 + 1)) nodelay;"
+		# The staff's posts (sign-in above all) in a zone of their own.
+		zone="$zone limit_req_zone \$wasl_post_key zone=wasl_staff:1m rate=30r/m;"
+		staffreq="limit_req zone=wasl_staff burst=20 nodelay;"
 	fi
 	sed -e "s|@SITE@|$SITE|g" -e "s|@PORT@|$PORT|g" -e "s|@VAR@|$VAR|g" \
 	    -e "s|@TOP@|$PWD|g" \
 	    -e "s|@USER@|$user|g" -e "s|@LIMIT_ZONE@|$zone|g" \
-	    -e "s|@LIMIT_REQ@|$req|g" fcgi/nginx.conf.in >"$VAR/nginx.conf"
+	    -e "s|@LIMIT_REQ@|$req|g" -e "s|@LIMIT_STAFF@|$staffreq|g" \
+	    fcgi/nginx.conf.in >"$VAR/nginx.conf"
 	# Its own session: Ctrl-C reaches this script, which stops both.
 	setsid ${WRAP:-} "$BIN/wasl-forms" --content "$CONTENT" --templates "$TEMPLATES" \
 	    --db "$VAR/data/wasl.db" --socket "$VAR/wasl-forms.sock" "${sgroup[@]}" \
@@ -164,13 +170,28 @@ start() {
 			tail -5 "$VAR/wasl-forms.log" >&2; exit 1; }
 		sleep 0.1
 	done
+	# The staff console, as the same user (it writes the same database)
+	# and as confined.
+	setsid ${WRAP:-} "$BIN/wasl-console" --content "$CONTENT" --templates "$TEMPLATES" \
+	    --db "$VAR/data/wasl.db" --socket "$VAR/wasl-console.sock" "${sgroup[@]}" \
+	    --passwords fcgi/db/common-passwords.txt \
+	    --user "$FORMS_USER" $([ "$SECCOMP" = 0 ] && echo --no-seccomp) \
+	    >>"$VAR/wasl-console.log" 2>&1 &
+	echo $! >"$VAR/wasl-console.pid"
+	for _ in $(seq 1 300); do
+		[ -S "$VAR/wasl-console.sock" ] && break
+		kill -0 "$(cat "$VAR/wasl-console.pid")" 2>/dev/null || {
+			echo "ctl.sh: wasl-console did not start:" >&2
+			tail -5 "$VAR/wasl-console.log" >&2; stop; exit 1; }
+		sleep 0.1
+	done
 	# Of nginx's error log, this run's and the one before, no more (what
 	# it may hold: README, "Logs").
 	if [ -f "$VAR/nginx-error.log" ]; then
 		mv -f "$VAR/nginx-error.log" "$VAR/nginx-error.log.1"
 	fi
 	nginx -c "$VAR/nginx.conf" -p "$VAR" || { stop; exit 1; }
-	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/data/wasl.db)"
+	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/data/wasl.db; the staff's console at http://127.0.0.1:$PORT/staff/)"
 }
 
 # reload: the running wasl-forms reads the content and templates again
