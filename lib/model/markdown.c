@@ -336,6 +336,13 @@ S_render(const char *src, size_t len, struct buf *html, json_t *toc)
 		buf_reset(&id);
 		md_plain(heads[i], &text);
 		md_anchor(buf_cstr(&text), text.len, &id);
+		if (names_id_prefix_reserved(buf_cstr(&id))) {
+			buf_reset(&h);
+			buf_printf(&h, "h-%s", buf_cstr(&id));
+			buf_reset(&id);
+			buf_puts(&id, buf_cstr(&h));
+			buf_reset(&h);
+		}
 		if (S_id_taken(used, buf_cstr(&id))) {
 			size_t base = id.len;
 			int suffix = 2;

@@ -28,6 +28,10 @@ const char *const names_reserved_ids[] = {
 	"service-details", NULL
 };
 
+const char *const names_reserved_id_prefixes[] = {
+	"field-", "hint-", "error-", "staff-", NULL
+};
+
 static int
 S_in(const char *const *list, const char *s)
 {
@@ -46,7 +50,19 @@ names_slug_reserved(const char *slug)
 }
 
 int
+names_id_prefix_reserved(const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; names_reserved_id_prefixes[i] != NULL; i++)
+		if (strncmp(id, names_reserved_id_prefixes[i],
+		    strlen(names_reserved_id_prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+int
 names_id_reserved(const char *id)
 {
-	return S_in(names_reserved_ids, id);
+	return names_id_prefix_reserved(id) || S_in(names_reserved_ids, id);
 }

@@ -38,7 +38,15 @@ extern const char *const names_reserved_ids[];
 
 /* 1 when slug (NUL-terminated) is one of names_reserved_slugs, else 0. */
 int	names_slug_reserved(const char *slug);
-/* 1 when id (NUL-terminated) is one of names_reserved_ids, else 0. */
+/* The starts of element ids the templates use for themselves: a form's
+ * fields, hints and errors, and the staff console's own (every literal
+ * id of a staff-* template has one of them), NULL-terminated. */
+extern const char *const names_reserved_id_prefixes[];
+/* 1 when id (NUL-terminated) is one of names_reserved_ids or starts
+ * with one of names_reserved_id_prefixes, else 0. */
 int	names_id_reserved(const char *id);
+/* 1 when id starts with one of names_reserved_id_prefixes (a heading's
+ * anchor then takes "h-" before it, as no suffix would free it). */
+int	names_id_prefix_reserved(const char *id);
 
 #endif

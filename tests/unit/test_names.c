@@ -94,6 +94,20 @@ main(void)
 		    buf_cstr(&html));
 		free(md);
 	}
+	/* ... and one starting like the templates' own ids. */
+	for (i = 0; names_reserved_id_prefixes[i] != NULL; i++) {
+		buf_reset(&html);
+		buf_reset(&path);
+		buf_printf(&path, "## %sname", names_reserved_id_prefixes[i]);
+		md_render(buf_cstr(&path), path.len, &html, NULL);
+		buf_reset(&path);
+		buf_printf(&path, " id=\"h-%sname\"",
+		    names_reserved_id_prefixes[i]);
+		snprintf(name, sizeof(name), "heading %sname gets h- before "
+		    "it", names_reserved_id_prefixes[i]);
+		check(strstr(buf_cstr(&html), buf_cstr(&path)) != NULL, name,
+		    buf_cstr(&html));
+	}
 
 	check(names_slug_reserved("policies") && names_slug_reserved("404") &&
 	    !names_slug_reserved("about"), "reserved slugs", NULL);
