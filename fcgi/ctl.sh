@@ -194,37 +194,42 @@ start() {
 	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/data/wasl.db; the staff's console at http://127.0.0.1:$PORT/staff/)"
 }
 
-# reload: the running wasl-forms reads the content and templates again
-# (SIGHUP) and replaces its workers; waits for its answer in the log and
-# exits 1 when the reload failed. With no wasl-forms running (a publish
-# while the servers are stopped) there is nothing to reload: exit 0.
-reload() {
-	local pid="" log=$VAR/wasl-forms.log off line
-	[ -f "$VAR/wasl-forms.pid" ] && pid=$(cat "$VAR/wasl-forms.pid")
+# reload: the running wasl-forms and wasl-console read the content and
+# templates again (SIGHUP) and replace their workers; waits for each one's
+# answer in its log and exits 1 when a reload failed. A program not
+# running (a publish while the servers are stopped) has nothing to
+# reload.
+reload_one() {
+	local p=$1 pid="" log=$VAR/$1.log off line
+	[ -f "$VAR/$p.pid" ] && pid=$(cat "$VAR/$p.pid")
 	if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
-		echo "ctl.sh: wasl-forms is not running; nothing to reload" >&2
+		echo "ctl.sh: $p is not running; nothing to reload" >&2
 		return 0
 	fi
 	off=$(stat -c %s "$log" 2>/dev/null || echo 0)
 	kill -HUP "$pid"
 	for _ in $(seq 1 600); do
 		line=$(tail -c +$((off + 1)) "$log" |
-		    grep -m1 -E '^wasl-forms: (reloaded|reload failed)' || true)
+		    grep -m1 -E "^$p: (reloaded|reload failed)" || true)
 		case "$line" in
 		*reloaded*)
 			echo "ctl.sh: $line"
 			return 0 ;;
 		*"reload failed"*)
-			tail -c +$((off + 1)) "$log" | grep '^wasl-forms: reload' >&2
+			tail -c +$((off + 1)) "$log" | grep "^$p: reload" >&2
 			exit 1 ;;
 		esac
 		kill -0 "$pid" 2>/dev/null || {
-			echo "ctl.sh: wasl-forms stopped while reloading:" >&2
+			echo "ctl.sh: $p stopped while reloading:" >&2
 			tail -5 "$log" >&2; exit 1; }
 		sleep 0.1
 	done
-	echo "ctl.sh: wasl-forms did not answer the reload within 60 s; see $log" >&2
+	echo "ctl.sh: $p did not answer the reload within 60 s; see $log" >&2
 	exit 1
+}
+reload() {
+	reload_one wasl-forms
+	reload_one wasl-console
 }
 
 case "${1:-}" in
@@ -234,12 +239,13 @@ reload) reload ;;
 run)
 	start
 	trap 'stop; exit 0' INT TERM
-	echo "Ctrl-C stops both servers."
+	echo "Ctrl-C stops the servers."
 	while kill -0 "$(cat "$VAR/wasl-forms.pid")" 2>/dev/null &&
+	    kill -0 "$(cat "$VAR/wasl-console.pid")" 2>/dev/null &&
 	    [ -f "$VAR/nginx.pid" ] && kill -0 "$(cat "$VAR/nginx.pid")" 2>/dev/null; do
 		sleep 1
 	done
-	echo "ctl.sh: a server stopped; stopping the other" >&2
+	echo "ctl.sh: a server stopped; stopping the others" >&2
 	stop
 	exit 1 ;;
 *) echo "usage: fcgi/ctl.sh start|stop|run|reload" >&2; exit 2 ;;

@@ -166,6 +166,7 @@ web_run(const struct web_program *p, int workers, int grace, void **app,
     const struct sv_reload *rl)
 {
 	prog = p;
+	sv_set_name(p->name);
 	return sv_run(workers, grace, S_worker, app, rl);
 }
 

@@ -24,6 +24,7 @@
  * wait for a request. */
 #define SV_WAKE		SIGUSR1
 
+static const char	*sv_name = "wasl-forms";	/* starts log lines */
 static atomic_int	 stopping;	/* lock-free: safe in a handler */
 static void		(*stop_hook)(void);
 /* The pipe on which each worker tells the supervisor it serves (its pid,
@@ -44,6 +45,12 @@ static void
 S_on_wake(int sig)
 {
 	(void)sig;
+}
+
+void
+sv_set_name(const char *name)
+{
+	sv_name = name;
 }
 
 void
@@ -251,14 +258,14 @@ S_reload(int n, int grace, sv_worker fn, void *arg,
 	int		 i, nready = 0, dead = 0, status;
 
 	if (rl == NULL || rl->load == NULL) {
-		fprintf(stderr, "wasl-forms: SIGHUP: nothing to reload\n");
+		fprintf(stderr, "%s: SIGHUP: nothing to reload\n", sv_name);
 		return arg;
 	}
 	while (read(ready_pipe[0], &note, sizeof(note)) > 0)
 		;	/* notes of earlier workers */
 	if ((next = rl->load(arg)) == NULL) {
-		fprintf(stderr, "wasl-forms: reload failed; still serving "
-		    "with what was loaded before\n");
+		fprintf(stderr, "%s: reload failed; still serving "
+		    "with what was loaded before\n", sv_name);
 		return arg;
 	}
 	for (i = 0; i < n; i++)
@@ -289,8 +296,8 @@ S_reload(int n, int grace, sv_worker fn, void *arg,
 			S_retire(old, fresh[i], grace);
 		if (rl->drop != NULL)
 			rl->drop(next);
-		fprintf(stderr, "wasl-forms: reload failed: %s; still "
-		    "serving with what was loaded before\n", dead > 0 ?
+		fprintf(stderr, "%s: reload failed: %s; still "
+		    "serving with what was loaded before\n", sv_name, dead > 0 ?
 		    "a new worker could not start or exited before serving "
 		    "(see above)" :
 		    "the new workers did not start serving in time");
@@ -303,8 +310,8 @@ S_reload(int n, int grace, sv_worker fn, void *arg,
 	}
 	if (rl->drop != NULL)
 		rl->drop(arg);
-	fprintf(stderr, "wasl-forms: reloaded: %d new workers serve; the old "
-	    "ones finish their requests and exit\n", n);
+	fprintf(stderr, "%s: reloaded: %d new workers serve; the old "
+	    "ones finish their requests and exit\n", sv_name, n);
 	return next;
 }
 
@@ -370,21 +377,21 @@ sv_run(int n, int grace, sv_worker fn, void **argp,
 				if (time(NULL) - born[i] < 1)
 					sleep(1);
 				if (WIFSIGNALED(status))
-					fprintf(stderr, "wasl-forms: worker %ld "
+					fprintf(stderr, "%s: worker %ld "
 					    "killed by signal %d; replacing "
-					    "it\n", (long)pid, WTERMSIG(status));
+					    "it\n", sv_name, (long)pid, WTERMSIG(status));
 				else
-					fprintf(stderr, "wasl-forms: worker %ld "
+					fprintf(stderr, "%s: worker %ld "
 					    "exited with status %d; replacing "
-					    "it\n", (long)pid, WEXITSTATUS(status));
+					    "it\n", sv_name, (long)pid, WEXITSTATUS(status));
 				pids[i] = S_spawn(fn, arg);
 				born[i] = time(NULL);
 			}
 		}
 		for (i = 0; i < old.n; i++)
 			if (time(NULL) >= old.deadline[i]) {
-				fprintf(stderr, "wasl-forms: old worker %ld "
-				    "still busy after %d s; killed\n",
+				fprintf(stderr, "%s: old worker %ld "
+				    "still busy after %d s; killed\n", sv_name,
 				    (long)old.pid[i], grace);
 				kill(old.pid[i], SIGKILL);
 				old.deadline[i] = time(NULL) + grace;

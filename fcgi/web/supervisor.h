@@ -44,11 +44,14 @@ struct sv_reload {
  * socket meanwhile, so none is refused. When load() fails, or a new
  * worker exits or does not serve within SV_READY_TIMEOUT seconds, the
  * new ones are stopped and the old ones go on. Each outcome is one line
- * on stderr: "wasl-forms: reloaded: ..." or "wasl-forms: reload
- * failed...".
+ * on stderr: "NAME: reloaded: ..." or "NAME: reload failed...", NAME
+ * the program's (sv_set_name()).
  */
 int	sv_run(int n, int grace, sv_worker fn, void **arg,
 	    const struct sv_reload *rl);
+/* The program's name that starts the supervisor's log lines (borrowed;
+ * default "wasl-forms"). Call before sv_run(). */
+void	sv_set_name(const char *name);
 
 /*
  * In a worker: install the SIGTERM handler (which sets the stopping flag
