@@ -16,6 +16,8 @@
 #   FORMS_USER=wasl  as root: the account wasl-forms drops to (created,
 #                    without a login, when missing)
 #   SECCOMP=1        0: wasl-forms' workers run without their filter
+#   REBUILD_EVERY=60 seconds between the daily rebuild's looks at the
+#                    date (0: no daily rebuild)
 #
 # The database is VAR/data/wasl.db; as root, VAR/data belongs to
 # FORMS_USER (mode 0700) and the rest of VAR to root, so that wasl-forms
@@ -33,6 +35,7 @@ WORKERS=${WORKERS:-}
 THREADS=${THREADS:-}
 FORMS_USER=${FORMS_USER:-wasl}
 SECCOMP=${SECCOMP:-1}
+REBUILD_EVERY=${REBUILD_EVERY:-60}
 
 mkdir -p "$VAR"
 VAR=$(cd "$VAR" && pwd)
@@ -42,7 +45,7 @@ stop() {
 		nginx -c "$VAR/nginx.conf" -p "$VAR" -s quit 2>/dev/null ||
 		    kill "$(cat "$VAR/nginx.pid")" 2>/dev/null || true
 	fi
-	for p in wasl-forms wasl-console; do
+	for p in wasl-forms wasl-console rebuild; do
 		if [ -f "$VAR/$p.pid" ]; then
 			kill "$(cat "$VAR/$p.pid")" 2>/dev/null || true
 		fi
@@ -56,7 +59,8 @@ stop() {
 		[ -z "$running" ] && break
 		sleep 0.1
 	done
-	rm -f "$VAR/nginx.pid" "$VAR/wasl-forms.pid" "$VAR/wasl-console.pid"
+	rm -f "$VAR/nginx.pid" "$VAR/wasl-forms.pid" "$VAR/wasl-console.pid" \
+	    "$VAR/rebuild.pid"
 	# Left behind by a program that was no longer root when it ended.
 	rm -f "$VAR/wasl-forms.sock" "$VAR/wasl-console.sock"
 }
@@ -191,7 +195,38 @@ start() {
 		mv -f "$VAR/nginx-error.log" "$VAR/nginx-error.log.1"
 	fi
 	nginx -c "$VAR/nginx.conf" -p "$VAR" || { stop; exit 1; }
+	if [ "$REBUILD_EVERY" -gt 0 ]; then
+		rebuilder </dev/null >/dev/null 2>&1 &
+		echo $! >"$VAR/rebuild.pid"
+	fi
 	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/data/wasl.db; the staff's console at http://127.0.0.1:$PORT/staff/)"
+}
+
+# The Saudi date (Asia/Riyadh: UTC+3, no daylight saving) of now, or of
+# the time given in seconds.
+saudi_day() { TZ=Asia/Riyadh date ${1:+-d "@$1"} +%F; }
+
+# rebuilder: the daily rebuild. A revision approved with an effective
+# date ahead comes into force on that day without anyone acting: once a
+# Saudi day has begun that the site was not built on (its mark's time),
+# the site is built again from the content (wasl-build writes a new
+# folder and swaps it in whole, so a failed build leaves the site as it
+# was; the failure is logged and tried again at the next look).
+rebuilder() {
+	local built today
+	while sleep "$REBUILD_EVERY"; do
+		built=$(stat -c %Y "$SITE/.wasl-build" 2>/dev/null) || continue
+		today=$(saudi_day)
+		[ "$(saudi_day "$built")" = "$today" ] && continue
+		if "$BIN/wasl-build" --quiet --content "$CONTENT" --templates "$TEMPLATES" \
+		    --out "$SITE" >>"$VAR/rebuild.log" 2>&1; then
+			[ "$(id -u)" -eq 0 ] && chmod -R a+rX "$SITE"
+			echo "rebuild: $today: the site built again" >>"$VAR/rebuild.log"
+		else
+			echo "rebuild: $today: the build failed; the site is as it was" >>"$VAR/rebuild.log"
+			sleep 600
+		fi
+	done
 }
 
 # reload: the running wasl-forms and wasl-console read the content and
