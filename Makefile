@@ -5,6 +5,8 @@
 #   make run        build the site from content/ and serve it with the
 #                   forms on 127.0.0.1:$(PORT) until Ctrl-C
 #   make start, make stop   the same in the background
+#   make preview    the draft site on 127.0.0.1:$(PREVIEW_PORT), built again
+#                   on every save, until Ctrl-C (for editing by hand)
 #   make publish    build, check links, swap the live site in one step,
 #                   keeping the previous one, seal the approved texts it
 #                   published (content/fingerprints.txt) and have a running
@@ -40,6 +42,7 @@ BENCH_PACKAGES = wrk php-fpm php-sqlite3 hugo cmark time
 
 MUSTACHE_SPEC ?= tests/spec/mustache
 PORT ?= 8080
+PREVIEW_PORT ?= 8081
 VAR ?= var
 LIMIT ?= 10
 
@@ -117,7 +120,7 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BIN)/tests/tools/%)
 PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms $(BIN)/wasl-admin \
 	$(BIN)/wasl-console
 
-.PHONY: all deps site run start stop publish rollback test test-one \
+.PHONY: all deps site run start stop preview publish rollback test test-one \
 	test-spec fuzz bench bench-forms bench-site clean
 
 all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
@@ -283,6 +286,10 @@ start: site
 
 stop:
 	@$(CTL) stop
+
+preview: all
+	@PREVIEW_PORT=$(PREVIEW_PORT) VAR=$(VAR) BIN=$(BIN) CONTENT=content \
+	    TEMPLATES=templates fcgi/preview.sh
 
 publish: all
 	$(BIN)/wasl-build --publish --keep --content content --templates templates \
