@@ -33,6 +33,10 @@ has() { grep -qF -- "$2" "$1"; }
 # rawhas FILE TEXT: the bytes of TEXT anywhere in FILE (a database file).
 rawhas() { [ -f "$1" ] && LC_ALL=C grep -qaF -- "$2" "$1"; }
 
+# The servers read a copy of the content, so that the status page can be
+# seen without a stated response time and with an appeal (then put back).
+cp -r content "$work/content"
+export CONTENT=$work/content
 start() { stack_start admin; }
 
 start
@@ -141,6 +145,17 @@ t "overdue: not the decided one, a recent one nor an inquiry" \
     [ "$(grep -c 'KKKK3334\|KKKK3336\|KKKK3337' "$work/out")" = 0 -a "$(tail -1 "$work/out")" = "1 overdue request" ]
 A list --overdue >"$work/out"
 t "list --overdue: the same" [ "$(grep -c '^KKKK' "$work/out")" = 1 ]
+# without response_days in site.yaml nothing is due, and it says so
+cp -r content "$work/nodays"
+sed -i '/^response_days:/d' "$work/nodays/site.yaml"
+"$BIN/wasl-admin" --db "$DB" --content "$work/nodays" overdue >"$work/out" 2>&1; rc=$?
+t "overdue: without response_days, nothing overdue, saying why" [ $rc = 0 -a \
+    "$(grep -c '^KKKK' "$work/out")" = 0 -a "$(grep -c "nothing is overdue: $work/nodays/site.yaml states no response_days" "$work/out")" = 1 ]
+"$BIN/wasl-admin" --db "$DB" --content "$work/nodays" list >"$work/out" 2>&1
+t "list: without response_days, no due date and none overdue" [ \
+    "$(grep '^KKKK3333 ' "$work/out" | grep -c ' -  *$')" = 1 -a "$(grep -c overdue "$work/out")" = 0 ]
+"$BIN/wasl-admin" --db "$DB" --content "$work/nodays" show KKKK3333 >"$work/out" 2>&1
+t "show: without response_days, no due line" [ "$(grep -c '^due' "$work/out")" = 0 -a "$(grep -c '^received' "$work/out")" = 1 ]
 A overdue --form inquiry >"$work/out" 2>&1; rc=$?
 t "overdue: a form without due dates refused" [ $rc = 1 ]
 
@@ -172,6 +187,33 @@ t "status page: due date is received + response_days" grep -q "datetime=\"$due\"
 look "$r3" "$ID3"
 t "status page: an undecided request shows no decision" [ "$code" = 200 -a \
     "$(grep -c 'تم الاستلام' "$work/st")" -ge 1 -a "$(grep -c 'القرار</dt>' "$work/st")" = 0 ]
+# site.yaml without response_days and with an appeal: no date promised;
+# a rejection shows the association's own way to object, an acceptance not.
+A status "$r3" under-study --note "دراسة" >/dev/null 2>&1
+cp "$work/content/site.yaml" "$work/site.yaml.orig"
+sed -i '/^response_days:/d' "$work/content/site.yaml"
+printf 'appeal:\n  text: يُقدَّم الاعتراض إلى رئيس لجنة البحث خلال 30 يومًا من تاريخ القرار.\n  url: https://appeal.example/form\n' >>"$work/content/site.yaml"
+fcgi/ctl.sh reload >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "status page: content without response_days and with an appeal reloads" [ $rc = 0 ]
+look "$r3" "$ID3"
+t "status page: no response_days, no expected reply date" [ "$code" = 200 -a \
+    "$(grep -c 'موعد الرد المتوقع\|يُتوقع الرد' "$work/st")" = 0 -a "$(grep -c 'تاريخ الاستلام' "$work/st")" = 1 ]
+t "status page: an undecided request shows no appeal" [ "$(grep -c 'الاعتراض على القرار' "$work/st")" = 0 ]
+A status "$r3" rejected --note "لا تنطبق الشروط" >/dev/null 2>&1
+look "$r3" "$ID3"
+t "status page: a rejection shows the association's appeal and its link" [ "$code" = 200 -a \
+    "$(grep -c 'حالة الطلب: تم الرفض\|<h3>الاعتراض على القرار</h3>\|يُقدَّم الاعتراض إلى رئيس لجنة البحث\|href="https://appeal.example/form"' "$work/st")" = 4 ]
+look "$r2" "$ID2"
+t "status page: an acceptance shows no appeal" [ "$code" = 200 -a "$(grep -c 'الاعتراض' "$work/st")" = 0 ]
+code=$(curl -s -o "$work/st" -w '%{http_code}' "$base/forms/status")
+t "status page: the lookup promises no date without response_days" [ "$code" = 200 -a \
+    "$(grep -c 'يُتوقع الرد' "$work/st")" = 0 ]
+cp "$work/site.yaml.orig" "$work/content/site.yaml"
+fcgi/ctl.sh reload >/dev/null 2>&1
+look "$r3" "$ID3"
+t "status page: a rejection without an appeal in site.yaml shows none" [ "$code" = 200 -a \
+    "$(grep -c 'الاعتراض' "$work/st")" = 0 -a "$(grep -c 'موعد الرد المتوقع' "$work/st")" = 1 ]
 look "$r3" "$ID2"; c1=$code; cp "$work/st" "$work/wrong"
 look YYYYYYYY "$ID2"; c2=$code; cp "$work/st" "$work/missing"
 look "$r2" "$ID1"; c3=$code; cp "$work/st" "$work/other"

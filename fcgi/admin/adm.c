@@ -150,7 +150,7 @@ adm_response_days(const struct adm *a)
 	json_int_t	 d = json_integer_value(json_object_get(a->c.site,
 			    "response_days"));
 
-	return d > 0 ? (int)d : 14;
+	return d > 0 ? (int)d : 0;
 }
 
 const struct formdef *

@@ -76,7 +76,8 @@ const char *adm_actor(struct adm *a);
 #define ADM_S_REPORT_OVERALL	"admin.report.overall"
 const char *adm_word(const struct adm *a, const char *key);
 
-/* The site's response_days (content must be loaded). */
+/* The site's response_days, or 0 when site.yaml states none (then
+ * nothing is due; content must be loaded). */
 int	 adm_response_days(const struct adm *a);
 /* The definition of form id, or NULL (content must be loaded). */
 const struct formdef *adm_form(const struct adm *a, const char *id);

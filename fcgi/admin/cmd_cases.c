@@ -52,6 +52,13 @@ S_cases(struct adm *a, const char *form, const char *status,
 	f.hi = p->hi;
 	f.only_tracked = only_tracked;
 	f.only_overdue = only_overdue;
+	if (only_overdue && adm_response_days(a) == 0) {
+		/* No response time stated, so nothing is ever late. */
+		fprintf(a->out, "nothing is overdue: %s/site.yaml states no "
+		    "response_days (the days the association's policy says an "
+		    "answer takes)\n", a->content_dir);
+		return 0;
+	}
 	date_from_time(time(NULL), &today);
 	rc = cases_list(a->store, a->c.forms, adm_response_days(a), &today,
 	    &f, &rows, err);
