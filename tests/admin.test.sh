@@ -30,6 +30,9 @@ db() { sqlite3 -batch "$DB" "$1"; }
 A() { "$BIN/wasl-admin" --db "$DB" --content content "$@"; }
 FX() { "$BIN/wasl-admin" --db "$VAR/data/fx.db" --content content "$@"; }
 has() { grep -qF -- "$2" "$1"; }
+# mixed FILE: how many of the tool's own lines hold both English (Latin
+# letters) and Arabic; a stored value's lines (behind "| ") are as typed.
+mixed() { grep -v '^ *| \|^	| ' "$1" | LC_ALL=C.UTF-8 grep -cP '[A-Za-z].*\p{Arabic}|\p{Arabic}.*[A-Za-z]'; }
 # rawhas FILE TEXT: the bytes of TEXT anywhere in FILE (a database file).
 rawhas() { [ -f "$1" ] && LC_ALL=C grep -qaF -- "$2" "$1"; }
 
@@ -92,7 +95,9 @@ t "audit: every change in order, with who, from, to and note" \
     [ "$(grep -c "	$me	status	$r2	" "$work/audit")" = 5 -a \
     "$(grep "	status	" "$work/audit" | cut -f5 | tr '\n' ,)" = \
     "received -> under-study,under-study -> needs-info,needs-info -> accepted,accepted -> under-study,under-study -> accepted," -a \
-    "$(sed -n 3p "$work/audit" | cut -f6)" = '"قرار لجنة البحث رقم 12"' ]
+    "$(grep -A1 "	needs-info -> accepted$" "$work/audit" | sed -n 2p)" = '	| قرار لجنة البحث رقم 12' ]
+t "audit: an Arabic note on a line of its own, no English beside it" \
+    [ "$(mixed "$work/audit")" = 0 ]
 t "audit: times are UTC" grep -qE '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z	' "$work/audit"
 n0=$(db "SELECT count(*) FROM audit")
 A status "$r2" rejected >"$work/out" 2>&1; rc=$?
@@ -113,8 +118,10 @@ t "audit: never overwritten nor deleted, even with the sqlite3 shell" \
     "$(db "SELECT count(*) FROM audit WHERE note = 'rewritten'")" = 0 ]
 A show "$r2" >"$work/show" 2>&1
 why=$(head -5 "$work/show")
-t "show: answers with their labels" has "$work/show" "الاسم الكامل (full_name): $N2"
-t "show: status, dates and history" grep -q "^status     accepted (تم القبول)" "$work/show"
+t "show: answers with their labels" [ "$(grep -A2 '^  full_name:$' "$work/show" | tr '\n' '#')" = "  full_name:#    الاسم الكامل#    | $N2#" ]
+t "show: status, dates and history" [ "$(grep -A1 '^status     accepted$' "$work/show" | sed -n 2p)" = "           تم القبول" ]
+t "show: no line holds both English and Arabic" \
+    [ "$(mixed "$work/show")" = 0 ]
 t "show: history lists the changes" [ "$(grep -c "  $me  status " "$work/show")" = 5 ]
 t "show: the look itself is audited" [ "$(db "SELECT count(*) FROM audit WHERE action = 'show' AND ref = '$r2' AND actor = '$me'")" = 1 ]
 A list --status accepted >"$work/out"
@@ -328,6 +335,9 @@ t "report: median days to a decision" [ "$(jx 'requests[0].median_days')" = 9.5 
 t "report: HTML with SVG charts, no scripts" [ "$(grep -c '<svg' "$work/r.html")" = 5 -a "$(grep -c '<script\| src=' "$work/r.html")" = 0 ]
 FX report >"$work/out"
 t "report: JSON on standard output without --json or --html" [ "$(sqlite3 :memory: "SELECT json_valid(readfile('$work/out'))")" = 1 ]
+t "report: on the terminal an Arabic value is never on its key's line" [ \
+    "$(LC_ALL=C.UTF-8 grep -cP '^\s*"[a-z_]+": .*\p{Arabic}' "$work/out")" = 0 -a \
+    "$(grep -c '^ *"label":$' "$work/out")" -ge 1 ]
 mkdir -p "$work/content-data"
 A report --json "$work/content-data/satisfaction.json"
 t "report: the public file holds no name, ID or reference" \
@@ -356,6 +366,11 @@ t "person: the forged answers as escapes in valid JSON, the same value" [ \
     "$(sqlite3 -batch "$VAR/data/fx.db" "SELECT value = json_extract(readfile('$work/person.txt'),
         '\$.submissions[0].answers[3].value') FROM field WHERE name = 'message' AND
         submission_id = (SELECT id FROM submission WHERE ref = 'FRGD3467')")" = 1 ]
+t "person: an Arabic value never on its key's line" [ \
+    "$(LC_ALL=C.UTF-8 grep -cP '^\s*"[a-z_]+": .*\p{Arabic}' "$work/person.txt")" = 0 -a \
+    "$(grep -c '^ *"label":$' "$work/person.txt")" -ge 1 ]
+t "show, audit: the forged text too, no line of the tool's own mixes English and Arabic" \
+    [ "$(mixed "$work/show.txt")" = 0 -a "$(mixed "$work/audit.txt")" = 0 ]
 t "show, audit, list, person: no control character, escape or bidi control reaches the terminal" \
     [ "$(cat "$work/show.txt" "$work/audit.txt" "$work/list.txt" "$work/person.txt" | LC_ALL=C grep -c $'[\x01-\x08\x0b-\x1f\x7f]\\|\xc2[\x80-\x9f]\\|\xe2\x80[\x8e\x8f\xaa-\xae]\\|\xe2\x81[\xa6-\xa9]\\|\xef\xbb\xbf')" = 0 ]
 

@@ -147,6 +147,25 @@ int	 adm_multiline(const char *s);
  */
 void	 adm_json_text(struct buf *out, const char *json);
 
+/*
+ * One direction per line: many terminals show Arabic inside an English
+ * line reversed, so the tool never prints the two on one line. The
+ * labels are English and ASCII; a value that may be Arabic goes on a
+ * line of its own, indented under its label (ADM_VALUE_INDENT).
+ */
+#define ADM_VALUE_INDENT	"           "
+
+/* 1 when s (may be NULL) is ASCII alone. */
+int	 adm_ascii(const char *s);
+
+/*
+ * A JSON text as json_dumps() indents it, with each member whose value
+ * holds anything but ASCII written over two lines: "key": on its own,
+ * then the value indented under it (whitespace JSON allows between
+ * tokens: the same JSON value). Appends to out.
+ */
+void	 adm_json_lines(struct buf *out, const char *json);
+
 /* The text of a note as given on the command line, checked like form
  * text (UTF-8, no controls, at most ADM_NOTE_MAX characters), into out.
  * Returns 0 or -1 with err. */
