@@ -127,6 +127,32 @@ for dir in tests/sites/*/; do
 	fi
 done
 
+# ---- a preview of a site without drafts; the history's PDF links --------
+"$BUILD" --quiet --drafts --content content --out "$work/nodrafts" 2>"$work/nd.err"
+check "drafts build of a site with no draft: built" test -s "$work/nodrafts/index.html"
+check "drafts build of a site with no draft: no page speaks of drafts or a preview" \
+    test -z "$(grep -rl -e 'ومسوداتها' -e 'preview-banner' -e 'مسودات' --include='*.html' "$work/nodrafts")"
+check "drafts build of a site with no draft: the policies are called approved" \
+    grep -q '>السياسات المعتمدة<' "$work/nodrafts/index.html"
+h=$work/site/policies/beneficiary-relations/history/index.html
+check "history: each approved revision links its PDF, which exists" bash -c "
+    grep -q 'href=\"/policies/beneficiary-relations/1/beneficiary-relations-1.pdf\" type=\"application/pdf\" download>تنزيل الإصدار 1 بصيغة PDF<' '$h' &&
+    test -s '$work/site/policies/beneficiary-relations/1/beneficiary-relations-1.pdf'"
+check "history: no PDF link for a draft (preview)" bash -c "
+    ! grep -q 'بصيغة PDF' '$work/fixture-namaa-rafha-drafts/policies/beneficiary-relations/history/index.html'"
+
+# ---- response_days: the association's word, no default -------------------
+rm -rf "$work/nd" && cp -r content "$work/nd" && sed -i '/^response_days:/d' "$work/nd/site.yaml"
+check "no response_days: the site builds, and no page gives a reply date" bash -c "
+    '$BUILD' --quiet --content '$work/nd' --out '$work/nd-site' &&
+    ! grep -rq 'يُتوقع الرد\|موعد الرد' --include='*.html' '$work/nd-site'"
+printf '%s\n' 'id: ask' 'title: سؤال' 'retention_days: 30' 'privacy_notice_version: 1' \
+    'reference_prefix: AS' 'confirmation:' '  title: وصل' '  body: نرد خلال {{response_days}} يومًا.' \
+    'fields:' '  - name: q' '    label: السؤال' '    type: text' >"$work/nd/forms/ask.yaml"
+"$BUILD" --quiet --content "$work/nd" --out "$work/nd-site2" >"$work/nd.out" 2>&1; rc=$?
+check "no response_days: a confirmation that says {{response_days}} is an error naming both files" \
+    bash -c "[ $rc = 1 ] && grep -q '^$work/nd/forms/ask.yaml:1: the confirmation says {{response_days}}, but $work/nd/site.yaml states no response_days' '$work/nd.out'"
+
 # ---- golden behaviour worth naming ---------------------------------------
 g="$work/golden/policies/conduct/index.html"
 check "policy: highest approved revision shown, draft never" \
