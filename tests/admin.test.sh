@@ -200,6 +200,7 @@ A status "$r3" under-study --note "دراسة" >/dev/null 2>&1
 cp "$work/content/site.yaml" "$work/site.yaml.orig"
 sed -i '/^response_days:/d' "$work/content/site.yaml"
 printf 'appeal:\n  text: يُقدَّم الاعتراض إلى رئيس لجنة البحث خلال 30 يومًا من تاريخ القرار.\n  url: https://appeal.example/form\n' >>"$work/content/site.yaml"
+sed -i 's/^contact:$/contact:\n  unified: 920001234\n  whatsapp: "0551234567"/' "$work/content/site.yaml"
 fcgi/ctl.sh reload >"$work/out" 2>&1; rc=$?
 why=$(cat "$work/out")
 t "status page: content without response_days and with an appeal reloads" [ $rc = 0 ]
@@ -216,8 +217,15 @@ t "status page: an acceptance shows no appeal" [ "$code" = 200 -a "$(grep -c 'ا
 code=$(curl -s -o "$work/st" -w '%{http_code}' "$base/forms/status")
 t "status page: the lookup promises no date without response_days" [ "$code" = 200 -a \
     "$(grep -c 'يُتوقع الرد' "$work/st")" = 0 ]
+curl -s -o "$work/st" "$base/forms/support-request/received/$r3"
+t "confirmation: the unified number and WhatsApp site.yaml gives, as links" [ \
+    "$(grep -c 'الرقم الموحد: <a href="tel:920001234" dir="ltr">920001234</a>\|واتساب: <a href="https://wa.me/966551234567" dir="ltr">' "$work/st")" = 2 ]
 cp "$work/site.yaml.orig" "$work/content/site.yaml"
 fcgi/ctl.sh reload >/dev/null 2>&1
+curl -s -o "$work/st" "$base/forms/support-request/received/$r3"
+t "confirmation: no unified number nor WhatsApp when site.yaml gives none" [ \
+    "$(sed -n '/<main/,/<\/main>/p' "$work/st" | grep -c 'الرقم الموحد\|واتساب\|<ul class="plain">')" = 0 -a \
+    "$(grep -c 'mailto:ihsanhousing@gmail.com' "$work/st")" -ge 1 ]
 look "$r3" "$ID3"
 t "status page: a rejection without an appeal in site.yaml shows none" [ "$code" = 200 -a \
     "$(grep -c 'الاعتراض' "$work/st")" = 0 -a "$(grep -c 'موعد الرد المتوقع' "$work/st")" = 1 ]
