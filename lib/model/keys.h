@@ -184,6 +184,10 @@
 #define KEY_REFERENCE_PREFIX "reference_prefix"
 					/* string: the prefix of its
 					   references */
+#define KEY_RETENTION	"retention"	/* array, made for the privacy
+					   notice (lib/view/contentview.h):
+					   {"title", "period"} per form that
+					   keeps personal data */
 #define KEY_CONFIRMATION "confirmation"	/* object: "title", "body" of the
 					   page shown once it is sent */
 #define KEY_BODY	"body"		/* string: the confirmation's text */
