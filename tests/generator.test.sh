@@ -156,8 +156,8 @@ check "no response_days: a confirmation that says {{response_days}} is an error 
 # ---- the privacy notice repeats each form's retention_days, in words ------
 pv=$work/site/privacy/index.html
 check "privacy notice: each form's retention as its definition states it" bash -c "
-    grep -q '<strong>طلب دعم مستفيد:</strong> تُحفظ البيانات المرسلة بهذا النموذج 5 سنوات من تاريخ استلامها' '$pv' &&
-    grep -q '<strong>الاستفسارات والشكاوى والمقترحات:</strong> تُحفظ البيانات المرسلة بهذا النموذج سنتين' '$pv' &&
+    grep -q '<strong>طلب دعم مستفيد:</strong> تُحفظ البيانات المرسلة بهذا النموذج مدة 5 سنوات من تاريخ استلامها' '$pv' &&
+    grep -q '<strong>الاستفسارات والشكاوى والمقترحات:</strong> تُحفظ البيانات المرسلة بهذا النموذج مدة سنتين' '$pv' &&
     ! grep -q 'قياس رضا المستفيدين:</strong> تُحفظ' '$pv'"
 check "privacy notice: no period the forms do not state (the text's own list gone)" bash -c "
     [ \$(grep -c 'خمس سنوات\|سنتان' '$pv') = 0 ]"
@@ -166,10 +166,10 @@ said=""
 for d in 1 2 7 10 11 30 99 100 101 103 111 200 365 730 1095 3650; do
 	sed -i "s/^retention_days: .*/retention_days: $d/" "$work/rt/forms/inquiry.yaml"
 	"$BUILD" --quiet --content "$work/rt" --out "$work/rt-site" 2>/dev/null
-	said="$said$(sed -n 's/.*والمقترحات:<\/strong> تُحفظ البيانات المرسلة بهذا النموذج \(.*\) من تاريخ استلامها.*/\1/p' "$work/rt-site/privacy/index.html")|"
+	said="$said$(sed -n 's/.*والمقترحات:<\/strong> تُحفظ البيانات المرسلة بهذا النموذج مدة \(.*\) من تاريخ استلامها.*/\1/p' "$work/rt-site/privacy/index.html")|"
 done
 check "privacy notice: the number and its noun agree in Arabic" test "$said" = \
-    "يومًا واحدًا|يومين|7 أيام|10 أيام|11 يومًا|30 يومًا|99 يومًا|100 يوم|101 يوم|103 أيام|111 يومًا|200 يوم|سنة واحدة|سنتين|3 سنوات|10 سنوات|"
+    "يوم واحد|يومين|7 أيام|10 أيام|11 يومًا|30 يومًا|99 يومًا|100 يوم|101 يوم|103 أيام|111 يومًا|200 يوم|سنة واحدة|سنتين|3 سنوات|10 سنوات|"
 
 # ---- golden behaviour worth naming ---------------------------------------
 g="$work/golden/policies/conduct/index.html"

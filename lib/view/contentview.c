@@ -14,18 +14,12 @@
 #define K_BOARD		"policy.approved_by"
 /* The label of a rating's answer, by its value: "rating.5". */
 #define K_RATING	"rating.%d"
-/* A retention period in words: "retention.years.few", by unit and by
- * the form the number takes in Arabic (S_count_form()). */
-#define K_RETENTION	"retention.%s.%s"
-static const char *const retention_units[] = { "years", "days" };
-static const char *const retention_forms[] = { "one", "two", "few",
-	"many", "hundreds" };
 
 int
 contentview_require(const struct catalog *s, struct buf *err)
 {
 	const char	*keys[] = { K_BOARD };
-	char		 key[32];
+	char		 key[16];
 	int		 rc, r;
 
 	rc = datefmt_require(s, err);
@@ -35,14 +29,6 @@ contentview_require(const struct catalog *s, struct buf *err)
 		const char *k = key;
 
 		snprintf(key, sizeof(key), K_RATING, r);
-		if (catalog_require(s, &k, 1, err) == -1)
-			rc = -1;
-	}
-	for (r = 0; r < 2 * 5; r++) {
-		const char *k = key;
-
-		snprintf(key, sizeof(key), K_RETENTION, retention_units[r / 5],
-		    retention_forms[r % 5]);
 		if (catalog_require(s, &k, 1, err) == -1)
 			rc = -1;
 	}
@@ -81,28 +67,6 @@ S_form(const struct content *c, json_t *doc)
 	json_object_set_new(doc, KEY_FORM, formview_json(fd, NULL, NULL));
 }
 
-/* The form a count's noun takes after the number n >= 1 in Arabic: one
- * and two have words of their own; 3 to 10 take a plural, 11 to 99 a
- * singular in the accusative; a round hundred (and 101, 102) a singular
- * in the genitive; above, the last two digits decide. */
-static const char *
-S_count_form(long n)
-{
-	long	 t = n % 100;
-
-	if (n == 1)
-		return "one";
-	if (n == 2)
-		return "two";
-	if (n > 100 && (t == 0 || t == 1 || t == 2))
-		return "hundreds";
-	if (n == 100)
-		return "hundreds";
-	if (t >= 3 && t <= 10)
-		return "few";
-	return "many";
-}
-
 /* The privacy notice (pages/privacy.md) repeats each form's retention
  * period, as its definition states it (retention_days, which every form
  * that keeps personal data must give), as "retention": [ { title,
@@ -114,10 +78,9 @@ S_retention(const struct catalog *s, const struct content *c, json_t *doc)
 	const char	*src = json_string_value(json_object_get(doc,
 			    KEY_SOURCE));
 	struct buf	 b = BUF_INIT;
-	char		 key[32];
 	json_t		*list;
 	size_t		 i, l;
-	long		 days, n;
+	long		 days;
 
 	if (src == NULL || (l = strlen(src)) < 11 ||
 	    strcmp(src + l - 11, "/privacy.md") != 0 || c->forms == NULL)
@@ -125,21 +88,15 @@ S_retention(const struct catalog *s, const struct content *c, json_t *doc)
 	list = json_array();
 	for (i = 0; i < formdef_dir_count(c->forms); i++) {
 		const struct formdef *fd = formdef_dir_at(c->forms, i);
-		json_t *params;
 
 		if (formdef_anonymous(fd) ||
 		    (days = formdef_retention_days(fd)) < 1)
 			continue;
-		n = days % 365 == 0 ? days / 365 : days;
-		snprintf(key, sizeof(key), K_RETENTION, days % 365 == 0 ?
-		    "years" : "days", S_count_form(n));
-		params = json_pack("{s:I}", "n", (json_int_t)n);
 		buf_reset(&b);
-		if (catalog_put(s, key, params, &b) == 0)
+		if (datefmt_period(s, &b, days) == 0)
 			json_array_append_new(list, json_pack("{s:s,s:s}",
 			    "title", formdef_title(fd), "period",
 			    buf_cstr(&b)));
-		json_decref(params);
 	}
 	json_object_set_new(doc, KEY_RETENTION, list);
 	buf_free(&b);

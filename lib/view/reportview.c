@@ -300,7 +300,8 @@ S_survey(const struct survey *s, const struct reportview_opts *o)
 /* ---- requests ---- */
 
 /*
- *   { form, title, response_days, shown, total, statuses: [ { status,
+ *   { form, title, response_days, response_period?, shown, total,
+ *     statuses: [ { status,
  *     label, count } in workflow order ], decided, median_shown,
  *     median_days, median_text, on_time, on_time_text }
  * The requests of the period are one group: with fewer than
@@ -341,6 +342,15 @@ S_requests(const struct survey_requests *q,
 	    "statuses", statuses, "decided", total >= SURVEY_MIN_GROUP ?
 	    json_integer((json_int_t)n) : json_null(),
 	    "median_shown", n >= SURVEY_MIN_GROUP);
+	if (o->response_days > 0) {
+		struct buf b = BUF_INIT;
+
+		/* "14 يومًا": the number and its noun agreeing */
+		if (datefmt_period(o->words, &b, o->response_days) == 0)
+			json_object_set_new(j, "response_period",
+			    json_string(buf_cstr(&b)));
+		buf_free(&b);
+	}
 	if (n >= SURVEY_MIN_GROUP) {
 		d = S_round(survey_median(q->days, n), 1);
 		json_object_set_new(j, "median_days", json_real(d));
