@@ -118,6 +118,9 @@ for dir in tests/sites/*/; do
 		    test -z "$(grep -rc -e 'preview-banner' -e 'banner-draft' \
 		    -e 'قيد الإعداد (معاينة)' --include='*.html' \
 		    "$work/$name-drafts" | grep -v ':1$')"
+		check "$name-drafts: no empty line, item or list waiting for a detail" \
+		    test -z "$(grep -rlP '<(dd|li|p|h2|h3)[^>]*>\s*</(dd|li|p|h2|h3)>|<(ul|ol|dl)[^>]*>\s*</(ul|ol|dl)>' \
+		    --include='*.html' "$work/$name-drafts")"
 		check "$name-drafts: a draft is not called approved" \
 		    bash -c "! grep -q '>السياسات المعتمدة<' \
 		    '$work/$name-drafts/index.html' \
