@@ -392,8 +392,10 @@ build_site(const struct site_opts *o, struct site_stats *st,
 	if (pdf_policies(b.stage.fd, b.c.site, b.c.policies, &b.ppages,
 	    b.words, &st->files, err) == -1)
 		goto out;
+	/* a preview only when it shows a draft: a --drafts build of a site
+	 * that has none says nothing of drafts */
 	if ((b.pages = pages_new(&b.c, o->templates, pagelist_templates,
-	    o->drafts, err)) == NULL)
+	    o->drafts && b.c.drafts > 0, err)) == NULL)
 		goto out;
 
 	/* The pages and the feed, written into the stage; then the sitemap

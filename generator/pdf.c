@@ -1061,6 +1061,21 @@ pdf_revision(const json_t *site, const json_t *policy, const json_t *doc,
 	return rc;
 }
 
+/* The history page's row of the revision at url gets its PDF's address
+ * as "pdf_url" (templates/history.mustache links it). */
+static void
+S_history_link(json_t *page, const char *url, const char *pdf)
+{
+	json_t	*row;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(page, "rows"), i, row)
+		if (json_is_string(json_object_get(row, KEY_URL)) &&
+		    strcmp(json_string_value(json_object_get(row, KEY_URL)),
+		    url) == 0)
+			json_object_set_new(row, "pdf_url", json_string(pdf));
+}
+
 int
 pdf_policies(int dirfd, const json_t *site, const json_t *policies,
     struct policy_pages *pages, const struct catalog *words,
@@ -1114,6 +1129,10 @@ pdf_policies(int dirfd, const json_t *site, const json_t *policies,
 				    "permalink"), url) == 0)
 					json_object_set_new(pages->v[k].page,
 					    "pdf_url", json_string(file.data));
+				else if (strcmp(pages->v[k].tpl, "history") ==
+				    0)
+					S_history_link(pages->v[k].page, url,
+					    file.data);
 		}
 	rc = 0;
 out:

@@ -54,8 +54,8 @@ int	pdf_revision(const json_t *site, const json_t *policy,
  * Write into the open site folder dirfd (borrowed) the PDF of every
  * approved revision of policies (settled), each at its permanent address
  * (made when missing), and give each page of pages that shows that
- * revision (its "permalink") the file's address as "pdf_url". Drafts get
- * none. Adds the files written to *files. Returns 0, or -1 with a
+ * revision (its "permalink"), and that revision's row of its policy's
+ * history page, the file's address as "pdf_url". Drafts get none. Adds the files written to *files. Returns 0, or -1 with a
  * message naming the revision appended to err (what was written is the
  * caller's folder to discard).
  */

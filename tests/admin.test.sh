@@ -30,9 +30,16 @@ db() { sqlite3 -batch "$DB" "$1"; }
 A() { "$BIN/wasl-admin" --db "$DB" --content content "$@"; }
 FX() { "$BIN/wasl-admin" --db "$VAR/data/fx.db" --content content "$@"; }
 has() { grep -qF -- "$2" "$1"; }
+# mixed FILE: how many of the tool's own lines hold both English (Latin
+# letters) and Arabic; a stored value's lines (behind "| ") are as typed.
+mixed() { grep -v '^ *| \|^	| ' "$1" | LC_ALL=C.UTF-8 grep -cP '[A-Za-z].*\p{Arabic}|\p{Arabic}.*[A-Za-z]'; }
 # rawhas FILE TEXT: the bytes of TEXT anywhere in FILE (a database file).
 rawhas() { [ -f "$1" ] && LC_ALL=C grep -qaF -- "$2" "$1"; }
 
+# The servers read a copy of the content, so that the status page can be
+# seen without a stated response time and with an appeal (then put back).
+cp -r content "$work/content"
+export CONTENT=$work/content
 start() { stack_start admin; }
 
 start
@@ -88,7 +95,9 @@ t "audit: every change in order, with who, from, to and note" \
     [ "$(grep -c "	$me	status	$r2	" "$work/audit")" = 5 -a \
     "$(grep "	status	" "$work/audit" | cut -f5 | tr '\n' ,)" = \
     "received -> under-study,under-study -> needs-info,needs-info -> accepted,accepted -> under-study,under-study -> accepted," -a \
-    "$(sed -n 3p "$work/audit" | cut -f6)" = '"قرار لجنة البحث رقم 12"' ]
+    "$(grep -A1 "	needs-info -> accepted$" "$work/audit" | sed -n 2p)" = '	| قرار لجنة البحث رقم 12' ]
+t "audit: an Arabic note on a line of its own, no English beside it" \
+    [ "$(mixed "$work/audit")" = 0 ]
 t "audit: times are UTC" grep -qE '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z	' "$work/audit"
 n0=$(db "SELECT count(*) FROM audit")
 A status "$r2" rejected >"$work/out" 2>&1; rc=$?
@@ -109,8 +118,10 @@ t "audit: never overwritten nor deleted, even with the sqlite3 shell" \
     "$(db "SELECT count(*) FROM audit WHERE note = 'rewritten'")" = 0 ]
 A show "$r2" >"$work/show" 2>&1
 why=$(head -5 "$work/show")
-t "show: answers with their labels" has "$work/show" "الاسم الكامل (full_name): $N2"
-t "show: status, dates and history" grep -q "^status     accepted (تم القبول)" "$work/show"
+t "show: answers with their labels" [ "$(grep -A2 '^  full_name:$' "$work/show" | tr '\n' '#')" = "  full_name:#    الاسم الكامل#    | $N2#" ]
+t "show: status, dates and history" [ "$(grep -A1 '^status     accepted$' "$work/show" | sed -n 2p)" = "           تم القبول" ]
+t "show: no line holds both English and Arabic" \
+    [ "$(mixed "$work/show")" = 0 ]
 t "show: history lists the changes" [ "$(grep -c "  $me  status " "$work/show")" = 5 ]
 t "show: the look itself is audited" [ "$(db "SELECT count(*) FROM audit WHERE action = 'show' AND ref = '$r2' AND actor = '$me'")" = 1 ]
 A list --status accepted >"$work/out"
@@ -141,6 +152,17 @@ t "overdue: not the decided one, a recent one nor an inquiry" \
     [ "$(grep -c 'KKKK3334\|KKKK3336\|KKKK3337' "$work/out")" = 0 -a "$(tail -1 "$work/out")" = "1 overdue request" ]
 A list --overdue >"$work/out"
 t "list --overdue: the same" [ "$(grep -c '^KKKK' "$work/out")" = 1 ]
+# without response_days in site.yaml nothing is due, and it says so
+cp -r content "$work/nodays"
+sed -i '/^response_days:/d' "$work/nodays/site.yaml"
+"$BIN/wasl-admin" --db "$DB" --content "$work/nodays" overdue >"$work/out" 2>&1; rc=$?
+t "overdue: without response_days, nothing overdue, saying why" [ $rc = 0 -a \
+    "$(grep -c '^KKKK' "$work/out")" = 0 -a "$(grep -c "nothing is overdue: $work/nodays/site.yaml states no response_days" "$work/out")" = 1 ]
+"$BIN/wasl-admin" --db "$DB" --content "$work/nodays" list >"$work/out" 2>&1
+t "list: without response_days, no due date and none overdue" [ \
+    "$(grep '^KKKK3333 ' "$work/out" | grep -c ' -  *$')" = 1 -a "$(grep -c overdue "$work/out")" = 0 ]
+"$BIN/wasl-admin" --db "$DB" --content "$work/nodays" show KKKK3333 >"$work/out" 2>&1
+t "show: without response_days, no due line" [ "$(grep -c '^due' "$work/out")" = 0 -a "$(grep -c '^received' "$work/out")" = 1 ]
 A overdue --form inquiry >"$work/out" 2>&1; rc=$?
 t "overdue: a form without due dates refused" [ $rc = 1 ]
 
@@ -172,6 +194,41 @@ t "status page: due date is received + response_days" grep -q "datetime=\"$due\"
 look "$r3" "$ID3"
 t "status page: an undecided request shows no decision" [ "$code" = 200 -a \
     "$(grep -c 'تم الاستلام' "$work/st")" -ge 1 -a "$(grep -c 'القرار</dt>' "$work/st")" = 0 ]
+# site.yaml without response_days and with an appeal: no date promised;
+# a rejection shows the association's own way to object, an acceptance not.
+A status "$r3" under-study --note "دراسة" >/dev/null 2>&1
+cp "$work/content/site.yaml" "$work/site.yaml.orig"
+sed -i '/^response_days:/d' "$work/content/site.yaml"
+printf 'appeal:\n  text: يُقدَّم الاعتراض إلى رئيس لجنة البحث خلال 30 يومًا من تاريخ القرار.\n  url: https://appeal.example/form\n' >>"$work/content/site.yaml"
+sed -i 's/^contact:$/contact:\n  unified: 920001234\n  whatsapp: "0551234567"/' "$work/content/site.yaml"
+fcgi/ctl.sh reload >"$work/out" 2>&1; rc=$?
+why=$(cat "$work/out")
+t "status page: content without response_days and with an appeal reloads" [ $rc = 0 ]
+look "$r3" "$ID3"
+t "status page: no response_days, no expected reply date" [ "$code" = 200 -a \
+    "$(grep -c 'موعد الرد المتوقع\|يُتوقع الرد' "$work/st")" = 0 -a "$(grep -c 'تاريخ الاستلام' "$work/st")" = 1 ]
+t "status page: an undecided request shows no appeal" [ "$(grep -c 'الاعتراض على القرار' "$work/st")" = 0 ]
+A status "$r3" rejected --note "لا تنطبق الشروط" >/dev/null 2>&1
+look "$r3" "$ID3"
+t "status page: a rejection shows the association's appeal and its link" [ "$code" = 200 -a \
+    "$(grep -c 'حالة الطلب: تم الرفض\|<h3>الاعتراض على القرار</h3>\|يُقدَّم الاعتراض إلى رئيس لجنة البحث\|href="https://appeal.example/form"' "$work/st")" = 4 ]
+look "$r2" "$ID2"
+t "status page: an acceptance shows no appeal" [ "$code" = 200 -a "$(grep -c 'الاعتراض' "$work/st")" = 0 ]
+code=$(curl -s -o "$work/st" -w '%{http_code}' "$base/forms/status")
+t "status page: the lookup promises no date without response_days" [ "$code" = 200 -a \
+    "$(grep -c 'يُتوقع الرد' "$work/st")" = 0 ]
+curl -s -o "$work/st" "$base/forms/support-request/received/$r3"
+t "confirmation: the unified number and WhatsApp site.yaml gives, as links" [ \
+    "$(grep -c 'الرقم الموحد: <a href="tel:920001234" dir="ltr">920001234</a>\|واتساب: <a href="https://wa.me/966551234567" dir="ltr">' "$work/st")" = 2 ]
+cp "$work/site.yaml.orig" "$work/content/site.yaml"
+fcgi/ctl.sh reload >/dev/null 2>&1
+curl -s -o "$work/st" "$base/forms/support-request/received/$r3"
+t "confirmation: no unified number nor WhatsApp when site.yaml gives none" [ \
+    "$(sed -n '/<main/,/<\/main>/p' "$work/st" | grep -c 'الرقم الموحد\|واتساب\|<ul class="plain">')" = 0 -a \
+    "$(grep -c 'mailto:ihsanhousing@gmail.com' "$work/st")" -ge 1 ]
+look "$r3" "$ID3"
+t "status page: a rejection without an appeal in site.yaml shows none" [ "$code" = 200 -a \
+    "$(grep -c 'الاعتراض' "$work/st")" = 0 -a "$(grep -c 'موعد الرد المتوقع' "$work/st")" = 1 ]
 look "$r3" "$ID2"; c1=$code; cp "$work/st" "$work/wrong"
 look YYYYYYYY "$ID2"; c2=$code; cp "$work/st" "$work/missing"
 look "$r2" "$ID1"; c3=$code; cp "$work/st" "$work/other"
@@ -286,6 +343,9 @@ t "report: median days to a decision" [ "$(jx 'requests[0].median_days')" = 9.5 
 t "report: HTML with SVG charts, no scripts" [ "$(grep -c '<svg' "$work/r.html")" = 5 -a "$(grep -c '<script\| src=' "$work/r.html")" = 0 ]
 FX report >"$work/out"
 t "report: JSON on standard output without --json or --html" [ "$(sqlite3 :memory: "SELECT json_valid(readfile('$work/out'))")" = 1 ]
+t "report: on the terminal an Arabic value is never on its key's line" [ \
+    "$(LC_ALL=C.UTF-8 grep -cP '^\s*"[a-z_]+": .*\p{Arabic}' "$work/out")" = 0 -a \
+    "$(grep -c '^ *"label":$' "$work/out")" -ge 1 ]
 mkdir -p "$work/content-data"
 A report --json "$work/content-data/satisfaction.json"
 t "report: the public file holds no name, ID or reference" \
@@ -314,6 +374,11 @@ t "person: the forged answers as escapes in valid JSON, the same value" [ \
     "$(sqlite3 -batch "$VAR/data/fx.db" "SELECT value = json_extract(readfile('$work/person.txt'),
         '\$.submissions[0].answers[3].value') FROM field WHERE name = 'message' AND
         submission_id = (SELECT id FROM submission WHERE ref = 'FRGD3467')")" = 1 ]
+t "person: an Arabic value never on its key's line" [ \
+    "$(LC_ALL=C.UTF-8 grep -cP '^\s*"[a-z_]+": .*\p{Arabic}' "$work/person.txt")" = 0 -a \
+    "$(grep -c '^ *"label":$' "$work/person.txt")" -ge 1 ]
+t "show, audit: the forged text too, no line of the tool's own mixes English and Arabic" \
+    [ "$(mixed "$work/show.txt")" = 0 -a "$(mixed "$work/audit.txt")" = 0 ]
 t "show, audit, list, person: no control character, escape or bidi control reaches the terminal" \
     [ "$(cat "$work/show.txt" "$work/audit.txt" "$work/list.txt" "$work/person.txt" | LC_ALL=C grep -c $'[\x01-\x08\x0b-\x1f\x7f]\\|\xc2[\x80-\x9f]\\|\xe2\x80[\x8e\x8f\xaa-\xae]\\|\xe2\x81[\xa6-\xa9]\\|\xef\xbb\xbf')" = 0 ]
 

@@ -118,6 +118,9 @@ for dir in tests/sites/*/; do
 		    test -z "$(grep -rc -e 'preview-banner' -e 'banner-draft' \
 		    -e 'قيد الإعداد (معاينة)' --include='*.html' \
 		    "$work/$name-drafts" | grep -v ':1$')"
+		check "$name-drafts: no empty line, item or list waiting for a detail" \
+		    test -z "$(grep -rlP '<(dd|li|p|h2|h3)[^>]*>\s*</(dd|li|p|h2|h3)>|<(ul|ol|dl)[^>]*>\s*</(ul|ol|dl)>' \
+		    --include='*.html' "$work/$name-drafts")"
 		check "$name-drafts: a draft is not called approved" \
 		    bash -c "! grep -q '>السياسات المعتمدة<' \
 		    '$work/$name-drafts/index.html' \
@@ -126,6 +129,50 @@ for dir in tests/sites/*/; do
 		fail "$name-drafts: build" "$(cat "$work/$name.err")"
 	fi
 done
+
+# ---- a preview of a site without drafts; the history's PDF links --------
+"$BUILD" --quiet --drafts --content content --out "$work/nodrafts" 2>"$work/nd.err"
+check "drafts build of a site with no draft: built" test -s "$work/nodrafts/index.html"
+check "drafts build of a site with no draft: no page speaks of drafts or a preview" \
+    test -z "$(grep -rl -e 'ومسوداتها' -e 'preview-banner' -e 'مسودات' --include='*.html' "$work/nodrafts")"
+check "drafts build of a site with no draft: the policies are called approved" \
+    grep -q '>السياسات المعتمدة<' "$work/nodrafts/index.html"
+h=$work/site/policies/beneficiary-relations/history/index.html
+check "history: each approved revision links its PDF, which exists" bash -c "
+    grep -q 'href=\"/policies/beneficiary-relations/1/beneficiary-relations-1.pdf\" type=\"application/pdf\" download>تنزيل الإصدار 1 بصيغة PDF<' '$h' &&
+    test -s '$work/site/policies/beneficiary-relations/1/beneficiary-relations-1.pdf'"
+check "history: no PDF link for a draft (preview)" bash -c "
+    ! grep -q 'بصيغة PDF' '$work/fixture-namaa-rafha-drafts/policies/beneficiary-relations/history/index.html'"
+
+# ---- response_days: the association's word, no default -------------------
+rm -rf "$work/nd" && cp -r content "$work/nd" && sed -i '/^response_days:/d' "$work/nd/site.yaml"
+check "no response_days: the site builds, and no page gives a reply date" bash -c "
+    '$BUILD' --quiet --content '$work/nd' --out '$work/nd-site' &&
+    ! grep -rq 'يُتوقع الرد\|موعد الرد' --include='*.html' '$work/nd-site'"
+printf '%s\n' 'id: ask' 'title: سؤال' 'retention_days: 30' 'privacy_notice_version: 1' \
+    'reference_prefix: AS' 'confirmation:' '  title: وصل' '  body: نرد خلال {{response_days}} يومًا.' \
+    'fields:' '  - name: q' '    label: السؤال' '    type: text' >"$work/nd/forms/ask.yaml"
+"$BUILD" --quiet --content "$work/nd" --out "$work/nd-site2" >"$work/nd.out" 2>&1; rc=$?
+check "no response_days: a confirmation that says {{response_days}} is an error naming both files" \
+    bash -c "[ $rc = 1 ] && grep -q '^$work/nd/forms/ask.yaml:1: the confirmation says {{response_days}}, but $work/nd/site.yaml states no response_days' '$work/nd.out'"
+
+# ---- the privacy notice repeats each form's retention_days, in words ------
+pv=$work/site/privacy/index.html
+check "privacy notice: each form's retention as its definition states it" bash -c "
+    grep -q '<strong>طلب دعم مستفيد:</strong> تُحفظ البيانات المرسلة بهذا النموذج مدة 5 سنوات من تاريخ استلامها' '$pv' &&
+    grep -q '<strong>الاستفسارات والشكاوى والمقترحات:</strong> تُحفظ البيانات المرسلة بهذا النموذج مدة سنتين' '$pv' &&
+    ! grep -q 'قياس رضا المستفيدين:</strong> تُحفظ' '$pv'"
+check "privacy notice: no period the forms do not state (the text's own list gone)" bash -c "
+    [ \$(grep -c 'خمس سنوات\|سنتان' '$pv') = 0 ]"
+rm -rf "$work/rt"; cp -r content "$work/rt"
+said=""
+for d in 1 2 7 10 11 30 99 100 101 103 111 200 365 730 1095 3650; do
+	sed -i "s/^retention_days: .*/retention_days: $d/" "$work/rt/forms/inquiry.yaml"
+	"$BUILD" --quiet --content "$work/rt" --out "$work/rt-site" 2>/dev/null
+	said="$said$(sed -n 's/.*والمقترحات:<\/strong> تُحفظ البيانات المرسلة بهذا النموذج مدة \(.*\) من تاريخ استلامها.*/\1/p' "$work/rt-site/privacy/index.html")|"
+done
+check "privacy notice: the number and its noun agree in Arabic" test "$said" = \
+    "يوم واحد|يومين|7 أيام|10 أيام|11 يومًا|30 يومًا|99 يومًا|100 يوم|101 يوم|103 أيام|111 يومًا|200 يوم|سنة واحدة|سنتين|3 سنوات|10 سنوات|"
 
 # ---- golden behaviour worth naming ---------------------------------------
 g="$work/golden/policies/conduct/index.html"

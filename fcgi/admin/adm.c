@@ -150,7 +150,7 @@ adm_response_days(const struct adm *a)
 	json_int_t	 d = json_integer_value(json_object_get(a->c.site,
 			    "response_days"));
 
-	return d > 0 ? (int)d : 14;
+	return d > 0 ? (int)d : 0;
 }
 
 const struct formdef *
@@ -390,5 +390,56 @@ adm_json_text(struct buf *out, const char *json)
 				buf_printf(out, "\\u%04X", (unsigned)c);
 		} else
 			buf_put(out, json + start, (size_t)(i - start));
+	}
+}
+
+int
+adm_ascii(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+void
+adm_json_lines(struct buf *out, const char *json)
+{
+	const char	*line = json, *end, *p, *key;
+	size_t		 indent, len;
+
+	while (*line != '\0') {
+		end = strchr(line, '\n');
+		len = end != NULL ? (size_t)(end - line) : strlen(line);
+		for (indent = 0; line[indent] == ' '; indent++)
+			continue;
+		/* "key": value, the key ASCII without escapes (json_dumps()
+		 * writes one member a line, after its indentation) */
+		key = p = line + indent;
+		if (*p == '"') {
+			for (p++; p < line + len && *p != '"' && *p != '\\' &&
+			    (unsigned char)*p < 0x80; p++)
+				continue;
+		}
+		if (*key == '"' && p + 2 < line + len && p[0] == '"' &&
+		    p[1] == ':' && p[2] == ' ') {
+			struct buf	 v = BUF_INIT;
+
+			buf_put(&v, p + 3, (size_t)(line + len - (p + 3)));
+			if (!adm_ascii(buf_cstr(&v))) {
+				buf_put(out, line, (size_t)(p + 2 - line));
+				buf_putc(out, '\n');
+				buf_put(out, line, indent);
+				buf_puts(out, "  ");
+				buf_put(out, v.data, v.len);
+			} else
+				buf_put(out, line, len);
+			buf_free(&v);
+		} else
+			buf_put(out, line, len);
+		if (end == NULL)
+			break;
+		buf_putc(out, '\n');
+		line = end + 1;
 	}
 }

@@ -76,7 +76,8 @@ const char *adm_actor(struct adm *a);
 #define ADM_S_REPORT_OVERALL	"admin.report.overall"
 const char *adm_word(const struct adm *a, const char *key);
 
-/* The site's response_days (content must be loaded). */
+/* The site's response_days, or 0 when site.yaml states none (then
+ * nothing is due; content must be loaded). */
 int	 adm_response_days(const struct adm *a);
 /* The definition of form id, or NULL (content must be loaded). */
 const struct formdef *adm_form(const struct adm *a, const char *id);
@@ -145,6 +146,25 @@ int	 adm_multiline(const char *s);
  * terminal. Appends to out.
  */
 void	 adm_json_text(struct buf *out, const char *json);
+
+/*
+ * One direction per line: many terminals show Arabic inside an English
+ * line reversed, so the tool never prints the two on one line. The
+ * labels are English and ASCII; a value that may be Arabic goes on a
+ * line of its own, indented under its label (ADM_VALUE_INDENT).
+ */
+#define ADM_VALUE_INDENT	"           "
+
+/* 1 when s (may be NULL) is ASCII alone. */
+int	 adm_ascii(const char *s);
+
+/*
+ * A JSON text as json_dumps() indents it, with each member whose value
+ * holds anything but ASCII written over two lines: "key": on its own,
+ * then the value indented under it (whitespace JSON allows between
+ * tokens: the same JSON value). Appends to out.
+ */
+void	 adm_json_lines(struct buf *out, const char *json);
 
 /* The text of a note as given on the command line, checked like form
  * text (UTF-8, no controls, at most ADM_NOTE_MAX characters), into out.

@@ -52,6 +52,13 @@ S_cases(struct adm *a, const char *form, const char *status,
 	f.hi = p->hi;
 	f.only_tracked = only_tracked;
 	f.only_overdue = only_overdue;
+	if (only_overdue && adm_response_days(a) == 0) {
+		/* No response time stated, so nothing is ever late. */
+		fprintf(a->out, "nothing is overdue: %s/site.yaml states no "
+		    "response_days (the days the association's policy says an "
+		    "answer takes)\n", a->content_dir);
+		return 0;
+	}
 	date_from_time(time(NULL), &today);
 	rc = cases_list(a->store, a->c.forms, adm_response_days(a), &today,
 	    &f, &rows, err);
@@ -126,7 +133,21 @@ cmd_overdue(struct adm *a, const struct adm_opts *o, struct buf *err)
 
 /* ---- show ---- */
 
-/* A date line: local time and the Saudi double date. */
+/* A line's Arabic words (a title, a label, a Saudi date) on a line of
+ * their own under its English label (adm.h: one direction per line). */
+static void
+S_under(FILE *f, const char *words)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (words == NULL || *words == '\0')
+		return;
+	adm_text(&b, words, NULL);
+	fprintf(f, ADM_VALUE_INDENT "%s\n", buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* A date line: local time, then the Saudi double date under it. */
 static void
 S_date_line(const struct adm *a, const char *what, const char *utc)
 {
@@ -142,38 +163,33 @@ S_date_line(const struct adm *a, const char *what, const char *utc)
 	}
 	if (wf_local_date(utc, &d) == 0)
 		datefmt_saudi(a->strings, &b, &d);
-	fprintf(f, "%-10s %s  %s\n", what, local, buf_cstr(&b));
+	fprintf(f, "%-10s %s\n", what, local);
+	S_under(f, buf_cstr(&b));
 	buf_free(&b);
 }
 
-/* The prefix of every further line of an answer: under its label, and
- * unlike any line the tool prints itself. */
+/* The prefix of every line of a stored value (an answer, a note): under
+ * its label, and unlike any line the tool prints itself. */
 #define ANSWER_CONT	"    | "
 
-/* One answer: on its label's line, or, when it has several lines, each
- * of them under the label behind ANSWER_CONT. label may be NULL (a field
- * the definition no longer has). */
+/* One answer: its field's name, the field's label (Arabic) on the next
+ * line, then the value, each of its lines behind ANSWER_CONT: never an
+ * English word and the applicant's text on one line. label may be NULL
+ * (a field the definition no longer has). */
 static void
 S_answer(FILE *f, const char *label, const char *name, const char *value)
 {
 	struct buf	 b = BUF_INIT;
 
 	buf_puts(&b, "  ");
-	if (label != NULL) {
-		adm_text(&b, label, NULL);
-		buf_puts(&b, " (");
-		adm_text(&b, name, NULL);
-		buf_putc(&b, ')');
-	} else
-		adm_text(&b, name, NULL);
+	adm_text(&b, name, NULL);
 	buf_putc(&b, ':');
-	if (adm_multiline(value)) {
-		buf_puts(&b, "\n" ANSWER_CONT);
-		adm_text(&b, value, ANSWER_CONT);
-	} else {
-		buf_putc(&b, ' ');
-		adm_text(&b, value, NULL);
+	if (label != NULL) {
+		buf_puts(&b, "\n    ");
+		adm_text(&b, label, NULL);
 	}
+	buf_puts(&b, "\n" ANSWER_CONT);
+	adm_text(&b, value, ANSWER_CONT);
 	fprintf(f, "%s\n", buf_cstr(&b));
 	buf_free(&b);
 }
@@ -235,10 +251,15 @@ S_show_history(struct adm *a, const struct cases_record *c)
 			buf_puts(&b, " -> ");
 			adm_text(&b, e->to ? e->to : "?", NULL);
 		}
-		if (e->note != NULL) {
+		/* the note on the entry's line when ASCII, else (Arabic) on
+		 * its own line under it */
+		if (e->note != NULL && adm_ascii(e->note)) {
 			buf_puts(&b, "  \"");
 			adm_text(&b, e->note, NULL);
 			buf_putc(&b, '"');
+		} else if (e->note != NULL) {
+			buf_puts(&b, "\n" ANSWER_CONT);
+			adm_text(&b, e->note, NULL);
 		}
 		fprintf(a->out, "%s\n", buf_cstr(&b));
 	}
@@ -263,11 +284,14 @@ cmd_show(struct adm *a, const struct adm_opts *o, struct buf *err)
 		goto out;
 	fd = adm_form(a, c.form);
 	fprintf(a->out, "%-10s %s\n", "reference", ref);
-	fprintf(a->out, "%-10s %s (%s)\n", "form", adm_cell(&cell, c.form),
-	    fd ? formdef_title(fd) : "no definition");
+	fprintf(a->out, "%-10s %s%s\n", "form", adm_cell(&cell, c.form),
+	    fd ? "" : " (no definition)");
+	if (fd != NULL)
+		S_under(a->out, formdef_title(fd));
 	label = statusmsg_label(a->strings, wf_status_index(c.status));
-	fprintf(a->out, "%-10s %s (%s)\n", "status", adm_cell(&cell,
-	    c.status), label ? label : "?");
+	fprintf(a->out, "%-10s %s%s\n", "status", adm_cell(&cell, c.status),
+	    label ? "" : " (not a status)");
+	S_under(a->out, label);
 	S_date_line(a, "received", c.received);
 	if (wf_form_tracked(fd) && wf_due_date(c.received, days, &due) == 0) {
 		struct buf b = BUF_INIT;
@@ -275,10 +299,11 @@ cmd_show(struct adm *a, const struct adm_opts *o, struct buf *err)
 
 		datefmt_saudi(a->strings, &b, &due);
 		date_from_time(time(NULL), &today);
-		fprintf(a->out, "%-10s %04d-%02d-%02d  %s%s\n", "due",
-		    due.year, due.month, due.day, buf_cstr(&b),
+		fprintf(a->out, "%-10s %04d-%02d-%02d%s\n", "due",
+		    due.year, due.month, due.day,
 		    !wf_status_decided(c.status) && cases_days_late(c.received,
 		    days, &today, &late) == 0 && late > 0 ? "  overdue" : "");
+		S_under(a->out, buf_cstr(&b));
 		buf_free(&b);
 	}
 	S_date_line(a, "decided", c.decided);
@@ -354,8 +379,9 @@ cmd_audit(struct adm *a, const struct adm_opts *o, struct buf *err)
 	}
 	for (i = 0; i < l.n; i++) {
 		e = &l.v[i];
-		/* One line per entry, its columns between tabs: every value
-		 * escaped (adm_text), so none holds a tab or a line break. */
+		/* One line per entry, its columns between tabs, and its note
+		 * under it: every value escaped (adm_text), so none holds a
+		 * tab or a line break. */
 		buf_reset(&line);
 		adm_text(&line, e->at ? e->at : "-", NULL);
 		buf_putc(&line, '\t');
@@ -373,13 +399,19 @@ cmd_audit(struct adm *a, const struct adm_opts *o, struct buf *err)
 			buf_putc(&line, ' ');
 			adm_text(&line, e->to, NULL);
 		}
-		if (e->note != NULL) {
+		if (e->redacted)
+			buf_puts(&line, "\t(redacted by an erasure)");
+		/* The note: in its column when ASCII, else (Arabic) on a
+		 * line of its own that begins with a tab (adm.h: one
+		 * direction per line). */
+		if (e->note != NULL && adm_ascii(e->note)) {
 			buf_puts(&line, "\t\"");
 			adm_text(&line, e->note, NULL);
 			buf_putc(&line, '"');
+		} else if (e->note != NULL) {
+			buf_puts(&line, "\n\t| ");
+			adm_text(&line, e->note, NULL);
 		}
-		if (e->redacted)
-			buf_puts(&line, "\t(redacted by an erasure)");
 		fprintf(a->out, "%s\n", buf_cstr(&line));
 	}
 	n = (int)l.n;

@@ -21,7 +21,7 @@ S_person(const struct adm_opts *o, struct person *p, struct buf *err)
 int
 cmd_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 {
-	struct buf		 safe = BUF_INIT;
+	struct buf		 safe = BUF_INIT, lines = BUF_INIT;
 	struct person		 p;
 	struct privacy_words	 words;
 	json_t			*doc = NULL;
@@ -43,8 +43,10 @@ cmd_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 		buf_puts(err, "out of memory");
 		goto out;
 	}
-	/* The same JSON, with nothing in it that could drive a terminal. */
-	adm_json_text(&safe, text);
+	/* The same JSON, with nothing in it that could drive a terminal,
+	 * and an Arabic value never on its key's line (adm.h). */
+	adm_json_text(&lines, text);
+	adm_json_lines(&safe, buf_cstr(&lines));
 	buf_putc(&safe, '\n');
 	if (o->out != NULL) {
 		if (adm_write_file(o->out, safe.data, safe.len, 0600, err) ==
@@ -58,6 +60,7 @@ cmd_person(struct adm *a, const struct adm_opts *o, struct buf *err)
 out:
 	free(text);
 	buf_free(&safe);
+	buf_free(&lines);
 	json_decref(doc);
 	person_clear(&p);
 	return rc;

@@ -113,8 +113,12 @@ cmd_report(struct adm *a, const struct adm_opts *o, struct buf *err)
 		    -1)
 			goto out;
 	}
-	if (o->json == NULL && o->html == NULL)
-		fprintf(a->out, "%s\n", text);
+	if (o->json == NULL && o->html == NULL) {
+		/* on a terminal, an Arabic value never on its key's line */
+		buf_reset(&html);
+		adm_json_lines(&html, text);
+		fprintf(a->out, "%s\n", buf_cstr(&html));
+	}
 	rc = 0;
 out:
 	free(text);

@@ -68,7 +68,8 @@ static const struct command commands[] = {
 	    " note ", 2, C_DB | C_CONTENT, cmd_status },
 	{ "overdue", "[--form ID]",
 	    "Lists tracked requests (forms with a national ID) older than the\n"
-	    "site's response_days that have no decision yet.",
+	    "site's response_days that have no decision yet. Without\n"
+	    "response_days in site.yaml nothing is due, and it says so.",
 	    " form ", 0, C_DB | C_CONTENT, cmd_overdue },
 	{ "audit", "[--ref REF] [--from DATE] [--to DATE]",
 	    "Prints the audit trail: status changes, and every look at,\n"

@@ -20,7 +20,8 @@
 /*
  * The days by which a tracked request received at received (stored UTC)
  * is late on the Saudi date today, given response_days: > 0 when late,
- * <= 0 when not yet due. Returns 0, or -1 when received is malformed.
+ * <= 0 when not yet due. Returns 0, or -1 when received is malformed or
+ * response_days < 1 (the site states no response time: nothing is due).
  */
 int	 cases_days_late(const char *received, int response_days,
 	    const struct date *today, int *late);

@@ -165,8 +165,7 @@ S_result(struct app *a, const struct store_case *c,
 	json_t			*r, *decision = json_false();
 	int			 st = wf_status_index(c->status);
 
-	if (wf_local_date(c->received_at, &received) == -1 ||
-	    wf_due_date(c->received_at, (int)days, &due) == -1)
+	if (wf_local_date(c->received_at, &received) == -1)
 		return NULL;
 	if (wf_status_decided(c->status) &&
 	    wf_local_date(c->decided_at, &decided) == 0)
@@ -183,7 +182,9 @@ S_result(struct app *a, const struct store_case *c,
 	    "status_label", statusmsg_label(a->words, st),
 	    "explain", statusmsg_explain(a->words, st),
 	    "received", datefmt_short_json(a->words, &received),
-	    "due", datefmt_short_json(a->words, &due),
+	    /* a date only when site.yaml states the response time */
+	    "due", days > 0 && wf_due_date(c->received_at, (int)days,
+	    &due) == 0 ? datefmt_short_json(a->words, &due) : json_false(),
 	    "decided", json_is_object(decision),
 	    "decision", decision);
 	return r;

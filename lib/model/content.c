@@ -109,6 +109,35 @@ S_check_page(struct diag *x, json_t *doc, void *arg)
 	}
 }
 
+/* A form's confirmation may say {{response_days}} only when site.yaml
+ * states the number: no default stands in for the association's word. */
+static void
+S_check_days(const char *dir, const struct content *c, struct buf *err,
+    int *nerr)
+{
+	const char	*body;
+	size_t		 i;
+
+	if (c->forms == NULL || c->site == NULL ||
+	    json_is_integer(json_object_get(c->site, KEY_RESPONSE_DAYS)))
+		return;
+	for (i = 0; i < formdef_dir_count(c->forms); i++) {
+		const struct formdef *fd = formdef_dir_at(c->forms, i);
+
+		body = json_string_value(json_object_get(json_object_get(
+		    formdef_json(fd), KEY_CONFIRMATION), KEY_BODY));
+		if (body == NULL || strstr(body, "{{response_days}}") == NULL)
+			continue;
+		buf_printf(err, "%s/forms/%s.yaml:1: the confirmation says "
+		    "{{response_days}}, but %s/site.yaml states no "
+		    "response_days: add 'response_days: N' (the days your "
+		    "policy says an answer takes) to site.yaml, or write the "
+		    "time in the confirmation's own words\n", dir,
+		    formdef_id(fd), dir);
+		(*nerr)++;
+	}
+}
+
 /* A file's modification time in nanoseconds. */
 static json_int_t
 S_mtime(const struct stat *st)
@@ -295,6 +324,7 @@ S_load(const char *dir, int drafts, int with_kinds,
 	}
 	json_decref(taken);
 	buf_free(&fdir);
+	S_check_days(dir, c, err, &nerr);
 	date_from_time(time(NULL), &today);
 	c->build = json_pack("{s:o}", KEY_DATE, schema_date_json(&today));
 	if (nerr > 0) {

@@ -19,7 +19,8 @@
  *   privacy_notice_version  required integer >= 1
  *   reference_prefix        required, 1..4 letters A-Z
  *   confirmation            required: title, body (text; body may hold
- *                           {{response_days}}, left for the renderer)
+ *                           {{response_days}}, left for the renderer,
+ *                           when site.yaml states response_days)
  *   require_one_of          optional list of 2+ distinct optional fields,
  *                           at least one of which must be answered
  *   require_one_of_message  optional text shown when none is answered

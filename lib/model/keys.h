@@ -95,8 +95,14 @@
 					   "phone", "address" */
 #define KEY_SOCIAL	"social"	/* array of objects: "name", "url" */
 #define KEY_RESPONSE_DAYS "response_days" /* integer 1..365: days the
-					   committee takes to answer (14 when
-					   absent) */
+					   association's policy says an answer
+					   takes (no default: absent, no page
+					   gives a date) */
+#define KEY_APPEAL	"appeal"	/* object, optional, no default: the
+					   association's own way to object
+					   to a rejection, "text" and an
+					   optional "url", on the status page
+					   of a rejected request */
 #define KEY_ABOUT	"about"		/* string: a sentence about the
 					   association */
 
@@ -154,7 +160,8 @@
 #define KEY_MARKDOWN	"markdown"	/* string, made: the body as written */
 #define KEY_ID		"id"		/* string: a heading's anchor (toc);
 					   a form's id (form) */
-#define KEY_TEXT	"text"		/* string: a heading's text (toc) */
+#define KEY_TEXT	"text"		/* string: a heading's text (toc);
+					   what the association says (appeal) */
 #define KEY_LEVEL	"level"		/* integer 2 or 3: a heading's level
 					   (toc) */
 
@@ -177,6 +184,10 @@
 #define KEY_REFERENCE_PREFIX "reference_prefix"
 					/* string: the prefix of its
 					   references */
+#define KEY_RETENTION	"retention"	/* array, made for the privacy
+					   notice (lib/view/contentview.h):
+					   {"title", "period"} per form that
+					   keeps personal data */
 #define KEY_CONFIRMATION "confirmation"	/* object: "title", "body" of the
 					   page shown once it is sent */
 #define KEY_BODY	"body"		/* string: the confirmation's text */

@@ -40,6 +40,14 @@ static const struct schema_key social_fields[] = {
 	{ NULL, 0, 0, NULL, NULL }
 };
 
+static const struct schema_key appeal_fields[] = {
+	{ KEY_TEXT, SCHEMA_STR, 1, NULL,
+	    "how an applicant objects to a rejection, in the association's "
+	    "words" },
+	{ KEY_URL, SCHEMA_URL, 0, NULL, "the https:// address to object at" },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
 static const struct schema_key site_fields[] = {
 	{ KEY_NAME, SCHEMA_STR, 1, NULL, "the association's name in Arabic" },
 	{ KEY_NAME_EN, SCHEMA_STR, 0, NULL, "its English name" },
@@ -53,7 +61,9 @@ static const struct schema_key site_fields[] = {
 	{ KEY_BRANCHES, SCHEMA_LIST, 0, branch_fields, NULL },
 	{ KEY_SOCIAL, SCHEMA_LIST, 0, social_fields, NULL },
 	{ KEY_RESPONSE_DAYS, SCHEMA_INT, 0, NULL,
-	    "days the committee takes to answer, e.g. 14" },
+	    "the days the association's policy says an answer takes, "
+	    "e.g. 14" },
+	{ KEY_APPEAL, SCHEMA_MAP, 0, appeal_fields, NULL },
 	{ KEY_ABOUT, SCHEMA_STR, 0, NULL, "a sentence about the association" },
 	{ NULL, 0, 0, NULL, NULL }
 };
@@ -97,9 +107,9 @@ siteinfo_load(const char *dir, struct buf *err, int *nerr)
 	}
 	json_incref(site);
 	schema_check(&x, site, "", site_fields);
-	if (json_object_get(site, KEY_RESPONSE_DAYS) == NULL)
-		json_object_set_new(site, KEY_RESPONSE_DAYS, json_integer(14));
-	else if (json_is_integer(json_object_get(site, KEY_RESPONSE_DAYS)) &&
+	/* No default: the time an answer takes is the association's word,
+	 * and without it the pages promise no date. */
+	if (json_is_integer(json_object_get(site, KEY_RESPONSE_DAYS)) &&
 	    (json_integer_value(json_object_get(site, KEY_RESPONSE_DAYS)) < 1 ||
 	    json_integer_value(json_object_get(site, KEY_RESPONSE_DAYS)) > 365))
 		diag_at(&x, KEY_RESPONSE_DAYS, "response_days must be between "

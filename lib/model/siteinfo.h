@@ -11,8 +11,9 @@
 #include "buf.h"
 
 /*
- * Read dir/site.yaml and check it: the defaults filled (response_days
- * 14), base_url without its trailing slash. Returns the document (caller
+ * Read dir/site.yaml and check it: base_url without its trailing slash;
+ * nothing the association did not write is filled in (no response_days,
+ * no appeal, when it gives none). Returns the document (caller
  * owns), or NULL after appending the problems to err, one a line, *nerr
  * being increased by their count.
  */

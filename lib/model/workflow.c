@@ -166,7 +166,7 @@ wf_due_date(const char *received, int days, struct date *out)
 {
 	struct date	 d;
 
-	if (wf_local_date(received, &d) == -1)
+	if (days < 1 || wf_local_date(received, &d) == -1)
 		return -1;
 	return date_add_days(&d, days, out);
 }

@@ -75,8 +75,9 @@ int		 wf_local_date(const char *utc, struct date *out);
  * a valid date. */
 int		 wf_day_start(const struct date *d,
 		    char out[WF_TIME_LEN + 1]);
-/* The date by which an answer is due: the Saudi date of received (a
- * stored UTC time) plus days. Returns 0, or -1 when malformed. */
+/* The date from which an answer is due: the Saudi date of received (a
+ * stored UTC time) plus days. Returns 0, or -1 when malformed or when
+ * days < 1 (the site states no response time, so nothing is due). */
 int		 wf_due_date(const char *received, int days, struct date *out);
 
 #endif

@@ -3,6 +3,7 @@
  * contentview.h).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "contentview.h"
 #include "datefmt.h"
@@ -66,6 +67,41 @@ S_form(const struct content *c, json_t *doc)
 	json_object_set_new(doc, KEY_FORM, formview_json(fd, NULL, NULL));
 }
 
+/* The privacy notice (pages/privacy.md) repeats each form's retention
+ * period, as its definition states it (retention_days, which every form
+ * that keeps personal data must give), as "retention": [ { title,
+ * period } ] in the forms' order; an anonymous form keeps nothing
+ * personal and is left out. Nothing is said that no form says. */
+static void
+S_retention(const struct catalog *s, const struct content *c, json_t *doc)
+{
+	const char	*src = json_string_value(json_object_get(doc,
+			    KEY_SOURCE));
+	struct buf	 b = BUF_INIT;
+	json_t		*list;
+	size_t		 i, l;
+	long		 days;
+
+	if (src == NULL || (l = strlen(src)) < 11 ||
+	    strcmp(src + l - 11, "/privacy.md") != 0 || c->forms == NULL)
+		return;
+	list = json_array();
+	for (i = 0; i < formdef_dir_count(c->forms); i++) {
+		const struct formdef *fd = formdef_dir_at(c->forms, i);
+
+		if (formdef_anonymous(fd) ||
+		    (days = formdef_retention_days(fd)) < 1)
+			continue;
+		buf_reset(&b);
+		if (datefmt_period(s, &b, days) == 0)
+			json_array_append_new(list, json_pack("{s:s,s:s}",
+			    "title", formdef_title(fd), "period",
+			    buf_cstr(&b)));
+	}
+	json_object_set_new(doc, KEY_RETENTION, list);
+	buf_free(&b);
+}
+
 /* A revision's approval record names its approving body: the board
  * when the file does not say. */
 static void
@@ -87,6 +123,8 @@ contentview_doc(const struct catalog *s, const struct content *c,
 	content_doc_each_date(k, doc, S_date, (void *)s);
 	if (k == CONTENT_SERVICES)
 		S_form(c, doc);
+	if (k == CONTENT_PAGES)
+		S_retention(s, c, doc);
 }
 
 void
@@ -104,6 +142,8 @@ contentview_all(const struct catalog *s, struct content *c)
 	content_each_date(c, S_date, (void *)s);
 	for (i = 0; i < json_array_size(c->services); i++)
 		S_form(c, json_array_get(c->services, i));
+	for (i = 0; i < json_array_size(c->pages); i++)
+		S_retention(s, c, json_array_get(c->pages, i));
 }
 
 int

@@ -4,7 +4,9 @@
  * data the model itself does not make: every date's forms in words
  * (lib/view/datefmt.h), a revision's approving body when the file does
  * not name it (the board), and a service's form as the form's template
- * data (lib/view/formview.h); and the form definitions read with the
+ * data (lib/view/formview.h), the privacy notice's list of the forms'
+ * retention periods in words ("retention", from each definition's
+ * retention_days, lib/view/datefmt.h); and the form definitions read with the
  * catalog's words for a rating's answers (group "rating"). The words come from a catalog
  * (lib/view/catalog.h) the caller gives; it must hold datefmt's texts
  * (datefmt_require()) and contentview's (contentview_require()).

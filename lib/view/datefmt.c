@@ -19,6 +19,14 @@ S_month_key(char *key, size_t size, int hijri, int m)
 	    m);
 }
 
+/* A span of days in words, by unit and by the form of the noun. */
+static const char *const period_keys[] = {
+	"period.years.one", "period.years.two", "period.years.few",
+	"period.years.many", "period.years.hundreds",
+	"period.days.one", "period.days.two", "period.days.few",
+	"period.days.many", "period.days.hundreds"
+};
+
 int
 datefmt_require(const struct catalog *s, struct buf *err)
 {
@@ -33,7 +41,49 @@ datefmt_require(const struct catalog *s, struct buf *err)
 		S_month_key(keys[i], sizeof(keys[i]), i >= 12, i % 12 + 1);
 		v[n++] = keys[i];
 	}
-	return catalog_require(s, v, (size_t)n, err);
+	if (catalog_require(s, v, (size_t)n, err) == -1)
+		return -1;
+	return catalog_require(s, period_keys, sizeof(period_keys) /
+	    sizeof(period_keys[0]), err);
+}
+
+/* The form a count's noun takes after the number n >= 1 in Arabic: one
+ * and two have words of their own; 3 to 10 take a plural, 11 to 99 a
+ * singular in the accusative; a round hundred (and 101, 102) a singular
+ * in the genitive; above, the last two digits decide. */
+static const char *
+S_count_form(long n)
+{
+	long	 t = n % 100;
+
+	if (n == 1)
+		return "one";
+	if (n == 2)
+		return "two";
+	if (n >= 100 && (t == 0 || t == 1 || t == 2))
+		return "hundreds";
+	if (t >= 3 && t <= 10)
+		return "few";
+	return "many";
+}
+
+int
+datefmt_period(const struct catalog *s, struct buf *out, long days)
+{
+	char	 key[32];
+	json_t	*p;
+	long	 n;
+	int	 rc;
+
+	if (days < 1)
+		return -1;
+	n = days % 365 == 0 ? days / 365 : days;
+	snprintf(key, sizeof(key), "period.%s.%s", days % 365 == 0 ?
+	    "years" : "days", S_count_form(n));
+	p = json_pack("{s:I}", "n", (json_int_t)n);
+	rc = catalog_put(s, key, p, out);
+	json_decref(p);
+	return rc;
 }
 
 /* Render key with a date's parameters: day, month, year as texts

@@ -3,7 +3,8 @@
  * the catalog (lib/view/catalog.h, group "date"): the double date
  * "10/02/1446هـ الموافق 14/08/2024م", the Gregorian date with its month's
  * name "14 أغسطس 2024", the Hijri one "10 صفر 1446هـ". The dates and
- * their Hijri equivalents are lib/base/date.h's.
+ * their Hijri equivalents are lib/base/date.h's. Also a span of days in
+ * words (group "period").
  */
 #ifndef WASL_DATEFMT_H
 #define WASL_DATEFMT_H
@@ -31,6 +32,14 @@ int	 datefmt_long(const struct catalog *s, struct buf *out,
  * appended) as datefmt_saudi(). */
 int	 datefmt_hijri_long(const struct catalog *s, struct buf *out,
 	    const struct date *greg);
+
+/* Append a span of days in words, in the genitive that follows «مدة» or
+ * «خلال» (group "period"): in years when they are whole years (365 days
+ * each), else in days, the noun agreeing with its number as Arabic
+ * wants it (يوم واحد، يومين، 7 أيام، 14 يومًا، 100 يوم، 5 سنوات).
+ * Returns 0, or -1 (nothing appended) when days < 1 or s lacks the
+ * text. */
+int	 datefmt_period(const struct catalog *s, struct buf *out, long days);
 
 /* Complete date, a date object of the content model ({"iso"}, keys.h),
  * with its forms for the templates: "saudi", "long", "hijri_long" (each

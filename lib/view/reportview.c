@@ -300,7 +300,8 @@ S_survey(const struct survey *s, const struct reportview_opts *o)
 /* ---- requests ---- */
 
 /*
- *   { form, title, response_days, shown, total, statuses: [ { status,
+ *   { form, title, response_days, response_period?, shown, total,
+ *     statuses: [ { status,
  *     label, count } in workflow order ], decided, median_shown,
  *     median_days, median_text, on_time, on_time_text }
  * The requests of the period are one group: with fewer than
@@ -314,6 +315,8 @@ S_survey(const struct survey *s, const struct reportview_opts *o)
  * their number, is shown with the statuses whatever it is: it is
  * accepted plus rejected less the erased ones, and no other figure
  * holds a decision's time, so nothing gives a hidden median away.
+ * Without a response time in site.yaml (response_days 0), response_days
+ * and the on-time share are null: nothing was due.
  */
 static json_t *
 S_requests(const struct survey_requests *q,
@@ -331,20 +334,32 @@ S_requests(const struct survey_requests *q,
 		    "status", wf_status_name(i), "label",
 		    statusmsg_label(o->words, i), "count",
 		    (json_int_t)q->counts[i]));
-	j = json_pack("{s:s,s:s,s:i,s:b,s:o,s:o,s:o,s:b}", "form",
+	j = json_pack("{s:s,s:s,s:o,s:b,s:o,s:o,s:o,s:b}", "form",
 	    formdef_id(q->fd), "title", formdef_title(q->fd), "response_days",
-	    o->response_days, "shown", total >= SURVEY_MIN_GROUP, "total",
+	    o->response_days > 0 ? json_integer(o->response_days) :
+	    json_null(), "shown", total >= SURVEY_MIN_GROUP, "total",
 	    total >= SURVEY_MIN_GROUP ? json_integer(total) : json_null(),
 	    "statuses", statuses, "decided", total >= SURVEY_MIN_GROUP ?
 	    json_integer((json_int_t)n) : json_null(),
 	    "median_shown", n >= SURVEY_MIN_GROUP);
+	if (o->response_days > 0) {
+		struct buf b = BUF_INIT;
+
+		/* "14 يومًا": the number and its noun agreeing */
+		if (datefmt_period(o->words, &b, o->response_days) == 0)
+			json_object_set_new(j, "response_period",
+			    json_string(buf_cstr(&b)));
+		buf_free(&b);
+	}
 	if (n >= SURVEY_MIN_GROUP) {
 		d = S_round(survey_median(q->days, n), 1);
 		json_object_set_new(j, "median_days", json_real(d));
 		json_object_set_new(j, "median_text", S_num_text(d, 1, ""));
 		d = S_round(100.0 * q->on_time / n, 1);
-		json_object_set_new(j, "on_time", json_real(d));
-		json_object_set_new(j, "on_time_text", S_num_text(d, 1, "%"));
+		json_object_set_new(j, "on_time", o->response_days > 0 ?
+		    json_real(d) : json_null());
+		json_object_set_new(j, "on_time_text", o->response_days > 0 ?
+		    S_num_text(d, 1, "%") : json_null());
 	} else {
 		json_object_set_new(j, "median_days", json_null());
 		json_object_set_new(j, "median_text", json_null());

@@ -34,7 +34,8 @@ struct reportview_opts {
 	const char		*overall;	/* the label of the whole
 						   period's group */
 	int			 response_days;	/* due dates: received +
-						   this */
+						   this; 0: site.yaml
+						   states none */
 	const struct date	*generated;	/* the day it is made */
 	const struct date	*from;		/* the period's first day;
 						   NULL: since the start */

@@ -4,7 +4,8 @@
  * catalog (templates/strings.yaml): the shipped catalog holds every
  * text, and what they say is tests/golden/words/said.txt byte for byte
  * (the words the programs said from C before the catalog existed):
- * each failure on each type of field, dates across the years, every
+ * each failure on each type of field, dates across the years, spans of
+ * days in words, every
  * status, the words around a change, a rating's answers and a form's
  * require_one_of without a message of its own.
  *
@@ -80,6 +81,24 @@ S_dates(const struct catalog *s, struct buf *out)
 			datefmt_hijri_long(s, out, &d);
 			buf_putc(out, '\n');
 		}
+}
+
+/* Spans of days in words (a retention period, a response time): the
+ * noun agreeing with every kind of number. */
+static void
+S_periods(const struct catalog *s, struct buf *out)
+{
+	static const long	 days[] = { 1, 2, 3, 7, 10, 11, 14, 30, 99,
+		100, 101, 102, 103, 110, 111, 200, 250, 365, 730, 1095, 1825,
+		3650, 4015 };
+	size_t			 i;
+
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		buf_printf(out, "%ld days: ", days[i]);
+		if (datefmt_period(s, out, days[i]) == -1)
+			buf_puts(out, "(no text)");
+		buf_putc(out, '\n');
+	}
 }
 
 /* Every status: its name and what it tells the applicant. */
@@ -162,6 +181,8 @@ main(int argc, char *argv[])
 	S_messages(s, &said);
 	buf_puts(&said, "# dates\n");
 	S_dates(s, &said);
+	buf_puts(&said, "# periods\n");
+	S_periods(s, &said);
 	buf_puts(&said, "# statuses\n");
 	S_statuses(s, &said);
 	buf_puts(&said, "# compare\n");
