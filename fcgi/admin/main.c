@@ -143,7 +143,8 @@ static const struct command commands[] = {
 	{ "user", "add NAME --role ROLE [--console-url URL] | list | "
 	    "disable NAME | reset NAME [--console-url URL]",
 	    "The staff console's accounts. add makes one with ROLE (officer,\n"
-	    "committee, manager or admin) and prints a one-time enrolment link,\n"
+	    "committee, manager, admin, secretary or chair) and prints a\n"
+	    "one-time enrolment link,\n"
 	    "valid 24 hours, with which its holder sets a password and an\n"
 	    "authenticator app; list shows every account; disable stops one\n"
 	    "signing in and ends its sessions; reset clears its password and\n"
