@@ -38,6 +38,12 @@ static const struct route routes[] = {
 	{ "/staff/signin", 0, ROUTE_OPEN, signin_get, signin_post },
 	{ "/staff/enrol", 0, ROUTE_OPEN, enrol_get, enrol_post },
 	{ "/staff/signout", 0, ROUTE_ANY, NULL, signout_post },
+	{ "/staff/policies", 0, PERM_PUBLISH, publishing_list, NULL },
+	{ "/staff/policies/rollback", 0, PERM_PUBLISH, NULL,
+	    publishing_rollback },
+	{ "/staff/policies/", 1, PERM_DRAFT, NULL, publishing_new },
+	{ "/staff/drafts/", 1, PERM_PUBLISH, publishing_draft_get,
+	    publishing_draft_post },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -50,6 +56,7 @@ static const char *const error_keys[] = {
 /* The parts' tables of keys, each checked at start. */
 static const char *const *const word_tables[] = {
 	signin_words,
+	publishing_words,
 };
 
 /* The catalog, with every text the console says. */
@@ -106,7 +113,8 @@ console_init(struct console *a, const char *content, const char *templates,
     const struct auth_common *common, struct buf *err)
 {
 	static const char *const required[] = { "staff-error",
-	    "staff-signin", "staff-enrol", NULL };
+	    "staff-signin", "staff-enrol", "staff-policies", "staff-draft",
+	    "policy", NULL };
 	size_t		 i;
 	json_t		*rd;
 

@@ -23,6 +23,8 @@
  *   dsr.c      the data-subject requests (find, export, erase)
  *   trail.c    the audit trail and the sign-ins
  *   accounts.c the staff's accounts (admin)
+ *   publishing.c  new revisions of policies: drafted, approved, published
+ *              by a second person (the board's secretary and chair)
  *
  * Pages are the templates "staff-*" (templates/), children of
  * "staff-layout", rendered by lib/view/pages.h from the same content as
@@ -167,6 +169,7 @@ json_t	*console_when(const struct creq *cr, const char *utc);
 
 /* The catalog keys each part says (checked at start), NULL-terminated. */
 extern const char *const signin_words[];
+extern const char *const publishing_words[];
 
 /* ---- the routes (console.c's table says which path, method and
  * permission each answers) ---- */
@@ -178,5 +181,12 @@ void	 signin_post(struct creq *cr);
 void	 signout_post(struct creq *cr);
 void	 enrol_get(struct creq *cr);
 void	 enrol_post(struct creq *cr);
+
+/* publishing.c */
+void	 publishing_list(struct creq *cr);
+void	 publishing_new(struct creq *cr);
+void	 publishing_rollback(struct creq *cr);
+void	 publishing_draft_get(struct creq *cr);
+void	 publishing_draft_post(struct creq *cr);
 
 #endif
