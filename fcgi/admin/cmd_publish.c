@@ -32,6 +32,9 @@
 
 #include "cmd_publish.h"
 #include "drafts.h"
+#include "edits.h"
+#include "fsx.h"
+#include "sha256.h"
 
 extern char **environ;
 
@@ -176,23 +179,22 @@ S_write_new(const char *path, const struct buf *data, struct buf *log)
 	return 0;
 }
 
-/* When the content folder is a git repository of its own, commit the
- * revision and the fingerprints as the two people. The outcome goes to
- * log; a commit that fails leaves the publish done. */
+/* When the content folder is a git repository of its own, commit rel
+ * (and the fingerprints) with author as its author and msg. The outcome
+ * goes to log; a commit that fails leaves the publish done. */
 static void
-S_commit(struct adm *a, const struct draft *d, const char *rel,
+S_git(struct adm *a, const char *rel, const char *who, const char *msg,
     struct buf *log)
 {
-	struct buf	 git = BUF_INIT, msg = BUF_INIT, author = BUF_INIT;
-	struct buf	 out = BUF_INIT;
+	struct buf	 git = BUF_INIT, author = BUF_INIT, out = BUF_INIT;
 	struct stat	 sb;
-	const char	*add[] = { NULL, "-C", a->content_dir, "add",
-			    "--", rel, "fingerprints.txt", NULL };
-	const char	*commit[] = { NULL, "-C", a->content_dir,
-			    "-c", "user.name=wasl publisher", "-c",
+	const char	*add[] = { NULL, "-C", a->content_dir, "add", "--", rel,
+			    "fingerprints.txt", NULL };
+	const char	*commit[] = { NULL, "-C", a->content_dir, "-c",
+			    "user.name=wasl publisher", "-c",
 			    "user.email=publisher@wasl.invalid", "commit",
-			    "--quiet", "--author", NULL, "-m", NULL, "--",
-			    rel, "fingerprints.txt", NULL };
+			    "--quiet", "--author", NULL, "-m", msg, "--", rel,
+			    "fingerprints.txt", NULL };
 	const char	*paths[] = { "/usr/bin/git", "/bin/git", NULL };
 	size_t		 i;
 
@@ -206,22 +208,29 @@ S_commit(struct adm *a, const struct draft *d, const char *rel,
 		goto out;
 	}
 	add[0] = commit[0] = paths[i];
-	buf_printf(&author, "%s <%s@wasl.invalid>", d->ready_by ?
-	    d->ready_by : d->created_by, d->ready_by ? d->ready_by :
-	    d->created_by);
-	buf_printf(&msg, "%s: revision %d published\n\nApproved-by: %s "
-	    "(meeting %s, %s)\nPublished-by: %s\n", d->slug, d->revision,
-	    d->ready_by ? d->ready_by : "", d->meeting, d->approved_on,
-	    d->published_by ? d->published_by : "");
+	buf_printf(&author, "%s <%s@wasl.invalid>", who, who);
 	commit[10] = buf_cstr(&author);
-	commit[12] = buf_cstr(&msg);
 	if (S_run(add, &out) != 0 || S_run(commit, &out) != 0)
 		buf_printf(log, "git: not committed: %s", buf_cstr(&out));
 out:
 	buf_free(&git);
-	buf_free(&msg);
 	buf_free(&author);
 	buf_free(&out);
+}
+
+static void
+S_commit(struct adm *a, const struct draft *d, const char *rel,
+    struct buf *log)
+{
+	struct buf	 msg = BUF_INIT;
+
+	buf_printf(&msg, "%s: revision %d published\n\nApproved-by: %s "
+	    "(meeting %s, %s)\nPublished-by: %s\n", d->slug, d->revision,
+	    d->ready_by ? d->ready_by : "", d->meeting, d->approved_on,
+	    d->published_by ? d->published_by : "");
+	S_git(a, rel, d->ready_by ? d->ready_by : d->created_by,
+	    buf_cstr(&msg), log);
+	buf_free(&msg);
 }
 
 /* Give the database's -wal and -shm back to its owner should we (root)
@@ -334,6 +343,116 @@ S_rollback(struct adm *a, const struct adm_opts *o, const char *build,
 	return rc == 0 ? 0 : -1;
 }
 
+/* An edit's path: site.yaml, or channels/, services/ or pages/ then a
+ * slug and ".md". */
+static int
+S_edit_path_ok(const char *p)
+{
+	static const char *const dirs[] = { "channels/", "services/", "pages/",
+	    NULL };
+	char		 slug[96];
+	size_t		 i, n, l;
+
+	if (strcmp(p, "site.yaml") == 0)
+		return 1;
+	for (i = 0; dirs[i] != NULL; i++) {
+		n = strlen(dirs[i]);
+		l = strlen(p);
+		if (strncmp(p, dirs[i], n) != 0 || l < n + 4 || l - n - 3 >=
+		    sizeof(slug) || strcmp(p + l - 3, ".md") != 0)
+			continue;
+		snprintf(slug, sizeof(slug), "%.*s", (int)(l - n - 3), p + n);
+		return S_slug_ok(slug);
+	}
+	return 0;
+}
+
+/* Put text in place of path, in one rename. */
+static int
+S_replace(const char *path, const char *text, struct buf *log)
+{
+	struct buf	 tmp = BUF_INIT, b = BUF_INIT;
+	int		 rc;
+
+	buf_printf(&tmp, "%s.wasl-new", path);
+	buf_puts(&b, text);
+	unlink(buf_cstr(&tmp));
+	rc = S_write_new(buf_cstr(&tmp), &b, log);
+	if (rc == 0 && rename(buf_cstr(&tmp), path) == -1) {
+		buf_printf(log, "%s: %s\n", path, strerror(errno));
+		unlink(buf_cstr(&tmp));
+		rc = -1;
+	}
+	buf_free(&tmp);
+	buf_free(&b);
+	return rc;
+}
+
+static int
+S_content(struct adm *a, const struct adm_opts *o, const char *build,
+    const struct publish_job *j, struct buf *err)
+{
+	struct buf		 log = BUF_INIT, old = BUF_INIT, path = BUF_INIT;
+	struct buf		 msg = BUF_INIT;
+	struct content_edit	 e;
+	char			 hex[SHA256_HEX_LEN + 1];
+	const char		*argv[] = { build, "--content", a->content_dir,
+				    "--templates", a->templates_dir, "--out",
+				    o->site, "--publish", "--keep", "--quiet",
+				    NULL };
+	int			 ok = 0, rc, replaced = 0;
+
+	if ((rc = edits_get(a->store, j->edit, &e, err)) != DRAFTS_OK) {
+		if (rc == DRAFTS_NOT_FOUND)
+			buf_puts(err, "a job names an edit that is not there");
+		return -1;
+	}
+	buf_printf(&path, "%s/%s", a->content_dir, e.path);
+	if (strcmp(e.status, "publishing") != 0 || !S_edit_path_ok(e.path))
+		buf_printf(&log, "edit %lld is not one to publish\n", e.id);
+	else if (fsx_read_in(a->content_dir, buf_cstr(&path), 1024 * 1024,
+	    &old) == -1)
+		buf_printf(&log, "%s: %s\n", buf_cstr(&path),
+		    fsx_strerror(errno));
+	else if (sha256_hex(old.data != NULL ? old.data : "", old.len,
+	    hex) == -1 || strcmp(hex, e.base_sha) != 0)
+		buf_printf(&log, "%s: changed since the edit began; start "
+		    "it again\n", e.path);
+	else
+		replaced = S_replace(buf_cstr(&path), e.text, &log) == 0;
+	if (replaced) {
+		rc = S_run(argv, &log);
+		ok = rc == 0;
+		if (!ok) {
+			if (S_replace(buf_cstr(&path), buf_cstr(&old),
+			    &log) == -1)
+				buf_printf(&log, "%s: COULD NOT BE PUT BACK\n",
+				    e.path);
+			if (rc > 0 && log.len == 0)
+				buf_printf(&log, "wasl-build: exit %d\n", rc);
+		} else {
+			buf_printf(&msg, "%s changed\n\nPublished-by: %s\n",
+			    e.path, e.published_by ? e.published_by : "");
+			S_git(a, e.path, e.created_by, buf_cstr(&msg), &log);
+		}
+	}
+	rc = edits_job_done(a->store, adm_actor(a), j, ok,
+	    ok ? NULL : buf_cstr(&log), err);
+	if (rc == 0) {
+		fprintf(a->out, "%s %s\n", ok ? "published" : "failed",
+		    e.path);
+		if (!ok)
+			fprintf(stderr, "wasl-admin: publish %s: %s", e.path,
+			    buf_cstr(&log));
+	}
+	edits_free_one(&e);
+	buf_free(&log);
+	buf_free(&old);
+	buf_free(&path);
+	buf_free(&msg);
+	return rc == 0 ? 0 : -1;
+}
+
 int
 cmd_publish_pending(struct adm *a, const struct adm_opts *o,
     struct buf *err)
@@ -356,6 +475,7 @@ cmd_publish_pending(struct adm *a, const struct adm_opts *o,
 	while ((rc = drafts_next_job(a->store, &j, err)) == DRAFTS_OK &&
 	    n++ < 20) {
 		rc = j.rollback ? S_rollback(a, o, build, &j, err) :
+		    j.edit != 0 ? S_content(a, o, build, &j, err) :
 		    S_publish(a, o, build, &j, err);
 		fflush(a->out);
 		if (rc == -1)

@@ -44,6 +44,9 @@ static const struct route routes[] = {
 	{ "/staff/policies/", 1, PERM_DRAFT, NULL, publishing_new },
 	{ "/staff/drafts/", 1, PERM_PUBLISH, publishing_draft_get,
 	    publishing_draft_post },
+	{ "/staff/content", 0, PERM_DRAFT, details_list, NULL },
+	{ "/staff/content/edit", 0, PERM_DRAFT, NULL, details_start },
+	{ "/staff/edits/", 1, PERM_DRAFT, details_get, details_post },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -57,6 +60,7 @@ static const char *const error_keys[] = {
 static const char *const *const word_tables[] = {
 	signin_words,
 	publishing_words,
+	details_words,
 };
 
 /* The catalog, with every text the console says. */
@@ -114,7 +118,7 @@ console_init(struct console *a, const char *content, const char *templates,
 {
 	static const char *const required[] = { "staff-error",
 	    "staff-signin", "staff-enrol", "staff-policies", "staff-draft",
-	    "policy", NULL };
+	    "staff-content", "staff-edit", "policy", NULL };
 	size_t		 i;
 	json_t		*rd;
 
@@ -126,6 +130,7 @@ console_init(struct console *a, const char *content, const char *templates,
 	    NULL)
 		return -1;
 	a->common = common;
+	a->content_dir = content;
 	rd = json_object_get(a->c.site, "response_days");
 	a->response_days = json_is_integer(rd) ?
 	    (int)json_integer_value(rd) : 0;

@@ -478,7 +478,7 @@ drafts_next_job(struct store *s, struct publish_job *j, struct buf *err)
 	int		 rc;
 
 	memset(j, 0, sizeof(*j));
-	if (db_prepare(s, "SELECT id, kind, draft_id, asked_by FROM"
+	if (db_prepare(s, "SELECT id, kind, draft_id, asked_by, edit_id FROM"
 	    " publish_job WHERE done_at IS NULL ORDER BY id LIMIT 1", &st,
 	    err, "reading the publisher's jobs") == -1)
 		return -1;
@@ -487,6 +487,7 @@ drafts_next_job(struct store *s, struct publish_job *j, struct buf *err)
 		j->id = sqlite3_column_int64(st, 0);
 		j->rollback = strcmp(db_text(st, 1), "rollback") == 0;
 		j->draft = sqlite3_column_int64(st, 2);
+		j->edit = sqlite3_column_int64(st, 4);
 		snprintf(j->asked_by, sizeof(j->asked_by), "%s",
 		    db_text(st, 3));
 		rc = DRAFTS_OK;

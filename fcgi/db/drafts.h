@@ -103,6 +103,7 @@ struct publish_job {
 	long long	 id;
 	int		 rollback;	/* else a publish of draft */
 	long long	 draft;
+	long long	 edit;		/* a content edit's (edits.h), else 0 */
 	char		 asked_by[128];
 };
 

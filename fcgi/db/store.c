@@ -326,11 +326,32 @@ static const char *const migrations[] = {
 	");"
 	"CREATE UNIQUE INDEX policy_draft_open ON policy_draft(slug)"
 	"  WHERE status IN ('draft', 'ready', 'publishing');"
+	/* A change to another content file (the association's details,
+	 * a channel, a service's page, the privacy notice: edits.h), the
+	 * whole file's text, published by the publisher too. */
+	"CREATE TABLE content_edit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL,"		/* inside the content folder */
+	"  base_sha TEXT NOT NULL,"	/* SHA-256 of the text it changes */
+	"  text TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+	"    'publishing', 'published', 'rejected')),"
+	"  created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  published_by TEXT,"
+	"  published_at TEXT,"
+	"  log TEXT"
+	");"
+	"CREATE UNIQUE INDEX content_edit_open ON content_edit(path)"
+	"  WHERE status IN ('draft', 'publishing');"
 	/* What the publisher is asked to do, oldest first. */
 	"CREATE TABLE publish_job ("
 	"  id INTEGER PRIMARY KEY,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('publish', 'rollback')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('publish', 'rollback',"
+	"    'content')),"
 	"  draft_id INTEGER REFERENCES policy_draft(id),"
+	"  edit_id INTEGER REFERENCES content_edit(id),"
 	"  asked_by TEXT NOT NULL,"
 	"  asked_at TEXT NOT NULL,"
 	"  done_at TEXT,"

@@ -543,6 +543,7 @@ S_roles(void)
 	if (sqlite3_open(path, &db) == SQLITE_OK)
 		sqlite3_exec(db, "DROP TABLE privacy_request;"
 		    "DROP TABLE publish_job; DROP TABLE policy_draft;"
+		    "DROP TABLE content_edit;"
 		    "PRAGMA user_version = 5;", NULL, NULL, NULL);
 	sqlite3_close(db);
 	s = store_open(path, salt, &err);
