@@ -161,7 +161,12 @@ grep -q '^sara$' "$work/git" && grep -q 'Approved-by: sara' "$work/git" &&
     git -C "$CONTENT" show --stat HEAD | grep -q "policies/$POL/2.md" &&
     pass "publish: a commit in the content's git by its author, with both names" ||
     fail "publish: git" "$(cat "$work/git")"
-c_get hamad /staff/policies
+# The servers read the content again once the publisher is done.
+for _ in $(seq 1 60); do
+	c_get hamad /staff/policies
+	grep -q 'الإصدار <bdi>2</bdi>، اعتُمد' "$work/body" && break
+	sleep 0.5
+done
 grep -q 'الإصدار <bdi>2</bdi>، اعتُمد' "$work/body" &&
     pass "publish: the console shows revision 2 in force after the publish" ||
     fail "publish: console reloaded" "$(grep -o 'الإصدار <bdi>[0-9]</bdi>[^<]*' "$work/body" | head -3)"

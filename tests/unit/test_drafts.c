@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "drafts.h"
+#include "edits.h"
 #include "store.h"
 
 static char	 dir[] = "/tmp/wasl-test-drafts-XXXXXX";
@@ -30,6 +31,59 @@ S_count(const char *sql)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+/* The other content files' edits (edits.h). */
+static void
+S_edits(void)
+{
+	struct buf		 err = BUF_INIT;
+	struct content_edit	 e;
+	struct content_edits	 l = { NULL, 0 };
+	struct publish_job	 j;
+	long long		 id, id2;
+
+	check(edits_create(s, "sara", "channels/letters.md", "ab12", "old",
+	    &id, &err) == DRAFTS_OK && edits_create(s, "sara",
+	    "channels/letters.md", "ab12", "x", &id2, &err) == DRAFTS_OPEN,
+	    "edits: one open edit per file", buf_cstr(&err));
+	check(edits_save(s, "sara", id, "new text", &err) == DRAFTS_OK &&
+	    edits_get(s, id, &e, &err) == DRAFTS_OK &&
+	    strcmp(e.text, "new text") == 0 && strcmp(e.base_sha, "ab12") == 0
+	    && strcmp(e.status, "draft") == 0, "edits: the text saved", NULL);
+	edits_free_one(&e);
+	check(edits_publish(s, "sara", id, &err) == DRAFTS_OK &&
+	    edits_save(s, "sara", id, "y", &err) == DRAFTS_STATE &&
+	    drafts_next_job(s, &j, &err) == DRAFTS_OK && j.edit == id &&
+	    !j.rollback, "edits: publishing, a job for the publisher", NULL);
+	check(edits_job_done(s, "root", &j, 0, "bad key", &err) == DRAFTS_OK &&
+	    edits_get(s, id, &e, &err) == DRAFTS_OK &&
+	    strcmp(e.status, "draft") == 0 && e.log != NULL &&
+	    strcmp(e.log, "bad key") == 0,
+	    "edits: a failed build, back to draft with its log",
+	    buf_cstr(&err));
+	edits_free_one(&e);
+	edits_publish(s, "sara", id, &err);
+	drafts_next_job(s, &j, &err);
+	check(edits_job_done(s, "root", &j, 1, NULL, &err) == DRAFTS_OK &&
+	    S_count("SELECT count(*) FROM content_edit WHERE status ="
+	    " 'published' AND log IS NULL") == 1 &&
+	    drafts_next_job(s, &j, &err) == DRAFTS_NOT_FOUND,
+	    "edits: published", buf_cstr(&err));
+	check(edits_create(s, "sara", "channels/letters.md", "cd34", "z",
+	    &id2, &err) == DRAFTS_OK && edits_reject(s, "sara", id2, &err) ==
+	    DRAFTS_OK && edits_publish(s, "sara", id2, &err) == DRAFTS_STATE,
+	    "edits: one abandoned cannot be published", NULL);
+	check(edits_list(s, &l, &err) == DRAFTS_OK && l.n == 2,
+	    "edits: listed", NULL);
+	edits_free(&l);
+	check(S_count("SELECT count(*) FROM audit WHERE ref ="
+	    " 'channels/letters.md' AND action = 'publish' AND to_status ="
+	    " 'published' AND actor = 'root'") == 1 &&
+	    S_count("SELECT count(*) FROM audit WHERE ref ="
+	    " 'channels/letters.md' AND actor = 'sara'") >= 5,
+	    "edits: every step audited", NULL);
+	buf_free(&err);
 }
 
 int
@@ -167,6 +221,7 @@ main(void)
 	check(S_count("SELECT count(*) FROM audit WHERE note LIKE '%نص%'") ==
 	    0, "audit: no text in the trail", NULL);
 
+	S_edits();
 	store_close(s);
 	buf_free(&err);
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
