@@ -27,7 +27,9 @@
  * person, export their data, erase it); audit: the audit trail and the
  * sign-ins; users: add, disable and reset staff accounts; draft: a new
  * revision of a policy started and edited, the board's approval recorded
- * and the revision made ready to publish (the board's secretary);
+ * and the revision made ready to publish, and the association's details,
+ * channels, services' pages and pages edited and published (the board's
+ * secretary);
  * publish: a revision made ready by another person published, or the
  * site rolled back (a second secretary or the board's chair: no one
  * publishes alone). The admin manages accounts and reads the trail but
