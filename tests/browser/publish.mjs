@@ -6,7 +6,8 @@
 // Hijri), makes it ready and cannot publish it herself; the chair, on a
 // 360 px phone and with the keyboard only, sees the comparison and
 // confirms; the publisher builds; the public site shows revision 2 in
-// force with revision 1 superseded; the chair rolls the site back.
+// force with revision 1 superseded; the chair rolls the site back. The
+// secretary then edits the privacy notice and previews it.
 //
 //   BASE=http://127.0.0.1:PORT DB=... OUT=... TOKENS=name:role:token,...
 //   node publish.mjs
@@ -319,6 +320,16 @@ await check('chair: confirms, and the publisher publishes', async () => {
 	});
 	await pub.context().close();
 }
+
+await check('secretary: edits the privacy notice and previews it as the site will show it', async () => {
+	await sec.goto('/staff/content');
+	await sec.press('form:has(input[value="pages/privacy.md"]) button');
+	assert(sec.page.url().includes('/staff/edits/'), sec.page.url());
+	assert(await sec.page.locator('label[for="field-text"]').count() === 1, 'no label for the text');
+	await sec.press('button[name="action"][value="preview"]');
+	assert(sec.page.url().endsWith('/preview'), sec.page.url());
+	assert((await sec.page.textContent('main')).length > 200, 'empty preview');
+});
 
 await browser.close();
 if (foreign.length)
