@@ -453,7 +453,8 @@ S_page(struct creq *cr, const struct draft *d, int status, json_t *errors,
 	    "log", d->log,
 	    "created", console_when(cr, d->created_at),
 	    "approval", S_approval_form(cr, d, errors != NULL &&
-	    typed_body == NULL),
+	    typed_body == NULL && console_field(cr, "date", 40, NULL) !=
+	    NULL),
 	    "approval_dates", json_pack("{s:o,s:o}", "date",
 	    S_date_json(cr, d->approved_on), KEY_EFFECTIVE,
 	    S_date_json(cr, d->effective)));
