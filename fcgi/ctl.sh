@@ -18,6 +18,8 @@
 #   SECCOMP=1        0: wasl-forms' workers run without their filter
 #   REBUILD_EVERY=60 seconds between the daily rebuild's looks at the
 #                    date (0: no daily rebuild)
+#   PUBLISH_EVERY=2  seconds between the publisher's looks for revisions
+#                    confirmed in the staff console (0: no publisher)
 #
 # The database is VAR/data/wasl.db; as root, VAR/data belongs to
 # FORMS_USER (mode 0700) and the rest of VAR to root, so that wasl-forms
@@ -36,6 +38,7 @@ THREADS=${THREADS:-}
 FORMS_USER=${FORMS_USER:-wasl}
 SECCOMP=${SECCOMP:-1}
 REBUILD_EVERY=${REBUILD_EVERY:-60}
+PUBLISH_EVERY=${PUBLISH_EVERY:-2}
 
 mkdir -p "$VAR"
 VAR=$(cd "$VAR" && pwd)
@@ -45,7 +48,7 @@ stop() {
 		nginx -c "$VAR/nginx.conf" -p "$VAR" -s quit 2>/dev/null ||
 		    kill "$(cat "$VAR/nginx.pid")" 2>/dev/null || true
 	fi
-	for p in wasl-forms wasl-console rebuild; do
+	for p in wasl-forms wasl-console rebuild publisher; do
 		if [ -f "$VAR/$p.pid" ]; then
 			kill "$(cat "$VAR/$p.pid")" 2>/dev/null || true
 		fi
@@ -60,7 +63,7 @@ stop() {
 		sleep 0.1
 	done
 	rm -f "$VAR/nginx.pid" "$VAR/wasl-forms.pid" "$VAR/wasl-console.pid" \
-	    "$VAR/rebuild.pid"
+	    "$VAR/rebuild.pid" "$VAR/publisher.pid"
 	# Left behind by a program that was no longer root when it ended.
 	rm -f "$VAR/wasl-forms.sock" "$VAR/wasl-console.sock"
 }
@@ -199,6 +202,10 @@ start() {
 		rebuilder </dev/null >/dev/null 2>&1 &
 		echo $! >"$VAR/rebuild.pid"
 	fi
+	if [ "$PUBLISH_EVERY" -gt 0 ]; then
+		publisher </dev/null >/dev/null 2>&1 &
+		echo $! >"$VAR/publisher.pid"
+	fi
 	echo "wasl: http://127.0.0.1:$PORT/ (forms into $VAR/data/wasl.db; the staff's console at http://127.0.0.1:$PORT/staff/)"
 }
 
@@ -226,6 +233,30 @@ rebuilder() {
 			echo "rebuild: $today: the build failed; the site is as it was" >>"$VAR/rebuild.log"
 			sleep 600
 		fi
+	done
+}
+
+# publisher: what the staff console's secretary and chair confirmed
+# (wasl-console never writes the content nor builds: it is confined and
+# faces the network). wasl-admin publish-pending, as this script's user
+# (root under make run, as `make publish`), writes each confirmed
+# revision into the content, builds the site with --publish --keep,
+# swaps it in and reports to the database; a rollback asked puts the
+# previous site back. After anything done, the servers read the content
+# again.
+publisher() {
+	local out
+	while sleep "$PUBLISH_EVERY"; do
+		out=$("$BIN/wasl-admin" --db "$VAR/data/wasl.db" --content "$CONTENT" \
+		    --templates "$TEMPLATES" publish-pending --site "$SITE" \
+		    --build "$BIN/wasl-build" 2>>"$VAR/publish.log") || true
+		[ -n "$out" ] || continue
+		echo "$out" >>"$VAR/publish.log"
+		if [ "$(id -u)" -eq 0 ]; then
+			chmod -R a+rX "$SITE"
+			readable "$FORMS_USER" "$CONTENT" >>"$VAR/publish.log" 2>&1 || true
+		fi
+		( reload ) >>"$VAR/publish.log" 2>&1 || true
 	done
 }
 

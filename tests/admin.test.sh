@@ -740,12 +740,12 @@ t "permissions: a readable write-ahead log refused too" [ "${rc:-0}" = 1 ]
 "$BIN/wasl-admin" --db "$work/none.db" list >"$work/out" 2>&1; rc=$?
 t "usage: a missing database named, exit 1" [ $rc = 1 -a "$(grep -c 'no database there' "$work/out")" = 1 ]
 helps=0
-for cmd in list show status overdue audit export report person erase purge backup restore user; do
+for cmd in list show status overdue audit export report person erase purge backup restore user publish-pending; do
 	"$BIN/wasl-admin" --db "$work/none.db" $cmd --help >"$work/out" 2>&1 &&
 	    grep -q "^usage: wasl-admin .* $cmd" "$work/out" && helps=$((helps + 1))
 done
-t "usage: --help for every command, exit 0 ($helps of 13)" [ $helps = 13 ]
-"$BIN/wasl-admin" --help >"$work/out" && t "usage: wasl-admin --help lists the commands" [ "$(grep -c '^  [a-z]' "$work/out")" = 13 ]
+t "usage: --help for every command, exit 0 ($helps of 14)" [ $helps = 14 ]
+"$BIN/wasl-admin" --help >"$work/out" && t "usage: wasl-admin --help lists the commands" [ "$(grep -c '^  [a-z]' "$work/out")" = 14 ]
 A frobnicate >/dev/null 2>&1; r1c=$?
 A list --colour >/dev/null 2>&1; r2c=$?
 A show >/dev/null 2>&1; r3c=$?

@@ -12,6 +12,8 @@ chmod 755 "$work"	# nginx's workers run as www-data when we are root
 export VAR=$work/var SITE=$work/site BIN LIMIT=${LIMIT:-0} WORKERS=${WORKERS:-2}
 # No daily rebuild under a test's feet, but in the test of it.
 export REBUILD_EVERY=${REBUILD_EVERY:-0}
+# Nor a publisher, but in the tests of publishing.
+export PUBLISH_EVERY=${PUBLISH_EVERY:-0}
 stack_at_exit=""
 stack_cleanup() {
 	eval "$stack_at_exit"

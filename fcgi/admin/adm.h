@@ -30,6 +30,7 @@ struct adm_opts {
 	const char	*form, *status, *from, *to, *note, *out;
 	const char	*html, *json, *national_id, *mobile, *email, *ref;
 	const char	*role, *console_url;
+	const char	*site, *build;		/* publish-pending */
 	int		 overdue, dry_run, yes;
 	const char	*pos[2];	/* positional arguments */
 	int		 npos;

@@ -75,12 +75,12 @@ S_add(struct adm *a, const struct adm_opts *o, struct buf *err)
 		return -1;
 	if (o->role == NULL) {
 		buf_puts(err, "give the role: --role officer, committee, "
-		    "manager or admin");
+		    "manager, admin, secretary or chair");
 		return -1;
 	}
 	if ((role = role_index(o->role)) == -1) {
 		buf_printf(err, "unknown role '%s': officer, committee, "
-		    "manager or admin", o->role);
+		    "manager, admin, secretary or chair", o->role);
 		return -1;
 	}
 	if (S_console(a, o, &console, err) == -1)

@@ -28,6 +28,7 @@
 #include "cmd_cases.h"
 #include "cmd_export.h"
 #include "cmd_privacy.h"
+#include "cmd_publish.h"
 #include "cmd_report.h"
 #include "cmd_users.h"
 
@@ -144,7 +145,8 @@ static const struct command commands[] = {
 	{ "user", "add NAME --role ROLE [--console-url URL] | list | "
 	    "disable NAME | reset NAME [--console-url URL]",
 	    "The staff console's accounts. add makes one with ROLE (officer,\n"
-	    "committee, manager or admin) and prints a one-time enrolment link,\n"
+	    "committee, manager, admin, secretary or chair) and prints a\n"
+	    "one-time enrolment link,\n"
 	    "valid 24 hours, with which its holder sets a password and an\n"
 	    "authenticator app; list shows every account; disable stops one\n"
 	    "signing in and ends its sessions; reset clears its password and\n"
@@ -152,6 +154,16 @@ static const struct command commands[] = {
 	    "is URL/enrol?token=..., URL being --console-url or the site's\n"
 	    "base_url (content/site.yaml) followed by /staff/. Audited.",
 	    " role console-url ", -1, C_DB, cmd_user },
+	{ "publish-pending", "--site DIR [--build PATH]",
+	    "The publisher of the staff console (run as root by fcgi/ctl.sh,\n"
+	    "as make publish is): for each revision confirmed by a second\n"
+	    "person, writes CONTENT/policies/SLUG/N.md, builds the site into\n"
+	    "DIR with PATH (default bin/wasl-build) --publish --keep, and when\n"
+	    "CONTENT is a git repository commits it in the two people's names;\n"
+	    "a failed build removes the file and leaves the site as it was;\n"
+	    "a rollback asked runs PATH --rollback. Each outcome is recorded\n"
+	    "and audited, and printed on a line.",
+	    " site build ", 0, C_DB, cmd_publish_pending },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 
@@ -179,6 +191,8 @@ static const struct option {
 	{ "yes", 0, offsetof(struct adm_opts, yes), NULL },
 	{ "role", 1, offsetof(struct adm_opts, role), "ROLE" },
 	{ "console-url", 1, offsetof(struct adm_opts, console_url), "URL" },
+	{ "site", 1, offsetof(struct adm_opts, site), "DIR" },
+	{ "build", 1, offsetof(struct adm_opts, build), "PATH" },
 	{ NULL, 0, 0, NULL }
 };
 

@@ -38,6 +38,15 @@ static const struct route routes[] = {
 	{ "/staff/signin", 0, ROUTE_OPEN, signin_get, signin_post },
 	{ "/staff/enrol", 0, ROUTE_OPEN, enrol_get, enrol_post },
 	{ "/staff/signout", 0, ROUTE_ANY, NULL, signout_post },
+	{ "/staff/policies", 0, PERM_PUBLISH, publishing_list, NULL },
+	{ "/staff/policies/rollback", 0, PERM_PUBLISH, NULL,
+	    publishing_rollback },
+	{ "/staff/policies/", 1, PERM_DRAFT, NULL, publishing_new },
+	{ "/staff/drafts/", 1, PERM_PUBLISH, publishing_draft_get,
+	    publishing_draft_post },
+	{ "/staff/content", 0, PERM_DRAFT, details_list, NULL },
+	{ "/staff/content/edit", 0, PERM_DRAFT, NULL, details_start },
+	{ "/staff/edits/", 1, PERM_DRAFT, details_get, details_post },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -50,6 +59,8 @@ static const char *const error_keys[] = {
 /* The parts' tables of keys, each checked at start. */
 static const char *const *const word_tables[] = {
 	signin_words,
+	publishing_words,
+	details_words,
 };
 
 /* The catalog, with every text the console says. */
@@ -106,7 +117,8 @@ console_init(struct console *a, const char *content, const char *templates,
     const struct auth_common *common, struct buf *err)
 {
 	static const char *const required[] = { "staff-error",
-	    "staff-signin", "staff-enrol", NULL };
+	    "staff-signin", "staff-enrol", "staff-policies", "staff-draft",
+	    "staff-content", "staff-edit", "policy", NULL };
 	size_t		 i;
 	json_t		*rd;
 
@@ -118,6 +130,7 @@ console_init(struct console *a, const char *content, const char *templates,
 	    NULL)
 		return -1;
 	a->common = common;
+	a->content_dir = content;
 	rd = json_object_get(a->c.site, "response_days");
 	a->response_days = json_is_integer(rd) ?
 	    (int)json_integer_value(rd) : 0;

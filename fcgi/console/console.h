@@ -23,6 +23,10 @@
  *   dsr.c      the data-subject requests (find, export, erase)
  *   trail.c    the audit trail and the sign-ins
  *   accounts.c the staff's accounts (admin)
+ *   publishing.c  new revisions of policies: drafted, approved, published
+ *              by a second person (the board's secretary and chair)
+ *   details.c  the association's details, channels, services' pages and
+ *              pages edited, previewed and published (the secretary)
  *
  * Pages are the templates "staff-*" (templates/), children of
  * "staff-layout", rendered by lib/view/pages.h from the same content as
@@ -78,6 +82,8 @@ struct console {
 						   (borrowed: read once) */
 	json_t			*forms;		/* [ { id, title, tracked } ] */
 	const char		*db;		/* the database's path */
+	const char		*content_dir;	/* the content folder's path
+						   (read only: details.c) */
 	unsigned char		 salt[32];	/* store_open()'s */
 	const char		*origin;	/* --origin, or the site's
 						   base_url: this console's
@@ -167,6 +173,8 @@ json_t	*console_when(const struct creq *cr, const char *utc);
 
 /* The catalog keys each part says (checked at start), NULL-terminated. */
 extern const char *const signin_words[];
+extern const char *const publishing_words[];
+extern const char *const details_words[];
 
 /* ---- the routes (console.c's table says which path, method and
  * permission each answers) ---- */
@@ -178,5 +186,18 @@ void	 signin_post(struct creq *cr);
 void	 signout_post(struct creq *cr);
 void	 enrol_get(struct creq *cr);
 void	 enrol_post(struct creq *cr);
+
+/* publishing.c */
+void	 publishing_list(struct creq *cr);
+void	 publishing_new(struct creq *cr);
+void	 publishing_rollback(struct creq *cr);
+void	 publishing_draft_get(struct creq *cr);
+void	 publishing_draft_post(struct creq *cr);
+
+/* details.c */
+void	 details_list(struct creq *cr);
+void	 details_start(struct creq *cr);
+void	 details_get(struct creq *cr);
+void	 details_post(struct creq *cr);
 
 #endif

@@ -53,6 +53,7 @@ static const struct {
 	{ PERM_PRIVACY, "/staff/privacy" },
 	{ PERM_USERS, "/staff/users" },
 	{ PERM_AUDIT, "/staff/audit" },
+	{ PERM_PUBLISH, "/staff/policies" },
 };
 
 void

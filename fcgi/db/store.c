@@ -254,7 +254,7 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL CHECK (action IN ('status', 'show',"
 	"    'export', 'access', 'erase', 'purge', 'backup', 'restore',"
 	"    'signin', 'signin-refused', 'signout', 'user', 'reveal',"
-	"    'request')),"
+	"    'request', 'draft', 'publish')),"
 	"  ref TEXT,"
 	"  from_status TEXT,"
 	"  to_status TEXT,"
@@ -268,7 +268,98 @@ static const char *const migrations[] = {
 	"DROP TABLE audit;"
 	"ALTER TABLE audit_new RENAME TO audit;"
 	"CREATE INDEX audit_at ON audit(at);"
-	AUDIT_GUARDS_6,
+	AUDIT_GUARDS_6
+	/* The roles secretary and chair (roles.h): staff_user made again
+	 * with the new CHECK, as SQLite's ALTER TABLE documentation says
+	 * (S_migrate() runs migrations with foreign keys off, so that the
+	 * sessions referring to it stay as they are; checked after). */
+	"CREATE TABLE staff_user_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('officer', 'committee',"
+	"    'manager', 'admin', 'secretary', 'chair')),"
+	"  password_hash TEXT,"
+	"  totp_secret TEXT,"
+	"  totp_last_step INTEGER NOT NULL DEFAULT -1,"
+	"  enrol_hash TEXT UNIQUE,"
+	"  enrol_expires TEXT,"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	"  created_at TEXT NOT NULL"
+	");"
+	"INSERT INTO staff_user_new (id, name, role, password_hash,"
+	"  totp_secret, totp_last_step, enrol_hash, enrol_expires, disabled,"
+	"  created_at) SELECT id, name, role, password_hash, totp_secret,"
+	"  totp_last_step, enrol_hash, enrol_expires, disabled, created_at"
+	"  FROM staff_user;"
+	"DROP TABLE staff_user;"
+	"ALTER TABLE staff_user_new RENAME TO staff_user;"
+	/* Publishing from the console (drafts.h): a new revision of a
+	 * policy is drafted, approved and made ready here, then written to
+	 * the content folder and built by the publisher (wasl-admin
+	 * publish-pending), never by the console. At most one open draft
+	 * per policy. */
+	"CREATE TABLE policy_draft ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL,"
+	"  revision INTEGER NOT NULL CHECK (revision > 1),"
+	"  based_on INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  summary TEXT,"
+	"  body TEXT NOT NULL,"		/* Markdown */
+	"  meeting TEXT,"		/* the approval, once recorded */
+	"  decision TEXT,"
+	"  approved_on TEXT,"		/* YYYY-MM-DD Gregorian */
+	"  signatory TEXT,"
+	"  effective TEXT,"		/* YYYY-MM-DD */
+	"  changes TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+	"    'ready', 'publishing', 'published', 'rejected')),"
+	"  created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"	/* UTC, as every time below */
+	"  updated_at TEXT NOT NULL,"
+	"  approval_by TEXT,"		/* who recorded the approval */
+	"  ready_by TEXT,"
+	"  ready_at TEXT,"
+	"  published_by TEXT,"
+	"  published_at TEXT,"
+	"  log TEXT"			/* the last build's, when it failed */
+	");"
+	"CREATE UNIQUE INDEX policy_draft_open ON policy_draft(slug)"
+	"  WHERE status IN ('draft', 'ready', 'publishing');"
+	/* A change to another content file (the association's details,
+	 * a channel, a service's page, the privacy notice: edits.h), the
+	 * whole file's text, published by the publisher too. */
+	"CREATE TABLE content_edit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL,"		/* inside the content folder */
+	"  base_sha TEXT NOT NULL,"	/* SHA-256 of the text it changes */
+	"  text TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+	"    'publishing', 'published', 'rejected')),"
+	"  created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  published_by TEXT,"
+	"  published_at TEXT,"
+	"  log TEXT"
+	");"
+	"CREATE UNIQUE INDEX content_edit_open ON content_edit(path)"
+	"  WHERE status IN ('draft', 'publishing');"
+	/* What the publisher is asked to do, oldest first. */
+	"CREATE TABLE publish_job ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('publish', 'rollback',"
+	"    'content')),"
+	"  draft_id INTEGER REFERENCES policy_draft(id),"
+	"  edit_id INTEGER REFERENCES content_edit(id),"
+	"  asked_by TEXT NOT NULL,"
+	"  asked_at TEXT NOT NULL,"
+	"  done_at TEXT,"
+	"  outcome TEXT CHECK (outcome IN ('done', 'failed')),"
+	"  log TEXT"
+	");"
+	"CREATE INDEX publish_job_pending ON publish_job(id)"
+	"  WHERE done_at IS NULL;",
 };
 
 #define SCHEMA_VERSION	(int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -373,6 +464,21 @@ S_fail(struct store *s, struct buf *err, const char *what)
 	return -1;
 }
 
+/* 0 when every foreign key has its row (PRAGMA foreign_key_check). */
+static int
+S_fk_check(struct store *s)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int
 S_migrate(struct store *s, struct buf *err)
 {
@@ -393,6 +499,13 @@ S_migrate(struct store *s, struct buf *err)
 		    SCHEMA_VERSION);
 		return -1;
 	}
+	/* A table made again (SQLite's ALTER TABLE procedure) must not
+	 * cascade to the rows referring to it: foreign keys are off while
+	 * migrating (outside any transaction, as SQLite requires), and the
+	 * references are checked before each commit. */
+	if (version < SCHEMA_VERSION && sqlite3_exec(s->db,
+	    "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK)
+		return S_fail(s, err, "starting a migration");
 	for (v = version; v < SCHEMA_VERSION; v++) {
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 		    v + 1);
@@ -401,15 +514,20 @@ S_migrate(struct store *s, struct buf *err)
 			return S_fail(s, err, "starting a migration");
 		if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) !=
 		    SQLITE_OK || sqlite3_exec(s->db, pragma, NULL, NULL,
-		    NULL) != SQLITE_OK) {
+		    NULL) != SQLITE_OK || S_fk_check(s) != 0) {
 			S_fail(s, err, "migrating the schema");
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL,
+			    NULL, NULL);
 			return -1;
 		}
 		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) !=
 		    SQLITE_OK)
 			return S_fail(s, err, "committing a migration");
 	}
+	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return S_fail(s, err, "ending a migration");
 	return 0;
 }
 

@@ -218,6 +218,58 @@ out:
 }
 
 int
+date_from_hijri(const struct date *hijri, struct date *greg)
+{
+	static const UChar	 utc[] = { 'U', 'T', 'C', 0 };
+	UErrorCode		 st = U_ZERO_ERROR;
+	UCalendar		*gc = NULL, *hc = NULL;
+	const char		*type;
+	UDate			 when;
+	struct date		 r, back;
+	int			 rc = -1;
+
+	if (hijri->year < HIJRI_MIN_YEAR || hijri->year > HIJRI_MAX_YEAR ||
+	    hijri->month < 1 || hijri->month > 12 || hijri->day < 1 ||
+	    hijri->day > 30)
+		goto out;
+	hc = ucal_open(utc, -1, "ar_SA@calendar=islamic-umalqura",
+	    UCAL_DEFAULT, &st);
+	if (U_FAILURE(st))
+		goto out;
+	type = ucal_getType(hc, &st);
+	if (U_FAILURE(st) || type == NULL ||
+	    strcmp(type, "islamic-umalqura") != 0)
+		goto out;
+	ucal_clear(hc);
+	ucal_setDateTime(hc, hijri->year, hijri->month - 1, hijri->day,
+	    12, 0, 0, &st);
+	when = ucal_getMillis(hc, &st);
+	if (U_FAILURE(st))
+		goto out;
+	gc = ucal_open(utc, -1, "en@calendar=gregorian", UCAL_GREGORIAN, &st);
+	if (U_FAILURE(st))
+		goto out;
+	ucal_setMillis(gc, when, &st);
+	r.year = ucal_get(gc, UCAL_YEAR, &st);
+	r.month = ucal_get(gc, UCAL_MONTH, &st) + 1;
+	r.day = ucal_get(gc, UCAL_DATE, &st);
+	if (U_FAILURE(st) || !S_valid(&r))
+		goto out;
+	/* A day past the month's end (30 in a month of 29) would roll
+	 * over: only a date that comes back as given is one. */
+	if (date_hijri(&r, &back) == -1 || date_cmp(&back, hijri) != 0)
+		goto out;
+	*greg = r;
+	rc = 0;
+out:
+	if (hc != NULL)
+		ucal_close(hc);
+	if (gc != NULL)
+		ucal_close(gc);
+	return rc;
+}
+
+int
 date_valid(const struct date *d)
 {
 	return S_valid(d);

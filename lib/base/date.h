@@ -50,6 +50,11 @@ void	 date_from_time(time_t t, struct date *out);
  * 2174-11-25), where ICU would fall back to arithmetic. */
 int	 date_hijri(const struct date *greg, struct date *hijri);
 
+/* The Gregorian date of the Umm al-Qura date hijri (year, month 1..12,
+ * day 1..30), from ICU as date_hijri(), of which it is the inverse.
+ * Returns 0, or -1 when hijri is no day of ICU's Umm al-Qura table (a
+ * 30th of a month of 29 days, a year outside it) or ICU fails. */
+int	 date_from_hijri(const struct date *hijri, struct date *greg);
 /* 1 when d is a real date in 1900..2199, else 0. */
 int	 date_valid(const struct date *d);
 

@@ -154,3 +154,150 @@ revision_check(const char *root, const char *path, struct buf *err)
 	json_decref(doc);
 	return doc == NULL || nerr > 0 ? -1 : 0;
 }
+
+/* ---- the approval paragraph (revision_approval_text) ---- */
+
+/* The ASCII digit of the character at s (ASCII or Arabic-Indic
+ * U+0660..0669), its length in *len; -1 when s is no digit. */
+static int
+S_digit(const char *s, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*u >= '0' && *u <= '9') {
+		*len = 1;
+		return *u - '0';
+	}
+	if (u[0] == 0xd9 && u[1] >= 0xa0 && u[1] <= 0xa9) {
+		*len = 2;
+		return u[1] - 0xa0;
+	}
+	return -1;
+}
+
+/* A run of digits at s as a number (at most 9 digits) into *v; returns
+ * its length in bytes, 0 when s starts with no digit. */
+static size_t
+S_number(const char *s, long *v)
+{
+	size_t	 n = 0, l;
+	int	 d, count = 0;
+
+	*v = 0;
+	while ((d = S_digit(s + n, &l)) >= 0 && count < 9) {
+		*v = *v * 10 + d;
+		n += l;
+		count++;
+	}
+	return n;
+}
+
+/* A date D/M/YYYY at s into *d (day, month, year as written); returns
+ * its length, 0 when none is there. */
+static size_t
+S_slashed(const char *s, struct date *d)
+{
+	size_t	 n, k;
+	long	 v;
+
+	if ((n = S_number(s, &v)) == 0 || s[n] != '/')
+		return 0;
+	d->day = (int)v;
+	n++;
+	if ((k = S_number(s + n, &v)) == 0 || s[n + k] != '/')
+		return 0;
+	d->month = (int)v;
+	n += k + 1;
+	if ((k = S_number(s + n, &v)) == 0)
+		return 0;
+	d->year = (int)v;
+	return n + k;
+}
+
+#define HEH	"\xd9\x87"		/* U+0647: after a Hijri date */
+#define MEEM	"\xd9\x85"		/* U+0645: after a Gregorian one */
+
+/* The paragraph [p, end): its disagreement with the record, or -1 when
+ * it holds no Hijri date (it is not the approval paragraph). */
+static int
+S_paragraph(const char *p, const char *end, const char *meeting,
+    const struct date *greg, const struct date *hijri)
+{
+	const char	*q;
+	struct date	 d;
+	size_t		 n;
+	int		 hijri_seen = 0, rc = REV_TEXT_OK, meeting_seen = 0;
+	long		 v;
+
+	for (q = p; q < end; q++) {
+		if (*q == '(' && !meeting_seen) {
+			const char *r = q + 1;
+
+			while (*r == ' ')
+				r++;
+			if ((n = S_number(r, &v)) > 0) {
+				r += n;
+				while (*r == ' ')
+					r++;
+				if (*r == ')') {
+					long	 m;
+					size_t	 mn;
+					const char *t = meeting;
+
+					meeting_seen = 1;
+					while (*t == ' ')
+						t++;
+					mn = S_number(t, &m);
+					if (rc == REV_TEXT_OK && (mn == 0 ||
+					    m != v || t[mn + strspn(t + mn,
+					    " ")] != '\0'))
+						rc = REV_TEXT_MEETING;
+				}
+			}
+		}
+		if ((n = S_slashed(q, &d)) == 0)
+			continue;
+		/* not inside a longer run of digits */
+		if (q > p && (S_digit(q - 1, &(size_t){0}) >= 0 ||
+		    (q - 2 >= p && S_digit(q - 2, &(size_t){0}) >= 0 &&
+		    (unsigned char)q[-2] == 0xd9)))
+			continue;
+		q += n;
+		while (*q == ' ')
+			q++;
+		if (strncmp(q, HEH, 2) == 0) {
+			hijri_seen = 1;
+			if (rc == REV_TEXT_OK && date_cmp(&d, hijri) != 0)
+				rc = REV_TEXT_HIJRI;
+		} else if (strncmp(q, MEEM, 2) == 0) {
+			if (rc == REV_TEXT_OK && date_cmp(&d, greg) != 0)
+				rc = REV_TEXT_GREGORIAN;
+		}
+		q--;
+	}
+	return hijri_seen ? rc : -1;
+}
+
+enum rev_text
+revision_approval_text(const char *body, const char *meeting,
+    const struct date *approved)
+{
+	struct date	 hijri;
+	const char	*p = body, *end;
+	int		 rc;
+
+	if (date_hijri(approved, &hijri) == -1)
+		return REV_TEXT_DATE;
+	while (*p != '\0') {
+		/* a paragraph: up to a blank line */
+		for (end = p; *end != '\0'; end++)
+			if (*end == '\n' && (end[1] == '\n' ||
+			    (end[1] == '\r' && end[2] == '\n')))
+				break;
+		if ((rc = S_paragraph(p, end, meeting != NULL ? meeting : "",
+		    approved, &hijri)) >= 0)
+			return (enum rev_text)rc;
+		p = *end != '\0' ? end + 1 : end;
+	}
+	return REV_TEXT_OK;
+}

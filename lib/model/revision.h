@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "date.h"
 #include "schema.h"
 
 #define REVISION_MAX	9999	/* highest revision number */
@@ -47,5 +48,27 @@ int	 revision_approved(const json_t *doc);
  * lines.
  */
 int	 revision_check(const char *root, const char *path, struct buf *err);
+
+/*
+ * Whether the approval paragraph of a revision's text (Markdown body)
+ * agrees with its approval record: meeting (as typed) and the approval
+ * date approved (Gregorian). The approval paragraph is the first one
+ * holding a Hijri date, written D/M/YYYY (ASCII or Arabic-Indic digits)
+ * followed by the letters "\u0647\u0640" (or "\u0647" alone); in it,
+ * every such Hijri date must be the Umm al-Qura date of approved, every
+ * date D/M/YYYY followed by "\u0645" must be approved itself, and the
+ * first group of digits alone in parentheses, "(5)", is the meeting's
+ * number. A text with no such paragraph agrees. Returns the first
+ * disagreement found, REV_TEXT_OK when none.
+ */
+enum rev_text {
+	REV_TEXT_OK,
+	REV_TEXT_MEETING,	/* another meeting's number */
+	REV_TEXT_HIJRI,		/* another Hijri date */
+	REV_TEXT_GREGORIAN,	/* another Gregorian date */
+	REV_TEXT_DATE		/* the approval date cannot be converted */
+};
+enum rev_text revision_approval_text(const char *body, const char *meeting,
+	    const struct date *approved);
 
 #endif

@@ -8,12 +8,13 @@
 #include "workflow.h"
 
 const char *const role_names[ROLE__MAX + 1] = {
-	"officer", "committee", "manager", "admin", NULL
+	"officer", "committee", "manager", "admin", "secretary", "chair",
+	NULL
 };
 
 const char *const perm_names[PERM__MAX + 1] = {
 	"queue", "case", "reveal", "study", "decide", "export", "report",
-	"privacy", "audit", "users", NULL
+	"privacy", "audit", "users", "draft", "publish", NULL
 };
 
 #define P(p)	(1u << (p))
@@ -27,6 +28,8 @@ static const unsigned may[ROLE__MAX] = {
 	[ROLE_MANAGER] = P(PERM_QUEUE) | P(PERM_CASE) | P(PERM_EXPORT) |
 	    P(PERM_REPORT) | P(PERM_PRIVACY) | P(PERM_AUDIT),
 	[ROLE_ADMIN] = P(PERM_AUDIT) | P(PERM_USERS),
+	[ROLE_SECRETARY] = P(PERM_DRAFT) | P(PERM_PUBLISH),
+	[ROLE_CHAIR] = P(PERM_PUBLISH),
 };
 
 _Static_assert(PERM__MAX <= 32, "one bit per permission");

@@ -3,7 +3,7 @@
  * front end asks (the staff console, wasl-admin): a role sees and does
  * only what its work needs.
  *
- *   permission        officer  committee  manager  admin
+ *   permission        officer  committee  manager  admin  secretary  chair
  *   queue                x         x          x
  *   case                 x         x          x
  *   reveal               x         x
@@ -14,6 +14,8 @@
  *   privacy                                   x
  *   audit                                     x        x
  *   users                                              x
+ *   draft                                                     x
+ *   publish                                                   x        x
  *
  * queue: the list of requests and its counts; case: one request, its
  * personal fields masked, and its history; reveal: a masked field shown
@@ -23,8 +25,15 @@
  * research committee); export: the CSV of a form; report: the
  * satisfaction report; privacy: the data-subject requests (find a
  * person, export their data, erase it); audit: the audit trail and the
- * sign-ins; users: add, disable and reset staff accounts. The admin
- * manages accounts and reads the trail but sees no request.
+ * sign-ins; users: add, disable and reset staff accounts; draft: a new
+ * revision of a policy started and edited, the board's approval recorded
+ * and the revision made ready to publish, and the association's details,
+ * channels, services' pages and pages edited and published (the board's
+ * secretary);
+ * publish: a revision made ready by another person published, or the
+ * site rolled back (a second secretary or the board's chair: no one
+ * publishes alone). The admin manages accounts and reads the trail but
+ * sees no request.
  */
 #ifndef WASL_ROLES_H
 #define WASL_ROLES_H
@@ -34,6 +43,8 @@ enum role {
 	ROLE_COMMITTEE,
 	ROLE_MANAGER,
 	ROLE_ADMIN,
+	ROLE_SECRETARY,
+	ROLE_CHAIR,
 	ROLE__MAX
 };
 
@@ -48,11 +59,13 @@ enum perm {
 	PERM_PRIVACY,
 	PERM_AUDIT,
 	PERM_USERS,
+	PERM_DRAFT,
+	PERM_PUBLISH,
 	PERM__MAX
 };
 
 /* The roles' names as stored and typed (officer, committee, manager,
- * admin), by enum role, NULL-terminated. */
+ * admin, secretary, chair), by enum role, NULL-terminated. */
 extern const char *const role_names[ROLE__MAX + 1];
 /* The permissions' names (queue, case, ...), by enum perm,
  * NULL-terminated. */

@@ -248,6 +248,38 @@ t_hijri(void)
 	g = D(2023, 2, 29);
 	check(date_hijri(&g, &h) == -1, "hijri rejects invalid date", NULL);
 
+	/* And back: the Gregorian date of a Hijri one. */
+	h = D(1446, 2, 10);
+	check(date_from_hijri(&h, &g) == 0 && g.year == 2024 &&
+	    g.month == 8 && g.day == 14, "from hijri 1446-02-10", NULL);
+	h = D(1446, 9, 1);
+	check(date_from_hijri(&h, &g) == 0 && g.year == 2025 &&
+	    g.month == 3 && g.day == 1, "from hijri 1 Ramadan 1446", NULL);
+	ok = 1;
+	for (i = 0; i < 400; i += 7) {
+		struct date a = D(2024, 1, 1), hh, bb;
+
+		date_add_days(&a, i, &a);
+		if (date_hijri(&a, &hh) == -1 || date_from_hijri(&hh, &bb) ==
+		    -1 || date_cmp(&a, &bb) != 0)
+			ok = 0;
+	}
+	check(ok, "from hijri: the inverse of hijri over a year", NULL);
+	h = D(1446, 13, 1);
+	check(date_from_hijri(&h, &g) == -1, "from hijri: no month 13",
+	    NULL);
+	h = D(1446, 1, 31);
+	check(date_from_hijri(&h, &g) == -1, "from hijri: no day 31", NULL);
+	/* 1446-02 has 29 days in Umm al-Qura: its 30th is none. */
+	h = D(1446, 2, 30);
+	{
+		struct date n1 = D(1446, 3, 1), g1;
+
+		check(date_from_hijri(&n1, &g1) == 0 &&
+		    (date_from_hijri(&h, &g) == -1 || date_cmp(&g, &g1) < 0),
+		    "from hijri: a 30th only when the month has one", NULL);
+	}
+
 	/* The ends of ICU's Umm al-Qura table (1300..1600 AH): inside it
 	 * real dates, past it -1 rather than ICU's arithmetic fallback. */
 	g = D(1900, 1, 1);

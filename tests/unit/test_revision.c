@@ -70,6 +70,36 @@ out:
 	buf_free(&exp);
 }
 
+/* The approval paragraph against the record (revision_approval_text). */
+static void
+S_approval_text(void)
+{
+	static const char *const para = "## \xd8\xa7\xd8\xb9\xd8\xaa"
+	    "\xd9\x85\xd8\xa7\xd8\xaf\n\n"
+	    "text (5) and (10/02/1446\xd9\x87\xd9\x80 and "
+	    "14/08/2024\xd9\x85), more.\n\nsigned\n";
+	struct date	 d = { 2024, 8, 14 }, other = { 2024, 8, 15 };
+
+	check(revision_approval_text(para, "5", &d) == REV_TEXT_OK &&
+	    revision_approval_text(para, " 5 ", &d) == REV_TEXT_OK,
+	    "approval text: the paragraph agrees", NULL);
+	check(revision_approval_text(para, "6", &d) == REV_TEXT_MEETING &&
+	    revision_approval_text(para, "5a", &d) == REV_TEXT_MEETING,
+	    "approval text: another meeting", NULL);
+	check(revision_approval_text(para, "5", &other) == REV_TEXT_HIJRI,
+	    "approval text: another date (the Hijri one first)", NULL);
+	check(revision_approval_text("a (5) 10/02/1446\xd9\x87 and "
+	    "15/08/2024\xd9\x85\n", "5", &d) == REV_TEXT_GREGORIAN,
+	    "approval text: another Gregorian date", NULL);
+	check(revision_approval_text("meeting (\xd9\xa5) on "
+	    "\xd9\xa1\xd9\xa0/\xd9\xa0\xd9\xa2/\xd9\xa1\xd9\xa4"
+	    "\xd9\xa4\xd9\xa6\xd9\x87\n", "5", &d) == REV_TEXT_OK,
+	    "approval text: Arabic-Indic digits", NULL);
+	check(revision_approval_text("no approval here (7) 1/2/2024\n",
+	    "5", &d) == REV_TEXT_OK && revision_approval_text("", "5", &d) ==
+	    REV_TEXT_OK, "approval text: none in the text agrees", NULL);
+}
+
 int
 main(void)
 {
@@ -137,6 +167,7 @@ main(void)
 	    "FILE:4: not valid UTF-8 text (or holds a NUL byte): save the "
 	    "file as UTF-8\n", "not UTF-8");
 
+	S_approval_text();
 	fsx_remove_tree(root);
 	buf_free(&dir);
 	return check_exit();

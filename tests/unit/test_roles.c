@@ -13,13 +13,14 @@ int
 main(void)
 {
 	/* The table of roles.h, row by row: officer, committee, manager,
-	 * admin. */
+	 * admin, secretary, chair. */
 	static const char *const table[PERM__MAX] = {
-		[PERM_QUEUE] = "xxx-", [PERM_CASE] = "xxx-",
-		[PERM_REVEAL] = "xx--", [PERM_STUDY] = "x---",
-		[PERM_DECIDE] = "-x--", [PERM_EXPORT] = "--x-",
-		[PERM_REPORT] = "--x-", [PERM_PRIVACY] = "--x-",
-		[PERM_AUDIT] = "--xx", [PERM_USERS] = "---x",
+		[PERM_QUEUE] = "xxx---", [PERM_CASE] = "xxx---",
+		[PERM_REVEAL] = "xx----", [PERM_STUDY] = "x-----",
+		[PERM_DECIDE] = "-x----", [PERM_EXPORT] = "--x---",
+		[PERM_REPORT] = "--x---", [PERM_PRIVACY] = "--x---",
+		[PERM_AUDIT] = "--xx--", [PERM_USERS] = "---x--",
+		[PERM_DRAFT] = "----x-", [PERM_PUBLISH] = "----xx",
 	};
 	char	 d[64];
 	int	 r, p, ok = 1;
@@ -27,9 +28,11 @@ main(void)
 	check(role_index("officer") == ROLE_OFFICER &&
 	    role_index("committee") == ROLE_COMMITTEE &&
 	    role_index("manager") == ROLE_MANAGER &&
-	    role_index("admin") == ROLE_ADMIN && role_index("Admin") == -1 &&
+	    role_index("admin") == ROLE_ADMIN &&
+	    role_index("secretary") == ROLE_SECRETARY &&
+	    role_index("chair") == ROLE_CHAIR && role_index("Admin") == -1 &&
 	    role_index("") == -1 && role_index(NULL) == -1,
-	    "roles: the four names, exactly", NULL);
+	    "roles: the six names, exactly", NULL);
 	for (r = 0; r < ROLE__MAX; r++)
 		if (role_index(role_name(r)) != r)
 			ok = 0;
@@ -63,6 +66,8 @@ main(void)
 	    "roles: the committee decides", NULL);
 	check(!role_may_move(ROLE_MANAGER, "accepted") &&
 	    !role_may_move(ROLE_ADMIN, "under-study") &&
+	    !role_may_move(ROLE_SECRETARY, "accepted") &&
+	    !role_may_move(ROLE_CHAIR, "received") &&
 	    !role_may_move(ROLE_COMMITTEE, "closed") &&
 	    !role_may_move(ROLE_COMMITTEE, NULL),
 	    "roles: the manager and admin move nothing; no unknown status",
