@@ -38,6 +38,13 @@ static const struct route routes[] = {
 	{ "/staff/signin", 0, ROUTE_OPEN, signin_get, signin_post },
 	{ "/staff/enrol", 0, ROUTE_OPEN, enrol_get, enrol_post },
 	{ "/staff/signout", 0, ROUTE_ANY, NULL, signout_post },
+	{ "/staff/export", 0, PERM_EXPORT, export_get, export_post },
+	{ "/staff/report", 0, PERM_REPORT, report_get, NULL },
+	{ "/staff/report/file", 0, PERM_REPORT, report_file, NULL },
+	{ "/staff/privacy", 0, PERM_PRIVACY, dsr_list, NULL },
+	{ "/staff/privacy/open", 0, PERM_PRIVACY, NULL, dsr_open },
+	{ "/staff/privacy/", 1, PERM_PRIVACY, dsr_get, dsr_post },
+	{ "/staff/audit", 0, PERM_AUDIT, trail_get, NULL },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -50,6 +57,9 @@ static const char *const error_keys[] = {
 /* The parts' tables of keys, each checked at start. */
 static const char *const *const word_tables[] = {
 	signin_words,
+	files_words,
+	dsr_words,
+	trail_words,
 };
 
 /* The catalog, with every text the console says. */
@@ -106,7 +116,8 @@ console_init(struct console *a, const char *content, const char *templates,
     const struct auth_common *common, struct buf *err)
 {
 	static const char *const required[] = { "staff-error",
-	    "staff-signin", "staff-enrol", NULL };
+	    "staff-signin", "staff-enrol", "staff-export", "staff-report",
+	    "staff-privacy", "staff-privacy-request", "staff-audit", NULL };
 	size_t		 i;
 	json_t		*rd;
 
@@ -118,6 +129,7 @@ console_init(struct console *a, const char *content, const char *templates,
 	    NULL)
 		return -1;
 	a->common = common;
+	a->templates = templates;
 	rd = json_object_get(a->c.site, "response_days");
 	a->response_days = json_is_integer(rd) ?
 	    (int)json_integer_value(rd) : 0;
