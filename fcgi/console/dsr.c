@@ -131,9 +131,11 @@ S_request(struct creq *cr, const struct subject_request *r, int with_ids)
 		json_object_set_new(j, "closed_by", json_string(r->closed_by));
 		json_object_set_new(j, "outcome_label", S_word(cr, "outcome",
 		    r->outcome));
-		if (r->found >= 0)
+		if (r->found >= 0) {
 			json_object_set_new(j, "found",
 			    json_integer(r->found));
+			json_object_set_new(j, "has_found", json_true());
+		}
 	} else {
 		json_object_set_new(j, "open", json_true());
 		if (subject_due(r, &due) == 0) {

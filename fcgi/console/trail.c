@@ -194,14 +194,16 @@ trail_get(struct creq *cr)
 		    S_action_label(cr, e->action ? e->action : ""),
 		    "redacted", e->redacted);
 
-		if (e->ref != NULL)
-			json_object_set_new(j, "ref", json_string(e->ref));
-		if (e->from != NULL)
-			json_object_set_new(j, "from", json_string(e->from));
-		if (e->to != NULL)
-			json_object_set_new(j, "to", json_string(e->to));
-		if (e->note != NULL)
-			json_object_set_new(j, "note", json_string(e->note));
+		/* null, not absent: a section must not find the page's
+		 * own "from" and "to" further up. */
+		json_object_set_new(j, "ref", e->ref ? json_string(e->ref) :
+		    json_null());
+		json_object_set_new(j, "from", e->from ? json_string(e->from) :
+		    json_null());
+		json_object_set_new(j, "to", e->to ? json_string(e->to) :
+		    json_null());
+		json_object_set_new(j, "note", e->note ? json_string(e->note) :
+		    json_null());
 		json_array_append_new(entries, j);
 	}
 	acts = json_array();
