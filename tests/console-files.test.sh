@@ -48,6 +48,12 @@ ok "seven submissions through the public forms" \
     '[ "$(db "SELECT count(*) FROM submission")" = 9 ] && [ ${#ref_ali} = 8 ]' \
     "$(db "SELECT form, count(*) FROM submission GROUP BY form")"
 
+# The console answering before the accounts are made (a loaded machine).
+for _ in $(seq 1 50); do
+	c_get "" /staff/signin
+	[ "$code" = 200 ] && break
+	sleep 0.2
+done
 c_account mona manager "$PW" && c_signin mona "$PW" || fail "console-files: manager" "$code"
 c_account fahd officer "$PW" && c_signin fahd "$PW" || fail "console-files: officer" "$code"
 c_account root1 admin "$PW" && c_signin root1 "$PW" || fail "console-files: admin" "$code"

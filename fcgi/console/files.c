@@ -37,7 +37,6 @@
 
 const char *const files_words[] = {
 	"console_files.export.form",
-	"console_files.export.empty",
 	"console_files.period.date",
 	"console_files.period.order",
 	"admin.export.ref",
