@@ -221,3 +221,17 @@ ok "the admin sees the whole trail, newest first" \
     '[ "$code" = 200 ] && has "(erase)" && has "(export)"'
 c_get mona "/staff/audit?from=2024-02-30"
 ok "a malformed date on the trail is said at its field (422)" '[ "$code" = 422 ] && has "id=\"error-from\""'
+
+# ---- accessibility (when the browser tests' tools are installed) ----
+c_post mona /staff/privacy/open kind=erase national_id=1000000024
+if command -v node >/dev/null && command -v chromium >/dev/null &&
+    [ -d tests/browser/node_modules/axe-core ] &&
+    [ -d tests/browser/node_modules/playwright-core ]; then
+	(cd tests/browser && BASE=$base COOKIE=$COOKIE_mona timeout 120 node staff-axe.mjs \
+	    /staff/export /staff/report "/staff/report?from=x" /staff/privacy \
+	    /staff/privacy/1 /staff/privacy/2 /staff/privacy/5 /staff/audit \
+	    "/staff/audit?view=signins&ref=abc") 2>&1 | grep '^PASS \|^FAIL ' ||
+	    fail "console-files: axe" "the checker did not run"
+else
+	echo "SKIP console-files: axe: node, chromium or tests/browser/node_modules missing (tests/browser.test.sh installs them)"
+fi
