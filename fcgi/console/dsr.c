@@ -82,6 +82,10 @@ S_word(struct creq *cr, const char *group, const char *name)
 	struct buf	 k = BUF_INIT;
 	json_t		*j;
 
+	/* A value the table should not hold is said as the least. */
+	if (name == NULL || strspn(name, "abcdefghijklmnopqrstuvwxyz_") !=
+	    strlen(name))
+		name = strcmp(group, "identifier") == 0 ? "email" : "none";
 	buf_printf(&k, "console_files.%s.%s", group, name);
 	j = console_text(cr, buf_cstr(&k), NULL);
 	buf_free(&k);
