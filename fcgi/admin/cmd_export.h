@@ -1,10 +1,8 @@
 /*
- * cmd_export: the export command: a form's submissions (export.h) as
- * CSV that Excel opens correctly with Arabic: UTF-8 with a byte-order
- * mark, CRLF line ends, every cell quoted (RFC 4180), and every cell
- * that a spreadsheet would take for a formula neutralised with a leading apostrophe (OWASP's advice for CSV
- * injection). A mobile number stored as +9665... therefore reads
- * '+9665..., which also keeps Excel from turning it into a number.
+ * cmd_export: the export command: a form's submissions as the CSV for
+ * Excel that export_csv() (export.h) writes, the same file as the staff
+ * console's export: UTF-8 with a byte-order mark, CRLF line ends, every
+ * cell quoted, formulas neutralised.
  */
 #ifndef WASL_CMD_EXPORT_H
 #define WASL_CMD_EXPORT_H
@@ -19,9 +17,7 @@
  * the cells hold stored text unescaped. */
 int	cmd_export(struct adm *a, const struct adm_opts *o, struct buf *err);
 
-/* Append s as one CSV cell: neutralised when it starts with = + - @,
- * a tab or CR (or their full-width forms), then quoted with inner
- * quotes doubled. */
+/* export_csv_cell() (export.h), under its earlier name. */
 void	csv_cell(struct buf *out, const char *s);
 
 #endif

@@ -47,6 +47,13 @@ static const struct route routes[] = {
 	{ "/staff/content", 0, PERM_DRAFT, details_list, NULL },
 	{ "/staff/content/edit", 0, PERM_DRAFT, NULL, details_start },
 	{ "/staff/edits/", 1, PERM_DRAFT, details_get, details_post },
+	{ "/staff/export", 0, PERM_EXPORT, export_get, export_post },
+	{ "/staff/report", 0, PERM_REPORT, report_get, NULL },
+	{ "/staff/report/file", 0, PERM_REPORT, report_file, NULL },
+	{ "/staff/privacy", 0, PERM_PRIVACY, dsr_list, NULL },
+	{ "/staff/privacy/open", 0, PERM_PRIVACY, NULL, dsr_open },
+	{ "/staff/privacy/", 1, PERM_PRIVACY, dsr_get, dsr_post },
+	{ "/staff/audit", 0, PERM_AUDIT, trail_get, NULL },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -61,6 +68,9 @@ static const char *const *const word_tables[] = {
 	signin_words,
 	publishing_words,
 	details_words,
+	files_words,
+	dsr_words,
+	trail_words,
 };
 
 /* The catalog, with every text the console says. */
@@ -119,6 +129,8 @@ console_init(struct console *a, const char *content, const char *templates,
 	static const char *const required[] = { "staff-error",
 	    "staff-signin", "staff-enrol", "staff-policies", "staff-draft",
 	    "staff-content", "staff-edit", "policy", NULL };
+	    "staff-signin", "staff-enrol", "staff-export", "staff-report",
+	    "staff-privacy", "staff-privacy-request", "staff-audit", NULL };
 	size_t		 i;
 	json_t		*rd;
 
@@ -131,6 +143,7 @@ console_init(struct console *a, const char *content, const char *templates,
 		return -1;
 	a->common = common;
 	a->content_dir = content;
+	a->templates = templates;
 	rd = json_object_get(a->c.site, "response_days");
 	a->response_days = json_is_integer(rd) ?
 	    (int)json_integer_value(rd) : 0;

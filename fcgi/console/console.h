@@ -54,6 +54,7 @@
 #include "sessions.h"
 #include "store.h"
 #include "urlenc.h"
+#include "workflow.h"
 
 /* The session cookie: __Host- (Secure, Path=/, no Domain: only this
  * host, over HTTPS) with HttpOnly and SameSite=Strict. */
@@ -90,6 +91,9 @@ struct console {
 						   own address (NULL: the
 						   Host the request names) */
 	int			 response_days;	/* site.yaml's */
+	const char		*templates;	/* the templates' folder
+						   (borrowed: console_init()'s),
+						   for chart_html() */
 };
 
 /* One request. */
@@ -175,6 +179,25 @@ json_t	*console_when(const struct creq *cr, const char *utc);
 extern const char *const signin_words[];
 extern const char *const publishing_words[];
 extern const char *const details_words[];
+extern const char *const files_words[];
+extern const char *const dsr_words[];
+extern const char *const trail_words[];
+
+/* files.c, for trail.c too: a period of Saudi dates as typed ("" or
+ * NULL: unbounded), each "YYYY-MM-DD", inclusive, as stored UTC times
+ * [lo, hi) and months [lo_month, hi_month], as wasl-admin's --from and
+ * --to. A malformed date, or from after to, sets errors.from or
+ * errors.to (the catalog's message) and returns -1. */
+struct files_period {
+	char		 lo[WF_TIME_LEN + 1], hi[WF_TIME_LEN + 1];
+	char		 lo_month[8], hi_month[8];
+	struct date	 from, to;
+	int		 has_from, has_to;
+};
+int	 files_period(const struct creq *cr, const char *from, const char *to,
+	    struct files_period *p, json_t *errors);
+/* Today's Saudi date "YYYY-MM-DD", as the downloads are named. */
+void	 files_today(char out[11]);
 
 /* ---- the routes (console.c's table says which path, method and
  * permission each answers) ---- */
@@ -199,5 +222,19 @@ void	 details_list(struct creq *cr);
 void	 details_start(struct creq *cr);
 void	 details_get(struct creq *cr);
 void	 details_post(struct creq *cr);
+/* files.c */
+void	 export_get(struct creq *cr);
+void	 export_post(struct creq *cr);
+void	 report_get(struct creq *cr);
+void	 report_file(struct creq *cr);
+
+/* dsr.c */
+void	 dsr_list(struct creq *cr);
+void	 dsr_open(struct creq *cr);
+void	 dsr_get(struct creq *cr);
+void	 dsr_post(struct creq *cr);
+
+/* trail.c */
+void	 trail_get(struct creq *cr);
 
 #endif

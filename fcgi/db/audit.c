@@ -129,3 +129,73 @@ audit_history(struct store *s, const char *ref, struct audit_entries *out,
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	return S_rows(s, st, out, err, what);
 }
+
+/* s as a LIKE pattern matching any text that holds it: %s% with the
+ * pattern's own characters (% _ and the escape \) escaped. */
+static void
+S_like(struct buf *out, const char *s)
+{
+	buf_putc(out, '%');
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_putc(out, '\\');
+		buf_putc(out, *s);
+	}
+	buf_putc(out, '%');
+}
+
+int
+audit_search(struct store *s, const struct audit_query *q, size_t offset,
+    size_t limit, struct audit_entries *out, int *more, struct buf *err)
+{
+	static const char what[] = "searching the audit trail";
+	sqlite3_stmt	*st = NULL;
+	struct buf	 like = BUF_INIT;
+	size_t		 n0 = out->n;
+	int		 rc;
+
+	*more = 0;
+	if (db_prepare(s, "SELECT at, actor, action, ref, from_status,"
+	    " to_status, note, redacted FROM audit"
+	    " WHERE (?1 IS NULL OR actor LIKE ?1 ESCAPE '\\')"
+	    " AND (?2 IS NULL OR action = ?2)"
+	    " AND (?3 IS NULL OR ref = ?3)"
+	    " AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)"
+	    " AND (?6 = 0 OR action IN ('signin', 'signin-refused',"
+	    " 'signout'))"
+	    " ORDER BY at DESC, id DESC LIMIT ?7 OFFSET ?8", &st, err,
+	    what) == -1)
+		return -1;
+	if (q->actor != NULL && *q->actor != '\0') {
+		S_like(&like, q->actor);
+		sqlite3_bind_text(st, 1, buf_cstr(&like), -1, SQLITE_STATIC);
+	}
+	if (q->action != NULL && *q->action != '\0')
+		sqlite3_bind_text(st, 2, q->action, -1, SQLITE_STATIC);
+	if (q->ref != NULL && *q->ref != '\0')
+		sqlite3_bind_text(st, 3, q->ref, -1, SQLITE_STATIC);
+	if (q->lo != NULL)
+		sqlite3_bind_text(st, 4, q->lo, -1, SQLITE_STATIC);
+	if (q->hi != NULL)
+		sqlite3_bind_text(st, 5, q->hi, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, q->signins != 0);
+	/* One more than asked: whether there are more. */
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)limit + 1);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)offset);
+	rc = S_rows(s, st, out, err, what);
+	buf_free(&like);
+	if (rc == -1)
+		return -1;
+	if (out->n - n0 > limit) {
+		out->n--;
+		free(out->v[out->n].at);
+		free(out->v[out->n].actor);
+		free(out->v[out->n].action);
+		free(out->v[out->n].ref);
+		free(out->v[out->n].from);
+		free(out->v[out->n].to);
+		free(out->v[out->n].note);
+		*more = 1;
+	}
+	return 0;
+}

@@ -54,4 +54,32 @@ int	 audit_list(struct store *s, const char *ref, const char *lo,
 int	 audit_history(struct store *s, const char *ref,
 	    struct audit_entries *out, struct buf *err);
 
+/*
+ * A search of the trail, for the staff console's page of it. Each
+ * criterion may be NULL (or 0): no restriction.
+ *   actor    a part of the actor's name: LIKE '%actor%' with % _ and \
+ *            escaped (so they match only themselves; ASCII letters in
+ *            any case, as SQLite's LIKE), so "alice" finds
+ *            "wasl (sudo: alice)" too
+ *   action   exactly this action
+ *   ref      exactly this reference
+ *   lo, hi   made in [lo, hi) (stored UTC times)
+ *   signins  only the accounts' sign-ins: signin, signin-refused and
+ *            signout (with action too, both must hold)
+ * Every value is bound as a parameter.
+ */
+struct audit_query {
+	const char	*actor, *action, *ref, *lo, *hi;
+	int		 signins;
+};
+
+/*
+ * The entries matching q, newest first (by time, then by entry), from
+ * the offset-th, at most limit of them, appended to out; *more is set to
+ * 1 when further entries match. Returns 0, or -1 with err.
+ */
+int	 audit_search(struct store *s, const struct audit_query *q,
+	    size_t offset, size_t limit, struct audit_entries *out, int *more,
+	    struct buf *err);
+
 #endif

@@ -183,7 +183,10 @@ survey_add(struct survey *s, const char *month, const int *r)
 void
 survey_done(struct survey *s)
 {
-	qsort(s->months, s->nmonths, sizeof(*s->months), S_month_cmp);
+	/* No month (no answer in the period): months is NULL, which
+	 * qsort() may not be given. */
+	if (s->nmonths > 0)
+		qsort(s->months, s->nmonths, sizeof(*s->months), S_month_cmp);
 	S_suppress(s);
 }
 
