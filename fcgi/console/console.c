@@ -128,9 +128,9 @@ console_init(struct console *a, const char *content, const char *templates,
 {
 	static const char *const required[] = { "staff-error",
 	    "staff-signin", "staff-enrol", "staff-policies", "staff-draft",
-	    "staff-content", "staff-edit", "policy", NULL };
-	    "staff-signin", "staff-enrol", "staff-export", "staff-report",
-	    "staff-privacy", "staff-privacy-request", "staff-audit", NULL };
+	    "staff-content", "staff-edit", "policy", "staff-export",
+	    "staff-report", "staff-privacy", "staff-privacy-request",
+	    "staff-audit", NULL };
 	size_t		 i;
 	json_t		*rd;
 
