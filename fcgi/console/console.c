@@ -38,6 +38,8 @@ static const struct route routes[] = {
 	{ "/staff/signin", 0, ROUTE_OPEN, signin_get, signin_post },
 	{ "/staff/enrol", 0, ROUTE_OPEN, enrol_get, enrol_post },
 	{ "/staff/signout", 0, ROUTE_ANY, NULL, signout_post },
+	{ "/staff/users", 0, PERM_USERS, accounts_get, NULL },
+	{ "/staff/users/", 1, PERM_USERS, account_get, account_post },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -50,6 +52,7 @@ static const char *const error_keys[] = {
 /* The parts' tables of keys, each checked at start. */
 static const char *const *const word_tables[] = {
 	signin_words,
+	accounts_words,
 };
 
 /* The catalog, with every text the console says. */
@@ -106,7 +109,8 @@ console_init(struct console *a, const char *content, const char *templates,
     const struct auth_common *common, struct buf *err)
 {
 	static const char *const required[] = { "staff-error",
-	    "staff-signin", "staff-enrol", NULL };
+	    "staff-signin", "staff-enrol", "staff-users", "staff-user",
+	    NULL };
 	size_t		 i;
 	json_t		*rd;
 

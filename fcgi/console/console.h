@@ -167,6 +167,7 @@ json_t	*console_when(const struct creq *cr, const char *utc);
 
 /* The catalog keys each part says (checked at start), NULL-terminated. */
 extern const char *const signin_words[];
+extern const char *const accounts_words[];
 
 /* ---- the routes (console.c's table says which path, method and
  * permission each answers) ---- */
@@ -178,5 +179,10 @@ void	 signin_post(struct creq *cr);
 void	 signout_post(struct creq *cr);
 void	 enrol_get(struct creq *cr);
 void	 enrol_post(struct creq *cr);
+
+/* accounts.c */
+void	 accounts_get(struct creq *cr);
+void	 account_get(struct creq *cr);
+void	 account_post(struct creq *cr);
 
 #endif

@@ -54,4 +54,10 @@ int	 audit_list(struct store *s, const char *ref, const char *lo,
 int	 audit_history(struct store *s, const char *ref,
 	    struct audit_entries *out, struct buf *err);
 
+/* The sign-ins of the account name: its entries signin, signin-refused
+ * and signout (actor name), newest first, at most limit of them.
+ * Appends to out. Returns 0, or -1 with err. */
+int	 audit_signins(struct store *s, const char *name, int limit,
+	    struct audit_entries *out, struct buf *err);
+
 #endif
