@@ -334,6 +334,7 @@ struct store {
 	struct store_gate *gate;	/* borrowed, or own */
 	struct store_gate *own;		/* when no gate is given */
 	time_t		(*clock)(time_t *);
+	int		 adding;	/* store_restrict_to_adding() */
 	pthread_mutex_t	 dblock;	/* one thread on db at a time */
 	pthread_mutex_t	 qlock;		/* guards the next six */
 	pthread_cond_t	 qwake;		/* the committer's alarm */
@@ -1057,6 +1058,20 @@ S_checkpointer(void *arg)
 	return NULL;
 }
 
+/* The checkpointer's connection, restricted: no statement at all. */
+static int
+S_nothing(void *arg, int action, const char *a, const char *b,
+    const char *dbname, const char *trigger)
+{
+	(void)arg;
+	(void)action;
+	(void)a;
+	(void)b;
+	(void)dbname;
+	(void)trigger;
+	return SQLITE_DENY;
+}
+
 /* Start the checkpointer (by the committer, once): 0, or -1 when it has
  * no connection or thread, and the committer copies the WAL itself. */
 static int
@@ -1071,6 +1086,9 @@ S_checkpointer_start(struct store *s)
 		s->ckdb = NULL;
 		return -1;
 	}
+	/* It runs no SQL: checkpoints go through the C interface. */
+	if (s->adding)
+		sqlite3_set_authorizer(s->ckdb, S_nothing, NULL);
 	if (pthread_create(&s->ckthread, NULL, S_checkpointer, s) != 0) {
 		sqlite3_close(s->ckdb);
 		s->ckdb = NULL;
@@ -1194,6 +1212,60 @@ store_submit(struct store *s, const char *form, const json_t *fields,
 		*dup = me.dup;
 	}
 	return me.rc;
+}
+
+/* 1 when table is one the public forms add to and look up in. */
+static int
+S_adding_table(const char *table)
+{
+	return table != NULL && (strcmp(table, "submission") == 0 ||
+	    strcmp(table, "field") == 0);
+}
+
+/*
+ * The authorizer of a store restricted to adding (store.h): an allow
+ * list of what store_submit() and store_case_find() prepare, in main.
+ * BEGIN IMMEDIATE, COMMIT and ROLLBACK (the group commit); SELECT and
+ * the columns of submission and field it reads (the twin's row, the
+ * status lookup); INSERT into submission and field. secure_delete, the
+ * WAL and checkpoints are set up by store_open() before this and run
+ * outside SQL. Everything else is refused, so the statement fails to
+ * prepare.
+ */
+static int
+S_adding(void *arg, int action, const char *a, const char *b,
+    const char *dbname, const char *trigger)
+{
+	(void)arg;
+	(void)b;
+	(void)trigger;
+	if (dbname != NULL && strcmp(dbname, "main") != 0)
+		return SQLITE_DENY;
+	switch (action) {
+	case SQLITE_TRANSACTION:
+	case SQLITE_SELECT:
+		return SQLITE_OK;
+	case SQLITE_READ:
+	case SQLITE_INSERT:
+		return S_adding_table(a) ? SQLITE_OK : SQLITE_DENY;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+void
+store_restrict_to_adding(struct store *s)
+{
+	pthread_mutex_lock(&s->dblock);
+	s->adding = 1;
+	/* Setting it expires the statements prepared before: each is
+	 * prepared again, through it, when next run. */
+	sqlite3_set_authorizer(s->db, S_adding, NULL);
+	pthread_mutex_unlock(&s->dblock);
+	pthread_mutex_lock(&s->cklock);
+	if (s->ckdb != NULL)
+		sqlite3_set_authorizer(s->ckdb, S_nothing, NULL);
+	pthread_mutex_unlock(&s->cklock);
 }
 
 sqlite3 *
