@@ -152,12 +152,26 @@ console_free(struct console *a)
 
 /* ---- fields ---- */
 
+int
+console_value_ok(const char *value, size_t len, size_t max)
+{
+	const unsigned char	*v = (const unsigned char *)value;
+	size_t			 i, badat;
+
+	if (len > max || !utf8_valid(value, len, &badat))
+		return 0;
+	for (i = 0; i < len; i++)
+		if ((v[i] < 0x20 && v[i] != '\t' && v[i] != '\n' &&
+		    v[i] != '\r') || v[i] == 0x7f)
+			return 0;	/* a NUL among them */
+	return 1;
+}
+
 static const char *
 S_get(const struct urlenc_list *l, const char *name, size_t max, int *bad)
 {
 	const struct urlenc_pair *found = NULL;
-	size_t		 i, badat;
-	const unsigned char *v;
+	size_t		 i;
 
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->pairs[i].name, name) == 0) {
@@ -167,16 +181,8 @@ S_get(const struct urlenc_list *l, const char *name, size_t max, int *bad)
 		}
 	if (found == NULL)
 		return NULL;
-	if (found->value_len > max ||
-	    !utf8_valid(found->value, found->value_len, &badat))
+	if (!console_value_ok(found->value, found->value_len, max))
 		goto bad;
-	for (v = (const unsigned char *)found->value; *v != '\0'; v++)
-		if ((*v < 0x20 && *v != '\t' && *v != '\n' && *v != '\r') ||
-		    *v == 0x7f)
-			goto bad;
-	if ((size_t)(v - (const unsigned char *)found->value) !=
-	    found->value_len)
-		goto bad;		/* a NUL inside */
 	return found->value;
 bad:
 	if (bad != NULL)

@@ -129,6 +129,10 @@ const char *console_field(const struct creq *cr, const char *name,
 	    size_t max, int *bad);
 const char *console_query(const struct creq *cr, const char *name,
 	    size_t max, int *bad);
+/* The rule of those fields alone: 1 when the len bytes of value (which
+ * may hold NULs) are valid UTF-8 of at most max bytes with no NUL and no
+ * control character but tab, LF and CR. */
+int	 console_value_ok(const char *value, size_t len, size_t max);
 
 /*
  * Render template tpl (a "staff-*" one) with page (stolen) and send it
