@@ -33,7 +33,8 @@ S_holds(const char *header, const char *name, const char *value)
 	size_t		 nl = strlen(name), vl = strlen(value);
 	const char	*p, *v;
 
-	for (p = header; (p = strstr(p, name)) != NULL; p++) {
+	for (p = header; *p != '\0' && (p = strstr(p, name)) != NULL &&
+	    *p != '\0'; p++) {
 		if (p != header && p[-1] != ' ' && p[-1] != ';')
 			continue;
 		if (p[nl] != '=')
