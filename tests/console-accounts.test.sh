@@ -67,14 +67,14 @@ tok=$(link_token)
     fail "accounts: add stored" "$(users_state)"
 found=0
 for f in "$DB" "$DB-wal" "$VAR"/*.log; do
-	[ -f "$f" ] && grep -qaF "$tok" "$f" && found="$found $f"
+	[ -f "$f" ] && grep -qaF -e "$tok" "$f" && found="$found $f"
 done
 [ "$found" = 0 ] && pass "accounts: the link's token is nowhere in the database, its WAL or the logs" ||
     fail "accounts: token stored" "$found"
 grep -qi '^cache-control: no-store' "$work/head" && pass "accounts: the reply with the link is no-store" ||
     fail "accounts: no-store" "$(cat "$work/head")"
 c_get boss /staff/users
-! grep -q 'staff-link' "$work/body" && ! grep -qF "$tok" "$work/body" &&
+! grep -q 'staff-link' "$work/body" && ! grep -qF -e "$tok" "$work/body" &&
     grep -q 'بانتظار التفعيل' "$work/body" &&
     pass "accounts: the link is shown once: not on the list again; the account waits for enrolment" ||
     fail "accounts: link once" "shown again"
