@@ -374,35 +374,53 @@ S_fail(struct store *s, struct buf *err, const char *what)
 	return -1;
 }
 
+/* The schema version (PRAGMA user_version) into *version; 0, or -1. */
+static int
+S_version(struct store *s, int *version)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 ok;
+
+	ok = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
+	if (ok)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Each migration in a transaction of its own, the version read again
+ * inside it: another process opening the same database at the same
+ * moment (wasl-forms' workers and wasl-console, started together on a
+ * new database) may have made it meanwhile, and none is made twice.
+ */
 static int
 S_migrate(struct store *s, struct buf *err)
 {
-	sqlite3_stmt	*st = NULL;
-	int		 version, v;
-	char		 pragma[64];
+	int	 version;
+	char	 pragma[64];
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) !=
-	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	if (S_version(s, &version) == -1)
 		return S_fail(s, err, "reading the schema version");
-	}
-	version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version > SCHEMA_VERSION) {
-		buf_printf(err, "the database has schema version %d, newer "
-		    "than this program's %d: upgrade wasl", version,
-		    SCHEMA_VERSION);
-		return -1;
-	}
-	for (v = version; v < SCHEMA_VERSION; v++) {
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
-		    v + 1);
+	while (version < SCHEMA_VERSION) {
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 		    SQLITE_OK)
 			return S_fail(s, err, "starting a migration");
-		if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) !=
-		    SQLITE_OK || sqlite3_exec(s->db, pragma, NULL, NULL,
-		    NULL) != SQLITE_OK) {
+		if (S_version(s, &version) == -1) {
+			S_fail(s, err, "reading the schema version");
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		if (version >= SCHEMA_VERSION) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			break;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+		    version + 1);
+		if (sqlite3_exec(s->db, migrations[version], NULL, NULL,
+		    NULL) != SQLITE_OK || sqlite3_exec(s->db, pragma, NULL,
+		    NULL, NULL) != SQLITE_OK) {
 			S_fail(s, err, "migrating the schema");
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
@@ -411,6 +429,12 @@ S_migrate(struct store *s, struct buf *err)
 		    SQLITE_OK)
 			return S_fail(s, err, "committing a migration");
 	}
+	if (version > SCHEMA_VERSION) {
+		buf_printf(err, "the database has schema version %d, newer "
+		    "than this program's %d: upgrade wasl", version,
+		    SCHEMA_VERSION);
+		return -1;
+	}
 	return 0;
 }
 
@@ -418,7 +442,7 @@ struct store *
 store_open(const char *path, const unsigned char salt[32], struct buf *err)
 {
 	struct store	*s = xcalloc(1, sizeof(*s));
-	int		 fd, i;
+	int		 fd, i, rc;
 
 	pthread_mutex_init(&s->dblock, NULL);
 	pthread_mutex_init(&s->qlock, NULL);
@@ -462,14 +486,20 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
+	/* A new file turned to WAL by several processes at once: the
+	 * change of journal mode answers busy without waiting, so it is
+	 * tried again (10 s at most, as the busy timeout). */
+	for (i = 0; (rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
 	    /* What is deleted is overwritten, not left in free space. */
 	    "PRAGMA secure_delete = ON;"
 	    /* The indexes of references and digests are written at random
 	     * places: keep them in memory rather than read them back. */
 	    "PRAGMA cache_size = -32768;",
-	    NULL, NULL, NULL) != SQLITE_OK) {
+	    NULL, NULL, NULL)) == SQLITE_BUSY && i < BUSY_TIMEOUT_MS / 10;
+	    i++)
+		usleep(10000);
+	if (rc != SQLITE_OK) {
 		S_fail(s, err, "setting up the database");
 		goto fail;
 	}
