@@ -206,7 +206,10 @@ FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_OBJ_DIR = build/fuzz/obj
-FUZZ_MODULES = $(LIB_SRC) $(filter-out %/main.c,$(GEN_SRC))
+# The harnesses of the console's inputs (fuzz_cookie, fuzz_console_form)
+# need the HTTP layer, the database module and the console's code.
+FUZZ_MODULES = $(LIB_SRC) $(filter-out %/main.c,$(GEN_SRC) $(WEB_SRC) \
+	$(DB_SRC) $(CONSOLE_SRC))
 FUZZ_OBJ = $(FUZZ_MODULES:%.c=$(FUZZ_OBJ_DIR)/%.o)
 
 $(FUZZ_OBJ_DIR)/%.o: %.c $(OBJ)/.deps-ok

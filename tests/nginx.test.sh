@@ -190,7 +190,8 @@ stop_extra
 
 # ---- the deploy files: nginx -t, then served on 127.0.0.1 -----------------
 dep=$work/deploy
-mkdir -p "$dep/public"
+mkdir -p "$dep/public/assets"
+echo 'body{}' >"$dep/public/assets/style.css"
 cp /etc/nginx/fastcgi_params "$dep/"	# the site's relative include
 echo '<!doctype html><title>wasl</title>' >"$dep/public/index.html"
 echo '<!doctype html><title>404</title>' >"$dep/public/404.html"
@@ -210,12 +211,16 @@ sed -e "s|listen 80;|listen 127.0.0.1:$p80;|" -e "s|listen 443 |listen 127.0.0.1
     -e '/listen \[::\]/d' \
     -e "s|/etc/ssl/certs/example.org.sa.pem|$dep/cert.pem|" \
     -e "s|/etc/ssl/private/example.org.sa.key|$dep/key.pem|" \
+    -e "s|/etc/ssl/certs/staff.example.org.sa.pem|$dep/cert.pem|" \
+    -e "s|/etc/ssl/private/staff.example.org.sa.key|$dep/key.pem|" \
     -e "s|/srv/wasl/public|$dep/public|" -e "s|/run/wasl-forms.sock|$dep/forms.sock|" \
+    -e "s|/run/wasl-console.sock|$dep/console.sock|" \
     -e "s|/etc/nginx/snippets/wasl-client.conf|$PWD/fcgi/nginx-client.conf|" \
     -e "s|/etc/nginx/snippets/wasl-limits.conf|$PWD/fcgi/nginx-limits.conf|" \
     -e "s|/var/log/wasl/|$dep/|g" \
     fcgi/deploy/nginx-site.conf >"$dep/site.conf"
-for f in nginx.conf nginx-site.conf wasl-nginx.logrotate; do
+for f in nginx.conf nginx-site.conf wasl-nginx.logrotate wasl-forms.service \
+    wasl-forms.socket wasl-console.service wasl-console.socket; do
 	[ -f "fcgi/deploy/$f" ] || fail "deploy: fcgi/deploy/$f" "missing"
 done
 left=$(grep -hnE '^[^#]*(/etc/ssl|/srv/|/run/|/var/log|snippets|sites-enabled|conf\.d|listen (80|443|\[))' \
@@ -268,8 +273,49 @@ if [ $rc -eq 0 ] && run_nginx "$dep" "deploy"; then
 	    -tls1_2 -reconnect </dev/null 2>&1 | grep -c '^Reused, ')
 	[ "$reused" -ge 1 ] && pass "deploy: TLS sessions are resumed ($reused of 5)" ||
 	    fail "deploy: TLS sessions are resumed" "none of 5"
+	# The staff's console on its own name: its stylesheet from the
+	# public site, everything else to the console's socket (none here:
+	# 502), never on the public name.
+	staff() {
+		curl -sk -o /dev/null -D "$dep/sh" -w '%{http_code} %{redirect_url}' \
+		    --resolve "staff.example.org.sa:$p443:127.0.0.1" "https://staff.example.org.sa:$p443$1"
+	}
+	got=$(staff /assets/style.css)
+	[ "$got" = "200 " ] && grep -qi '^strict-transport-security: max-age' "$dep/sh" &&
+	    pass "deploy: the console's name serves the public stylesheet, with HSTS" ||
+	    fail "deploy: the console's name serves the public stylesheet" "$got"
+	got=$(staff /)
+	[[ "$got" == "302 https://staff.example.org.sa"*"/staff/" ]] &&
+	    pass "deploy: the console's name sends / to /staff/" || fail "deploy: console /" "$got"
+	got=$(staff /staff/signin)
+	[ "$got" = "502 " ] && grep -qi '^strict-transport-security: max-age' "$dep/sh" &&
+	    pass "deploy: the console's name passes the rest to wasl-console's socket" ||
+	    fail "deploy: the console's name passes the rest to its socket" "$got"
+	got=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' \
+	    --resolve "staff.example.org.sa:$p80:127.0.0.1" "http://staff.example.org.sa:$p80/staff/")
+	[[ "$got" == "301 https://staff.example.org.sa"* ]] &&
+	    pass "deploy: the console's name over plain HTTP goes to HTTPS" || fail "deploy: console HTTP" "$got"
+	got=$(curl -sk -o /dev/null -w '%{http_code}' \
+	    --resolve "example.org.sa:$p443:127.0.0.1" "https://example.org.sa:$p443/staff/signin")
+	[ "$got" = 404 ] && pass "deploy: the public name has no console (404)" ||
+	    fail "deploy: the public name has no console" "$got"
 	nginx -T -c "$dep/nginx.conf" -p "$dep/" >"$dep/dump" 2>/dev/null
 fi
+# Each unit starts its program with options the program has, and the
+# console's --origin is the name of its server block.
+for u in wasl-forms wasl-console; do
+	bad=""
+	usage=$("$BIN/$u" --help 2>&1)
+	for o in $(sed -n 's/^ExecStart=//p' "fcgi/deploy/$u.service" | grep -o -- '--[a-z-]*'); do
+		grep -q -- "\[$o[] ]" <<<"$usage" || bad="$bad $o"
+	done
+	[ -z "$bad" ] && pass "deploy: $u.service's options are $u's" ||
+	    fail "deploy: $u.service's options are $u's" "unknown:$bad"
+done
+origin=$(sed -n 's/^ExecStart=.*--origin \([^ ]*\).*/\1/p' fcgi/deploy/wasl-console.service)
+grep -q "server_name ${origin#https://};" fcgi/deploy/nginx-site.conf &&
+    pass "deploy: wasl-console's --origin is its server block's name ($origin)" ||
+    fail "deploy: wasl-console's --origin is its server block's name" "'$origin'"
 stop_extra
 
 # ---- logrotate keeps 7 days of the deploy error log -----------------------
@@ -428,11 +474,12 @@ grep -q '127\.0\.0\.3' "$VAR/nginx-error.log" &&
 
 # ---- the two configurations agree ----------------------------------------
 # directives NAME... < DUMP: those directives of an `nginx -T` dump, one a
-# line, sorted, without the paths that differ.
+# line, sorted, without the paths that differ (ctl.sh writes the two
+# limit_req_zone of make run on one line: one directive a line first).
 directives() {
 	local re
 	re=$(IFS='|'; echo "$*")
-	grep -v '^\s*#' | grep -oE "^\s*($re)\s[^;]*;" | sed -E 's/^\s+//; s/\s+/ /g' |
+	grep -v '^\s*#' | sed 's/;\s*/;\n/g' | grep -oE "^\s*($re)\s[^;]*;" | sed -E 's/^\s+//; s/\s+/ /g' |
 	    sed -E 's|error_log [^ ]+ |error_log LOG |' | sort -u
 }
 if [ -s "$dep/dump" ] && [ -s "$work/run.dump" ]; then

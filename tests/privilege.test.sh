@@ -60,6 +60,40 @@ wait_workers() {
 wait_workers
 check_workers "start"
 
+# The staff console: the same user (it writes the same database), its
+# one worker under the same filter, and it still answers confined.
+csup=$(cat "$VAR/wasl-console.pid")
+[ "$(field "$csup" Uid)" = "$uid $uid $uid $uid" ] &&
+    [ "$(field "$csup" Gid)" = "$gid $gid $gid $gid" ] &&
+    [ "$(field "$csup" Groups)" = "$gid" ] &&
+    pass "console supervisor: runs as $user (real, effective, saved), no other groups" ||
+    fail "console supervisor: runs as $user" "Uid $(field "$csup" Uid), Gid $(field "$csup" Gid), Groups $(field "$csup" Groups)"
+cworker=""
+for _ in $(seq 1 50); do
+	cworker=$(pgrep -P "$csup" | head -1)
+	[ -n "$cworker" ] && [ "$(field "$cworker" Seccomp)" = 2 ] && break
+	sleep 0.1
+done
+[ -n "$cworker" ] && [ "$(pgrep -P "$csup" | wc -l)" -eq 1 ] &&
+    [ "$(field "$cworker" Uid)" = "$uid $uid $uid $uid" ] &&
+    [ "$(field "$cworker" Seccomp)" = 2 ] && [ "$(field "$cworker" NoNewPrivs)" = 1 ] &&
+    [ "$(field "$cworker" CapEff)" = 0000000000000000 ] &&
+    pass "console worker: as $user, no root, no capabilities, seccomp filter on (Seccomp: 2)" ||
+    fail "console worker: as $user, confined" "pid '$cworker' Uid $(field "$cworker" Uid) Seccomp $(field "$cworker" Seccomp) NoNewPrivs $(field "$cworker" NoNewPrivs)"
+code=$(curl -s -o "$work/cbody" -w '%{http_code}' "$base/staff/signin")
+[ "$code" = 200 ] && grep -q 'name="password"' "$work/cbody" &&
+    pass "console worker: answers confined (the sign-in page)" ||
+    fail "console worker: answers confined" "$code"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $base" \
+    --data-urlencode name=nobody --data-urlencode password=wrong-password \
+    --data-urlencode code=123456 "$base/staff/signin")
+[ "$code" = 422 ] && [ "$(field "$cworker" Seccomp)" = 2 ] && kill -0 "$cworker" 2>/dev/null &&
+    pass "console worker: a refused sign-in (a database write) confined, the same worker" ||
+    fail "console worker: sign-in confined" "$code, worker $(pgrep -P "$csup")"
+[ "$(stat -c '%U %G %a' "$VAR/wasl-console.sock")" = "root www-data 660" ] &&
+    pass "console socket: root's, group www-data, mode 0660" ||
+    fail "console socket: root's, group www-data, mode 0660" "$(stat -c '%U %G %a' "$VAR/wasl-console.sock")"
+
 # The database is the user's alone; everything else stays root's.
 [ "$(stat -c '%U %a' "$VAR/data")" = "$user 700" ] && pass "data folder: $user's, mode 0700" ||
     fail "data folder: $user's, mode 0700" "$(stat -c '%U %a' "$VAR/data")"

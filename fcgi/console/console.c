@@ -54,6 +54,8 @@ static const struct route routes[] = {
 	{ "/staff/privacy/open", 0, PERM_PRIVACY, NULL, dsr_open },
 	{ "/staff/privacy/", 1, PERM_PRIVACY, dsr_get, dsr_post },
 	{ "/staff/audit", 0, PERM_AUDIT, trail_get, NULL },
+	{ "/staff/users", 0, PERM_USERS, accounts_get, NULL },
+	{ "/staff/users/", 1, PERM_USERS, account_get, account_post },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -71,6 +73,7 @@ static const char *const *const word_tables[] = {
 	files_words,
 	dsr_words,
 	trail_words,
+	accounts_words,
 };
 
 /* The catalog, with every text the console says. */
@@ -130,7 +133,7 @@ console_init(struct console *a, const char *content, const char *templates,
 	    "staff-signin", "staff-enrol", "staff-policies", "staff-draft",
 	    "staff-content", "staff-edit", "policy", "staff-export",
 	    "staff-report", "staff-privacy", "staff-privacy-request",
-	    "staff-audit", NULL };
+	    "staff-audit", "staff-users", "staff-user", NULL };
 	size_t		 i;
 	json_t		*rd;
 
@@ -174,12 +177,26 @@ console_free(struct console *a)
 
 /* ---- fields ---- */
 
+int
+console_value_ok(const char *value, size_t len, size_t max)
+{
+	const unsigned char	*v = (const unsigned char *)value;
+	size_t			 i, badat;
+
+	if (len > max || !utf8_valid(value, len, &badat))
+		return 0;
+	for (i = 0; i < len; i++)
+		if ((v[i] < 0x20 && v[i] != '\t' && v[i] != '\n' &&
+		    v[i] != '\r') || v[i] == 0x7f)
+			return 0;	/* a NUL among them */
+	return 1;
+}
+
 static const char *
 S_get(const struct urlenc_list *l, const char *name, size_t max, int *bad)
 {
 	const struct urlenc_pair *found = NULL;
-	size_t		 i, badat;
-	const unsigned char *v;
+	size_t		 i;
 
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->pairs[i].name, name) == 0) {
@@ -189,16 +206,8 @@ S_get(const struct urlenc_list *l, const char *name, size_t max, int *bad)
 		}
 	if (found == NULL)
 		return NULL;
-	if (found->value_len > max ||
-	    !utf8_valid(found->value, found->value_len, &badat))
+	if (!console_value_ok(found->value, found->value_len, max))
 		goto bad;
-	for (v = (const unsigned char *)found->value; *v != '\0'; v++)
-		if ((*v < 0x20 && *v != '\t' && *v != '\n' && *v != '\r') ||
-		    *v == 0x7f)
-			goto bad;
-	if ((size_t)(v - (const unsigned char *)found->value) !=
-	    found->value_len)
-		goto bad;		/* a NUL inside */
 	return found->value;
 bad:
 	if (bad != NULL)

@@ -139,6 +139,10 @@ const char *console_field(const struct creq *cr, const char *name,
 	    size_t max, int *bad);
 const char *console_query(const struct creq *cr, const char *name,
 	    size_t max, int *bad);
+/* The rule of those fields alone: 1 when the len bytes of value (which
+ * may hold NULs) are valid UTF-8 of at most max bytes with no NUL and no
+ * control character but tab, LF and CR. */
+int	 console_value_ok(const char *value, size_t len, size_t max);
 
 /*
  * Render template tpl (a "staff-*" one) with page (stolen) and send it
@@ -198,6 +202,7 @@ int	 files_period(const struct creq *cr, const char *from, const char *to,
 	    struct files_period *p, json_t *errors);
 /* Today's Saudi date "YYYY-MM-DD", as the downloads are named. */
 void	 files_today(char out[11]);
+extern const char *const accounts_words[];
 
 /* ---- the routes (console.c's table says which path, method and
  * permission each answers) ---- */
@@ -236,5 +241,9 @@ void	 dsr_post(struct creq *cr);
 
 /* trail.c */
 void	 trail_get(struct creq *cr);
+/* accounts.c */
+void	 accounts_get(struct creq *cr);
+void	 account_get(struct creq *cr);
+void	 account_post(struct creq *cr);
 
 #endif

@@ -199,3 +199,21 @@ audit_search(struct store *s, const struct audit_query *q, size_t offset,
 	}
 	return 0;
 }
+
+int
+audit_signins(struct store *s, const char *name, int limit,
+    struct audit_entries *out, struct buf *err)
+{
+	static const char what[] = "reading the sign-ins";
+	sqlite3_stmt	*st = NULL;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT at, actor, action, ref,"
+	    " from_status, to_status, note, redacted FROM audit"
+	    " WHERE actor = ?1 AND action IN ('signin', 'signin-refused',"
+	    " 'signout') ORDER BY id DESC LIMIT ?2", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_error(s, err, what);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	return S_rows(s, st, out, err, what);
+}

@@ -82,4 +82,10 @@ int	 audit_search(struct store *s, const struct audit_query *q,
 	    size_t offset, size_t limit, struct audit_entries *out, int *more,
 	    struct buf *err);
 
+/* The sign-ins of the account name: its entries signin, signin-refused
+ * and signout (actor name), newest first, at most limit of them.
+ * Appends to out. Returns 0, or -1 with err. */
+int	 audit_signins(struct store *s, const char *name, int limit,
+	    struct audit_entries *out, struct buf *err);
+
 #endif

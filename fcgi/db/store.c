@@ -425,6 +425,7 @@ struct store {
 	struct store_gate *gate;	/* borrowed, or own */
 	struct store_gate *own;		/* when no gate is given */
 	time_t		(*clock)(time_t *);
+	int		 adding;	/* store_restrict_to_adding() */
 	pthread_mutex_t	 dblock;	/* one thread on db at a time */
 	pthread_mutex_t	 qlock;		/* guards the next six */
 	pthread_cond_t	 qwake;		/* the committer's alarm */
@@ -479,63 +480,98 @@ S_fk_check(struct store *s)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The schema version (PRAGMA user_version) into *version; 0, or -1. */
+static int
+S_version(struct store *s, int *version)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 ok;
+
+	ok = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
+	if (ok)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Each migration in a transaction of its own, the version read again
+ * inside it: another process opening the same database at the same
+ * moment (wasl-forms' workers and wasl-console, started together on a
+ * new database) may have made it meanwhile, and none is made twice.
+ * A table made again (SQLite's ALTER TABLE procedure) must not cascade
+ * to the rows referring to it: foreign keys are off while migrating
+ * (outside any transaction, as SQLite requires), and the references are
+ * checked before each commit.
+ */
 static int
 S_migrate(struct store *s, struct buf *err)
 {
-	sqlite3_stmt	*st = NULL;
-	int		 version, v;
-	char		 pragma[64];
+	int	 version, rc = 0;
+	char	 pragma[64];
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) !=
-	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	if (S_version(s, &version) == -1)
 		return S_fail(s, err, "reading the schema version");
-	}
-	version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
 	if (version > SCHEMA_VERSION) {
 		buf_printf(err, "the database has schema version %d, newer "
 		    "than this program's %d: upgrade wasl", version,
 		    SCHEMA_VERSION);
 		return -1;
 	}
-	/* A table made again (SQLite's ALTER TABLE procedure) must not
-	 * cascade to the rows referring to it: foreign keys are off while
-	 * migrating (outside any transaction, as SQLite requires), and the
-	 * references are checked before each commit. */
-	if (version < SCHEMA_VERSION && sqlite3_exec(s->db,
-	    "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK)
+	if (version == SCHEMA_VERSION)
+		return 0;
+	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL,
+	    NULL) != SQLITE_OK)
 		return S_fail(s, err, "starting a migration");
-	for (v = version; v < SCHEMA_VERSION; v++) {
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
-		    v + 1);
+	while (version < SCHEMA_VERSION) {
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-		    SQLITE_OK)
-			return S_fail(s, err, "starting a migration");
-		if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) !=
-		    SQLITE_OK || sqlite3_exec(s->db, pragma, NULL, NULL,
-		    NULL) != SQLITE_OK || S_fk_check(s) != 0) {
-			S_fail(s, err, "migrating the schema");
+		    SQLITE_OK) {
+			rc = S_fail(s, err, "starting a migration");
+			break;
+		}
+		if (S_version(s, &version) == -1) {
+			rc = S_fail(s, err, "reading the schema version");
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL,
-			    NULL, NULL);
-			return -1;
+			break;
+		}
+		if (version >= SCHEMA_VERSION) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			break;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+		    version + 1);
+		if (sqlite3_exec(s->db, migrations[version], NULL, NULL,
+		    NULL) != SQLITE_OK || sqlite3_exec(s->db, pragma, NULL,
+		    NULL, NULL) != SQLITE_OK || S_fk_check(s) != 0) {
+			rc = S_fail(s, err, "migrating the schema");
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			break;
 		}
 		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) !=
-		    SQLITE_OK)
-			return S_fail(s, err, "committing a migration");
+		    SQLITE_OK) {
+			rc = S_fail(s, err, "committing a migration");
+			break;
+		}
+		version++;
 	}
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL,
-	    NULL) != SQLITE_OK)
-		return S_fail(s, err, "ending a migration");
-	return 0;
+	    NULL) != SQLITE_OK && rc == 0)
+		rc = S_fail(s, err, "ending a migration");
+	if (rc == 0 && version > SCHEMA_VERSION) {
+		buf_printf(err, "the database has schema version %d, newer "
+		    "than this program's %d: upgrade wasl", version,
+		    SCHEMA_VERSION);
+		return -1;
+	}
+	return rc;
 }
 
 struct store *
 store_open(const char *path, const unsigned char salt[32], struct buf *err)
 {
 	struct store	*s = xcalloc(1, sizeof(*s));
-	int		 fd, i;
+	int		 fd, i, rc;
 
 	pthread_mutex_init(&s->dblock, NULL);
 	pthread_mutex_init(&s->qlock, NULL);
@@ -579,14 +615,20 @@ store_open(const char *path, const unsigned char salt[32], struct buf *err)
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
+	/* A new file turned to WAL by several processes at once: the
+	 * change of journal mode answers busy without waiting, so it is
+	 * tried again (10 s at most, as the busy timeout). */
+	for (i = 0; (rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
 	    /* What is deleted is overwritten, not left in free space. */
 	    "PRAGMA secure_delete = ON;"
 	    /* The indexes of references and digests are written at random
 	     * places: keep them in memory rather than read them back. */
 	    "PRAGMA cache_size = -32768;",
-	    NULL, NULL, NULL) != SQLITE_OK) {
+	    NULL, NULL, NULL)) == SQLITE_BUSY && i < BUSY_TIMEOUT_MS / 10;
+	    i++)
+		usleep(10000);
+	if (rc != SQLITE_OK) {
 		S_fail(s, err, "setting up the database");
 		goto fail;
 	}
@@ -1175,6 +1217,20 @@ S_checkpointer(void *arg)
 	return NULL;
 }
 
+/* The checkpointer's connection, restricted: no statement at all. */
+static int
+S_nothing(void *arg, int action, const char *a, const char *b,
+    const char *dbname, const char *trigger)
+{
+	(void)arg;
+	(void)action;
+	(void)a;
+	(void)b;
+	(void)dbname;
+	(void)trigger;
+	return SQLITE_DENY;
+}
+
 /* Start the checkpointer (by the committer, once): 0, or -1 when it has
  * no connection or thread, and the committer copies the WAL itself. */
 static int
@@ -1189,6 +1245,9 @@ S_checkpointer_start(struct store *s)
 		s->ckdb = NULL;
 		return -1;
 	}
+	/* It runs no SQL: checkpoints go through the C interface. */
+	if (s->adding)
+		sqlite3_set_authorizer(s->ckdb, S_nothing, NULL);
 	if (pthread_create(&s->ckthread, NULL, S_checkpointer, s) != 0) {
 		sqlite3_close(s->ckdb);
 		s->ckdb = NULL;
@@ -1312,6 +1371,60 @@ store_submit(struct store *s, const char *form, const json_t *fields,
 		*dup = me.dup;
 	}
 	return me.rc;
+}
+
+/* 1 when table is one the public forms add to and look up in. */
+static int
+S_adding_table(const char *table)
+{
+	return table != NULL && (strcmp(table, "submission") == 0 ||
+	    strcmp(table, "field") == 0);
+}
+
+/*
+ * The authorizer of a store restricted to adding (store.h): an allow
+ * list of what store_submit() and store_case_find() prepare, in main.
+ * BEGIN IMMEDIATE, COMMIT and ROLLBACK (the group commit); SELECT and
+ * the columns of submission and field it reads (the twin's row, the
+ * status lookup); INSERT into submission and field. secure_delete, the
+ * WAL and checkpoints are set up by store_open() before this and run
+ * outside SQL. Everything else is refused, so the statement fails to
+ * prepare.
+ */
+static int
+S_adding(void *arg, int action, const char *a, const char *b,
+    const char *dbname, const char *trigger)
+{
+	(void)arg;
+	(void)b;
+	(void)trigger;
+	if (dbname != NULL && strcmp(dbname, "main") != 0)
+		return SQLITE_DENY;
+	switch (action) {
+	case SQLITE_TRANSACTION:
+	case SQLITE_SELECT:
+		return SQLITE_OK;
+	case SQLITE_READ:
+	case SQLITE_INSERT:
+		return S_adding_table(a) ? SQLITE_OK : SQLITE_DENY;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+void
+store_restrict_to_adding(struct store *s)
+{
+	pthread_mutex_lock(&s->dblock);
+	s->adding = 1;
+	/* Setting it expires the statements prepared before: each is
+	 * prepared again, through it, when next run. */
+	sqlite3_set_authorizer(s->db, S_adding, NULL);
+	pthread_mutex_unlock(&s->dblock);
+	pthread_mutex_lock(&s->cklock);
+	if (s->ckdb != NULL)
+		sqlite3_set_authorizer(s->ckdb, S_nothing, NULL);
+	pthread_mutex_unlock(&s->cklock);
 }
 
 sqlite3 *

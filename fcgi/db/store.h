@@ -144,6 +144,24 @@ int		 store_case_find(struct store *s,
 		    const char *national_id, struct store_case *c,
 		    struct buf *err);
 
+/*
+ * Confine s's connections to adding submissions and looking them up: an
+ * SQLite authorizer (sqlite3_set_authorizer) lets through only what
+ * store_submit() and store_case_find() run (transactions, reading
+ * submission and field, inserting into them) and refuses, at prepare
+ * time (SQLITE_AUTH: "not authorized"), anything else: an UPDATE or
+ * DELETE of any table (submission, field, audit, tally, privacy_request
+ * ...), any read or write of the staff's tables (staff_user,
+ * staff_session, signin_attempt) and of privacy_request, audit or tally,
+ * a PRAGMA, ATTACH, a change of the schema. For the public wasl-forms,
+ * which keeps only adding submissions: should a flaw let a request run
+ * SQL of its own on the worker's connection, it could read or change
+ * nothing of the staff's. Call it after store_open() (the schema is
+ * migrated by then), before the first submission; it holds for the
+ * checkpointer's connection too. For good: there is no way back.
+ */
+void		 store_restrict_to_adding(struct store *s);
+
 /* The schema version this program writes (PRAGMA user_version): a
  * database of an older one is migrated to it on open, a newer one
  * refused. */

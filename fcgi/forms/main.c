@@ -77,6 +77,9 @@ S_worker_open(void *arg, struct buf *err)
 		return NULL;
 	}
 	store_set_gate(st, gate);
+	/* The public side only ever adds submissions and looks them up:
+	 * its connection can do nothing else (store.h). */
+	store_restrict_to_adding(st);
 	return st;
 }
 

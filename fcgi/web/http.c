@@ -68,14 +68,16 @@ http_cookie(const char *cookie, const char *name, char *out, size_t size)
 		    memcmp(p, name, nlen) == 0) {
 			eq++;
 			vlen = (size_t)(end - eq);
-			/* A quoted value (RFC 6265's DQUOTE *cookie-octet
-			 * DQUOTE) loses its quotes. */
+			/* The spaces after the value first, then the quotes
+			 * of a quoted value (RFC 6265's DQUOTE *cookie-octet
+			 * DQUOTE), whose inside is taken as it is: a space
+			 * there is no cookie-octet. */
+			while (vlen > 0 && eq[vlen - 1] == ' ')
+				vlen--;
 			if (vlen >= 2 && eq[0] == '"' && eq[vlen - 1] == '"') {
 				eq++;
 				vlen -= 2;
 			}
-			while (vlen > 0 && eq[vlen - 1] == ' ')
-				vlen--;
 			if (vlen >= size)
 				return -1;
 			for (i = 0; i < vlen; i++)

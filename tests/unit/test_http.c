@@ -381,6 +381,34 @@ t_replies(void)
 	buf_free(&body);
 }
 
+/* The Cookie header: the value of one name, quoted or not. */
+static void
+t_cookie(void)
+{
+	char	 out[HTTP_MAX_COOKIE_VALUE + 1];
+
+	check(http_cookie("a=1; __Host-x=tok_en-1; b=2", "__Host-x", out,
+	    sizeof(out)) == 1 && strcmp(out, "tok_en-1") == 0,
+	    "cookie: the value of its name among others", out);
+	check(http_cookie("a=\"quoted\"  ; b=2", "a", out, sizeof(out)) == 1
+	    && strcmp(out, "quoted") == 0,
+	    "cookie: a quoted value with spaces after it loses its quotes",
+	    out);
+	check(http_cookie("a=\"x \"", "a", out, sizeof(out)) == -1,
+	    "cookie: a space inside the quotes is refused (fuzz_cookie)",
+	    out);
+	check(http_cookie("ab=1; b=2", "b", out, sizeof(out)) == 1 &&
+	    strcmp(out, "2") == 0, "cookie: a name is not found inside "
+	    "another", out);
+	check(http_cookie("a=x,y", "a", out, sizeof(out)) == -1,
+	    "cookie: a comma is no cookie-octet", NULL);
+	check(http_cookie("a=12345", "a", out, 5) == -1,
+	    "cookie: a value longer than the buffer is refused", NULL);
+	check(http_cookie("b=1", "a", out, sizeof(out)) == 0 &&
+	    http_cookie(NULL, "a", out, sizeof(out)) == 0,
+	    "cookie: absent", NULL);
+}
+
 int
 main(void)
 {
@@ -390,5 +418,6 @@ main(void)
 	t_cross_site();
 	t_form_read();
 	t_replies();
+	t_cookie();
 	return check_exit();
 }
