@@ -319,8 +319,8 @@ cmd_status(struct adm *a, const struct adm_opts *o, struct buf *err)
 	}
 	if (adm_note(o->note, &note, err) == -1)
 		goto out;
-	if (cases_set_status(a->store, a->c.forms, adm_actor(a), ref, to,
-	    buf_cstr(&note), from, err) == -1)
+	if (cases_set_status(a->store, a->c.forms, a->c.policies, adm_actor(a),
+	    ref, to, buf_cstr(&note), from, err) == -1)
 		goto out;
 	fprintf(a->out, "%s: %s -> %s\n", ref, from, to);
 	rc = 0;

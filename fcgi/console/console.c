@@ -38,6 +38,8 @@ static const struct route routes[] = {
 	{ "/staff/signin", 0, ROUTE_OPEN, signin_get, signin_post },
 	{ "/staff/enrol", 0, ROUTE_OPEN, enrol_get, enrol_post },
 	{ "/staff/signout", 0, ROUTE_ANY, NULL, signout_post },
+	{ "/staff/queue", 0, PERM_QUEUE, queue_get, NULL },
+	{ "/staff/request/", 1, PERM_CASE, request_get, request_post },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -50,6 +52,8 @@ static const char *const error_keys[] = {
 /* The parts' tables of keys, each checked at start. */
 static const char *const *const word_tables[] = {
 	signin_words,
+	queue_words,
+	request_words,
 };
 
 /* The catalog, with every text the console says. */
@@ -106,7 +110,8 @@ console_init(struct console *a, const char *content, const char *templates,
     const struct auth_common *common, struct buf *err)
 {
 	static const char *const required[] = { "staff-error",
-	    "staff-signin", "staff-enrol", NULL };
+	    "staff-signin", "staff-enrol", "staff-queue", "staff-request",
+	    NULL };
 	size_t		 i;
 	json_t		*rd;
 
