@@ -42,31 +42,39 @@ const char *const queue_words[] = {
 	"console_queue.due.left_2",
 	"console_queue.due.left_few",
 	"console_queue.due.left_many",
+	"console_queue.due.left_hundreds",
 	"console_queue.due.late_1",
 	"console_queue.due.late_2",
 	"console_queue.due.late_few",
 	"console_queue.due.late_many",
+	"console_queue.due.late_hundreds",
 	NULL
 };
 
-/* The words of n days left (n >= 0) or late (n < 0): Arabic counts
- * take their noun's number from the count. */
+/* The words of n days left (n >= 0) or late (n < 0). An Arabic count
+ * takes its noun's number from its last two digits: 1 and 2 their own
+ * words, 3..10 the plural (أيام), 11..99 the accusative singular
+ * (يومًا), and a hundred and more ending in 00, 01 or 02 the genitive
+ * singular (يوم). */
 json_t *
 queue_days(const struct creq *cr, int left)
 {
-	int		 n = left < 0 ? -left : left;
-	const char	*key;
+	int		 n = left < 0 ? -left : left, m = n % 100;
+	const char	*form;
+	char		 key[48];
 
 	if (left == 0)
 		return console_text(cr, "console_queue.due.today", NULL);
-	if (left > 0)
-		key = n == 1 ? "console_queue.due.left_1" : n == 2 ?
-		    "console_queue.due.left_2" : n <= 10 ?
-		    "console_queue.due.left_few" : "console_queue.due.left_many";
+	if (n == 1 || n == 2)
+		form = n == 1 ? "1" : "2";
+	else if (m >= 3 && m <= 10)
+		form = "few";
+	else if (m > 10)
+		form = "many";
 	else
-		key = n == 1 ? "console_queue.due.late_1" : n == 2 ?
-		    "console_queue.due.late_2" : n <= 10 ?
-		    "console_queue.due.late_few" : "console_queue.due.late_many";
+		form = "hundreds";
+	snprintf(key, sizeof(key), "console_queue.due.%s_%s", left > 0 ?
+	    "left" : "late", form);
 	return console_text(cr, key, json_pack("{s:i}", "n", n));
 }
 

@@ -71,9 +71,24 @@ cases_rows_free(struct cases_rows *r)
  * conditions that apply, so that each uses its index (store.c: form,
  * status and received_at). What the query returns is sel's.
  */
-static void
-S_query(struct buf *q, const char *sel, const struct cases_filter *f)
+/* The number of tracked forms among forms. */
+static size_t
+S_ntracked(const struct formdef_dir *forms)
 {
+	size_t	 i, n = 0;
+
+	for (i = 0; forms != NULL && i < formdef_dir_count(forms); i++)
+		if (wf_form_tracked(formdef_dir_at(forms, i)))
+			n++;
+	return n;
+}
+
+static void
+S_query(struct buf *q, const char *sel, const struct cases_filter *f,
+    const struct formdef_dir *forms)
+{
+	size_t	 i, n;
+
 	buf_puts(q, sel);
 	buf_puts(q, " FROM submission WHERE 1");
 	if (f->lo != NULL)
@@ -84,14 +99,25 @@ S_query(struct buf *q, const char *sel, const struct cases_filter *f)
 		buf_puts(q, " AND form = :form");
 	if (f->status != NULL)
 		buf_puts(q, " AND status = :status");
-	if (f->only_tracked || f->only_overdue)
-		buf_puts(q, " AND form IN (SELECT value FROM"
-		    " json_each(:tracked))");
-	/* Overdue: undecided, and received before the Saudi day that is
-	 * response_days before today (its due date has passed). */
+	/* The tracked forms one parameter each (:t0, :t1, ...): a list the
+	 * planner can search (form, status, received_at) with. */
+	if (f->only_tracked || f->only_overdue) {
+		if ((n = S_ntracked(forms)) == 0)
+			buf_puts(q, " AND 0");
+		else {
+			buf_puts(q, " AND form IN (");
+			for (i = 0; i < n; i++)
+				buf_printf(q, "%s:t%zu", i > 0 ? ", " : "", i);
+			buf_putc(q, ')');
+		}
+	}
+	/* Overdue: undecided (the statuses wf_status_decided() is not),
+	 * and received before the Saudi day that is response_days before
+	 * today (its due date has passed). Named, not "NOT IN" the
+	 * decisions, so that (form, status, received_at) answers it. */
 	if (f->only_overdue)
-		buf_puts(q, " AND status NOT IN ('accepted', 'rejected')"
-		    " AND received_at < :cutoff");
+		buf_puts(q, " AND status IN ('received', 'under-study',"
+		    " 'needs-info') AND received_at < :cutoff");
 }
 
 static void
@@ -103,30 +129,27 @@ S_bind_name(sqlite3_stmt *st, const char *name, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
-/* The tracked forms' ids as a JSON array (for json_each), and the
- * start of the overdue: the UTC time at which the Saudi day today -
- * response_days began. */
+/* The filter's values, the tracked forms' ids, and the start of the
+ * overdue: the UTC time at which the Saudi day today - response_days
+ * began. */
 static void
 S_bind(sqlite3_stmt *st, const struct formdef_dir *forms, int response_days,
     const struct date *today, const struct cases_filter *f)
 {
-	json_t		*ids = json_array();
 	struct date	 d;
-	char		 cutoff[WF_TIME_LEN + 1], *text;
-	size_t		 i;
+	char		 cutoff[WF_TIME_LEN + 1], name[32];
+	size_t		 i, n = 0;
 
 	S_bind_name(st, ":lo", f->lo);
 	S_bind_name(st, ":hi", f->hi);
 	S_bind_name(st, ":form", f->form);
 	S_bind_name(st, ":status", f->status);
 	for (i = 0; forms != NULL && i < formdef_dir_count(forms); i++)
-		if (wf_form_tracked(formdef_dir_at(forms, i)))
-			json_array_append_new(ids, json_string(formdef_id(
-			    formdef_dir_at(forms, i))));
-	text = json_dumps(ids, JSON_COMPACT);
-	S_bind_name(st, ":tracked", text);
-	free(text);
-	json_decref(ids);
+		if (wf_form_tracked(formdef_dir_at(forms, i))) {
+			snprintf(name, sizeof(name), ":t%zu", n++);
+			S_bind_name(st, name, formdef_id(formdef_dir_at(forms,
+			    i)));
+		}
 	if (date_add_days(today, -response_days, &d) == -1 ||
 	    wf_day_start(&d, cutoff) == -1)
 		snprintf(cutoff, sizeof(cutoff), "%s", "");
@@ -178,7 +201,7 @@ cases_page(struct store *s, const struct formdef_dir *forms,
 	struct buf	 q = BUF_INIT;
 	int		 rc;
 
-	S_query(&q, "SELECT ref, form, status, received_at", f);
+	S_query(&q, "SELECT ref, form, status, received_at", f, forms);
 	buf_puts(&q, " ORDER BY received_at, id");
 	if (limit > 0)
 		buf_puts(&q, " LIMIT :limit OFFSET :offset");
@@ -224,7 +247,7 @@ cases_counts(struct store *s, const struct formdef_dir *forms,
 	for (i = 0; i < WF_NSTATUS; i++)
 		counts[i] = 0;
 	g.status = NULL;
-	S_query(&q, "SELECT status, count(*)", &g);
+	S_query(&q, "SELECT status, count(*)", &g, forms);
 	buf_puts(&q, " GROUP BY status");
 	rc = sqlite3_prepare_v2(store_db(s), buf_cstr(&q), -1, &st, NULL);
 	buf_free(&q);

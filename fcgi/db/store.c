@@ -268,7 +268,16 @@ static const char *const migrations[] = {
 	"DROP TABLE audit;"
 	"ALTER TABLE audit_new RENAME TO audit;"
 	"CREATE INDEX audit_at ON audit(at);"
-	AUDIT_GUARDS_6,
+	AUDIT_GUARDS_6
+	/* The console's queue (cases_page(), cases_counts()): a page in
+	 * received order (received_at, then the rowid: the ORDER BY, so
+	 * that an OFFSET skips index entries only), and the counts by
+	 * status read from an index alone: of everything, of a status, of
+	 * a form and its statuses (the overdue too). */
+	"CREATE INDEX submission_received ON submission(received_at);"
+	"CREATE INDEX submission_status ON submission(status, received_at);"
+	"CREATE INDEX submission_form_status ON submission(form, status,"
+	"  received_at);",
 };
 
 #define SCHEMA_VERSION	(int)(sizeof(migrations) / sizeof(migrations[0]))
