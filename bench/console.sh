@@ -78,13 +78,14 @@ measure() {	# SIZE
 	R[$1,lastpage]=$last
 }
 
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'; }
 start=$(date +%s.%N)
 seed 0 1000
-echo "seeded 1,000 in $(echo "$(date +%s.%N) - $start" | bc) s"
+echo "seeded 1,000 in $(since "$start") s"
 measure 1k
 start=$(date +%s.%N)
 seed 1000 99000
-echo "seeded 100,000 in $(echo "$(date +%s.%N) - $start" | bc) s"
+echo "seeded 99,000 more in $(since "$start") s"
 measure 100k
 
 printf '\n/staff/queue, %d fetches each, ms (mean / p95)\n' "$N"
@@ -95,5 +96,5 @@ for k in first filtered overdue late; do
 	label=$k
 	[ "$k" = late ] && label="late (page ${R[1k,lastpage]} / ${R[100k,lastpage]})"
 	printf '%-28s %8s / %-7s %8s / %-7s %9.1fx\n' "$label" "$m1" "$p1" "$m2" "$p2" \
-	    "$(echo "$m2 / $m1" | bc -l)"
+	    "$(awk -v a="$m1" -v b="$m2" 'BEGIN { print b / a }')"
 done

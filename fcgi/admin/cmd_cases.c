@@ -235,6 +235,10 @@ S_show_history(struct adm *a, const struct cases_record *c)
 			buf_puts(&b, " -> ");
 			adm_text(&b, e->to ? e->to : "?", NULL);
 		}
+		if (e->revision != NULL) {
+			buf_puts(&b, "  under ");
+			adm_text(&b, e->revision, NULL);
+		}
 		if (e->note != NULL) {
 			buf_puts(&b, "  \"");
 			adm_text(&b, e->note, NULL);

@@ -169,7 +169,8 @@ S_status(const struct creq *cr, const char *name)
 static json_t *
 S_entry(const struct creq *cr, const struct audit_entry *e)
 {
-	json_t		*o, *pol;
+	json_t		*o;
+	const json_t	*pol;
 	const char	*slash;
 	char		 action[40], slug[FORMDEF_MAX_NAME + 1];
 	size_t		 n;
@@ -189,7 +190,7 @@ S_entry(const struct creq *cr, const struct audit_entry *e)
 	    NULL && (n = (size_t)(slash - e->revision)) < sizeof(slug)) {
 		memcpy(slug, e->revision, n);
 		slug[n] = '\0';
-		pol = (json_t *)policies_find(cr->app->c.policies, slug);
+		pol = policies_find(cr->app->c.policies, slug);
 		json_object_set_new(o, "revision", json_pack("{s:s,s:s,s:s}",
 		    "slug", slug, "number", slash + 1, "title", pol != NULL &&
 		    json_is_string(json_object_get(pol, "title")) ?
