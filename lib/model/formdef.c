@@ -74,10 +74,15 @@ static const struct {
 	[FORMDEF_CONSENT] = { "consent", K_STATEMENT, 0 },
 };
 
+/* A definition's own key, no document's (the generator's pages name
+ * "policy" otherwise: keys.h): the slug of the policy its decisions are
+ * made under. */
+#define FD_POLICY	"policy"
+
 static const char *const top_keys[] = {
 	KEY_ID, KEY_TITLE, KEY_INTRO, KEY_RETENTION_DAYS, KEY_ANONYMOUS,
 	KEY_PRIVACY_NOTICE_VERSION, KEY_REFERENCE_PREFIX, KEY_CONFIRMATION,
-	KEY_REQUIRE_ONE_OF, KEY_REQUIRE_ONE_OF_MESSAGE, KEY_FIELDS, KEY_POLICY,
+	KEY_REQUIRE_ONE_OF, KEY_REQUIRE_ONE_OF_MESSAGE, KEY_FIELDS, FD_POLICY,
 	NULL
 };
 static const char *const field_keys[] = {
@@ -712,10 +717,10 @@ S_load(const char *in, const char *path, const struct formdef_words *words,
 		diag_at(&x, KEY_REFERENCE_PREFIX, "reference_prefix '%s' must "
 		    "be 1 to 4 capital letters A-Z, such as SR", fd->prefix);
 
-	fd->policy = S_text(&x, root, "", KEY_POLICY, 0);
+	fd->policy = S_text(&x, root, "", FD_POLICY, 0);
 	if (fd->policy != NULL && !S_token(fd->policy, LOWER_DIGITS "-",
 	    FORMDEF_MAX_NAME)) {
-		diag_at(&x, KEY_POLICY, "policy '%s' must be a policy's slug: "
+		diag_at(&x, FD_POLICY, "policy '%s' must be a policy's slug: "
 		    "the name of its folder under policies/", fd->policy);
 		fd->policy = NULL;
 	}

@@ -174,8 +174,6 @@
 					/* integer: the privacy notice's
 					   version consent is recorded
 					   against (0: none) */
-#define KEY_POLICY	"policy"	/* string: the slug of the policy a
-					   form's decisions are made under */
 #define KEY_REFERENCE_PREFIX "reference_prefix"
 					/* string: the prefix of its
 					   references */
