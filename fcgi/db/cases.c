@@ -65,12 +65,6 @@ cases_rows_free(struct cases_rows *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/*
- * The query of what f selects, from constant parts (each value is a
- * named parameter, bound by S_bind()): the planner sees only the
- * conditions that apply, so that each uses its index (store.c: form,
- * status and received_at). What the query returns is sel's.
- */
 /* The number of tracked forms among forms. */
 static size_t
 S_ntracked(const struct formdef_dir *forms)
@@ -83,6 +77,12 @@ S_ntracked(const struct formdef_dir *forms)
 	return n;
 }
 
+/*
+ * The query of what f selects, from constant parts (each value is a
+ * named parameter, bound by S_bind()): the planner sees only the
+ * conditions that apply, so that each uses its index (store.c: form,
+ * status and received_at). What the query returns is sel's.
+ */
 static void
 S_query(struct buf *q, const char *sel, const struct cases_filter *f,
     const struct formdef_dir *forms)
