@@ -214,7 +214,8 @@ S_page(struct creq *cr, const char *ref, const char *action,
 	struct date		 today, due;
 	json_t			*page, *moves, *hist;
 	size_t			 i;
-	int			 nmasked = 0, st, left, role = cr->sess.who.role;
+	int			 nmasked = 0, st, left;
+	int			 role = cr->sess.who.role;
 
 	if (cases_show_as(cr->st, cr->sess.who.name, action, note, ref, &c,
 	    &err) == -1) {
@@ -242,7 +243,8 @@ S_page(struct creq *cr, const char *ref, const char *action,
 		    &due));
 		if (!wf_status_decided(c.status) && cases_days_late(c.received,
 		    cr->app->response_days, &today, &left) == 0)
-			json_object_set_new(page, "days", queue_days(cr, -left));
+			json_object_set_new(page, "days", queue_days(cr,
+			    -left));
 	}
 	json_object_set_new(page, "revealed", json_boolean(reveal));
 	if (reveal)
