@@ -17,7 +17,7 @@
 #                   make SAN=1 test runs the sanitized suite alone
 #   make test-spec  only the Mustache specification
 #   make bench      the benchmarks (not part of make test): bench-forms,
-#                   bench-site
+#                   bench-site, bench-console
 #   make clean
 
 # Debian packages the build, the tests and `make run` need. `make deps`
@@ -121,7 +121,7 @@ PROGRAMS = $(BIN)/wasl-build $(BIN)/wasl-forms $(BIN)/wasl-admin \
 	$(BIN)/wasl-console
 
 .PHONY: all deps site run start stop preview publish rollback test test-one \
-	test-spec fuzz bench bench-forms bench-site clean
+	test-spec fuzz bench bench-forms bench-site bench-console clean
 
 all: $(OBJ)/.deps-ok $(PROGRAMS) $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 
@@ -244,7 +244,7 @@ fuzz: $(FUZZ_NAMES:%=build/fuzz/bin/%)
 # make bench: every benchmark; each prints its own summary table.
 # BEFORE=DIR: also run another checkout's build (built in DIR/bin) beside
 # this one, and print this build / that one.
-bench: bench-forms bench-site
+bench: bench-forms bench-site bench-console
 
 # The forms: wasl-forms against PHP-FPM and a do-nothing FastCGI
 # responder, through nginx, with wrk (bench/forms.sh).
@@ -257,6 +257,12 @@ BENCH_PAGES ?= 10000
 BENCH_RUNS ?= 3
 bench-site: all $(OBJ)/.bench-deps-ok
 	BIN=$(BIN) WASL_BEFORE=$(BEFORE) bench/site.sh $(BENCH_PAGES) $(BENCH_RUNS)
+
+# The staff console's queue with 1,000 and 100,000 stored requests,
+# through nginx (bench/console.sh; BENCH_CONSOLE_N fetches of each page).
+BENCH_CONSOLE_N ?= 200
+bench-console: all
+	BIN=$(BIN) bench/console.sh $(BENCH_CONSOLE_N)
 
 $(OBJ)/.bench-deps-ok: Makefile $(OBJ)/.deps-ok
 	@missing=""; for p in $(BENCH_PACKAGES); do \

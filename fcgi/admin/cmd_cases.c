@@ -251,6 +251,10 @@ S_show_history(struct adm *a, const struct cases_record *c)
 			buf_puts(&b, " -> ");
 			adm_text(&b, e->to ? e->to : "?", NULL);
 		}
+		if (e->revision != NULL) {
+			buf_puts(&b, "  under ");
+			adm_text(&b, e->revision, NULL);
+		}
 		/* the note on the entry's line when ASCII, else (Arabic) on
 		 * its own line under it */
 		if (e->note != NULL && adm_ascii(e->note)) {
@@ -344,8 +348,8 @@ cmd_status(struct adm *a, const struct adm_opts *o, struct buf *err)
 	}
 	if (adm_note(o->note, &note, err) == -1)
 		goto out;
-	if (cases_set_status(a->store, a->c.forms, adm_actor(a), ref, to,
-	    buf_cstr(&note), from, err) == -1)
+	if (cases_set_status(a->store, a->c.forms, a->c.policies, adm_actor(a),
+	    ref, to, buf_cstr(&note), from, err) == -1)
 		goto out;
 	fprintf(a->out, "%s: %s -> %s\n", ref, from, to);
 	rc = 0;

@@ -56,6 +56,8 @@ static const struct route routes[] = {
 	{ "/staff/audit", 0, PERM_AUDIT, trail_get, NULL },
 	{ "/staff/users", 0, PERM_USERS, accounts_get, NULL },
 	{ "/staff/users/", 1, PERM_USERS, account_get, account_post },
+	{ "/staff/queue", 0, PERM_QUEUE, queue_get, NULL },
+	{ "/staff/request/", 1, PERM_CASE, request_get, request_post },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -74,6 +76,8 @@ static const char *const *const word_tables[] = {
 	dsr_words,
 	trail_words,
 	accounts_words,
+	queue_words,
+	request_words,
 };
 
 /* The catalog, with every text the console says. */
@@ -133,7 +137,8 @@ console_init(struct console *a, const char *content, const char *templates,
 	    "staff-signin", "staff-enrol", "staff-policies", "staff-draft",
 	    "staff-content", "staff-edit", "policy", "staff-export",
 	    "staff-report", "staff-privacy", "staff-privacy-request",
-	    "staff-audit", "staff-users", "staff-user", NULL };
+	    "staff-audit", "staff-users", "staff-user", "staff-queue",
+	    "staff-request", NULL };
 	size_t		 i;
 	json_t		*rd;
 

@@ -245,5 +245,18 @@ void	 trail_get(struct creq *cr);
 void	 accounts_get(struct creq *cr);
 void	 account_get(struct creq *cr);
 void	 account_post(struct creq *cr);
+/* queue.c */
+extern const char *const queue_words[];
+void	 queue_get(struct creq *cr);
+/* The words of days left (left > 0), due today (0) or late (< 0). */
+json_t	*queue_days(const struct creq *cr, int left);
+
+/* request.c */
+extern const char *const request_words[];
+void	 request_get(struct creq *cr);
+void	 request_post(struct creq *cr);
+/* 1 when the answers of f are masked until revealed (request.c says
+ * which). */
+int	 request_field_personal(const struct formdef_field *f);
 
 #endif

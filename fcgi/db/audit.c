@@ -25,14 +25,23 @@ audit_add(struct store *s, const char *actor, const char *action,
     const char *ref, const char *from, const char *to, const char *note,
     struct buf *err)
 {
+	return audit_add_revision(s, actor, action, ref, from, to, note, NULL,
+	    err);
+}
+
+int
+audit_add_revision(struct store *s, const char *actor, const char *action,
+    const char *ref, const char *from, const char *to, const char *note,
+    const char *revision, struct buf *err)
+{
 	sqlite3_stmt	*st = NULL;
 	char		 now[WF_TIME_LEN + 1];
 	int		 rc;
 
 	wf_time_format(time(NULL), now);
 	if (sqlite3_prepare_v2(store_db(s), "INSERT INTO audit (at, actor,"
-	    " action, ref, from_status, to_status, note) VALUES (?1, ?2, ?3,"
-	    " ?4, ?5, ?6, ?7)", -1, &st, NULL) != SQLITE_OK)
+	    " action, ref, from_status, to_status, note, revision) VALUES (?1,"
+	    " ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "writing the audit trail");
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, actor, -1, SQLITE_TRANSIENT);
@@ -41,6 +50,7 @@ audit_add(struct store *s, const char *actor, const char *action,
 	S_bind_opt(st, 5, from);
 	S_bind_opt(st, 6, to);
 	S_bind_opt(st, 7, note);
+	S_bind_opt(st, 8, revision);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -61,13 +71,14 @@ audit_entries_free(struct audit_entries *l)
 		free(l->v[i].from);
 		free(l->v[i].to);
 		free(l->v[i].note);
+		free(l->v[i].revision);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
 
-/* The rows of st (at, actor, action, ref, from, to, note, redacted)
- * into out. */
+/* The rows of st (at, actor, action, ref, from, to, note, redacted,
+ * revision) into out. */
 static int
 S_rows(struct store *s, sqlite3_stmt *st, struct audit_entries *out,
     struct buf *err, const char *what)
@@ -89,6 +100,7 @@ S_rows(struct store *s, sqlite3_stmt *st, struct audit_entries *out,
 		e->to = db_strdup(st, 5);
 		e->note = db_strdup(st, 6);
 		e->redacted = sqlite3_column_int(st, 7);
+		e->revision = db_strdup(st, 8);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -104,7 +116,7 @@ audit_list(struct store *s, const char *ref, const char *lo,
 	sqlite3_stmt	*st = NULL;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT at, actor, action, ref,"
-	    " from_status, to_status, note, redacted FROM audit"
+	    " from_status, to_status, note, redacted, revision FROM audit"
 	    " WHERE (?1 IS NULL OR ref = ?1) AND at >= ?2 AND at < ?3"
 	    " ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, what);
@@ -123,7 +135,7 @@ audit_history(struct store *s, const char *ref, struct audit_entries *out,
 	sqlite3_stmt	*st = NULL;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT at, actor, action, ref,"
-	    " from_status, to_status, note, redacted FROM audit"
+	    " from_status, to_status, note, redacted, revision FROM audit"
 	    " WHERE ref = ?1 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, what);
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
@@ -156,7 +168,7 @@ audit_search(struct store *s, const struct audit_query *q, size_t offset,
 
 	*more = 0;
 	if (db_prepare(s, "SELECT at, actor, action, ref, from_status,"
-	    " to_status, note, redacted FROM audit"
+	    " to_status, note, redacted, revision FROM audit"
 	    " WHERE (?1 IS NULL OR actor LIKE ?1 ESCAPE '\\')"
 	    " AND (?2 IS NULL OR action = ?2)"
 	    " AND (?3 IS NULL OR ref = ?3)"
@@ -195,6 +207,7 @@ audit_search(struct store *s, const struct audit_query *q, size_t offset,
 		free(out->v[out->n].from);
 		free(out->v[out->n].to);
 		free(out->v[out->n].note);
+		free(out->v[out->n].revision);
 		*more = 1;
 	}
 	return 0;
@@ -208,7 +221,7 @@ audit_signins(struct store *s, const char *name, int limit,
 	sqlite3_stmt	*st = NULL;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT at, actor, action, ref,"
-	    " from_status, to_status, note, redacted FROM audit"
+	    " from_status, to_status, note, redacted, revision FROM audit"
 	    " WHERE actor = ?1 AND action IN ('signin', 'signin-refused',"
 	    " 'signout') ORDER BY id DESC LIMIT ?2", -1, &st, NULL) !=
 	    SQLITE_OK)

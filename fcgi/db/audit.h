@@ -25,10 +25,18 @@ int	 audit_add(struct store *s, const char *actor, const char *action,
 	    const char *ref, const char *from, const char *to,
 	    const char *note, struct buf *err);
 
+/* audit_add() with the policy revision a decision is made under
+ * (revision: "SLUG/N", or NULL). */
+int	 audit_add_revision(struct store *s, const char *actor,
+	    const char *action, const char *ref, const char *from,
+	    const char *to, const char *note, const char *revision,
+	    struct buf *err);
+
 /* One entry; every string may be NULL (a redacted reference or note, an
  * entry without from and to). */
 struct audit_entry {
 	char	*at, *actor, *action, *ref, *from, *to, *note;
+	char	*revision;	/* a decision's policy revision "SLUG/N" */
 	int	 redacted;
 };
 

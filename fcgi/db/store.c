@@ -359,7 +359,16 @@ static const char *const migrations[] = {
 	"  log TEXT"
 	");"
 	"CREATE INDEX publish_job_pending ON publish_job(id)"
-	"  WHERE done_at IS NULL;",
+	"  WHERE done_at IS NULL;"
+	/* The console's queue (cases_page(), cases_counts()): a page in
+	 * received order (received_at, then the rowid: the ORDER BY, so
+	 * that an OFFSET skips index entries only), and the counts by
+	 * status read from an index alone: of everything, of a status, of
+	 * a form and its statuses (the overdue too). */
+	"CREATE INDEX submission_received ON submission(received_at);"
+	"CREATE INDEX submission_status ON submission(status, received_at);"
+	"CREATE INDEX submission_form_status ON submission(form, status,"
+	"  received_at);",
 };
 
 #define SCHEMA_VERSION	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -325,6 +325,21 @@ S_load(const char *dir, int drafts, int with_kinds,
 	json_decref(taken);
 	buf_free(&fdir);
 	S_check_days(dir, c, err, &nerr);
+	/* A form's decisions name a revision of its policy: it must be
+	 * one of the site's. */
+	for (i = 0; c->forms != NULL && i < (int)formdef_dir_count(c->forms);
+	    i++) {
+		const struct formdef *fd = formdef_dir_at(c->forms, (size_t)i);
+		const char *pol = formdef_policy(fd);
+
+		if (pol != NULL && policies_find(c->policies, pol) == NULL) {
+			buf_printf(err, "%s/forms/%s.yaml:1: policy '%s' is not "
+			    "a policy of this site: write the slug of a folder "
+			    "under %s/policies/, or remove 'policy:'\n", dir,
+			    formdef_id(fd), pol, dir);
+			nerr++;
+		}
+	}
 	date_from_time(time(NULL), &today);
 	c->build = json_pack("{s:o}", KEY_DATE, schema_date_json(&today));
 	if (nerr > 0) {

@@ -25,7 +25,7 @@
 struct formdef {
 	json_t			*src;		/* the YAML root, owned */
 	json_t			*json;		/* for templates, owned */
-	const char		*id, *title, *intro, *prefix;
+	const char		*id, *title, *intro, *prefix, *policy;
 	int			 retention_days, anonymous, notice_version;
 	struct formdef_field	*fields;	/* owned array */
 	size_t			 nfields;
@@ -74,10 +74,16 @@ static const struct {
 	[FORMDEF_CONSENT] = { "consent", K_STATEMENT, 0 },
 };
 
+/* A definition's own key, no document's (the generator's pages name
+ * "policy" otherwise: keys.h): the slug of the policy its decisions are
+ * made under. */
+#define FD_POLICY	"policy"
+
 static const char *const top_keys[] = {
 	KEY_ID, KEY_TITLE, KEY_INTRO, KEY_RETENTION_DAYS, KEY_ANONYMOUS,
 	KEY_PRIVACY_NOTICE_VERSION, KEY_REFERENCE_PREFIX, KEY_CONFIRMATION,
-	KEY_REQUIRE_ONE_OF, KEY_REQUIRE_ONE_OF_MESSAGE, KEY_FIELDS, NULL
+	KEY_REQUIRE_ONE_OF, KEY_REQUIRE_ONE_OF_MESSAGE, KEY_FIELDS, FD_POLICY,
+	NULL
 };
 static const char *const field_keys[] = {
 	KEY_NAME, KEY_LABEL, KEY_TYPE, KEY_REQUIRED, KEY_HELP, KEY_MAX,
@@ -711,6 +717,14 @@ S_load(const char *in, const char *path, const struct formdef_words *words,
 		diag_at(&x, KEY_REFERENCE_PREFIX, "reference_prefix '%s' must "
 		    "be 1 to 4 capital letters A-Z, such as SR", fd->prefix);
 
+	fd->policy = S_text(&x, root, "", FD_POLICY, 0);
+	if (fd->policy != NULL && !S_token(fd->policy, LOWER_DIGITS "-",
+	    FORMDEF_MAX_NAME)) {
+		diag_at(&x, FD_POLICY, "policy '%s' must be a policy's slug: "
+		    "the name of its folder under policies/", fd->policy);
+		fd->policy = NULL;
+	}
+
 	conf = json_object_get(root, KEY_CONFIRMATION);
 	if (conf == NULL || !json_is_object(conf))
 		diag_at(&x, KEY_CONFIRMATION, "'confirmation' is %s; add "
@@ -827,6 +841,12 @@ const char *
 formdef_reference_prefix(const struct formdef *fd)
 {
 	return fd->prefix;
+}
+
+const char *
+formdef_policy(const struct formdef *fd)
+{
+	return fd->policy;
 }
 
 size_t

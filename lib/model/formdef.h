@@ -26,6 +26,10 @@
  *   require_one_of_message  optional text shown when none is answered
  *                           (without it, the catalog's words say which,
  *                           lib/view/fieldmsg.h)
+ *   policy                  optional: the slug of the policy (policies/
+ *                           <slug>/) the form's decisions are made under;
+ *                           a decision names its revision in force that
+ *                           day (lib/model/content.h checks the slug)
  *   fields                  required list of 1..FORMDEF_MAX_FIELDS fields
  * Each field:
  *   name          [a-z][a-z0-9_]*, at most FORMDEF_MAX_NAME bytes, unique
@@ -137,6 +141,8 @@ int		 formdef_retention_days(const struct formdef *fd);
 int		 formdef_anonymous(const struct formdef *fd);
 int		 formdef_notice_version(const struct formdef *fd);
 const char	*formdef_reference_prefix(const struct formdef *fd);
+/* The slug of the policy its decisions are made under, or NULL. */
+const char	*formdef_policy(const struct formdef *fd);
 
 /* The fields, in the order of the file. */
 size_t		 formdef_nfields(const struct formdef *fd);

@@ -129,3 +129,47 @@ policies_load(const char *dir, int drafts, json_t *taken, size_t *ndrafts,
 	buf_free(&url);
 	return arr;
 }
+
+const json_t *
+policies_find(const json_t *policies, const char *slug)
+{
+	const json_t	*p;
+	size_t		 i;
+	const char	*s;
+
+	for (i = 0; i < json_array_size(policies); i++) {
+		p = json_array_get(policies, i);
+		s = json_string_value(json_object_get(p, KEY_SLUG));
+		if (s != NULL && slug != NULL && strcmp(s, slug) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+long
+policies_in_force(const json_t *policies, const char *slug,
+    const char *today)
+{
+	const json_t	*p = policies_find(policies, slug), *doc, *eff;
+	const char	*iso;
+	long		 cur = 0;
+	size_t		 i;
+
+	if (p == NULL)
+		return 0;
+	/* The revisions are in number order: the last that has come into
+	 * effect is the one in force, as the generator settles it. */
+	for (i = 0; i < json_array_size(json_object_get(p, KEY_REVISIONS));
+	    i++) {
+		doc = json_array_get(json_object_get(p, KEY_REVISIONS), i);
+		if (json_is_true(json_object_get(doc, KEY_DRAFT)) ||
+		    !revision_approved(doc))
+			continue;
+		eff = json_object_get(doc, KEY_EFFECTIVE);
+		iso = json_string_value(json_object_get(eff, KEY_ISO));
+		if (iso != NULL && strcmp(iso, today) <= 0)
+			cur = (long)json_integer_value(json_object_get(doc,
+			    KEY_REVISION));
+	}
+	return cur;
+}

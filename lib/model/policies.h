@@ -25,4 +25,17 @@
 json_t	*policies_load(const char *dir, int drafts, json_t *taken,
 	    size_t *ndrafts, struct buf *err, int *nerr);
 
+/* The policy of policies (policies_load()'s array) with slug, or NULL.
+ * Borrowed. */
+const json_t *policies_find(const json_t *policies, const char *slug);
+
+/*
+ * The number of the revision of the policy slug in force on the day
+ * today ("YYYY-MM-DD"): the highest approved revision whose effective
+ * date has come, as the generator settles it; 0 when there is none (or
+ * no such policy).
+ */
+long	 policies_in_force(const json_t *policies, const char *slug,
+	    const char *today);
+
 #endif

@@ -107,31 +107,31 @@ S_cases(struct store *s)
 
 	/* A refused change writes nothing. */
 	before = S_n(s, "SELECT count(*) FROM audit");
-	rc = cases_set_status(s, forms, "alice", ref, "received", "n", from,
-	    &err);
+	rc = cases_set_status(s, forms, NULL, "alice", ref, "received", "n",
+	    from, &err);
 	check(rc == -1 && strstr(buf_cstr(&err), "already received") != NULL
 	    && S_n(s, "SELECT count(*) FROM audit") == before,
 	    "status: the same status again is refused, nothing audited",
 	    buf_cstr(&err));
 	buf_reset(&err);
-	rc = cases_set_status(s, forms, "alice", ref, "approved", "n", from,
-	    &err);
+	rc = cases_set_status(s, forms, NULL, "alice", ref, "approved", "n",
+	    from, &err);
 	check(rc == -1 && strstr(buf_cstr(&err), "not a status") != NULL &&
 	    S_n(s, "SELECT count(*) FROM audit") == before &&
 	    S_n(s, "SELECT count(*) FROM submission WHERE status ="
 	    " 'received'") == 1, "status: an unknown status is refused, "
 	    "nothing changed", buf_cstr(&err));
 	buf_reset(&err);
-	check(cases_set_status(s, forms, "alice", "ACDE3467", "accepted", "n",
-	    from, &err) == -1 && strstr(buf_cstr(&err), "no submission") !=
+	check(cases_set_status(s, forms, NULL, "alice", "ACDE3467", "accepted",
+	    "n", from, &err) == -1 && strstr(buf_cstr(&err), "no submission") !=
 	    NULL && S_n(s, "SELECT count(*) FROM audit") == before,
 	    "status: an unknown reference is refused", buf_cstr(&err));
 	buf_reset(&err);
 
 	/* A change: the status, its date and the entry in the caller's
 	 * name, together. */
-	rc = cases_set_status(s, forms, "console: fatimah", ref, "accepted",
-	    "الملف مكتمل", from, &err);
+	rc = cases_set_status(s, forms, NULL, "console: fatimah", ref,
+	    "accepted", "الملف مكتمل", from, &err);
 	check(rc == 0 && strcmp(from, "received") == 0 &&
 	    S_n(s, "SELECT count(*) FROM submission WHERE status = 'accepted'"
 	    " AND decided_at IS NOT NULL") == 1 &&
@@ -140,9 +140,9 @@ S_cases(struct store *s)
 	    " AND to_status = 'accepted'") == 1,
 	    "status: changed, decided, audited by the actor given",
 	    buf_cstr(&err));
-	check(cases_set_status(s, forms, "alice", ref, "under-study", "reopen",
-	    from, &err) == 0 && S_n(s, "SELECT count(*) FROM submission"
-	    " WHERE decided_at IS NULL") == 1,
+	check(cases_set_status(s, forms, NULL, "alice", ref, "under-study",
+	    "reopen", from, &err) == 0 && S_n(s, "SELECT count(*) FROM"
+	    " submission WHERE decided_at IS NULL") == 1,
 	    "status: reopening a decision clears its date", buf_cstr(&err));
 
 	/* A look is audited, and the history holds it. */
@@ -198,8 +198,8 @@ S_anonymous(struct store *s)
 	store_submit(s, "satisfaction-survey", g, 0, NULL, ref, &dup, &err);
 	json_decref(g);
 	before = S_n(s, "SELECT count(*) FROM audit");
-	check(cases_set_status(s, forms, "alice", ref, "accepted", "n", from,
-	    &err) == -1 && strstr(buf_cstr(&err), "anonymous") != NULL &&
+	check(cases_set_status(s, forms, NULL, "alice", ref, "accepted", "n",
+	    from, &err) == -1 && strstr(buf_cstr(&err), "anonymous") != NULL &&
 	    S_n(s, "SELECT count(*) FROM audit") == before,
 	    "status: an anonymous form has no workflow, nothing written",
 	    buf_cstr(&err));

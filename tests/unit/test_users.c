@@ -543,7 +543,9 @@ S_roles(void)
 	if (sqlite3_open(path, &db) == SQLITE_OK)
 		sqlite3_exec(db, "DROP TABLE privacy_request;"
 		    "DROP TABLE publish_job; DROP TABLE policy_draft;"
-		    "DROP TABLE content_edit;"
+		    "DROP TABLE content_edit; DROP INDEX submission_received;"
+		    "DROP INDEX submission_status;"
+		    "DROP INDEX submission_form_status;"
 		    "PRAGMA user_version = 5;", NULL, NULL, NULL);
 	sqlite3_close(db);
 	s = store_open(path, salt, &err);
