@@ -706,10 +706,15 @@ t "restore: with no database there, the backup becomes it" [ $rc = 0 -a \
     "$(sqlite3 -batch "$work/rs2/wasl.db" 'SELECT count(*) FROM submission')" = 2 ]
 # A backup of an older schema is brought up to date.
 cp "$work/rb.db" "$work/v3.db"
-# Every table of later versions goes (schema 3: submissions, fields, the
-# audit trail without the later actions and columns, the tallies).
-later=$(sqlite3 -batch "$work/v3.db" "SELECT group_concat('DROP TABLE ' || name, '; ') FROM sqlite_schema
-    WHERE type = 'table' AND name NOT IN ('submission', 'field', 'audit', 'tally')")
+# Every table and index of later versions goes (schema 3: submissions,
+# fields, the audit trail without the later actions and columns, the
+# tallies).
+later=$(sqlite3 -batch "$work/v3.db" "SELECT group_concat(x, '; ') FROM (
+    SELECT 'DROP TABLE ' || name AS x FROM sqlite_schema
+    WHERE type = 'table' AND name NOT IN ('submission', 'field', 'audit', 'tally')
+    UNION ALL SELECT 'DROP INDEX ' || name FROM sqlite_schema WHERE type = 'index'
+    AND sql IS NOT NULL AND tbl_name IN ('submission', 'field', 'tally')
+    AND name <> 'submission_form')")
 sqlite3 -batch "$work/v3.db" "PRAGMA foreign_keys = OFF; $later; CREATE TABLE a3 (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
     action TEXT NOT NULL CHECK (action IN ('status', 'show', 'export', 'access', 'erase', 'purge', 'backup')),
     ref TEXT, from_status TEXT, to_status TEXT, note TEXT, redacted INTEGER NOT NULL DEFAULT 0);
