@@ -134,6 +134,33 @@ ledger_check(struct ledger *l, const char *key, const char *hex,
 }
 
 int
+ledger_has(const struct ledger *l, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+size_t
+ledger_rename(struct ledger *l, const char *key, const char *to)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0) {
+			free(l->v[i].key);
+			l->v[i].key = xstrdup(to);
+			n++;
+		}
+	if (n > 0)
+		l->dirty = 1;
+	return n;
+}
+
+int
 ledger_save(struct ledger *l, struct buf *err)
 {
 	struct buf	 out = BUF_INIT;

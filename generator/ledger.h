@@ -38,6 +38,15 @@ int		 ledger_check(struct ledger *l, const char *key,
 		    const char *hex, size_t ncorrections, const char *source,
 		    struct buf *err);
 
+/* 1 if revision key ("slug/N") has a fingerprint: it was published. */
+int		 ledger_has(const struct ledger *l, const char *key);
+
+/* Every fingerprint of key recorded under to instead (a withdrawn
+ * revision's, under the place its text went: withdraw.h), for
+ * ledger_save() to write. Returns how many. */
+size_t		 ledger_rename(struct ledger *l, const char *key,
+		    const char *to);
+
 /* Write the ledger back in one step (fsx_replace) when anything was
  * recorded: when publishing, once the site is in place. */
 int		 ledger_save(struct ledger *l, struct buf *err);

@@ -4,6 +4,7 @@
  *   wasl-build [--content DIR] [--templates DIR] [--out DIR] [--drafts]
  *              [--today YYYY-MM-DD] [--publish] [--keep] [--jobs N]
  *              [--quiet]
+ *   wasl-build --withdraw SLUG/N [the build's options]
  *   wasl-build --rollback [--out DIR]
  *
  * Exit status 0 when the site was written, 1 when the content or the
@@ -17,6 +18,7 @@
 
 #include "build.h"
 #include "publish.h"
+#include "withdraw.h"
 
 static void
 S_usage(FILE *f)
@@ -25,6 +27,7 @@ S_usage(FILE *f)
 	    "[--out DIR] [--drafts]\n"
 	    "                  [--today YYYY-MM-DD] [--publish] [--keep] "
 	    "[--jobs N] [--quiet]\n"
+	    "       wasl-build --withdraw SLUG/N [the options above]\n"
 	    "       wasl-build --rollback [--out DIR]\n"
 	    "  --content DIR    the association's content (default content)\n"
 	    "  --templates DIR  the Mustache templates (default templates)\n"
@@ -36,6 +39,11 @@ S_usage(FILE *f)
 	    "                   it publishes in CONTENT/fingerprints.txt, "
 	    "sealing them\n"
 	    "  --keep           keep the site it replaces at OUT.prev\n"
+	    "  --withdraw SLUG/N  take back published revision N of policy "
+	    "SLUG (its latest):\n"
+	    "                   its file moves to CONTENT/withdrawn/, and the "
+	    "site is built\n"
+	    "                   with the revision before it in force\n"
 	    "  --rollback       put OUT.prev back at OUT, in one step\n"
 	    "  --jobs N         write pages on N threads (default: one "
 	    "per core)\n"
@@ -67,7 +75,8 @@ main(int argc, char *argv[])
 	struct site_stats	 st;
 	struct buf		 err = BUF_INIT;
 	struct timespec		 t0, t1;
-	char			*content, *templates, *out;
+	char			*content, *templates, *out, *moved = NULL;
+	const char		*withdraw = NULL;
 	int			 i, quiet = 0, rollback = 0, rc;
 
 	for (i = 1; i < argc; i++) {
@@ -79,6 +88,8 @@ main(int argc, char *argv[])
 			o.publish = 1;
 		else if (strcmp(argv[i], "--rollback") == 0)
 			rollback = 1;
+		else if (i + 1 < argc && strcmp(argv[i], "--withdraw") == 0)
+			withdraw = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--today") == 0)
 			o.today = argv[++i];
 		else if (strcmp(argv[i], "--quiet") == 0)
@@ -111,6 +122,11 @@ main(int argc, char *argv[])
 		    "published; build it without --publish\n", stderr);
 		return 2;
 	}
+	if (withdraw != NULL && (rollback || o.drafts)) {
+		fputs("wasl-build: --withdraw builds the public site: not with "
+		    "--rollback or --drafts\n", stderr);
+		return 2;
+	}
 	content = S_dir(o.content);
 	templates = S_dir(o.templates);
 	out = S_dir(o.out);
@@ -131,7 +147,8 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = build_site(&o, &st, &err);
+	rc = withdraw != NULL ? withdraw_site(&o, withdraw, &st, &moved,
+	    &err) : build_site(&o, &st, &err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == -1) {
 		fputs(buf_cstr(&err), stderr);
@@ -144,7 +161,11 @@ main(int argc, char *argv[])
 		    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
 		    o.drafts ? " (preview with drafts)" : "");
+	if (rc == 0 && moved != NULL)
+		printf("wasl-build: %s withdrawn: its text is at %s/%s\n",
+		    withdraw, content, moved);
 done:
+	free(moved);
 	buf_free(&err);
 	free(content);
 	free(templates);
