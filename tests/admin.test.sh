@@ -74,7 +74,7 @@ iref=${loc##*/}
 why="$r1 $r1b $r2 $r3 $sref $iref"
 t "setup: requests, a survey and an inquiry stored through nginx" \
     [ "$(db "SELECT count(*) FROM submission")" = 6 ]
-t "schema: version 6 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 6 ]
+t "schema: version 7 after wasl-forms migrated it" [ "$(db 'PRAGMA user_version')" = 7 ]
 me=$(id -un)
 
 # ---- the workflow and its audit trail ------------------------------------
@@ -669,7 +669,7 @@ t "restore: the replaced database kept with all 5 (its -wal copied into it), mod
     RRRR3463,RRRR3464,RRRR3466,RRRR3467,RRRR3469 ]
 t "restore: exactly the backup's 2 submissions" [ "$(sqlite3 -batch "$R" 'SELECT group_concat(ref) FROM submission')" = RRRR3463,RRRR3464 ]
 t "restore: integrity ok" [ "$(sqlite3 -batch "$R" 'PRAGMA integrity_check')" = ok ]
-note="restored from $(realpath "$work/rb.db") (2 submissions, schema version 6); the database it replaced is kept as $kept"
+note="restored from $(realpath "$work/rb.db") (2 submissions, schema version 7); the database it replaced is kept as $kept"
 t "restore: in the restored database's audit trail (who, when, from which file, where the replaced one is)" \
     [ "$(sqlite3 -batch "$R" "SELECT count(*) FROM audit WHERE action = 'restore' AND actor = '$me' AND note = '$note'")" = 1 -a \
     "$(RA audit | grep -c "	$me	restore	-	\"$note\"\$")" = 1 ]
@@ -683,11 +683,11 @@ cp "$work/rb.db" "$work/bad.db"
 printf 'garbage%.0s' $(seq 1 600) | dd of="$work/bad.db" bs=1 seek=8192 conv=notrunc 2>/dev/null
 sqlite3 -batch "$work/other.db" "CREATE TABLE t (a); INSERT INTO t VALUES (1)"
 cp "$work/rb.db" "$work/newer.db"
-sqlite3 -batch "$work/newer.db" "PRAGMA user_version = 7"
+sqlite3 -batch "$work/newer.db" "PRAGMA user_version = 8"
 sum=$(sha256sum <"$R")
 before=$(ls "$work/rs" | tr '\n' ' ')
 for c in "bad.db=fails SQLite's integrity check" "other.db=is not a wasl database" \
-    "none.db=no such file: name the backup to restore" "newer.db=has schema version 7, newer than this program's 6"; do
+    "none.db=no such file: name the backup to restore" "newer.db=has schema version 8, newer than this program's 7"; do
 	RA restore "$work/${c%%=*}" >"$work/out" 2>&1; rc=$?
 	why=$(cat "$work/out")
 	t "restore: refused for ${c%%=*}, saying why, the database untouched" [ $rc = 1 -a \
@@ -722,7 +722,7 @@ sqlite3 -batch "$work/v3.db" "PRAGMA foreign_keys = OFF; $later; CREATE TABLE a3
     DROP TABLE audit; ALTER TABLE a3 RENAME TO audit; PRAGMA user_version = 3"
 RA restore "$work/v3.db" >"$work/out" 2>&1; rc=$?
 why=$(cat "$work/out")
-t "restore: a backup of schema 3 restored and migrated" [ $rc = 0 -a "$(sqlite3 -batch "$R" 'PRAGMA user_version')" = 6 -a \
+t "restore: a backup of schema 3 restored and migrated" [ $rc = 0 -a "$(sqlite3 -batch "$R" 'PRAGMA user_version')" = 7 -a \
     "$(sqlite3 -batch "$R" "SELECT count(*) FROM audit WHERE action = 'restore' AND note LIKE '%schema version 3%'")" = 1 ]
 
 # ---- permissions, help, usage -------------------------------------------
@@ -767,7 +767,7 @@ why=$(cat "$work/out")
 tok=$(sed -n 's|^https://www\.ihsanhousing\.org\.sa/staff/enrol?token=\([A-Za-z0-9_-]\{43\}\)$|\1|p' "$work/out")
 t "user add: an account and a one-time link on the site's base_url, exit 0" [ $rc = 0 -a -n "$tok" -a \
     "$(grep -c '^added alice (officer)$' "$work/out")" = 1 ]
-t "user add: the schema is version 6" [ "$(udb 'PRAGMA user_version')" = 6 ]
+t "user add: the schema is version 7" [ "$(udb 'PRAGMA user_version')" = 7 ]
 clear=0
 rawhas "$UDB" "$tok" && clear=1
 rawhas "$UDB-wal" "$tok" && clear=1

@@ -446,23 +446,99 @@ drafts_publish(struct store *s, const char *actor, long long id,
 	return S_step(s, actor, id, &k, err);
 }
 
+/* The latest publish done that no rollback has undone nor is undoing. */
+#define UNDOABLE \
+	"SELECT j.id, j.draft_id, j.edit_id, j.done_at, j.asked_by," \
+	" d.slug, d.revision, e.path FROM publish_job j" \
+	" LEFT JOIN policy_draft d ON d.id = j.draft_id" \
+	" LEFT JOIN content_edit e ON e.id = j.edit_id" \
+	" WHERE j.kind IN ('publish', 'content') AND j.outcome = 'done'" \
+	" AND NOT EXISTS (SELECT 1 FROM publish_job r WHERE r.undoes = j.id" \
+	" AND (r.done_at IS NULL OR r.outcome = 'done'))" \
+	" ORDER BY j.id DESC LIMIT 1"
+
+int
+drafts_undoable(struct store *s, struct undoable *u, struct buf *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(u, 0, sizeof(*u));
+	if (db_prepare(s, UNDOABLE, &st, err, "reading the last publish")
+	    == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		u->job = sqlite3_column_int64(st, 0);
+		u->draft = sqlite3_column_int64(st, 1);
+		u->edit = sqlite3_column_int64(st, 2);
+		snprintf(u->done_at, sizeof(u->done_at), "%s",
+		    db_text(st, 3) ? db_text(st, 3) : "");
+		snprintf(u->by, sizeof(u->by), "%s", db_text(st, 4));
+		snprintf(u->slug, sizeof(u->slug), "%s",
+		    db_text(st, 5) ? db_text(st, 5) : "");
+		u->revision = sqlite3_column_int(st, 6);
+		snprintf(u->path, sizeof(u->path), "%s",
+		    db_text(st, 7) ? db_text(st, 7) : "");
+		rc = DRAFTS_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = DRAFTS_NOT_FOUND;
+	else
+		rc = db_error(s, err, "reading the last publish");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* What an undoable's audit lines name: "SLUG/N", or the edit's path. */
+static void
+S_undone_ref(const struct undoable *u, char *ref, size_t len)
+{
+	if (u->draft != 0)
+		snprintf(ref, len, "%s/%d", u->slug, u->revision);
+	else
+		snprintf(ref, len, "%s", u->path);
+}
+
 int
 drafts_rollback(struct store *s, const char *actor, struct buf *err)
 {
+	struct undoable	 u;
 	sqlite3_stmt	*st;
-	char		 now[WF_TIME_LEN + 1];
+	char		 now[WF_TIME_LEN + 1], ref[320];
+	int		 rc;
 
 	if (db_begin(s, err) == -1)
 		return -1;
+	if (db_prepare(s, "SELECT count(*) FROM publish_job WHERE done_at IS"
+	    " NULL", &st, err, "reading the publisher's jobs") == -1)
+		goto fail;
+	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (rc == -1) {
+		db_error(s, err, "reading the publisher's jobs");
+		goto fail;
+	}
+	if (rc > 0) {
+		db_rollback(s);
+		return DRAFTS_STATE;
+	}
+	if ((rc = drafts_undoable(s, &u, err)) == -1)
+		goto fail;
+	if (rc == DRAFTS_NOT_FOUND) {
+		db_rollback(s);
+		return DRAFTS_NOT_FOUND;
+	}
 	S_now(s, now);
-	if (db_prepare(s, "INSERT INTO publish_job (kind, asked_by, asked_at)"
-	    " VALUES ('rollback', ?1, ?2)", &st, err, "asking to roll back")
-	    == -1)
+	if (db_prepare(s, "INSERT INTO publish_job (kind, asked_by, asked_at,"
+	    " undoes) VALUES ('rollback', ?1, ?2, ?3)", &st, err,
+	    "asking to roll back") == -1)
 		goto fail;
 	sqlite3_bind_text(st, 1, actor, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, u.job);
+	S_undone_ref(&u, ref, sizeof(ref));
 	if (S_run(s, st, err, "asking to roll back") == -1 ||
-	    audit_add(s, actor, "publish", NULL, NULL, NULL,
+	    audit_add(s, actor, "publish", ref, NULL, NULL,
 	    "rollback asked", err) == -1)
 		goto fail;
 	return db_commit(s, err) == -1 ? -1 : DRAFTS_OK;
@@ -471,6 +547,19 @@ fail:
 	return -1;
 }
 
+static void
+S_job_row(sqlite3_stmt *st, struct publish_job *j)
+{
+	j->id = sqlite3_column_int64(st, 0);
+	j->rollback = strcmp(db_text(st, 1), "rollback") == 0;
+	j->draft = sqlite3_column_int64(st, 2);
+	snprintf(j->asked_by, sizeof(j->asked_by), "%s", db_text(st, 3));
+	j->edit = sqlite3_column_int64(st, 4);
+	j->undoes = sqlite3_column_int64(st, 5);
+}
+
+#define JOB_COLUMNS	"id, kind, draft_id, asked_by, edit_id, undoes"
+
 int
 drafts_next_job(struct store *s, struct publish_job *j, struct buf *err)
 {
@@ -478,18 +567,13 @@ drafts_next_job(struct store *s, struct publish_job *j, struct buf *err)
 	int		 rc;
 
 	memset(j, 0, sizeof(*j));
-	if (db_prepare(s, "SELECT id, kind, draft_id, asked_by, edit_id FROM"
-	    " publish_job WHERE done_at IS NULL ORDER BY id LIMIT 1", &st,
-	    err, "reading the publisher's jobs") == -1)
+	if (db_prepare(s, "SELECT " JOB_COLUMNS " FROM publish_job WHERE"
+	    " done_at IS NULL ORDER BY id LIMIT 1", &st, err,
+	    "reading the publisher's jobs") == -1)
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		j->id = sqlite3_column_int64(st, 0);
-		j->rollback = strcmp(db_text(st, 1), "rollback") == 0;
-		j->draft = sqlite3_column_int64(st, 2);
-		j->edit = sqlite3_column_int64(st, 4);
-		snprintf(j->asked_by, sizeof(j->asked_by), "%s",
-		    db_text(st, 3));
+		S_job_row(st, j);
 		rc = DRAFTS_OK;
 	} else if (rc == SQLITE_DONE)
 		rc = DRAFTS_NOT_FOUND;
@@ -497,6 +581,96 @@ drafts_next_job(struct store *s, struct publish_job *j, struct buf *err)
 		rc = db_error(s, err, "reading the publisher's jobs");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int
+drafts_job_get(struct store *s, long long id, struct publish_job *j,
+    struct buf *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(j, 0, sizeof(*j));
+	if (db_prepare(s, "SELECT " JOB_COLUMNS " FROM publish_job WHERE"
+	    " id = ?1", &st, err, "reading a job") == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		S_job_row(st, j);
+		rc = DRAFTS_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = DRAFTS_NOT_FOUND;
+	else
+		rc = db_error(s, err, "reading a job");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Edit id's path into path (inside the caller's transaction): 0, or -1. */
+static int
+S_edit_path(struct store *s, long long id, char *path, size_t len,
+    struct buf *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (db_prepare(s, "SELECT path FROM content_edit WHERE id = ?1", &st,
+	    err, "reading an edit") == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(path, len, "%s", db_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_error(s, err, "reading an edit");
+}
+
+/* Rollback j done (ok) or failed: the revision or edit it undid is
+ * withdrawn, in the trail under the ref of what it undid. */
+static int
+S_withdrawn(struct store *s, const char *actor, const struct publish_job *j,
+    int ok, const char *now, struct buf *err)
+{
+	struct publish_job undone;
+	sqlite3_stmt	*st;
+	char		 ref[320] = "", note[200], status[16], ready_by[128];
+	int		 rc;
+
+	if (j->undoes != 0) {
+		if ((rc = drafts_job_get(s, j->undoes, &undone, err)) == -1)
+			return -1;
+		if (rc == DRAFTS_NOT_FOUND) {
+			buf_puts(err, "a rollback names a job that is not there");
+			return -1;
+		}
+		if (undone.draft != 0 ? S_head(s, undone.draft, ref, status,
+		    ready_by, err) != 1 : S_edit_path(s, undone.edit, ref,
+		    sizeof(ref), err) == -1) {
+			if (err->len == 0)
+				buf_puts(err, "a rollback's draft is missing");
+			return -1;
+		}
+		if (ok) {
+			if (db_prepare(s, undone.draft != 0 ?
+			    "UPDATE policy_draft SET status = 'withdrawn',"
+			    " updated_at = ?2 WHERE id = ?1" :
+			    "UPDATE content_edit SET status = 'withdrawn',"
+			    " updated_at = ?2 WHERE id = ?1", &st, err,
+			    "recording a job") == -1)
+				return -1;
+			sqlite3_bind_int64(st, 1, undone.draft != 0 ?
+			    undone.draft : undone.edit);
+			sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+			if (S_run(s, st, err, "recording a job") == -1)
+				return -1;
+		}
+	}
+	snprintf(note, sizeof(note), "rollback %s (asked by %s)",
+	    ok ? "done" : "failed; the site is as it was", j->asked_by);
+	return audit_add(s, actor, "publish", ref[0] != '\0' ? ref : NULL,
+	    ok && ref[0] != '\0' ? "published" : NULL,
+	    ok && ref[0] != '\0' ? "withdrawn" : NULL, note, err);
 }
 
 int
@@ -522,10 +696,7 @@ drafts_job_done(struct store *s, const char *actor,
 	if (S_run(s, st, err, "recording a job") == -1)
 		goto fail;
 	if (j->rollback) {
-		snprintf(note, sizeof(note), "rollback %s (asked by %s)",
-		    ok ? "done" : "failed", j->asked_by);
-		if (audit_add(s, actor, "publish", NULL, NULL, NULL, note,
-		    err) == -1)
+		if (S_withdrawn(s, actor, j, ok, now, err) == -1)
 			goto fail;
 		return db_commit(s, err) == -1 ? -1 : DRAFTS_OK;
 	}

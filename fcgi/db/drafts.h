@@ -1,15 +1,17 @@
 /*
  * drafts: new revisions of policies on their way to the site, in the
  * database until published (tables policy_draft and publish_job, schema
- * 6). The console, which never writes the content folder, drafts a
+ * 7). The console, which never writes the content folder, drafts a
  * revision (its text and title), records the board's approval, makes it
  * ready and has another person publish it; the publisher (wasl-admin
  * publish-pending, run as root beside the servers) takes the jobs,
  * writes the file, builds the site and reports back here.
  *
  *   draft --ready--> ready --publish--> publishing --built--> published
- *     ^                 |                    |
- *     +-----edit--------+    (build failed: back to draft, its log kept)
+ *     ^                 |                    |                      |
+ *     +-----edit--------+    (build failed: back to draft,    rollback
+ *                                            its log kept)         v
+ *                                                              withdrawn
  *
  * At most one open draft (draft, ready, publishing) per policy. Every
  * change is written to the audit trail (actions "draft" and "publish",
@@ -93,8 +95,31 @@ int	 drafts_reject(struct store *s, const char *actor, long long id,
  * the one who made it ready (DRAFTS_SAME_PERSON: nothing changes). */
 int	 drafts_publish(struct store *s, const char *actor, long long id,
 	    struct buf *err);
-/* A job for the publisher: put the site kept before the last publish
- * back (wasl-build --rollback). */
+/* What a rollback would undo now: the latest publish done (of a
+ * revision or of a content edit) that no rollback has undone or is
+ * undoing. */
+struct undoable {
+	long long	 job;		/* the publish's job */
+	long long	 draft;		/* its revision's draft, or 0 */
+	long long	 edit;		/* its content edit, or 0 */
+	char		 slug[96];	/* a revision's policy ... */
+	int		 revision;	/* ... and number */
+	char		 path[256];	/* an edit's file */
+	char		 done_at[32];	/* when it was published (UTC) */
+	char		 by[128];	/* who confirmed it */
+};
+
+/* The publish a rollback would undo into *u: DRAFTS_OK, or
+ * DRAFTS_NOT_FOUND when there is none. */
+int	 drafts_undoable(struct store *s, struct undoable *u,
+	    struct buf *err);
+/*
+ * A job for the publisher: undo the publish drafts_undoable() names, for
+ * good (a revision withdrawn from the content, wasl-build --withdraw; an
+ * edit's file given back the text it replaced), and build the site.
+ * DRAFTS_NOT_FOUND when there is nothing to undo, DRAFTS_STATE while a
+ * job is waiting for the publisher (nothing changes).
+ */
 int	 drafts_rollback(struct store *s, const char *actor, struct buf *err);
 
 /* ---- the publisher's ---- */
@@ -104,16 +129,25 @@ struct publish_job {
 	int		 rollback;	/* else a publish of draft */
 	long long	 draft;
 	long long	 edit;		/* a content edit's (edits.h), else 0 */
+	long long	 undoes;	/* a rollback's: the job it undoes (0:
+					   one asked before schema 7, which puts
+					   the site kept back, wasl-build
+					   --rollback) */
 	char		 asked_by[128];
 };
+
+/* Job id into *j: DRAFTS_OK or DRAFTS_NOT_FOUND. */
+int	 drafts_job_get(struct store *s, long long id, struct publish_job *j,
+	    struct buf *err);
 
 /* The oldest job not done into *j: DRAFTS_OK, or DRAFTS_NOT_FOUND when
  * there is none. */
 int	 drafts_next_job(struct store *s, struct publish_job *j,
 	    struct buf *err);
 /* Job j done (ok) or failed, with the build's log (may be NULL): a
- * publish's draft becomes published, or back to draft with its log; in
- * the audit trail as actor (the publisher) for the person who asked. */
+ * publish's draft becomes published, or back to draft with its log; a
+ * rollback's undone revision or edit becomes withdrawn; in the audit
+ * trail as actor (the publisher) for the person who asked. */
 int	 drafts_job_done(struct store *s, const char *actor,
 	    const struct publish_job *j, int ok, const char *log,
 	    struct buf *err);

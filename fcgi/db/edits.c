@@ -13,7 +13,7 @@
 #include "workflow.h"
 
 #define COLUMNS "id, path, base_sha, text, status, created_by, created_at," \
-	" updated_at, published_by, published_at, log"
+	" updated_at, published_by, published_at, log, old_text"
 
 static void
 S_row(sqlite3_stmt *st, struct content_edit *e)
@@ -30,6 +30,7 @@ S_row(sqlite3_stmt *st, struct content_edit *e)
 	e->published_by = db_strdup(st, 8);
 	e->published_at = db_strdup(st, 9);
 	e->log = db_strdup(st, 10);
+	e->old_text = db_strdup(st, 11);
 }
 
 void
@@ -44,6 +45,7 @@ edits_free_one(struct content_edit *e)
 	free(e->updated_at);
 	free(e->published_by);
 	free(e->published_at);
+	free(e->old_text);
 	free(e->log);
 	memset(e, 0, sizeof(*e));
 }
@@ -250,7 +252,8 @@ edits_publish(struct store *s, const char *actor, long long id,
 
 int
 edits_job_done(struct store *s, const char *actor,
-    const struct publish_job *j, int ok, const char *log, struct buf *err)
+    const struct publish_job *j, int ok, const char *log,
+    const char *old_text, struct buf *err)
 {
 	sqlite3_stmt	*st;
 	char		 now[WF_TIME_LEN + 1], path[512], note[200];
@@ -271,8 +274,8 @@ edits_job_done(struct store *s, const char *actor,
 	if (S_step_done(s, st, err) == -1)
 		goto fail;
 	if (db_prepare(s, ok ? "UPDATE content_edit SET status = 'published',"
-	    " published_at = ?2, updated_at = ?2, log = NULL WHERE id = ?1"
-	    " RETURNING path" : "UPDATE content_edit SET status = 'draft',"
+	    " published_at = ?2, updated_at = ?2, log = NULL, old_text = ?4"
+	    " WHERE id = ?1 RETURNING path" : "UPDATE content_edit SET status = 'draft',"
 	    " published_by = NULL, updated_at = ?2, log = ?3 WHERE id = ?1"
 	    " RETURNING path", &st, err, "recording a job") == -1)
 		goto fail;
@@ -280,6 +283,9 @@ edits_job_done(struct store *s, const char *actor,
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
 	if (!ok && log != NULL)
 		sqlite3_bind_text(st, 3, log, -1, SQLITE_TRANSIENT);
+	if (ok)
+		sqlite3_bind_text(st, 4, old_text != NULL ? old_text : "", -1,
+		    SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	snprintf(path, sizeof(path), "%s", rc == SQLITE_ROW ?
 	    db_text(st, 0) : "");

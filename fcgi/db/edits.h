@@ -2,7 +2,8 @@
  * edits: changes to the content files other than policy revisions (the
  * association's details in site.yaml, a channel, a service's page, the
  * privacy notice), made in the staff console and published by the
- * publisher (table content_edit, schema 6; the jobs are drafts.h's).
+ * publisher (table content_edit, schema 6, old_text since 7; the jobs
+ * are drafts.h's).
  * An edit holds the whole new text of one file and the SHA-256 of the
  * text it changes, so that the publisher refuses it should the file have
  * changed meanwhile. At most one open edit (draft, publishing) per file.
@@ -24,6 +25,9 @@ struct content_edit {
 	char		*path, *base_sha, *text, *status;
 	char		*created_by, *created_at, *updated_at;
 	char		*published_by, *published_at, *log;
+	char		*old_text;	/* once published: the text it replaced
+					   (NULL for one published before
+					   schema 7) */
 };
 
 struct content_edits {
@@ -54,9 +58,10 @@ int	 edits_reject(struct store *s, const char *actor, long long id,
 int	 edits_publish(struct store *s, const char *actor, long long id,
 	    struct buf *err);
 /* The publisher's job j for an edit done (ok) or failed with log: the
- * edit published, or back to draft with the log. */
+ * edit published, keeping old_text (the file's text it replaced, for a
+ * rollback to put back), or back to draft with the log. */
 int	 edits_job_done(struct store *s, const char *actor,
 	    const struct publish_job *j, int ok, const char *log,
-	    struct buf *err);
+	    const char *old_text, struct buf *err);
 
 #endif

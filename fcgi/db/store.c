@@ -369,6 +369,70 @@ static const char *const migrations[] = {
 	"CREATE INDEX submission_status ON submission(status, received_at);"
 	"CREATE INDEX submission_form_status ON submission(form, status,"
 	"  received_at);",
+
+	/* 6 -> 7: a rollback undoes one publish for good (drafts.h): the
+	 * job says which (publish_job.undoes), the revision or the edit
+	 * it undid is 'withdrawn', and an edit keeps the text it replaced
+	 * (content_edit.old_text, written when it is published) to be put
+	 * back. policy_draft and content_edit made again with the new
+	 * CHECKs, as staff_user for 5 -> 6. */
+	"ALTER TABLE publish_job ADD COLUMN undoes INTEGER"
+	"  REFERENCES publish_job(id);"
+	"CREATE TABLE policy_draft_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL,"
+	"  revision INTEGER NOT NULL CHECK (revision > 1),"
+	"  based_on INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  summary TEXT,"
+	"  body TEXT NOT NULL,"
+	"  meeting TEXT,"
+	"  decision TEXT,"
+	"  approved_on TEXT,"
+	"  signatory TEXT,"
+	"  effective TEXT,"
+	"  changes TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+	"    'ready', 'publishing', 'published', 'rejected', 'withdrawn')),"
+	"  created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  approval_by TEXT,"
+	"  ready_by TEXT,"
+	"  ready_at TEXT,"
+	"  published_by TEXT,"
+	"  published_at TEXT,"
+	"  log TEXT"
+	");"
+	"INSERT INTO policy_draft_new SELECT * FROM policy_draft;"
+	"DROP TABLE policy_draft;"
+	"ALTER TABLE policy_draft_new RENAME TO policy_draft;"
+	"CREATE UNIQUE INDEX policy_draft_open ON policy_draft(slug)"
+	"  WHERE status IN ('draft', 'ready', 'publishing');"
+	"CREATE TABLE content_edit_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL,"
+	"  base_sha TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+	"    'publishing', 'published', 'rejected', 'withdrawn')),"
+	"  created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  published_by TEXT,"
+	"  published_at TEXT,"
+	"  log TEXT,"
+	"  old_text TEXT"		/* the file's text it replaced */
+	");"
+	"INSERT INTO content_edit_new (id, path, base_sha, text, status,"
+	"  created_by, created_at, updated_at, published_by, published_at,"
+	"  log) SELECT id, path, base_sha, text, status, created_by,"
+	"  created_at, updated_at, published_by, published_at, log"
+	"  FROM content_edit;"
+	"DROP TABLE content_edit;"
+	"ALTER TABLE content_edit_new RENAME TO content_edit;"
+	"CREATE UNIQUE INDEX content_edit_open ON content_edit(path)"
+	"  WHERE status IN ('draft', 'publishing');",
 };
 
 #define SCHEMA_VERSION	(int)(sizeof(migrations) / sizeof(migrations[0]))

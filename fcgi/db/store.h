@@ -23,7 +23,7 @@
  * of them), and each call returns only after the commit that holds its
  * submission. A store never crosses fork(): open one in each process.
  *
- * Schema (version 6): submission (id, form, ref, received_at, status,
+ * Schema (version 7): submission (id, form, ref, received_at, status,
  * consent_at, notice_version, decided_at), field (submission_id,
  * name, value), audit (id, at, actor, action, ref, from_status,
  * to_status, note, redacted; append-only, enforced by triggers) and
@@ -32,7 +32,9 @@
  * staff_user, staff_session, signin_attempt (users.h, sessions.h);
  * since version 6 privacy_request (the data-subject requests and their
  * 30-day clock) and audit.revision (the policy revision a decision was
- * made under).
+ * made under), policy_draft, content_edit and publish_job (drafts.h,
+ * edits.h); since version 7 a rollback undoes one publish
+ * (publish_job.undoes, the 'withdrawn' statuses, content_edit.old_text).
  * Times are UTC text "YYYY-MM-DDTHH:MM:SSZ".
  */
 #ifndef WASL_STORE_H

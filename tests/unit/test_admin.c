@@ -389,7 +389,7 @@ S_audit_and_lookup(void)
 	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	check(v == 6, "schema: version 6", NULL);
+	check(v == 7, "schema: version 7", NULL);
 	check(S_exec(db, "INSERT INTO audit (at, actor, action, ref,"
 	    " from_status, to_status, note) VALUES ('2024-08-14T10:00:00Z',"
 	    " 'alice', 'status', 'ACDE3467', 'received', 'under-study',"

@@ -155,8 +155,8 @@ main(void)
 		return 1;
 	check(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "store: database file is mode 0600", NULL);
-	check(S_count("PRAGMA user_version") == 6 &&
-	    store_schema_version() == 6, "store: schema version 6", NULL);
+	check(S_count("PRAGMA user_version") == 7 &&
+	    store_schema_version() == 7, "store: schema version 7", NULL);
 	check(S_count("SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'wal'") == 1, "store: WAL journal", NULL);
 
@@ -444,11 +444,11 @@ main(void)
 		check(S_exec(sql) == 0, "migration: a version 2 database",
 		    NULL);
 		s = store_open(path, salt, &err);
-		check(s != NULL && S_count("PRAGMA user_version") == 6 &&
+		check(s != NULL && S_count("PRAGMA user_version") == 7 &&
 		    S_count("SELECT count(*) FROM pragma_table_info("
 		    "'submission') WHERE name = 'digest'") == 0 &&
 		    S_count("SELECT count(*) FROM sqlite_schema WHERE name = "
-		    "'submission_digest'") == 0, "migration: to version 6, "
+		    "'submission_digest'") == 0, "migration: to version 7, "
 		    "the digests and their index gone", buf_cstr(&err));
 		check(S_count("SELECT count(*) FROM audit WHERE id = 1 AND"
 		    " actor = 'alice' AND action = 'show' AND ref = 'ACDE3467'"

@@ -553,14 +553,14 @@ S_roles(void)
 	    buf_cstr(&err)))
 		exit(check_exit());
 	store_set_clock(s, S_clock);
-	check(S_count("PRAGMA user_version") == 6 &&
+	check(S_count("PRAGMA user_version") == 7 &&
 	    S_count("SELECT count(*) FROM staff_user") == users &&
 	    sessions > 0 &&
 	    S_count("SELECT count(*) FROM staff_session") == sessions &&
 	    S_count("SELECT count(*) FROM staff_user WHERE name = 'sara' AND"
 	    " role = 'secretary'") == 1 &&
 	    S_count("SELECT count(*) FROM pragma_foreign_key_check") == 0,
-	    "roles: 5 -> 6 keeps every account and session", NULL);
+	    "roles: 5 -> 7 keeps every account and session", NULL);
 	check(S_count("SELECT count(*) FROM sqlite_schema WHERE sql LIKE"
 	    " '%staff_user_new%' OR name = 'staff_user_new'") == 0 &&
 	    S_count("SELECT count(*) FROM pragma_foreign_keys") == 1 &&
