@@ -241,9 +241,10 @@ rebuilder() {
 # faces the network). wasl-admin publish-pending, as this script's user
 # (root under make run, as `make publish`), writes each confirmed
 # revision into the content, builds the site with --publish --keep,
-# swaps it in and reports to the database; a rollback asked puts the
-# previous site back. After anything done, the servers read the content
-# again.
+# swaps it in and reports to the database; a rollback asked undoes the
+# last publish for good (the revision withdrawn, or the edited file given
+# its text back) and builds. After anything done, the servers read the
+# content again.
 publisher() {
 	local out
 	while sleep "$PUBLISH_EVERY"; do

@@ -13,8 +13,13 @@
  *             a failed build removes the file: the site and the content
  *             are as they were, and the build's messages go back to the
  *             draft for the secretary to see;
- *   rollback  wasl-build --rollback (the site kept before the last
- *             publish back in one step).
+ *   rollback  the publish it names undone for good: a revision
+ *             withdrawn (wasl-build --withdraw SLUG/N: its text moves
+ *             to CONTENT/withdrawn/, the site is built with the one
+ *             before it in force), an edit's file given back the text
+ *             it replaced (refused when the file changed since) and the
+ *             site built; a failed build leaves all as it was. (One
+ *             asked before schema 7 runs wasl-build --rollback.)
  * Each outcome is recorded in the database and the audit trail, and a
  * line printed ("published SLUG/N", "failed SLUG/N", "rolled back",
  * "rollback failed"), from which ctl.sh knows to reload the servers.
@@ -179,24 +184,19 @@ S_write_new(const char *path, const struct buf *data, struct buf *log)
 	return 0;
 }
 
-/* When the content folder is a git repository of its own, commit rel
- * (and the fingerprints) with author as its author and msg. The outcome
- * goes to log; a commit that fails leaves the publish done. */
+/* When the content folder is a git repository of its own, commit the
+ * paths rels (NULL-terminated, at most 4; and the fingerprints) with
+ * author as its author and msg. The outcome goes to log; a commit that
+ * fails leaves the publish done. */
 static void
-S_git(struct adm *a, const char *rel, const char *who, const char *msg,
-    struct buf *log)
+S_git(struct adm *a, const char *const rels[], const char *who,
+    const char *msg, struct buf *log)
 {
 	struct buf	 git = BUF_INIT, author = BUF_INIT, out = BUF_INIT;
 	struct stat	 sb;
-	const char	*add[] = { NULL, "-C", a->content_dir, "add", "--", rel,
-			    "fingerprints.txt", NULL };
-	const char	*commit[] = { NULL, "-C", a->content_dir, "-c",
-			    "user.name=wasl publisher", "-c",
-			    "user.email=publisher@wasl.invalid", "commit",
-			    "--quiet", "--author", NULL, "-m", msg, "--", rel,
-			    "fingerprints.txt", NULL };
+	const char	*add[12], *commit[22];
 	const char	*paths[] = { "/usr/bin/git", "/bin/git", NULL };
-	size_t		 i;
+	size_t		 i, na = 0, nc = 0;
 
 	buf_printf(&git, "%s/.git", a->content_dir);
 	if (stat(buf_cstr(&git), &sb) == -1)
@@ -207,9 +207,26 @@ S_git(struct adm *a, const char *rel, const char *who, const char *msg,
 		buf_puts(log, "git: not installed; not committed\n");
 		goto out;
 	}
-	add[0] = commit[0] = paths[i];
 	buf_printf(&author, "%s <%s@wasl.invalid>", who, who);
-	commit[10] = buf_cstr(&author);
+	add[na++] = commit[nc++] = paths[i];
+	add[na++] = commit[nc++] = "-C";
+	add[na++] = commit[nc++] = a->content_dir;
+	add[na++] = "add";
+	commit[nc++] = "-c";
+	commit[nc++] = "user.name=wasl publisher";
+	commit[nc++] = "-c";
+	commit[nc++] = "user.email=publisher@wasl.invalid";
+	commit[nc++] = "commit";
+	commit[nc++] = "--quiet";
+	commit[nc++] = "--author";
+	commit[nc++] = buf_cstr(&author);
+	commit[nc++] = "-m";
+	commit[nc++] = msg;
+	add[na++] = commit[nc++] = "--";
+	for (i = 0; rels[i] != NULL && i < 4; i++)
+		add[na++] = commit[nc++] = rels[i];
+	add[na++] = commit[nc++] = "fingerprints.txt";
+	add[na] = commit[nc] = NULL;
 	if (S_run(add, &out) != 0 || S_run(commit, &out) != 0)
 		buf_printf(log, "git: not committed: %s", buf_cstr(&out));
 out:
@@ -223,12 +240,13 @@ S_commit(struct adm *a, const struct draft *d, const char *rel,
     struct buf *log)
 {
 	struct buf	 msg = BUF_INIT;
+	const char	*rels[] = { rel, NULL };
 
 	buf_printf(&msg, "%s: revision %d published\n\nApproved-by: %s "
 	    "(meeting %s, %s)\nPublished-by: %s\n", d->slug, d->revision,
 	    d->ready_by ? d->ready_by : "", d->meeting, d->approved_on,
 	    d->published_by ? d->published_by : "");
-	S_git(a, rel, d->ready_by ? d->ready_by : d->created_by,
+	S_git(a, rels, d->ready_by ? d->ready_by : d->created_by,
 	    buf_cstr(&msg), log);
 	buf_free(&msg);
 }
@@ -320,29 +338,6 @@ S_publish(struct adm *a, const struct adm_opts *o, const char *build,
 	return rc == 0 ? 0 : -1;
 }
 
-static int
-S_rollback(struct adm *a, const struct adm_opts *o, const char *build,
-    const struct publish_job *j, struct buf *err)
-{
-	struct buf	 log = BUF_INIT;
-	const char	*argv[] = { build, "--rollback", "--out",
-			    o->site, NULL };
-	int		 ok, rc;
-
-	ok = S_run(argv, &log) == 0;
-	rc = drafts_job_done(a->store, adm_actor(a), j, ok, buf_cstr(&log),
-	    err);
-	if (rc == 0) {
-		fprintf(a->out, "%s\n", ok ? "rolled back" :
-		    "rollback failed");
-		if (!ok)
-			fprintf(stderr, "wasl-admin: rollback: %s",
-			    buf_cstr(&log));
-	}
-	buf_free(&log);
-	return rc == 0 ? 0 : -1;
-}
-
 /* An edit's path: site.yaml, or channels/, services/ or pages/ then a
  * slug and ".md". */
 static int
@@ -400,6 +395,7 @@ S_content(struct adm *a, const struct adm_opts *o, const char *build,
 				    "--templates", a->templates_dir, "--out",
 				    o->site, "--publish", "--keep", "--quiet",
 				    NULL };
+	const char		*rels[] = { NULL, NULL };
 	int			 ok = 0, rc, replaced = 0;
 
 	if ((rc = edits_get(a->store, j->edit, &e, err)) != DRAFTS_OK) {
@@ -408,6 +404,7 @@ S_content(struct adm *a, const struct adm_opts *o, const char *build,
 		return -1;
 	}
 	buf_printf(&path, "%s/%s", a->content_dir, e.path);
+	rels[0] = e.path;
 	if (strcmp(e.status, "publishing") != 0 || !S_edit_path_ok(e.path))
 		buf_printf(&log, "edit %lld is not one to publish\n", e.id);
 	else if (fsx_read_in(a->content_dir, buf_cstr(&path), 1024 * 1024,
@@ -433,11 +430,11 @@ S_content(struct adm *a, const struct adm_opts *o, const char *build,
 		} else {
 			buf_printf(&msg, "%s changed\n\nPublished-by: %s\n",
 			    e.path, e.published_by ? e.published_by : "");
-			S_git(a, e.path, e.created_by, buf_cstr(&msg), &log);
+			S_git(a, rels, e.created_by, buf_cstr(&msg), &log);
 		}
 	}
 	rc = edits_job_done(a->store, adm_actor(a), j, ok,
-	    ok ? NULL : buf_cstr(&log), err);
+	    ok ? NULL : buf_cstr(&log), buf_cstr(&old), err);
 	if (rc == 0) {
 		fprintf(a->out, "%s %s\n", ok ? "published" : "failed",
 		    e.path);
@@ -450,6 +447,168 @@ S_content(struct adm *a, const struct adm_opts *o, const char *build,
 	buf_free(&old);
 	buf_free(&path);
 	buf_free(&msg);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Undo u, the publish of a revision: wasl-build --withdraw SLUG/N moves
+ * its text to withdrawn/ and builds the site with the revision before it
+ * in force, or leaves everything as it was. 1 done, 0 not (log says). */
+static int
+S_undo_revision(struct adm *a, const struct adm_opts *o, const char *build,
+    const struct publish_job *u, const struct publish_job *j,
+    struct buf *log, struct buf *err)
+{
+	struct draft	 d;
+	struct buf	 key = BUF_INIT, rel = BUF_INIT, dir = BUF_INIT;
+	struct buf	 msg = BUF_INIT;
+	const char	*argv[] = { build, "--content", a->content_dir,
+			    "--templates", a->templates_dir, "--out", o->site,
+			    "--publish", "--keep", "--quiet", "--withdraw", NULL,
+			    NULL };
+	const char	*rels[] = { NULL, NULL, NULL };
+	int		 rc, ok = 0;
+
+	if ((rc = drafts_get(a->store, u->draft, &d, err)) != DRAFTS_OK) {
+		if (rc == DRAFTS_NOT_FOUND)
+			buf_puts(err, "a rollback names a draft that is not "
+			    "there");
+		return -1;
+	}
+	if (strcmp(d.status, "published") != 0 || !S_slug_ok(d.slug))
+		buf_printf(log, "%s/%d is not published: nothing to "
+		    "withdraw\n", d.slug, d.revision);
+	else {
+		buf_printf(&key, "%s/%d", d.slug, d.revision);
+		argv[11] = buf_cstr(&key);
+		rc = S_run(argv, log);
+		if (rc > 0 && log->len == 0)
+			buf_printf(log, "wasl-build: exit %d\n", rc);
+		if ((ok = rc == 0)) {
+			buf_printf(&rel, "policies/%s/%d.md", d.slug,
+			    d.revision);
+			buf_printf(&dir, "withdrawn/%s", d.slug);
+			rels[0] = buf_cstr(&rel);
+			rels[1] = buf_cstr(&dir);
+			buf_printf(&msg, "%s: revision %d withdrawn (rolled "
+			    "back)\n\nRolled-back-by: %s\n", d.slug,
+			    d.revision, j->asked_by);
+			S_git(a, rels, j->asked_by, buf_cstr(&msg), log);
+		}
+	}
+	drafts_free_one(&d);
+	buf_free(&key);
+	buf_free(&rel);
+	buf_free(&dir);
+	buf_free(&msg);
+	return ok;
+}
+
+/* Undo u, the publish of a content edit: its file given back the text it
+ * replaced, when it still holds the edit's text, and the site built;
+ * when the build fails, the edit's text is put back. 1 done, 0 not. */
+static int
+S_undo_edit(struct adm *a, const struct adm_opts *o, const char *build,
+    const struct publish_job *u, const struct publish_job *j,
+    struct buf *log, struct buf *err)
+{
+	struct content_edit	 e;
+	struct buf		 path = BUF_INIT, cur = BUF_INIT, msg = BUF_INIT;
+	char			 have[SHA256_HEX_LEN + 1];
+	char			 want[SHA256_HEX_LEN + 1];
+	const char		*argv[] = { build, "--content", a->content_dir,
+				    "--templates", a->templates_dir, "--out",
+				    o->site, "--publish", "--keep", "--quiet",
+				    NULL };
+	const char		*rels[] = { NULL, NULL };
+	int			 rc, ok = 0;
+
+	if ((rc = edits_get(a->store, u->edit, &e, err)) != DRAFTS_OK) {
+		if (rc == DRAFTS_NOT_FOUND)
+			buf_puts(err, "a rollback names an edit that is not "
+			    "there");
+		return -1;
+	}
+	buf_printf(&path, "%s/%s", a->content_dir, e.path);
+	if (strcmp(e.status, "published") != 0 || !S_edit_path_ok(e.path))
+		buf_printf(log, "%s: not published: nothing to put back\n",
+		    e.path);
+	else if (e.old_text == NULL)
+		buf_printf(log, "%s: published before wasl kept the text an "
+		    "edit replaces: put it back by hand\n", e.path);
+	else if (fsx_read_in(a->content_dir, buf_cstr(&path), 1024 * 1024,
+	    &cur) == -1)
+		buf_printf(log, "%s: %s\n", buf_cstr(&path),
+		    fsx_strerror(errno));
+	else if (sha256_hex(cur.data != NULL ? cur.data : "", cur.len,
+	    have) == -1 || sha256_hex(e.text, strlen(e.text), want) == -1 ||
+	    strcmp(have, want) != 0)
+		buf_printf(log, "%s: changed since it was published: it is "
+		    "not put back\n", e.path);
+	else if (S_replace(buf_cstr(&path), e.old_text, log) == 0) {
+		rc = S_run(argv, log);
+		if (rc > 0 && log->len == 0)
+			buf_printf(log, "wasl-build: exit %d\n", rc);
+		if (!(ok = rc == 0)) {
+			if (S_replace(buf_cstr(&path), e.text, log) == -1)
+				buf_printf(log, "%s: COULD NOT BE PUT BACK\n",
+				    e.path);
+		} else {
+			rels[0] = e.path;
+			buf_printf(&msg, "%s put back as it was before the "
+			    "edit of %s (rolled back)\n\nRolled-back-by: "
+			    "%s\n", e.path, e.created_by, j->asked_by);
+			S_git(a, rels, j->asked_by, buf_cstr(&msg), log);
+		}
+	}
+	edits_free_one(&e);
+	buf_free(&path);
+	buf_free(&cur);
+	buf_free(&msg);
+	return ok;
+}
+
+/* A rollback: the publish it names undone for good; one asked before
+ * schema 7 (which names none) puts the site kept back. */
+static int
+S_rollback(struct adm *a, const struct adm_opts *o, const char *build,
+    const struct publish_job *j, struct buf *err)
+{
+	struct publish_job	 u;
+	struct buf		 log = BUF_INIT;
+	const char		*argv[] = { build, "--rollback", "--out",
+				    o->site, NULL };
+	int			 ok, rc;
+
+	if (j->undoes == 0)
+		ok = S_run(argv, &log) == 0;
+	else if ((rc = drafts_job_get(a->store, j->undoes, &u, err)) !=
+	    DRAFTS_OK) {
+		if (rc == DRAFTS_NOT_FOUND)
+			buf_puts(err, "a rollback names a job that is not "
+			    "there");
+		ok = -1;
+	} else if (u.draft != 0)
+		ok = S_undo_revision(a, o, build, &u, j, &log, err);
+	else if (u.edit != 0)
+		ok = S_undo_edit(a, o, build, &u, j, &log, err);
+	else {
+		buf_printf(&log, "job %lld published nothing\n", u.id);
+		ok = 0;
+	}
+	if (ok == -1) {
+		buf_free(&log);
+		return -1;
+	}
+	rc = drafts_job_done(a->store, adm_actor(a), j, ok, buf_cstr(&log),
+	    err);
+	if (rc == 0) {
+		fprintf(a->out, "%s\n", ok ? "rolled back" :
+		    "rollback failed");
+		if (!ok)
+			fprintf(stderr, "wasl-admin: rollback: %s",
+			    buf_cstr(&log));
+	}
+	buf_free(&log);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -161,8 +161,10 @@ static const struct command commands[] = {
 	    "DIR with PATH (default bin/wasl-build) --publish --keep, and when\n"
 	    "CONTENT is a git repository commits it in the two people's names;\n"
 	    "a failed build removes the file and leaves the site as it was;\n"
-	    "a rollback asked runs PATH --rollback. Each outcome is recorded\n"
-	    "and audited, and printed on a line.",
+	    "a rollback asked undoes the last publish for good (a revision\n"
+	    "withdrawn with PATH --withdraw SLUG/N, an edited file given back\n"
+	    "its text) and builds. Each outcome is recorded and audited, and\n"
+	    "printed on a line.",
 	    " site build ", 0, C_DB, cmd_publish_pending },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
