@@ -6,8 +6,10 @@
  *                                     any revision approved ahead, the open
  *                                     draft; start a new revision; rollback
  *   POST /staff/policies/SLUG/new     draft revision N+1 from the latest
- *   POST /staff/policies/rollback     the publisher puts the site kept
- *                                     before the last publish back
+ *   POST /staff/policies/rollback     the publisher undoes the last
+ *                                     publish for good (drafts.h: the
+ *                                     revision withdrawn, an edited file
+ *                                     given its text back)
  *   GET  /staff/drafts/ID             the draft: its text, the comparison
  *                                     with the revision it is based on
  *                                     (word by word, as the site's
@@ -56,11 +58,14 @@ const char *const publishing_words[] = {
 	"console_publish.notice.publishing",
 	"console_publish.notice.rejected",
 	"console_publish.notice.rollback",
+	"console_publish.notice.rollback_busy",
+	"console_publish.notice.rollback_nothing",
 	"console_publish.status.draft",
 	"console_publish.status.ready",
 	"console_publish.status.publishing",
 	"console_publish.status.published",
 	"console_publish.status.rejected",
+	"console_publish.status.withdrawn",
 	"console_publish.error.open",
 	"console_publish.error.state",
 	"console_publish.error.same_person",
@@ -212,6 +217,50 @@ S_date_json(const struct creq *cr, const char *iso)
 
 /* ---- the list ---- */
 
+/* The rollback's part of the list: what it would undo (page.undo), a
+ * job the publisher has still to do (page.busy), the last rollback when
+ * it failed (page.rollback_failed, its log). 0, or -1 with err set. */
+static int
+S_rollback_json(struct creq *cr, json_t *page, struct buf *err)
+{
+	struct undoable		 u;
+	struct publish_job	 j;
+	struct buf		 log = BUF_INIT;
+	json_t			*p, *undo;
+	int			 rc, failed, n;
+
+	if ((n = drafts_pending(cr->st, err)) == -1 ||
+	    (rc = drafts_undoable(cr->st, &u, err)) == -1)
+		return -1;
+	if (n > 0)
+		json_object_set_new(page, "busy", json_true());
+	else if (rc == DRAFTS_OK) {
+		undo = json_pack("{s:s,s:o}", "by", u.by, "when",
+		    console_when(cr, u.done_at));
+		if (u.draft != 0) {
+			p = S_policy(cr, u.slug);
+			json_object_set_new(undo, "revision", json_pack(
+			    "{s:I,s:i,s:s,s:s}", "id", (json_int_t)u.draft,
+			    KEY_REVISION, u.revision, KEY_SLUG, u.slug,
+			    KEY_TITLE, p != NULL ? S_str(p, KEY_TITLE) :
+			    u.slug));
+		} else
+			json_object_set_new(undo, "edit", json_pack(
+			    "{s:I,s:s}", "id", (json_int_t)u.edit, "path",
+			    u.path));
+		json_object_set_new(page, "undo", undo);
+	}
+	if ((rc = drafts_last_done(cr->st, &j, &failed, &log, err)) == -1) {
+		buf_free(&log);
+		return -1;
+	}
+	if (rc == DRAFTS_OK && j.rollback && failed)
+		json_object_set_new(page, "rollback_failed", json_pack(
+		    "{s:s}", "log", buf_cstr(&log)));
+	buf_free(&log);
+	return 0;
+}
+
 void
 publishing_list(struct creq *cr)
 {
@@ -259,7 +308,8 @@ publishing_list(struct creq *cr)
 	closed = json_array();
 	for (j = 0; j < l.n; j++) {
 		if (strcmp(l.v[j].status, "published") != 0 &&
-		    strcmp(l.v[j].status, "rejected") != 0)
+		    strcmp(l.v[j].status, "rejected") != 0 &&
+		    strcmp(l.v[j].status, "withdrawn") != 0)
 			continue;
 		json_array_append_new(closed, json_pack("{s:I,s:s,s:i,s:o,"
 		    "s:s*,s:o}", "id", (json_int_t)l.v[j].id, KEY_SLUG,
@@ -271,10 +321,24 @@ publishing_list(struct creq *cr)
 	}
 	page = json_pack("{s:o,s:o,s:o}", "policies", rows, "closed", closed,
 	    "today", datefmt_json(cr->app->words, &td));
+	if (S_rollback_json(cr, page, &err) == -1) {
+		fprintf(stderr, "wasl-console: %s\n", buf_cstr(&err));
+		json_decref(page);
+		drafts_free(&l);
+		buf_free(&err);
+		console_error(cr, 500, "failed");
+		return;
+	}
 	done = console_query(cr, "done", 16, NULL);
 	if (done != NULL && strcmp(done, "rollback") == 0)
 		json_object_set_new(page, "notice", S_say(cr,
 		    "notice.rollback"));
+	else if (done != NULL && strcmp(done, "busy") == 0)
+		json_object_set_new(page, "rollback_error", S_say(cr,
+		    "notice.rollback_busy"));
+	else if (done != NULL && strcmp(done, "nothing") == 0)
+		json_object_set_new(page, "rollback_error", S_say(cr,
+		    "notice.rollback_nothing"));
 	else if (done != NULL && strcmp(done, "rejected") == 0)
 		json_object_set_new(page, "notice", S_say(cr,
 		    "notice.rejected"));
@@ -338,11 +402,17 @@ void
 publishing_rollback(struct creq *cr)
 {
 	struct buf	 err = BUF_INIT;
+	int		 rc;
 
-	if (drafts_rollback(cr->st, cr->sess.who.name, &err) == -1) {
+	rc = drafts_rollback(cr->st, cr->sess.who.name, &err);
+	if (rc == -1) {
 		fprintf(stderr, "wasl-console: %s\n", buf_cstr(&err));
 		console_error(cr, 500, "failed");
-	} else
+	} else if (rc == DRAFTS_STATE)
+		http_redirect(cr->r, "/staff/policies?done=busy");
+	else if (rc == DRAFTS_NOT_FOUND)
+		http_redirect(cr->r, "/staff/policies?done=nothing");
+	else
 		http_redirect(cr->r, "/staff/policies?done=rollback");
 	buf_free(&err);
 }

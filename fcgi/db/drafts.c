@@ -500,6 +500,23 @@ S_undone_ref(const struct undoable *u, char *ref, size_t len)
 }
 
 int
+drafts_pending(struct store *s, struct buf *err)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	if (db_prepare(s, "SELECT count(*) FROM publish_job WHERE done_at IS"
+	    " NULL", &st, err, "reading the publisher's jobs") == -1)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	else
+		db_error(s, err, "reading the publisher's jobs");
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
 drafts_rollback(struct store *s, const char *actor, struct buf *err)
 {
 	struct undoable	 u;
@@ -509,15 +526,8 @@ drafts_rollback(struct store *s, const char *actor, struct buf *err)
 
 	if (db_begin(s, err) == -1)
 		return -1;
-	if (db_prepare(s, "SELECT count(*) FROM publish_job WHERE done_at IS"
-	    " NULL", &st, err, "reading the publisher's jobs") == -1)
+	if ((rc = drafts_pending(s, err)) == -1)
 		goto fail;
-	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
-	if (rc == -1) {
-		db_error(s, err, "reading the publisher's jobs");
-		goto fail;
-	}
 	if (rc > 0) {
 		db_rollback(s);
 		return DRAFTS_STATE;
@@ -574,6 +584,35 @@ drafts_next_job(struct store *s, struct publish_job *j, struct buf *err)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		S_job_row(st, j);
+		rc = DRAFTS_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = DRAFTS_NOT_FOUND;
+	else
+		rc = db_error(s, err, "reading the publisher's jobs");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+drafts_last_done(struct store *s, struct publish_job *j, int *failed,
+    struct buf *log, struct buf *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(j, 0, sizeof(*j));
+	*failed = 0;
+	if (db_prepare(s, "SELECT " JOB_COLUMNS ", outcome, log FROM"
+	    " publish_job WHERE done_at IS NOT NULL ORDER BY id DESC LIMIT 1",
+	    &st, err, "reading the publisher's jobs") == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		S_job_row(st, j);
+		*failed = db_text(st, 6) != NULL &&
+		    strcmp(db_text(st, 6), "failed") == 0;
+		if (db_text(st, 7) != NULL)
+			buf_puts(log, db_text(st, 7));
 		rc = DRAFTS_OK;
 	} else if (rc == SQLITE_DONE)
 		rc = DRAFTS_NOT_FOUND;

@@ -136,6 +136,15 @@ struct publish_job {
 	char		 asked_by[128];
 };
 
+/* How many jobs wait for the publisher (asked, not done), or -1. */
+int	 drafts_pending(struct store *s, struct buf *err);
+
+/* The latest job done into *j, whether it failed into *failed and its
+ * log (when it has one) appended to log: DRAFTS_OK, or DRAFTS_NOT_FOUND
+ * when none is done. */
+int	 drafts_last_done(struct store *s, struct publish_job *j,
+	    int *failed, struct buf *log, struct buf *err);
+
 /* Job id into *j: DRAFTS_OK or DRAFTS_NOT_FOUND. */
 int	 drafts_job_get(struct store *s, long long id, struct publish_job *j,
 	    struct buf *err);

@@ -207,8 +207,9 @@ main(void)
 	struct drafts		 l = { NULL, 0 };
 	struct publish_job	 j;
 	struct undoable		 u;
+	struct buf		 log = BUF_INIT;
 	long long		 id, id2;
-	int			 rc, audit0;
+	int			 rc, audit0, failed;
 
 	if (!check(mkdtemp(dir) != NULL, "setup: a folder", NULL))
 		return check_exit();
@@ -314,6 +315,7 @@ main(void)
 	    "beneficiary-relations") == 0 && strcmp(u.by, "hamad") == 0 &&
 	    u.done_at[0] != '\0', "rollback: what it would undo", NULL);
 	check(drafts_rollback(s, "hamad", &err) == DRAFTS_OK &&
+	    drafts_pending(s, &err) == 1 &&
 	    drafts_rollback(s, "sara", &err) == DRAFTS_STATE &&
 	    S_count("SELECT count(*) FROM publish_job WHERE kind ="
 	    " 'rollback'") == 1, "rollback: one at a time", buf_cstr(&err));
@@ -325,6 +327,11 @@ main(void)
 	    "rollback: failed, the revision still published and undoable",
 	    buf_cstr(&err));
 	drafts_free_one(&d);
+	check(drafts_last_done(s, &j, &failed, &log, &err) == DRAFTS_OK &&
+	    j.rollback && failed && strcmp(buf_cstr(&log), "failed") == 0 &&
+	    drafts_pending(s, &err) == 0,
+	    "rollback: the failure, the last job done, with its log", NULL);
+	buf_free(&log);
 	check(drafts_rollback(s, "hamad", &err) == DRAFTS_OK &&
 	    drafts_next_job(s, &j, &err) == DRAFTS_OK && j.rollback &&
 	    drafts_job_done(s, "root", &j, 1, NULL, &err) == DRAFTS_OK &&
