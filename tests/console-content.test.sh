@@ -5,7 +5,8 @@
 # page, previews it through the site's own template and publishes it; the
 # site shows it and the content's git has the commit; an edit that breaks
 # the build leaves the site and the file as they were, its messages on the
-# edit; an officer may not edit; every step audited.
+# edit; a rollback puts the file's text back for good (not over a hand
+# edit); an officer may not edit; every step audited.
 set -u
 cd "$(dirname "$0")/.."
 . tests/stack.sh
@@ -30,6 +31,7 @@ wait_for() {
 }
 site_sum() { (cd "$SITE" && find . -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum; }
 F=channels/letters.md
+orig=$(sha256sum <"$CONTENT/$F")
 
 c_account sara secretary 'أمانة السر والنشر' &&
     c_account omar officer 'موظف العلاقات هنا' || { fail "content: accounts" ""; exit 0; }
@@ -92,6 +94,48 @@ if [ -n "$id2" ] && wait_for "SELECT status FROM content_edit WHERE id = $id2 AN
 else
 	fail "content: failed build" "$id2 $(q "SELECT status FROM content_edit WHERE id = ${id2:-0}")"
 fi
+# Rolling the edit back: refused while the file has changed by hand since,
+# the failure shown; then the file's text before the edit put back for
+# good, a daily rebuild keeping it so.
+c_get sara /staff/policies
+grep -q "تعديل الملف <bdi dir=\"ltr\">$F</bdi>" "$work/body" &&
+    pass "content: the rollback names the edit it would undo" ||
+    fail "content: rollback named" "$(grep -A2 'staff-rollback-title' "$work/body" | tail -1)"
+cp "$CONTENT/$F" "$work/published"
+printf '\nسطر أضيف باليد.\n' >>"$CONTENT/$F"
+hand=$(sha256sum <"$CONTENT/$F")
+c_post sara /staff/policies/rollback
+if [ "$code" = 303 ] && wait_for "SELECT outcome FROM publish_job WHERE kind = 'rollback'" failed; then
+	c_get sara /staff/policies
+	[ "$(sha256sum <"$CONTENT/$F")" = "$hand" ] &&
+	    [ "$(q "SELECT status FROM content_edit WHERE id = $id")" = published ] &&
+	    grep -q 'تعذّر التراجع الأخير' "$work/body" && grep -q 'changed since it was published' "$work/body" &&
+	    pass "content: a file changed by hand since is not put back, and the console says why" ||
+	    fail "content: rollback over a hand edit" "$(sha256sum <"$CONTENT/$F")"
+else
+	fail "content: rollback over a hand edit" "$code $(q "SELECT outcome, log FROM publish_job WHERE kind = 'rollback'")"
+fi
+cp "$work/published" "$CONTENT/$F"
+c_post sara /staff/policies/rollback
+if [ "$code" = 303 ] && wait_for "SELECT status FROM content_edit WHERE id = $id" withdrawn; then
+	[ "$(sha256sum <"$CONTENT/$F")" = "$orig" ] &&
+	    ! curl -s "$base/channels/letters/" | grep -q 'ويُرد عليها خلال أسبوع' &&
+	    git -C "$CONTENT" log -1 --format='%an %B' | grep -q "sara.*$F put back" &&
+	    [ -z "$(git -C "$CONTENT" status --porcelain -- "$F")" ] &&
+	    pass "content: rolled back, the file's text before the edit back, committed" ||
+	    fail "content: rollback" "$(git -C "$CONTENT" log -1 --format='%an %s')"
+else
+	fail "content: rollback" "$code $(q "SELECT status, log FROM content_edit WHERE id = $id")"
+fi
+"$BIN/wasl-build" --quiet --content "$CONTENT" --out "$SITE" &&
+    ! curl -s "$base/channels/letters/" | grep -q 'ويُرد عليها خلال أسبوع' &&
+    pass "content: the daily rebuild does not bring the rolled-back edit back" ||
+    fail "content: rebuild after rollback" ""
+c_post sara /staff/policies/rollback
+grep -qi '^location: /staff/policies?done=nothing' "$work/head" &&
+    [ "$(q "SELECT count(*) FROM publish_job WHERE done_at IS NULL")" = 0 ] &&
+    pass "content: nothing left to roll back, nothing asked" ||
+    fail "content: rollback of nothing" "$(grep -i ^location "$work/head")"
 [ "$(q "SELECT count(*) FROM audit WHERE ref = '$F' AND actor = 'sara'")" -ge 5 ] &&
     [ "$(q "SELECT count(*) FROM audit WHERE ref = '$F' AND action = 'publish' AND to_status = 'published'")" = 1 ] &&
     pass "content: every step in the audit trail" ||

@@ -7,8 +7,9 @@
 # she cannot publish it herself (403); the chair does; the public site
 # then shows revision 2 in force, revision 1 superseded, the history, the
 # comparison and the feed updated, and the content folder's git has the
-# commit in both names; a rollback puts revision 1 back; a revision whose
-# build fails leaves the site as it was.
+# commit in both names; a rollback withdraws revision 2 for good (a
+# rebuild does not bring it back) and revision 1 is in force again; a
+# revision whose build fails leaves the site as it was.
 set -u
 cd "$(dirname "$0")/.."
 . tests/stack.sh
@@ -151,6 +152,7 @@ grep -q 'بالرد على كل طلب' "$work/cur" && grep -q 'لم يعد مع
     [ "$(cat "$work/cmp")" = 200 ] && grep -q "/policies/$POL/2/" "$work/feed" &&
     pass "publish: the site shows revision 2 in force, revision 1 superseded, history, comparison and feed" ||
     fail "publish: public site" "$(grep -c بالرد "$work/cur") $(cat "$work/cmp")"
+cp "$CONTENT/policies/$POL/2.md" "$work/published2" 2>/dev/null
 grep -q "^$POL/2 " "$CONTENT/fingerprints.txt" &&
     head -1 "$CONTENT/policies/$POL/2.md" | grep -q '^---$' &&
     pass "publish: the revision written to the content and its text sealed" ||
@@ -177,6 +179,13 @@ grep -q 'الإصدار <bdi>2</bdi>، اعتُمد' "$work/body" &&
     fail "publish: audit" "$(q "SELECT actor, action, note FROM audit WHERE action IN ('draft','publish')")"
 
 # ---- rollback ----
+# The console says what a rollback undoes; it withdraws revision 2 for
+# good: its text out of the policies (kept in withdrawn/), its fingerprint
+# renamed with it, committed; the daily rebuild does not bring it back.
+c_get sara /staff/policies
+grep -q 'الإصدار <bdi>2</bdi> من ' "$work/body" && grep -q 'تراجع عن هذا النشر' "$work/body" &&
+    pass "publish: the console names the revision a rollback would withdraw" ||
+    fail "publish: rollback named" "$(grep -A3 'staff-rollback-title' "$work/body" | tail -2)"
 c_post sara /staff/policies/rollback
 [ "$code" = 303 ] && wait_for "SELECT count(*) FROM publish_job WHERE kind = 'rollback' AND outcome = 'done'" 1 &&
     pass "publish: a rollback asked and done" || fail "publish: rollback" "$code $(tail -3 "$VAR/publish.log")"
@@ -185,11 +194,37 @@ r2=$(curl -s -o /dev/null -w '%{http_code}' "$base/policies/$POL/2/")
 ! grep -q 'لم يعد معمولًا به' "$work/r1" && [ "$r2" = 404 ] &&
     ! grep -q 'بالرد على كل طلب' <(curl -s "$base/policies/$POL/") &&
     pass "publish: the rollback restores revision 1" || fail "publish: after rollback" "$r2"
+[ ! -e "$CONTENT/policies/$POL/2.md" ] && cmp -s "$CONTENT/withdrawn/$POL/2.md" "$work/published2" &&
+    grep -q "^withdrawn/$POL/2 " "$CONTENT/fingerprints.txt" &&
+    ! grep -q "^$POL/2 " "$CONTENT/fingerprints.txt" &&
+    [ "$(q "SELECT status FROM policy_draft WHERE slug = '$POL' AND revision = 2")" = withdrawn ] &&
+    pass "publish: revision 2 withdrawn from the content, its text and fingerprint kept aside" ||
+    fail "publish: withdrawn" "$(ls "$CONTENT/policies/$POL" "$CONTENT/withdrawn/$POL" 2>&1 | tr '\n' ' ')"
+git -C "$CONTENT" log -1 --format='%an%n%B' >"$work/git"
+grep -q '^sara$' "$work/git" && grep -q "revision 2 withdrawn" "$work/git" &&
+    [ -z "$(git -C "$CONTENT" status --porcelain)" ] &&
+    pass "publish: the withdrawal committed in the content's git by who asked it" ||
+    fail "publish: withdrawal commit" "$(cat "$work/git"; git -C "$CONTENT" status --porcelain)"
+"$BIN/wasl-build" --quiet --content "$CONTENT" --out "$SITE" &&
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/policies/$POL/2/")" = 404 ] &&
+    ! grep -q 'بالرد على كل طلب' <(curl -s "$base/policies/$POL/") &&
+    pass "publish: the daily rebuild does not bring revision 2 back" ||
+    fail "publish: rebuild after rollback" ""
+c_get sara /staff/policies
+grep -q 'سُحب بالتراجع عنه' "$work/body" && grep -q 'لا يوجد نشر من لوحة الموظفين يمكن التراجع عنه' "$work/body" &&
+    ! grep -q 'تراجع عن هذا النشر' "$work/body" &&
+    pass "publish: the console lists revision 2 as withdrawn, nothing more to roll back" ||
+    fail "publish: console after rollback" "$code"
+c_post hamad /staff/policies/rollback
+grep -qi '^location: /staff/policies?done=nothing' "$work/head" &&
+    [ "$(q "SELECT count(*) FROM publish_job WHERE kind = 'rollback'")" = 1 ] &&
+    pass "publish: a rollback with nothing to undo asks nothing" ||
+    fail "publish: rollback of nothing" "$(grep -i ^location "$work/head")"
 
 # ---- a failed build ----
 before=$(site_sum)
 c_post sara /staff/policies/$POL/new
-id3=$(q "SELECT id FROM policy_draft WHERE slug = '$POL' AND revision = 3")
+id3=$(q "SELECT id FROM policy_draft WHERE slug = '$POL' AND status = 'draft'")
 { cat "$work/body2"; printf '\n[رابط مكسور](/no-such-page/)\n'; } >"$work/body3"
 c_post sara /staff/drafts/$id3 "title=سياسة تنظيم العلاقة مع المستفيدين" "body@$work/body3" action=save
 c_post sara /staff/drafts/$id3/approval meeting=6 "date=2025-03-01" calendar=gregorian \
@@ -197,9 +232,9 @@ c_post sara /staff/drafts/$id3/approval meeting=6 "date=2025-03-01" calendar=gre
 c_post sara /staff/drafts/$id3/ready
 c_post hamad /staff/drafts/$id3/publish
 if [ -n "$id3" ] && wait_for "SELECT status FROM policy_draft WHERE id = $id3" draft; then
-	[ "$(site_sum)" = "$before" ] && [ ! -e "$CONTENT/policies/$POL/3.md" ] &&
+	[ "$(site_sum)" = "$before" ] && [ ! -e "$CONTENT/policies/$POL/2.md" ] &&
 	    q "SELECT log FROM policy_draft WHERE id = $id3" | grep -q 'no-such-page' &&
-	    ! grep -q "^$POL/3 " "$CONTENT/fingerprints.txt" &&
+	    ! grep -q "^$POL/2 " "$CONTENT/fingerprints.txt" &&
 	    pass "publish: a failed build leaves the site and the content as they were, its messages on the draft" ||
 	    fail "publish: failed build" "$(q "SELECT log FROM policy_draft WHERE id = $id3" | head -3)"
 	c_get sara /staff/drafts/$id3

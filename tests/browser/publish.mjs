@@ -110,11 +110,13 @@ await check('chair: confirms, and the publisher publishes', async () => {
 		const f = await (await pub.request.get(`${BASE}/feed.xml`)).text();
 		assert(f.includes(`/policies/${POL}/2/`), 'feed');
 	});
-	await check('chair: rolls the site back, and revision 1 is in force again', async () => {
+	await check('chair: told what a rollback undoes, withdraws revision 2, and revision 1 is in force again', async () => {
 		await chair.goto('/staff/policies');
+		assert((await chair.page.textContent('main')).includes('الإصدار 2 من'), 'the rollback does not name revision 2');
 		await chair.press('form[action="/staff/policies/rollback"] button');
 		assert(await waitFor("SELECT count(*) FROM publish_job WHERE kind = 'rollback' AND outcome = 'done'", '1'), 'not done');
 		await chair.goto('/staff/policies?done=rollback');
+		assert((await chair.page.textContent('main')).includes('سُحب بالتراجع عنه'), 'revision 2 not listed as withdrawn');
 		const r = await pub.goto(`${BASE}/policies/${POL}/2/`);
 		assert(r.status() === 404, 'revision 2 still there: ' + r.status());
 		await pub.goto(`${BASE}/policies/${POL}/`);
