@@ -54,6 +54,24 @@ db_check_mode(const char *path, struct buf *err)
 }
 
 int
+db_one_row(struct store *s, sqlite3_stmt *st,
+    void (*fill)(sqlite3_stmt *, void *), void *arg, const char *what,
+    struct buf *err)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		fill(st, arg);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_error(s, err, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 db_error(struct store *s, struct buf *err, const char *what)
 {
 	sqlite3	*db = s ? store_db(s) : NULL;

@@ -41,6 +41,15 @@ int	 db_error(struct store *s, struct buf *err, const char *what);
 int	 db_prepare(struct store *s, const char *sql, struct sqlite3_stmt **st,
 	    struct buf *err, const char *what);
 
+/*
+ * Step st, a query of one row at most, and finalize it. When a row is
+ * there, fill(st, arg) reads it first. Returns 1 (a row), 0 (none), or
+ * -1 with db_error()'s message for what.
+ */
+int	 db_one_row(struct store *s, struct sqlite3_stmt *st,
+	    void (*fill)(struct sqlite3_stmt *, void *), void *arg,
+	    const char *what, struct buf *err);
+
 /* The Saudi month "YYYY-MM" of a stored UTC time into out; -1 when
  * malformed. */
 int	 db_month(const char *utc, char out[8]);

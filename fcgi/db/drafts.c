@@ -34,9 +34,19 @@ S_bind_opt(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
-static void
-S_row(sqlite3_stmt *st, struct draft *d)
+/* db_one_row()'s answer as drafts.h's. */
+static int
+S_found(int rc)
 {
+	return rc == 1 ? DRAFTS_OK : rc == 0 ? DRAFTS_NOT_FOUND : -1;
+}
+
+/* A row of COLUMNS into the struct draft arg. */
+static void
+S_row(sqlite3_stmt *st, void *arg)
+{
+	struct draft	*d = arg;
+
 	memset(d, 0, sizeof(*d));
 	d->id = sqlite3_column_int64(st, 0);
 	d->slug = db_strdup(st, 1);
@@ -189,23 +199,13 @@ drafts_get(struct store *s, long long id, struct draft *out,
     struct buf *err)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	memset(out, 0, sizeof(*out));
 	if (db_prepare(s, "SELECT " COLUMNS " FROM policy_draft WHERE"
 	    " id = ?1", &st, err, "reading a draft") == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		S_row(st, out);
-		rc = DRAFTS_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = DRAFTS_NOT_FOUND;
-	else
-		rc = db_error(s, err, "reading a draft");
-	sqlite3_finalize(st);
-	return rc;
+	return S_found(db_one_row(s, st, S_row, out, "reading a draft", err));
 }
 
 int
@@ -457,36 +457,36 @@ drafts_publish(struct store *s, const char *actor, long long id,
 	" AND (r.done_at IS NULL OR r.outcome = 'done'))" \
 	" ORDER BY j.id DESC LIMIT 1"
 
+/* A row of UNDOABLE into the struct undoable arg. */
+static void
+S_undoable_row(sqlite3_stmt *st, void *arg)
+{
+	struct undoable	*u = arg;
+
+	u->job = sqlite3_column_int64(st, 0);
+	u->draft = sqlite3_column_int64(st, 1);
+	u->edit = sqlite3_column_int64(st, 2);
+	snprintf(u->done_at, sizeof(u->done_at), "%s",
+	    db_text(st, 3) ? db_text(st, 3) : "");
+	snprintf(u->by, sizeof(u->by), "%s", db_text(st, 4));
+	snprintf(u->slug, sizeof(u->slug), "%s",
+	    db_text(st, 5) ? db_text(st, 5) : "");
+	u->revision = sqlite3_column_int(st, 6);
+	snprintf(u->path, sizeof(u->path), "%s",
+	    db_text(st, 7) ? db_text(st, 7) : "");
+}
+
 int
 drafts_undoable(struct store *s, struct undoable *u, struct buf *err)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	memset(u, 0, sizeof(*u));
 	if (db_prepare(s, UNDOABLE, &st, err, "reading the last publish")
 	    == -1)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		u->job = sqlite3_column_int64(st, 0);
-		u->draft = sqlite3_column_int64(st, 1);
-		u->edit = sqlite3_column_int64(st, 2);
-		snprintf(u->done_at, sizeof(u->done_at), "%s",
-		    db_text(st, 3) ? db_text(st, 3) : "");
-		snprintf(u->by, sizeof(u->by), "%s", db_text(st, 4));
-		snprintf(u->slug, sizeof(u->slug), "%s",
-		    db_text(st, 5) ? db_text(st, 5) : "");
-		u->revision = sqlite3_column_int(st, 6);
-		snprintf(u->path, sizeof(u->path), "%s",
-		    db_text(st, 7) ? db_text(st, 7) : "");
-		rc = DRAFTS_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = DRAFTS_NOT_FOUND;
-	else
-		rc = db_error(s, err, "reading the last publish");
-	sqlite3_finalize(st);
-	return rc;
+	return S_found(db_one_row(s, st, S_undoable_row, u,
+	    "reading the last publish", err));
 }
 
 /* What an undoable's audit lines name: "SLUG/N", or the edit's path. */
@@ -557,9 +557,12 @@ fail:
 	return -1;
 }
 
+/* A row of JOB_COLUMNS into the struct publish_job arg. */
 static void
-S_job_row(sqlite3_stmt *st, struct publish_job *j)
+S_job_row(sqlite3_stmt *st, void *arg)
 {
+	struct publish_job *j = arg;
+
 	j->id = sqlite3_column_int64(st, 0);
 	j->rollback = strcmp(db_text(st, 1), "rollback") == 0;
 	j->draft = sqlite3_column_int64(st, 2);
@@ -574,23 +577,14 @@ int
 drafts_next_job(struct store *s, struct publish_job *j, struct buf *err)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	memset(j, 0, sizeof(*j));
 	if (db_prepare(s, "SELECT " JOB_COLUMNS " FROM publish_job WHERE"
 	    " done_at IS NULL ORDER BY id LIMIT 1", &st, err,
 	    "reading the publisher's jobs") == -1)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		S_job_row(st, j);
-		rc = DRAFTS_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = DRAFTS_NOT_FOUND;
-	else
-		rc = db_error(s, err, "reading the publisher's jobs");
-	sqlite3_finalize(st);
-	return rc;
+	return S_found(db_one_row(s, st, S_job_row, j,
+	    "reading the publisher's jobs", err));
 }
 
 int
@@ -627,23 +621,13 @@ drafts_job_get(struct store *s, long long id, struct publish_job *j,
     struct buf *err)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	memset(j, 0, sizeof(*j));
 	if (db_prepare(s, "SELECT " JOB_COLUMNS " FROM publish_job WHERE"
 	    " id = ?1", &st, err, "reading a job") == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		S_job_row(st, j);
-		rc = DRAFTS_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = DRAFTS_NOT_FOUND;
-	else
-		rc = db_error(s, err, "reading a job");
-	sqlite3_finalize(st);
-	return rc;
+	return S_found(db_one_row(s, st, S_job_row, j, "reading a job", err));
 }
 
 /* Edit id's path into path (inside the caller's transaction): 0, or -1. */

@@ -15,9 +15,12 @@
 #define COLUMNS "id, path, base_sha, text, status, created_by, created_at," \
 	" updated_at, published_by, published_at, log, old_text"
 
+/* A row of COLUMNS into the struct content_edit arg. */
 static void
-S_row(sqlite3_stmt *st, struct content_edit *e)
+S_row(sqlite3_stmt *st, void *arg)
 {
+	struct content_edit *e = arg;
+
 	memset(e, 0, sizeof(*e));
 	e->id = sqlite3_column_int64(st, 0);
 	e->path = db_strdup(st, 1);
@@ -126,16 +129,8 @@ edits_get(struct store *s, long long id, struct content_edit *out,
 	    &st, err, "reading an edit") == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		S_row(st, out);
-		rc = DRAFTS_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = DRAFTS_NOT_FOUND;
-	else
-		rc = db_error(s, err, "reading an edit");
-	sqlite3_finalize(st);
-	return rc;
+	rc = db_one_row(s, st, S_row, out, "reading an edit", err);
+	return rc == 1 ? DRAFTS_OK : rc == 0 ? DRAFTS_NOT_FOUND : -1;
 }
 
 int
