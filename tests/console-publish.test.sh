@@ -186,6 +186,14 @@ c_get sara /staff/policies
 grep -q 'الإصدار <bdi>2</bdi> من ' "$work/body" && grep -q 'تراجع عن هذا النشر' "$work/body" &&
     pass "publish: the console names the revision a rollback would withdraw" ||
     fail "publish: rollback named" "$(grep -A3 'staff-rollback-title' "$work/body" | tail -2)"
+c_post sara /staff/policies/$POL/new
+id3=$(q "SELECT id FROM policy_draft WHERE slug = '$POL' AND revision = 3 AND status = 'draft'")
+c_post sara /staff/policies/rollback
+grep -qi '^location: /staff/policies?done=follows' "$work/head" &&
+    [ "$(q "SELECT count(*) FROM publish_job WHERE kind = 'rollback'")" = 0 ] &&
+    pass "publish: no rollback from under an open draft of revision 3" ||
+    fail "publish: rollback under a draft" "$(grep -i ^location "$work/head")"
+c_post sara /staff/drafts/$id3/reject
 c_post sara /staff/policies/rollback
 [ "$code" = 303 ] && wait_for "SELECT count(*) FROM publish_job WHERE kind = 'rollback' AND outcome = 'done'" 1 &&
     pass "publish: a rollback asked and done" || fail "publish: rollback" "$code $(tail -3 "$VAR/publish.log")"

@@ -60,6 +60,7 @@ const char *const publishing_words[] = {
 	"console_publish.notice.rollback",
 	"console_publish.notice.rollback_busy",
 	"console_publish.notice.rollback_nothing",
+	"console_publish.notice.rollback_follows",
 	"console_publish.status.draft",
 	"console_publish.status.ready",
 	"console_publish.status.publishing",
@@ -339,6 +340,9 @@ publishing_list(struct creq *cr)
 	else if (done != NULL && strcmp(done, "nothing") == 0)
 		json_object_set_new(page, "rollback_error", S_say(cr,
 		    "notice.rollback_nothing"));
+	else if (done != NULL && strcmp(done, "follows") == 0)
+		json_object_set_new(page, "rollback_error", S_say(cr,
+		    "notice.rollback_follows"));
 	else if (done != NULL && strcmp(done, "rejected") == 0)
 		json_object_set_new(page, "notice", S_say(cr,
 		    "notice.rejected"));
@@ -412,6 +416,8 @@ publishing_rollback(struct creq *cr)
 		http_redirect(cr->r, "/staff/policies?done=busy");
 	else if (rc == DRAFTS_NOT_FOUND)
 		http_redirect(cr->r, "/staff/policies?done=nothing");
+	else if (rc == DRAFTS_OPEN)
+		http_redirect(cr->r, "/staff/policies?done=follows");
 	else
 		http_redirect(cr->r, "/staff/policies?done=rollback");
 	buf_free(&err);

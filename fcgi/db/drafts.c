@@ -538,6 +538,26 @@ drafts_rollback(struct store *s, const char *actor, struct buf *err)
 		db_rollback(s);
 		return DRAFTS_NOT_FOUND;
 	}
+	/* A revision is not withdrawn from under an open draft of its
+	 * policy, which follows it. */
+	if (u.draft != 0) {
+		if (db_prepare(s, "SELECT count(*) FROM policy_draft WHERE"
+		    " slug = ?1 AND status IN ('draft', 'ready', 'publishing')",
+		    &st, err, "reading the drafts") == -1)
+			goto fail;
+		sqlite3_bind_text(st, 1, u.slug, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st) == SQLITE_ROW ?
+		    sqlite3_column_int(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (rc == -1) {
+			db_error(s, err, "reading the drafts");
+			goto fail;
+		}
+		if (rc > 0) {
+			db_rollback(s);
+			return DRAFTS_OPEN;
+		}
+	}
 	S_now(s, now);
 	if (db_prepare(s, "INSERT INTO publish_job (kind, asked_by, asked_at,"
 	    " undoes) VALUES ('rollback', ?1, ?2, ?3)", &st, err,

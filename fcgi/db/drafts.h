@@ -118,7 +118,8 @@ int	 drafts_undoable(struct store *s, struct undoable *u,
  * good (a revision withdrawn from the content, wasl-build --withdraw; an
  * edit's file given back the text it replaced), and build the site.
  * DRAFTS_NOT_FOUND when there is nothing to undo, DRAFTS_STATE while a
- * job is waiting for the publisher (nothing changes).
+ * job is waiting for the publisher, DRAFTS_OPEN when the revision's
+ * policy has an open draft (which follows it): nothing changes.
  */
 int	 drafts_rollback(struct store *s, const char *actor, struct buf *err);
 

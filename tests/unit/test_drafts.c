@@ -208,7 +208,7 @@ main(void)
 	struct publish_job	 j;
 	struct undoable		 u;
 	struct buf		 log = BUF_INIT;
-	long long		 id, id2;
+	long long		 id, id2, id3;
 	int			 rc, audit0, failed;
 
 	if (!check(mkdtemp(dir) != NULL, "setup: a folder", NULL))
@@ -314,6 +314,13 @@ main(void)
 	    u.edit == 0 && u.revision == 2 && strcmp(u.slug,
 	    "beneficiary-relations") == 0 && strcmp(u.by, "hamad") == 0 &&
 	    u.done_at[0] != '\0', "rollback: what it would undo", NULL);
+	check(drafts_create(s, "sara", "beneficiary-relations", 3, 2, "س",
+	    NULL, "x", &id3, &err) == DRAFTS_OK && drafts_rollback(s, "hamad",
+	    &err) == DRAFTS_OPEN && S_count("SELECT count(*) FROM publish_job"
+	    " WHERE kind = 'rollback'") == 0 && drafts_reject(s, "sara", id3,
+	    &err) == DRAFTS_OK,
+	    "rollback: not from under an open draft that follows it",
+	    buf_cstr(&err));
 	check(drafts_rollback(s, "hamad", &err) == DRAFTS_OK &&
 	    drafts_pending(s, &err) == 1 &&
 	    drafts_rollback(s, "sara", &err) == DRAFTS_STATE &&
@@ -349,8 +356,8 @@ main(void)
 	    id2, &err) == DRAFTS_OK,
 	    "rollback: the revision's number free again", buf_cstr(&err));
 
-	check(drafts_list(s, &l, &err) == DRAFTS_OK && l.n == 3 &&
-	    l.v[0].id == id2 && l.v[2].id == id, "list: every draft", NULL);
+	check(drafts_list(s, &l, &err) == DRAFTS_OK && l.n == 4 &&
+	    l.v[0].id == id2 && l.v[3].id == id, "list: every draft", NULL);
 	drafts_free(&l);
 
 	/* Every change in the trail, under the right names. */
