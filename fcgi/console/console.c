@@ -472,12 +472,14 @@ console_serve(struct console *a, struct store *st, struct http_req *r)
 			goto out;
 		}
 	}
-	if (urlenc_parse(r->query, strlen(r->query), &cr.query) != URLENC_OK) {
+	if (urlenc_parse(r->query, strlen(r->query), URLENC_MAX_BODY,
+	    &cr.query) != URLENC_OK) {
 		console_error(&cr, 400, "bad_request");
 		goto out;
 	}
 	if (r->post) {
-		pe = http_form_read(r, a->origin, &cr.body, &cr.form);
+		pe = http_form_read(r, a->origin, HTTP_MAX_BODY, &cr.body,
+		    &cr.form);
 		if (pe != HTTP_POST_OK) {
 			console_error(&cr, refusals[pe].status,
 			    refusals[pe].key);

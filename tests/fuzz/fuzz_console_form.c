@@ -73,8 +73,8 @@ fuzz_one(const uint8_t *data, size_t size)
 		return 0;
 	max = data[0] < 200 ? data[0] : (size_t)data[0] * 64;
 	memset(&cr, 0, sizeof(cr));
-	if (urlenc_parse((const char *)data + 1, size - 1, &cr.form) !=
-	    URLENC_OK)
+	if (urlenc_parse((const char *)data + 1, size - 1, URLENC_MAX_BODY,
+	    &cr.form) != URLENC_OK)
 		return 0;
 	for (i = 0; i < cr.form.n; i++) {
 		const struct urlenc_pair *p = &cr.form.pairs[i];
