@@ -6,8 +6,10 @@
 #  - client keys: every spelling of every address of an IPv6 /64 gets one
 #    key, different /64s and IPv4 addresses different ones;
 #  - the deploy files pass `nginx -t` and, served on 127.0.0.1, speak
-#    TLS 1.2 and 1.3 only and HTTP/2; they include the same snippets and
-#    have the same capacity, limits and log levels as `make run`;
+#    TLS 1.2 and 1.3 only and HTTP/2; the console's long texts' routes
+#    take posts of 1 MiB, its others 64 KiB; they include the same
+#    snippets and have the same capacity, limits and log levels as
+#    `make run`;
 #  - slow clients: 2,000 of them held from 2,000 addresses, pages and a
 #    form post from another client are answered; unfinished headers and
 #    stalled bodies are dropped after their timeouts; one address cannot
@@ -291,6 +293,25 @@ if [ $rc -eq 0 ] && run_nginx "$dep" "deploy"; then
 	[ "$got" = "502 " ] && grep -qi '^strict-transport-security: max-age' "$dep/sh" &&
 	    pass "deploy: the console's name passes the rest to wasl-console's socket" ||
 	    fail "deploy: the console's name passes the rest to its socket" "$got"
+	# The long texts' routes take 1 MiB (to the socket: 502 here) with
+	# the headers of the rest; the rest 64 KiB.
+	head -c 700000 /dev/zero | tr '\0' a | sed 's/^/body=/' >"$dep/700k"
+	head -c 1100000 /dev/zero | tr '\0' a | sed 's/^/body=/' >"$dep/1100k"
+	head -c 70000 /dev/zero | tr '\0' a | sed 's/^/name=/' >"$dep/70k"
+	staff_post() {
+		curl -sk -o /dev/null -D "$dep/sh" -w '%{http_code}' --data-binary "@$2" \
+		    --resolve "staff.example.org.sa:$p443:127.0.0.1" "https://staff.example.org.sa:$p443$1"
+	}
+	got="$(staff_post /staff/drafts/1 "$dep/700k") $(staff_post /staff/edits/1 "$dep/700k")"
+	[ "$got" = "502 502" ] && grep -qi '^strict-transport-security: max-age' "$dep/sh" &&
+	    grep -qi '^x-robots-tag: noindex' "$dep/sh" &&
+	    pass "deploy: a draft's or an edit's post of 700 KB passes to the console, with the console's headers" ||
+	    fail "deploy: a draft's or an edit's post of 700 KB passes to the console" "$got"
+	got="$(staff_post /staff/drafts/1 "$dep/1100k") $(staff_post /staff/edits/1 "$dep/1100k")"
+	got="$got $(staff_post /staff/signin "$dep/70k") $(staff_post /staff/content/edit "$dep/70k")"
+	[ "$got" = "413 413 413 413" ] &&
+	    pass "deploy: over 1 MiB there, and over 64 KiB on the console's other routes, 413" ||
+	    fail "deploy: over 1 MiB there, and over 64 KiB on the console's other routes, 413" "$got"
 	got=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' \
 	    --resolve "staff.example.org.sa:$p80:127.0.0.1" "http://staff.example.org.sa:$p80/staff/")
 	[[ "$got" == "301 https://staff.example.org.sa"* ]] &&

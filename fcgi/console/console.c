@@ -31,33 +31,48 @@ struct route {
 	int		 perm;		/* enum perm, ROUTE_OPEN, ROUTE_ANY */
 	void		 (*get)(struct creq *);	/* GET and HEAD; NULL: none */
 	void		 (*post)(struct creq *);	/* NULL: none */
+	size_t		 post_max;	/* a post's bytes at most:
+					   HTTP_MAX_BODY, or CONSOLE_LONG_POST
+					   for a long text */
 };
 
+/* A form's posts, and those of the two routes whose page carries a long
+ * text (console.h; their other steps, approval, publishing..., share the
+ * route and so the limit). */
+#define POST_FORM	HTTP_MAX_BODY
+#define POST_TEXT	CONSOLE_LONG_POST
+
 static const struct route routes[] = {
-	{ "/staff/", 0, ROUTE_OPEN, signin_home, NULL },
-	{ "/staff/signin", 0, ROUTE_OPEN, signin_get, signin_post },
-	{ "/staff/enrol", 0, ROUTE_OPEN, enrol_get, enrol_post },
-	{ "/staff/signout", 0, ROUTE_ANY, NULL, signout_post },
-	{ "/staff/policies", 0, PERM_PUBLISH, publishing_list, NULL },
+	{ "/staff/", 0, ROUTE_OPEN, signin_home, NULL, POST_FORM },
+	{ "/staff/signin", 0, ROUTE_OPEN, signin_get, signin_post, POST_FORM },
+	{ "/staff/enrol", 0, ROUTE_OPEN, enrol_get, enrol_post, POST_FORM },
+	{ "/staff/signout", 0, ROUTE_ANY, NULL, signout_post, POST_FORM },
+	{ "/staff/policies", 0, PERM_PUBLISH, publishing_list, NULL,
+	    POST_FORM },
 	{ "/staff/policies/rollback", 0, PERM_PUBLISH, NULL,
-	    publishing_rollback },
-	{ "/staff/policies/", 1, PERM_DRAFT, NULL, publishing_new },
+	    publishing_rollback, POST_FORM },
+	{ "/staff/policies/", 1, PERM_DRAFT, NULL, publishing_new, POST_FORM },
 	{ "/staff/drafts/", 1, PERM_PUBLISH, publishing_draft_get,
-	    publishing_draft_post },
-	{ "/staff/content", 0, PERM_DRAFT, details_list, NULL },
-	{ "/staff/content/edit", 0, PERM_DRAFT, NULL, details_start },
-	{ "/staff/edits/", 1, PERM_DRAFT, details_get, details_post },
-	{ "/staff/export", 0, PERM_EXPORT, export_get, export_post },
-	{ "/staff/report", 0, PERM_REPORT, report_get, NULL },
-	{ "/staff/report/file", 0, PERM_REPORT, report_file, NULL },
-	{ "/staff/privacy", 0, PERM_PRIVACY, dsr_list, NULL },
-	{ "/staff/privacy/open", 0, PERM_PRIVACY, NULL, dsr_open },
-	{ "/staff/privacy/", 1, PERM_PRIVACY, dsr_get, dsr_post },
-	{ "/staff/audit", 0, PERM_AUDIT, trail_get, NULL },
-	{ "/staff/users", 0, PERM_USERS, accounts_get, NULL },
-	{ "/staff/users/", 1, PERM_USERS, account_get, account_post },
-	{ "/staff/queue", 0, PERM_QUEUE, queue_get, NULL },
-	{ "/staff/request/", 1, PERM_CASE, request_get, request_post },
+	    publishing_draft_post, POST_TEXT },
+	{ "/staff/content", 0, PERM_DRAFT, details_list, NULL, POST_FORM },
+	{ "/staff/content/edit", 0, PERM_DRAFT, NULL, details_start,
+	    POST_FORM },
+	{ "/staff/edits/", 1, PERM_DRAFT, details_get, details_post,
+	    POST_TEXT },
+	{ "/staff/export", 0, PERM_EXPORT, export_get, export_post,
+	    POST_FORM },
+	{ "/staff/report", 0, PERM_REPORT, report_get, NULL, POST_FORM },
+	{ "/staff/report/file", 0, PERM_REPORT, report_file, NULL, POST_FORM },
+	{ "/staff/privacy", 0, PERM_PRIVACY, dsr_list, NULL, POST_FORM },
+	{ "/staff/privacy/open", 0, PERM_PRIVACY, NULL, dsr_open, POST_FORM },
+	{ "/staff/privacy/", 1, PERM_PRIVACY, dsr_get, dsr_post, POST_FORM },
+	{ "/staff/audit", 0, PERM_AUDIT, trail_get, NULL, POST_FORM },
+	{ "/staff/users", 0, PERM_USERS, accounts_get, NULL, POST_FORM },
+	{ "/staff/users/", 1, PERM_USERS, account_get, account_post,
+	    POST_FORM },
+	{ "/staff/queue", 0, PERM_QUEUE, queue_get, NULL, POST_FORM },
+	{ "/staff/request/", 1, PERM_CASE, request_get, request_post,
+	    POST_FORM },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -472,12 +487,14 @@ console_serve(struct console *a, struct store *st, struct http_req *r)
 			goto out;
 		}
 	}
-	if (urlenc_parse(r->query, strlen(r->query), &cr.query) != URLENC_OK) {
+	if (urlenc_parse(r->query, strlen(r->query), URLENC_MAX_BODY,
+	    &cr.query) != URLENC_OK) {
 		console_error(&cr, 400, "bad_request");
 		goto out;
 	}
 	if (r->post) {
-		pe = http_form_read(r, a->origin, &cr.body, &cr.form);
+		pe = http_form_read(r, a->origin, rt->post_max, &cr.body,
+		    &cr.form);
 		if (pe != HTTP_POST_OK) {
 			console_error(&cr, refusals[pe].status,
 			    refusals[pe].key);

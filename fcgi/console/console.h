@@ -60,6 +60,19 @@
  * host, over HTTPS) with HttpOnly and SameSite=Strict. */
 #define CONSOLE_COOKIE	"__Host-wasl-staff"
 
+/*
+ * The longest post of a route that carries a long text: a policy draft's
+ * Markdown (/staff/drafts/, DRAFTS_BODY_MAX) and a content edit's file
+ * (/staff/edits/, EDITS_TEXT_MAX), 256 KiB each. Arabic is two bytes a
+ * letter and a browser sends each byte of it as %XX, so 256 KiB of it
+ * comes to some 770 KiB urlencoded: 1 MiB leaves room for the other
+ * fields and for a text over its limit to be read and told so at its
+ * field. Every other route keeps a form's HTTP_MAX_BODY (64 KiB). nginx
+ * has the same limits (client_max_body_size in fcgi/nginx.conf.in and
+ * fcgi/deploy/nginx-site.conf).
+ */
+#define CONSOLE_LONG_POST	HTTP_MAX_LONG
+
 /* The headers of every console reply after the status and type. */
 #define CONSOLE_HEADERS \
 	"Content-Security-Policy: default-src 'none'; style-src 'self';" \

@@ -40,6 +40,7 @@ const char *const details_words[] = {
 	"console_publish.edit.open",
 	"console_publish.edit.state",
 	"console_publish.edit.text",
+	"console_publish.edit.text_long",
 	"console_publish.edit.unknown",
 	"console_publish.edit.no_preview",
 	"console_publish.edit.front_matter",
@@ -309,6 +310,13 @@ details_post(struct creq *cr)
 		return;
 	if (*what == '\0') {
 		text = console_field(cr, "text", EDITS_TEXT_MAX, &bad);
+		if (bad && (text = console_field(cr, "text",
+		    CONSOLE_LONG_POST, NULL)) != NULL) {
+			/* only too long: said so, and shown back to be
+			 * cut */
+			S_page(cr, &e, 422, "text_long", text);
+			goto out;
+		}
 		if (bad || text == NULL || *text == '\0') {
 			S_page(cr, &e, 422, "text", text != NULL ? text : "");
 			goto out;

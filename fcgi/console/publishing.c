@@ -73,6 +73,7 @@ const char *const publishing_words[] = {
 	"console_publish.error.no_approval",
 	"console_publish.error.title",
 	"console_publish.error.body",
+	"console_publish.error.body_long",
 	"console_publish.error.meeting",
 	"console_publish.error.field_long",
 	"console_publish.error.date_missing",
@@ -843,7 +844,11 @@ S_save(struct creq *cr, struct draft *d)
 		S_err(cr, &errors, "title", "title");
 	bad = 0;
 	body = console_field(cr, "body", DRAFTS_BODY_MAX, &bad);
-	if (bad || body == NULL || *body == '\0') {
+	if (bad && (body = console_field(cr, "body", CONSOLE_LONG_POST,
+	    NULL)) != NULL)
+		/* only too long: said so, and shown back to be cut */
+		S_err(cr, &errors, "body", "body_long");
+	else if (bad || body == NULL || *body == '\0') {
 		S_err(cr, &errors, "body", "body");
 		body = NULL;
 	}

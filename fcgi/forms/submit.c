@@ -244,7 +244,8 @@ forms_submit(struct app *a, struct store *st, struct http_req *r,
 
 	memset(&sub, 0, sizeof(sub));
 	if ((rc = http_form_read(r, json_string_value(json_object_get(
-	    a->c.site, "base_url")), &body, &pairs)) != HTTP_POST_OK) {
+	    a->c.site, "base_url")), HTTP_MAX_BODY, &body,
+	    &pairs)) != HTTP_POST_OK) {
 		forms_error(a, r, refusals[rc].status, NULL,
 		    refusals[rc].page);
 		goto out;

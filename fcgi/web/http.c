@@ -196,8 +196,8 @@ http_post_status(enum http_post e)
 }
 
 enum http_post
-http_form_read(struct http_req *r, const char *base_url, struct buf *body,
-    struct urlenc_list *pairs)
+http_form_read(struct http_req *r, const char *base_url, size_t max,
+    struct buf *body, struct urlenc_list *pairs)
 {
 	/* nginx's $http_host (port included), else the Host header */
 	const char	*host = http_param(r, "WASL_HOST");
@@ -211,7 +211,9 @@ http_form_read(struct http_req *r, const char *base_url, struct buf *body,
 		return HTTP_POST_CROSS_SITE;
 	if (!http_is_urlencoded(r->content_type))
 		return HTTP_POST_MEDIA_TYPE;
-	switch (http_read_body(r, HTTP_MAX_BODY, body)) {
+	if (max > HTTP_MAX_LONG)
+		max = HTTP_MAX_LONG;
+	switch (http_read_body(r, max, body)) {
 	case 0:
 		break;
 	case 411:
@@ -221,9 +223,10 @@ http_form_read(struct http_req *r, const char *base_url, struct buf *body,
 	default:
 		return HTTP_POST_INCOMPLETE;
 	}
-	/* The length is within urlenc's limit: URLENC_TOO_LARGE cannot
+	/* The length is within the same limit: URLENC_TOO_LARGE cannot
 	 * come, and would be the same refusal. */
-	rc = urlenc_parse(body->data ? body->data : "", body->len, pairs);
+	rc = urlenc_parse(body->data ? body->data : "", body->len, max,
+	    pairs);
 	if (rc == URLENC_TOO_LARGE)
 		return HTTP_POST_TOO_LARGE;
 	if (rc != URLENC_OK)

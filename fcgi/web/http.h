@@ -29,8 +29,11 @@
 #include "buf.h"
 #include "urlenc.h"
 
-/* The largest body read (bytes, as received): a form's. */
+/* The largest body of a form (bytes, as received), and the ceiling of
+ * any body, which only a post carrying a long text is let near (the
+ * console's policy drafts and content edits: console.h). */
 #define HTTP_MAX_BODY	URLENC_MAX_BODY
+#define HTTP_MAX_LONG	URLENC_MAX_LONG
 
 /* One request, as read from its FastCGI parameters (borrowed). */
 struct http_req {
@@ -112,7 +115,7 @@ enum http_post {
 	HTTP_POST_NO_LENGTH,	/* 411: no Content-Length */
 	HTTP_POST_INCOMPLETE,	/* 400: a malformed length, or less body
 				   than it said */
-	HTTP_POST_TOO_LARGE,	/* 413: longer than HTTP_MAX_BODY */
+	HTTP_POST_TOO_LARGE,	/* 413: longer than the limit given */
 	HTTP_POST_MALFORMED	/* 400: not valid urlencoded data */
 };
 
@@ -123,13 +126,15 @@ int	 http_post_status(enum http_post e);
  * The checks every POST of a form passes, in this order: not from
  * another site (http_cross_site() with the request's Sec-Fetch-Site,
  * Origin and Host, nginx's WASL_HOST first, against base_url), an
- * urlencoded body, its length, the body read (into body) and parsed (into
- * pairs, whose strings point into memory pairs owns; the caller frees it
- * with urlenc_free() whatever the result, and body with buf_free()).
- * Returns HTTP_POST_OK, or the first check failed.
+ * urlencoded body, its length (at most max bytes: HTTP_MAX_BODY for a
+ * form, more only for a post that carries a long text, never more than
+ * HTTP_MAX_LONG), the body read (into body) and parsed (into pairs, as
+ * urlenc_parse() with max; their strings point into memory pairs owns;
+ * the caller frees it with urlenc_free() whatever the result, and body
+ * with buf_free()). Returns HTTP_POST_OK, or the first check failed.
  */
 enum http_post http_form_read(struct http_req *r, const char *base_url,
-	    struct buf *body, struct urlenc_list *pairs);
+	    size_t max, struct buf *body, struct urlenc_list *pairs);
 
 /* ---- replies ---- */
 

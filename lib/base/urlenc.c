@@ -52,17 +52,23 @@ S_decode(const char *src, size_t len, char *dst, size_t max)
 }
 
 int
-urlenc_parse(const char *body, size_t len, struct urlenc_list *out)
+urlenc_parse(const char *body, size_t len, size_t max,
+    struct urlenc_list *out)
 {
 	const char	*p, *end, *amp, *eq;
 	char		*w;
-	size_t		 n = 0, i, nlen, vlen;
+	size_t		 n = 0, i, nlen, vlen, vmax;
 	long		 r;
 	int		 rc = URLENC_OK;
 
 	memset(out, 0, sizeof(*out));
-	if (len > URLENC_MAX_BODY)
+	if (max > URLENC_MAX_LONG)
+		max = URLENC_MAX_LONG;
+	if (len > max)
 		return URLENC_TOO_LARGE;
+	/* A form's values are short; a longer body is there for one long
+	 * text, which may take all of it. */
+	vmax = max > URLENC_MAX_BODY ? max : URLENC_MAX_VALUE;
 	if (len == 0)
 		return URLENC_OK;
 	end = body + len;
@@ -109,8 +115,7 @@ urlenc_parse(const char *body, size_t len, struct urlenc_list *out)
 		out->pairs[out->n].name = w;
 		w += r + 1;
 		vlen = eq < amp ? (size_t)(amp - eq - 1) : 0;
-		r = S_decode(eq < amp ? eq + 1 : eq, vlen, w,
-		    URLENC_MAX_VALUE);
+		r = S_decode(eq < amp ? eq + 1 : eq, vlen, w, vmax);
 		if (r < 0) {
 			rc = r == -1 ? URLENC_BAD_PERCENT :
 			    URLENC_VALUE_TOO_LONG;

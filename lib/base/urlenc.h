@@ -10,23 +10,32 @@
  * names must be 1..URLENC_MAX_NAME bytes of printable ASCII (0x21-0x7E);
  * decoded values may hold any bytes, NUL included: validating them is the
  * caller's job (see fieldcheck.h).
+ *
+ * Every parse is given the longest body it accepts: a form's is
+ * URLENC_MAX_BODY, each of its values at most URLENC_MAX_VALUE. A post
+ * that carries a long text (the staff console's policy drafts and content
+ * edits) is given more, up to URLENC_MAX_LONG, the ceiling of any body;
+ * in it one value may be as long as the body.
  */
 #ifndef WASL_URLENC_H
 #define WASL_URLENC_H
 
 #include <stddef.h>
 
-#define URLENC_MAX_BODY		(64 * 1024)	/* bytes, as received */
+#define URLENC_MAX_BODY		(64 * 1024)	/* a form's: bytes, as received */
+#define URLENC_MAX_LONG		(1024 * 1024)	/* any body's: bytes, as
+						   received */
 #define URLENC_MAX_FIELDS	64		/* pairs */
 #define URLENC_MAX_NAME		64		/* bytes, decoded */
-#define URLENC_MAX_VALUE	(16 * 1024)	/* bytes, decoded */
+#define URLENC_MAX_VALUE	(16 * 1024)	/* a form's: bytes, decoded */
 
 enum urlenc_error {
 	URLENC_OK = 0,
-	URLENC_TOO_LARGE,	/* body over URLENC_MAX_BODY */
+	URLENC_TOO_LARGE,	/* body over the limit given */
 	URLENC_TOO_MANY,	/* more than URLENC_MAX_FIELDS pairs */
 	URLENC_NAME_TOO_LONG,	/* a name over URLENC_MAX_NAME */
-	URLENC_VALUE_TOO_LONG,	/* a value over URLENC_MAX_VALUE */
+	URLENC_VALUE_TOO_LONG,	/* a value over its limit (a form's:
+				   URLENC_MAX_VALUE) */
 	URLENC_BAD_PERCENT,	/* '%' not followed by two hex digits */
 	URLENC_BAD_NAME		/* empty name, or not printable ASCII */
 };
@@ -46,13 +55,17 @@ struct urlenc_list {
 
 /*
  * Parse body[0..len) (need not be NUL-terminated; NULL with len 0 is an
- * empty body) into *out. Returns URLENC_OK, or an error code with *out
- * empty (n == 0). Checks run in this order: body size, then the number of
- * pairs, then each pair in turn (its name, then its value), so the error
- * returned is the first one met. On either result the caller calls
- * urlenc_free(out); the strings in out are valid until then.
+ * empty body) into *out, the body at most max bytes: URLENC_MAX_BODY for
+ * a form, whose values are then at most URLENC_MAX_VALUE bytes each; a
+ * larger max (a post carrying a long text) lets a value be as long as
+ * the body. A max over URLENC_MAX_LONG counts as URLENC_MAX_LONG.
+ * Returns URLENC_OK, or an error code with *out empty (n == 0). Checks
+ * run in this order: body size, then the number of pairs, then each pair
+ * in turn (its name, then its value), so the error returned is the first
+ * one met. On either result the caller calls urlenc_free(out); the
+ * strings in out are valid until then.
  */
-int		 urlenc_parse(const char *body, size_t len,
+int		 urlenc_parse(const char *body, size_t len, size_t max,
 		    struct urlenc_list *out);
 
 /* Free the pairs; accepts NULL and an empty or zeroed list, which it

@@ -1,6 +1,6 @@
 /*
  * fuzz_console_form: a posted body as wasl-console reads its fields:
- * urlenc_parse(), then console_field() for every name in it with a bound
+ * urlenc_parse() within the longest post it takes, then console_field() for every name in it with a bound
  * that the first byte picks, and console_value_ok() (the fields' rule,
  * fcgi/console/console.c) against a validator of the harness's own. On
  * every input: a name given twice is refused (NULL, bad set); a name
@@ -73,8 +73,9 @@ fuzz_one(const uint8_t *data, size_t size)
 		return 0;
 	max = data[0] < 200 ? data[0] : (size_t)data[0] * 64;
 	memset(&cr, 0, sizeof(cr));
-	if (urlenc_parse((const char *)data + 1, size - 1, &cr.form) !=
-	    URLENC_OK)
+	/* The longest post the console reads (a long text's) */
+	if (urlenc_parse((const char *)data + 1, size - 1, CONSOLE_LONG_POST,
+	    &cr.form) != URLENC_OK)
 		return 0;
 	for (i = 0; i < cr.form.n; i++) {
 		const struct urlenc_pair *p = &cr.form.pairs[i];

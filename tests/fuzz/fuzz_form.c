@@ -37,7 +37,8 @@ fuzz_one(const uint8_t *data, size_t size)
 			abort();
 	}
 	buf_free(&err);
-	if (urlenc_parse((const char *)data, size, &body) != URLENC_OK)
+	if (urlenc_parse((const char *)data, size, URLENC_MAX_BODY, &body) !=
+	    URLENC_OK)
 		return 0;
 	for (i = 0; i < formdef_dir_count(forms); i++) {
 		submission_validate(formdef_dir_at(forms, i), &body, &sub);

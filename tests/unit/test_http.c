@@ -19,7 +19,7 @@
 struct fake {
 	FCGX_Request	 req;
 	FCGX_Stream	 in, out;
-	unsigned char	 inbuf[HTTP_MAX_BODY + 16];
+	unsigned char	 inbuf[HTTP_MAX_LONG + 16];
 	unsigned char	 outbuf[4096];
 	char		*env[16];
 };
@@ -230,7 +230,24 @@ t_cross_site(void)
 	}
 }
 
-/* http_form_read() on a request with env and body. */
+/* http_form_read() on a request with env and body, at most max bytes. */
+static enum http_post
+S_post_max(const char *const *env, const char *body, size_t len,
+    size_t max, struct urlenc_list *pairs)
+{
+	static struct fake f;
+	struct http_req	 r;
+	struct buf	 b = BUF_INIT;
+	enum http_post	 rc;
+
+	S_fake(&f, env, body, len);
+	http_req_init(&r, &f.req);
+	rc = http_form_read(&r, NULL, max, &b, pairs);
+	buf_free(&b);
+	return rc;
+}
+
+/* ... a form's post, with base as the site's address. */
 static enum http_post
 S_post(const char *const *env, const char *body, size_t len,
     const char *base, struct urlenc_list *pairs)
@@ -242,9 +259,60 @@ S_post(const char *const *env, const char *body, size_t len,
 
 	S_fake(&f, env, body, len);
 	http_req_init(&r, &f.req);
-	rc = http_form_read(&r, base, &b, pairs);
+	rc = http_form_read(&r, base, HTTP_MAX_BODY, &b, pairs);
 	buf_free(&b);
 	return rc;
+}
+
+/* The limit given: at it accepted, a byte over refused (413) before the
+ * body is read; a long post's one long value; never past HTTP_MAX_LONG. */
+static void
+t_form_read_max(void)
+{
+#define CT	"CONTENT_TYPE=application/x-www-form-urlencoded"
+	static const char *const at[] = { CT, "CONTENT_LENGTH=100000",
+		NULL };
+	static const char *const over[] = { CT, "CONTENT_LENGTH=100001",
+		NULL };
+	static const char *const long_at[] = { CT, "CONTENT_LENGTH=1048576",
+		NULL };
+	static const char *const long_over[] = { CT,
+		"CONTENT_LENGTH=1048577", NULL };
+	static char	 body[HTTP_MAX_LONG + 1];
+	struct urlenc_list pairs;
+	enum http_post	 rc;
+
+	/* a=1&v=xxx...: one value as long as the body allows */
+	memset(body, 'x', sizeof(body));
+	memcpy(body, "a=1&v=", 6);
+	rc = S_post_max(at, body, 100000, 100000, &pairs);
+	check(rc == HTTP_POST_OK && pairs.n == 2 &&
+	    pairs.pairs[1].value_len == 100000 - 6,
+	    "post max 100,000: a body of 100,000, a value of 99,994", NULL);
+	urlenc_free(&pairs);
+	check(S_post_max(over, body, 100001, 100000, &pairs) ==
+	    HTTP_POST_TOO_LARGE && pairs.n == 0,
+	    "post max 100,000: a body of 100,001 (413)", NULL);
+	urlenc_free(&pairs);
+	check(S_post_max(at, body, 100000, HTTP_MAX_BODY, &pairs) ==
+	    HTTP_POST_TOO_LARGE, "post max 64 KiB: a body of 100,000 (413)",
+	    NULL);
+	urlenc_free(&pairs);
+	/* the console's long post: 1 MiB exactly, and one byte more */
+	rc = S_post_max(long_at, body, HTTP_MAX_LONG, HTTP_MAX_LONG, &pairs);
+	check(rc == HTTP_POST_OK && pairs.n == 2 &&
+	    pairs.pairs[1].value_len == HTTP_MAX_LONG - 6,
+	    "post max 1 MiB: a body of 1 MiB", NULL);
+	urlenc_free(&pairs);
+	check(S_post_max(long_over, body, HTTP_MAX_LONG + 1, HTTP_MAX_LONG,
+	    &pairs) == HTTP_POST_TOO_LARGE,
+	    "post max 1 MiB: a body of 1 MiB + 1 (413)", NULL);
+	urlenc_free(&pairs);
+	check(S_post_max(long_over, body, HTTP_MAX_LONG + 1, (size_t)-1,
+	    &pairs) == HTTP_POST_TOO_LARGE,
+	    "post max past the ceiling: a body of 1 MiB + 1 (413)", NULL);
+	urlenc_free(&pairs);
+#undef CT
 }
 
 static void
@@ -417,6 +485,7 @@ main(void)
 	t_length();
 	t_cross_site();
 	t_form_read();
+	t_form_read_max();
 	t_replies();
 	t_cookie();
 	return check_exit();

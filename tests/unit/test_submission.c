@@ -69,7 +69,8 @@ S_check(const struct formdef *fd, struct submission *sub, ...)
 		S_add(&body, n, v);
 	}
 	va_end(ap);
-	if (urlenc_parse(buf_cstr(&body), body.len, &l) != URLENC_OK)
+	if (urlenc_parse(buf_cstr(&body), body.len, URLENC_MAX_BODY, &l) !=
+	    URLENC_OK)
 		rc = -1;
 	else {
 		rc = submission_validate(fd, &l, sub);

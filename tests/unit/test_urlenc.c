@@ -1,7 +1,8 @@
 /*
  * test_urlenc: the x-www-form-urlencoded parser of lib/urlenc: decoding
- * ('+', %XX, empty values and pairs), every limit at and over its bound,
- * every error code, and pathological bodies (1 MB, 10,000 fields).
+ * ('+', %XX, empty values and pairs), every limit at and over its bound
+ * (a form's, one given, a long post's, the ceiling), every error code,
+ * and pathological bodies (1 MB, 10,000 fields).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@ t_ok(const char *name, const char *body, const char *want)
 	struct buf		 b = BUF_INIT;
 	int			 rc;
 
-	rc = urlenc_parse(body, strlen(body), &l);
+	rc = urlenc_parse(body, strlen(body), URLENC_MAX_BODY, &l);
 	if (rc != URLENC_OK) {
 		check(0, name, urlenc_strerror(rc));
 		urlenc_free(&l);
@@ -55,7 +56,7 @@ t_err_n(const char *name, const char *body, size_t len, int want)
 	char			 detail[128];
 	int			 rc;
 
-	rc = urlenc_parse(body, len, &l);
+	rc = urlenc_parse(body, len, URLENC_MAX_BODY, &l);
 	snprintf(detail, sizeof(detail), "got [%s], want [%s]",
 	    urlenc_strerror(rc), urlenc_strerror(want));
 	check(rc == want && l.n == 0 && l.pairs == NULL, name, detail);
@@ -89,8 +90,8 @@ t_decoding(void)
 	{
 		struct urlenc_list l;
 
-		check(urlenc_parse(NULL, 0, &l) == URLENC_OK && l.n == 0,
-		    "NULL empty body", NULL);
+		check(urlenc_parse(NULL, 0, URLENC_MAX_BODY, &l) ==
+		    URLENC_OK && l.n == 0, "NULL empty body", NULL);
 		urlenc_free(&l);
 		urlenc_free(NULL);
 	}
@@ -130,7 +131,7 @@ t_limits(void)
 	for (i = 0; i < 64; i++)
 		buf_putc(&b, 'n');
 	buf_puts(&b, "=1");
-	rc = urlenc_parse(b.data, b.len, &l);
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_BODY, &l);
 	check(rc == URLENC_OK && l.n == 1 && strlen(l.pairs[0].name) == 64,
 	    "name of 64", NULL);
 	urlenc_free(&l);
@@ -142,7 +143,7 @@ t_limits(void)
 	buf_reset(&b);
 	for (i = 0; i < 64; i++)
 		buf_puts(&b, "%6E");
-	rc = urlenc_parse(b.data, b.len, &l);
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_BODY, &l);
 	check(rc == URLENC_OK && l.n == 1 && strlen(l.pairs[0].name) == 64,
 	    "encoded name of 64 (192 bytes raw)", NULL);
 	urlenc_free(&l);
@@ -154,7 +155,7 @@ t_limits(void)
 	buf_puts(&b, "v=");
 	for (i = 0; i < URLENC_MAX_VALUE; i++)
 		buf_putc(&b, 'x');
-	rc = urlenc_parse(b.data, b.len, &l);
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_BODY, &l);
 	check(rc == URLENC_OK && l.n == 1 &&
 	    l.pairs[0].value_len == URLENC_MAX_VALUE, "value of 16 KiB", NULL);
 	urlenc_free(&l);
@@ -164,7 +165,7 @@ t_limits(void)
 	buf_puts(&b, "v=");
 	for (i = 0; i < URLENC_MAX_VALUE; i++)
 		buf_puts(&b, "%D9");
-	rc = urlenc_parse(b.data, b.len, &l);
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_BODY, &l);
 	check(rc == URLENC_OK && l.n == 1 &&
 	    l.pairs[0].value_len == URLENC_MAX_VALUE,
 	    "encoded value of 16 KiB (48 KiB raw)", NULL);
@@ -187,7 +188,7 @@ t_limits(void)
 	buf_puts(&b, "&d=");
 	while (b.len < URLENC_MAX_BODY)
 		buf_putc(&b, 'x');
-	rc = urlenc_parse(b.data, b.len, &l);
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_BODY, &l);
 	check(rc == URLENC_OK && l.n == 4, "body of 64 KiB", urlenc_strerror(
 	    rc));
 	urlenc_free(&l);
@@ -204,7 +205,7 @@ t_limits(void)
 	buf_reset(&b);
 	for (i = 0; i < URLENC_MAX_FIELDS; i++)
 		buf_printf(&b, "%sf%zu=%zu", i ? "&" : "", i, i);
-	rc = urlenc_parse(b.data, b.len, &l);
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_BODY, &l);
 	check(rc == URLENC_OK && l.n == URLENC_MAX_FIELDS &&
 	    strcmp(l.pairs[63].name, "f63") == 0 &&
 	    strcmp(l.pairs[63].value, "63") == 0, "64 fields", NULL);
@@ -214,7 +215,7 @@ t_limits(void)
 	buf_reset(&b);
 	for (i = 0; i < 64; i++)
 		buf_puts(&b, "a=1&&&");
-	rc = urlenc_parse(b.data, b.len, &l);
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_BODY, &l);
 	check(rc == URLENC_OK && l.n == 64, "empty pairs do not count", NULL);
 	urlenc_free(&l);
 	buf_reset(&b);
@@ -228,9 +229,102 @@ t_limits(void)
 	buf_reset(&b);
 	for (i = 0; i < 10000; i++)
 		buf_puts(&b, "&");
-	rc = urlenc_parse(b.data, b.len, &l);
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_BODY, &l);
 	check(rc == URLENC_OK && l.n == 0, "10,000 ampersands", NULL);
 	urlenc_free(&l);
+	buf_free(&b);
+}
+
+/* t_max_n: urlenc_parse(body, len, max) gives want. */
+static void
+t_max_n(const char *name, const char *body, size_t len, size_t max,
+    int want)
+{
+	struct urlenc_list	 l;
+	char			 detail[128];
+	int			 rc;
+
+	rc = urlenc_parse(body, len, max, &l);
+	snprintf(detail, sizeof(detail), "got [%s], want [%s]",
+	    urlenc_strerror(rc), urlenc_strerror(want));
+	check(rc == want && (rc == URLENC_OK || l.n == 0), name, detail);
+	urlenc_free(&l);
+}
+
+/* The limit given: a body of max bytes accepted, one more refused; a
+ * long post's value as long as its body; never past URLENC_MAX_LONG. */
+static void
+t_max(void)
+{
+	struct buf		 b = BUF_INIT;
+	struct urlenc_list	 l;
+	size_t			 i;
+	int			 rc;
+
+	/* a limit of its own: 100,000 bytes */
+	buf_puts(&b, "a=1&v=");
+	while (b.len < 100000)
+		buf_putc(&b, 'x');
+	t_max_n("max 100,000: a body of 100,000", b.data, b.len, 100000,
+	    URLENC_OK);
+	buf_putc(&b, 'x');
+	t_max_n("max 100,000: a body of 100,001", b.data, b.len, 100000,
+	    URLENC_TOO_LARGE);
+	t_max_n("max 100,001: a body of 100,001", b.data, b.len, 100001,
+	    URLENC_OK);
+	/* a form's limit: the same body is too large, as is a short one
+	 * under a smaller limit */
+	t_max_n("max 64 KiB: a body of 100,001", b.data, b.len,
+	    URLENC_MAX_BODY, URLENC_TOO_LARGE);
+	t_max_n("max 2: a body of 3", "a=1", 3, 2, URLENC_TOO_LARGE);
+	t_max_n("max 0: an empty body", "", 0, 0, URLENC_OK);
+
+	/* a long post: 256 KiB of Arabic, each byte %XX (768 KiB raw),
+	 * decoded whole */
+	buf_reset(&b);
+	buf_puts(&b, "csrf=t&body=");
+	for (i = 0; i < 128 * 1024; i++)
+		buf_puts(&b, "%D8%B3");
+	buf_puts(&b, "&action=save");
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_LONG, &l);
+	check(rc == URLENC_OK && l.n == 3 &&
+	    l.pairs[1].value_len == 256 * 1024 &&
+	    memcmp(l.pairs[1].value, "\xd8\xb3", 2) == 0 &&
+	    strcmp(l.pairs[2].value, "save") == 0,
+	    "max 1 MiB: 256 KiB of Arabic urlencoded (768 KiB)",
+	    urlenc_strerror(rc));
+	urlenc_free(&l);
+	t_max_n("max 64 KiB: the same post", b.data, b.len, URLENC_MAX_BODY,
+	    URLENC_TOO_LARGE);
+	/* a value over a form's 16 KiB, in a body a form may have: its
+	 * limit is a form's when max is */
+	buf_reset(&b);
+	buf_puts(&b, "v=");
+	for (i = 0; i <= URLENC_MAX_VALUE; i++)
+		buf_putc(&b, 'x');
+	t_max_n("max 64 KiB: a value of 16 KiB + 1", b.data, b.len,
+	    URLENC_MAX_BODY, URLENC_VALUE_TOO_LONG);
+	t_max_n("max 64 KiB + 1: a value of 16 KiB + 1", b.data, b.len,
+	    URLENC_MAX_BODY + 1, URLENC_OK);
+
+	/* the ceiling: a body of 1 MiB, one value, accepted; one more
+	 * byte refused, whatever max says */
+	buf_reset(&b);
+	buf_puts(&b, "v=");
+	while (b.len < URLENC_MAX_LONG)
+		buf_putc(&b, 'x');
+	rc = urlenc_parse(b.data, b.len, URLENC_MAX_LONG, &l);
+	check(rc == URLENC_OK && l.n == 1 &&
+	    l.pairs[0].value_len == URLENC_MAX_LONG - 2,
+	    "max 1 MiB: a body of 1 MiB, one value", urlenc_strerror(rc));
+	urlenc_free(&l);
+	buf_putc(&b, 'x');
+	t_max_n("max 1 MiB: a body of 1 MiB + 1", b.data, b.len,
+	    URLENC_MAX_LONG, URLENC_TOO_LARGE);
+	t_max_n("max past the ceiling: a body of 1 MiB + 1", b.data, b.len,
+	    (size_t)-1, URLENC_TOO_LARGE);
+	t_max_n("max past the ceiling: a body of 1 MiB", b.data, b.len - 1,
+	    (size_t)-1, URLENC_OK);
 	buf_free(&b);
 }
 
@@ -240,5 +334,6 @@ main(void)
 	t_decoding();
 	t_errors();
 	t_limits();
+	t_max();
 	return check_exit();
 }
