@@ -57,6 +57,16 @@ c_post hamad /staff/policies/$POL/new
     pass "publish: the chair may not start a draft (403, nothing made)" ||
     fail "publish: chair drafting" "$code"
 
+codes=""
+for p in /staff/drafts/0 /staff/drafts/01 /staff/drafts/1x /staff/drafts/-1 \
+    /staff/drafts/99999999999999999999 /staff/drafts/ /staff/edits/01 /staff/edits/1%2F; do
+	c_get sara "$p"
+	codes="$codes $code"
+done
+[ "$codes" = " 404 404 404 404 404 404 404 404" ] &&
+    pass "publish: a draft's or an edit's number malformed or unknown: 404" ||
+    fail "publish: malformed ids" "$codes"
+
 # ---- drafting ----
 c_get sara /staff/policies
 [ "$code" = 200 ] && grep -q "action=\"/staff/policies/$POL/new\"" "$work/body" &&

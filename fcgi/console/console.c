@@ -241,6 +241,29 @@ console_field(const struct creq *cr, const char *name, size_t max, int *bad)
 	return S_get(&cr->form, name, max, bad);
 }
 
+int
+console_rest_id(const struct creq *cr, long long *id, const char **what)
+{
+	const char	*s = cr->rest;
+	long long	 n = 0;
+
+	if (*s < '1' || *s > '9')
+		return 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (n > 100000000000LL)
+			return 0;
+		n = n * 10 + (*s - '0');
+	}
+	if (*s == '/')
+		*what = s + 1;
+	else if (*s == '\0')
+		*what = "";
+	else
+		return 0;
+	*id = n;
+	return 1;
+}
+
 const char *
 console_query(const struct creq *cr, const char *name, size_t max, int *bad)
 {

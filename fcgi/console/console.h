@@ -152,6 +152,12 @@ const char *console_field(const struct creq *cr, const char *name,
 	    size_t max, int *bad);
 const char *console_query(const struct creq *cr, const char *name,
 	    size_t max, int *bad);
+/* The id at the start of the route's rest, "N" or "N/WHAT" (N a
+ * positive number without leading zeros), into *id, and *what the rest
+ * after the slash ("" when none): 1; 0 when the rest is not that (the
+ * caller answers 404). */
+int	 console_rest_id(const struct creq *cr, long long *id,
+	    const char **what);
 /* The rule of those fields alone: 1 when the len bytes of value (which
  * may hold NULs) are valid UTF-8 of at most max bytes with no NUL and no
  * control character but tab, LF and CR. */

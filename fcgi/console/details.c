@@ -188,17 +188,13 @@ static int
 S_load(struct creq *cr, struct content_edit *e, const char **what)
 {
 	struct buf	 err = BUF_INIT;
-	char		*end;
 	long long	 id;
 	int		 rc;
 
-	id = strtoll(cr->rest, &end, 10);
-	if (end == cr->rest || id <= 0 || cr->rest[0] == '0' ||
-	    (*end != '\0' && *end != '/')) {
+	if (!console_rest_id(cr, &id, what)) {
 		console_error(cr, 404, "not_found");
 		return 0;
 	}
-	*what = *end == '/' ? end + 1 : end;
 	rc = edits_get(cr->st, id, e, &err);
 	if (rc == -1) {
 		fprintf(stderr, "wasl-console: %s\n", buf_cstr(&err));

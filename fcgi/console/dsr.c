@@ -296,23 +296,11 @@ static int
 S_load(struct creq *cr, struct subject_request *r, const char **action)
 {
 	struct buf	 err = BUF_INIT;
-	const char	*s = cr->rest;
-	long long	 id = 0;
+	long long	 id;
 	int		 rc;
 
 	memset(r, 0, sizeof(*r));
-	if (*s < '1' || *s > '9')
-		goto none;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (id > 100000000000LL)
-			goto none;
-		id = id * 10 + (*s - '0');
-	}
-	if (*s == '/')
-		*action = s + 1;
-	else if (*s == '\0')
-		*action = "";
-	else
+	if (!console_rest_id(cr, &id, action))
 		goto none;
 	if ((rc = subject_get(cr->st, id, r, &err)) == -1) {
 		S_fail(cr, &err);
