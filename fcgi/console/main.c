@@ -41,7 +41,6 @@
 
 #define NTHREADS	4
 
-static struct startup	 opt;	/* the options both programs take */
 static const char	*passwords = "fcgi/db/common-passwords.txt";
 static const char	*origin;
 static unsigned char	 salt[32];
@@ -78,6 +77,9 @@ S_option(int argc, char *argv[], int *i)
 		return 0;
 	return 1;
 }
+
+/* The options both programs take (startup.h), and with them its own. */
+static struct startup	 opt = { .usage = S_usage, .option = S_option };
 
 static void *
 S_worker_open(void *arg, struct buf *err)
@@ -172,10 +174,7 @@ main(int argc, char *argv[])
 	void		*arg;
 	int		 rc;
 
-	opt.prog = &prog;
-	opt.usage = S_usage;
-	opt.option = S_option;
-	if ((rc = startup_args(&opt, argc, argv)) != STARTUP_GO)
+	if ((rc = startup_args(&opt, &prog, argc, argv)) != STARTUP_GO)
 		return rc;
 	rc = 1;
 	if (auth_init() == -1) {

@@ -47,7 +47,6 @@
 #define DEFAULT_THREADS	64
 
 static struct app	*app;		/* the workers' (a reload: new ones) */
-static struct startup	 opt;		/* the options both programs take */
 static long		 workers = 1, nthreads = DEFAULT_THREADS;
 static struct store_gate *gate;		/* shared by the workers */
 
@@ -88,6 +87,9 @@ S_option(int argc, char *argv[], int *i)
 		return 0;
 	return 1;
 }
+
+/* The options both programs take (startup.h), and with them its own. */
+static struct startup	 opt = { .usage = S_usage, .option = S_option };
 
 /* A worker's own database connection, shared by its threads. */
 static void *
@@ -172,10 +174,7 @@ main(int argc, char *argv[])
 	void		*arg;
 	int		 rc;
 
-	opt.prog = &prog;
-	opt.usage = S_usage;
-	opt.option = S_option;
-	if ((rc = startup_args(&opt, argc, argv)) != STARTUP_GO)
+	if ((rc = startup_args(&opt, &prog, argc, argv)) != STARTUP_GO)
 		return rc;
 	rc = 1;
 	app = xcalloc(1, sizeof(*app));

@@ -52,13 +52,15 @@ S_common(struct startup *s, int argc, char *argv[], int *i,
 }
 
 int
-startup_args(struct startup *s, int argc, char *argv[])
+startup_args(struct startup *s, struct web_program *p, int argc,
+    char *argv[])
 {
-	const char	*name = s->prog->name, *sgroup = NULL;
+	const char	*name = p->name, *sgroup = NULL;
 	struct group	*gr;
 	sigset_t	 hup;
 	int		 i, r;
 
+	s->prog = p;
 	sigemptyset(&hup);
 	sigaddset(&hup, SIGHUP);
 	sigprocmask(SIG_BLOCK, &hup, NULL);

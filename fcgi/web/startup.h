@@ -15,9 +15,10 @@
  *	startup_end()		always, last
  *
  * Ownership: struct startup is the program's, and so is the struct
- * web_program it points to (startup_args() sets its confine,
- * startup_secure() its listen_fd). The strings it holds are argv's or
- * static defaults; nothing here allocates.
+ * web_program given to startup_args(), which must outlive it
+ * (startup_args() sets its confine, startup_secure() its listen_fd). The
+ * strings it holds are argv's or static defaults; nothing here
+ * allocates.
  *
  * Errors: no function here exits. Each prints its messages to standard
  * error, each line starting with the program's name (prog->name, as
@@ -37,7 +38,6 @@
 
 struct startup {
 	/* Set by the program. */
-	struct web_program *prog;	/* its name starts every message */
 	void		 (*usage)(FILE *f);	/* the program's usage text */
 	/*
 	 * The program's own options, or NULL for none: whether argv[*i]
@@ -47,7 +47,9 @@ struct startup {
 	 */
 	int		 (*option)(int argc, char *argv[], int *i);
 
-	/* Set by startup_args(): the defaults, then the command line's. */
+	/* Set by startup_args(): the program, the defaults, then the
+	 * command line's. */
+	struct web_program *prog;	/* its name starts every message */
 	const char	*content;	/* --content, "content" */
 	const char	*templates;	/* --templates, "templates" */
 	const char	*db;		/* --db, "var/data/wasl.db" */
@@ -61,22 +63,23 @@ struct startup {
 };
 
 /*
- * Block SIGHUP (one that comes while starting waits for the supervisor to
- * reload), read the options, set the umask to 077 and look up
- * --socket-group. Besides the program's own options (s->option): --help
- * (s->usage to standard output: exit status 0), --check, --no-seccomp
- * (s->prog->confine = 0), and --content, --templates, --db, --socket,
- * --user and --socket-group, each with a value. Anything else, or an
+ * Start p: block SIGHUP (one that comes while starting waits for the
+ * supervisor to reload), read the options, set the umask to 077 and look
+ * up --socket-group. Besides the program's own options (s->option):
+ * --help (s->usage to standard output: exit status 0), --check,
+ * --no-seccomp (p->confine = 0), and --content, --templates, --db,
+ * --socket, --user and --socket-group, each with a value. Anything else, or an
  * option missing its value, is bad usage: a message and s->usage to
  * standard error. Returns STARTUP_GO, or the exit status: 0 after --help,
  * 2 on bad usage (--socket-group without --socket too), 1 when the group
  * does not exist.
  */
-int	startup_args(struct startup *s, int argc, char *argv[]);
+int	startup_args(struct startup *s, struct web_program *p, int argc,
+	    char *argv[]);
 
 /*
  * Check that this kernel can load the seccomp filter (when
- * s->prog->confine), open the listening socket while still root (not
+ * the program's confine), open the listening socket while still root (not
  * with --check) and give root up for s->user for good (sandbox.h).
  * Returns STARTUP_GO, with s->dropped set, or 1 when any step failed.
  */
