@@ -68,19 +68,19 @@ struct startup {
  * up --socket-group. Besides the program's own options (s->option):
  * --help (s->usage to standard output: exit status 0), --check,
  * --no-seccomp (p->confine = 0), and --content, --templates, --db,
- * --socket, --user and --socket-group, each with a value. Anything else, or an
- * option missing its value, is bad usage: a message and s->usage to
- * standard error. Returns STARTUP_GO, or the exit status: 0 after --help,
- * 2 on bad usage (--socket-group without --socket too), 1 when the group
- * does not exist.
+ * --socket, --user and --socket-group, each with a value. Anything else,
+ * or an option missing its value, is bad usage: a message and s->usage
+ * to standard error. Returns STARTUP_GO, or the exit status: 0 after
+ * --help, 2 on bad usage (--socket-group without --socket too), 1 when
+ * the group does not exist.
  */
 int	startup_args(struct startup *s, struct web_program *p, int argc,
 	    char *argv[]);
 
 /*
- * Check that this kernel can load the seccomp filter (when
- * the program's confine), open the listening socket while still root (not
- * with --check) and give root up for s->user for good (sandbox.h).
+ * Check that this kernel can load the seccomp filter (when the program
+ * is confined), open the listening socket while still root (not with
+ * --check) and give root up for s->user for good (sandbox.h).
  * Returns STARTUP_GO, with s->dropped set, or 1 when any step failed.
  */
 int	startup_secure(struct startup *s);
