@@ -22,33 +22,27 @@
  * root it opens its socket, becomes --user (default "wasl", the
  * database's owner) for good, and the worker confines itself with the
  * seccomp filter before its first request. SIGHUP reads the content and
- * templates again.
+ * templates again. The options it shares with wasl-forms and the start-up
+ * steps around its own are fcgi/web's (startup.h); --passwords and
+ * --origin are its own.
  *
  * Exit status: 0 after a clean stop, 1 when start-up fails, 2 on bad usage.
  */
 #include <sys/random.h>
-#include <sys/stat.h>
 
-#include <errno.h>
-#include <grp.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "console.h"
-#include "sandbox.h"
-#include "server.h"
+#include "startup.h"
 #include "store.h"
 
 #define NTHREADS	4
 
-static const char	*content = "content", *templates = "templates";
 static const char	*passwords = "fcgi/db/common-passwords.txt";
-static const char	*user = SANDBOX_USER;
-static const char	*db = "var/data/wasl.db", *origin;
+static const char	*origin;
 static unsigned char	 salt[32];
 static struct auth_common *common;	/* read once, as root */
 
@@ -69,13 +63,31 @@ S_usage(FILE *f)
 	    "[--no-seccomp] [--check]\n", f);
 }
 
+/* The console's own options (startup.h: struct startup's option). */
+static int
+S_option(int argc, char *argv[], int *i)
+{
+	const char	*v;
+
+	if ((v = startup_value(argc, argv, i, "--passwords")) != NULL)
+		passwords = v;
+	else if ((v = startup_value(argc, argv, i, "--origin")) != NULL)
+		origin = v;
+	else
+		return 0;
+	return 1;
+}
+
+/* The options both programs take (startup.h), and with them its own. */
+static struct startup	 opt = { .usage = S_usage, .option = S_option };
+
 static void *
 S_worker_open(void *arg, struct buf *err)
 {
 	struct worker	*w = xcalloc(1, sizeof(*w));
 
 	(void)arg;
-	if ((w->st = store_open(db, salt, err)) == NULL) {
+	if ((w->st = store_open(opt.db, salt, err)) == NULL) {
 		buf_putc(err, '\n');
 		free(w);
 		return NULL;
@@ -109,12 +121,12 @@ S_new(struct buf *err)
 {
 	struct console	*a = xcalloc(1, sizeof(*a));
 
-	if (console_init(a, content, templates, common, err) == -1) {
+	if (console_init(a, opt.content, opt.templates, common, err) == -1) {
 		console_free(a);
 		free(a);
 		return NULL;
 	}
-	a->db = db;
+	a->db = opt.db;
 	a->origin = origin != NULL ? origin :
 	    json_string_value(json_object_get(a->c.site, "base_url"));
 	return a;
@@ -131,8 +143,8 @@ S_load(void *cur)
 		fprintf(stderr, "wasl-console: reload: %s", buf_cstr(&err));
 	else
 		fprintf(stderr, "wasl-console: reload: the content and "
-		    "templates read again from %s and %s\n", content,
-		    templates);
+		    "templates read again from %s and %s\n", opt.content,
+		    opt.templates);
 	buf_free(&err);
 	return a;
 }
@@ -156,65 +168,15 @@ main(int argc, char *argv[])
 		"wasl-console", -1, NTHREADS, 1,
 		S_worker_open, S_worker_close, S_serve
 	};
-	const char	*sock = NULL, *sgroup = NULL;
-	struct group	*gr;
-	gid_t		 sgid = (gid_t)-1;
 	struct buf	 err = BUF_INIT;
 	struct store	*st;
 	struct console	*app = NULL;
 	void		*arg;
-	int		 i, check = 0, rc = 1;
-	sigset_t	 hup;
+	int		 rc;
 
-	sigemptyset(&hup);
-	sigaddset(&hup, SIGHUP);
-	sigprocmask(SIG_BLOCK, &hup, NULL);
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--check") == 0)
-			check = 1;
-		else if (strcmp(argv[i], "--help") == 0) {
-			S_usage(stdout);
-			return 0;
-		} else if (i + 1 < argc && strcmp(argv[i], "--content") == 0)
-			content = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--templates") == 0)
-			templates = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--db") == 0)
-			db = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--passwords") == 0)
-			passwords = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--origin") == 0)
-			origin = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--socket") == 0)
-			sock = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--user") == 0)
-			user = argv[++i];
-		else if (i + 1 < argc &&
-		    strcmp(argv[i], "--socket-group") == 0)
-			sgroup = argv[++i];
-		else if (strcmp(argv[i], "--no-seccomp") == 0)
-			prog.confine = 0;
-		else {
-			fprintf(stderr, "wasl-console: unknown or incomplete "
-			    "argument '%s'\n", argv[i]);
-			S_usage(stderr);
-			return 2;
-		}
-	}
-	umask(077);
-	if (sgroup != NULL) {
-		if (sock == NULL) {
-			fprintf(stderr, "wasl-console: --socket-group is for "
-			    "the socket made with --socket PATH\n");
-			return 2;
-		}
-		if ((gr = getgrnam(sgroup)) == NULL) {
-			fprintf(stderr, "wasl-console: --socket-group: there "
-			    "is no group '%s'\n", sgroup);
-			return 1;
-		}
-		sgid = gr->gr_gid;
-	}
+	if ((rc = startup_args(&opt, &prog, argc, argv)) != STARTUP_GO)
+		return rc;
+	rc = 1;
 	if (auth_init() == -1) {
 		fprintf(stderr, "wasl-console: libsodium or liboath cannot "
 		    "start\n");
@@ -229,46 +191,27 @@ main(int argc, char *argv[])
 		fprintf(stderr, "wasl-console: no random bytes\n");
 		goto out;
 	}
-	if (prog.confine && sandbox_check(&err) == -1) {
-		fprintf(stderr, "wasl-console: %s", buf_cstr(&err));
+	if (startup_secure(&opt) != STARTUP_GO)
 		goto out;
-	}
-	if (!check && (prog.listen_fd = web_listen(sock, sgid, &err)) < 0) {
-		if (err.len > 0)
-			fprintf(stderr, "wasl-console: %s", buf_cstr(&err));
-		goto out;
-	}
-	if (sandbox_drop(user, &err) == -1) {
-		fprintf(stderr, "wasl-console: %s", buf_cstr(&err));
-		goto out;
-	}
-	if ((st = store_open(db, salt, &err)) == NULL) {
+	if ((st = store_open(opt.db, salt, &err)) == NULL) {
 		fprintf(stderr, "wasl-console: %s\n", buf_cstr(&err));
 		goto out;
 	}
 	store_close(st);
-	if (check) {
+	if (opt.check) {
 		printf("wasl-console: templates, %zu common passwords and "
-		    "database %s ok\n", auth_common_count(app->common), db);
+		    "database %s ok\n", auth_common_count(app->common), opt.db);
 		rc = 0;
 		goto out;
 	}
 	fprintf(stderr, "wasl-console: 1 worker of %d threads, database %s, "
-	    "origin %s, %s\n", NTHREADS, db, app->origin ? app->origin :
+	    "origin %s, %s\n", NTHREADS, opt.db, app->origin ? app->origin :
 	    "(the Host asked)", prog.confine ? "seccomp on" : "seccomp off");
 	arg = app;
-	rc = web_run(&prog, 1, 10, &arg, &reload);
+	rc = startup_serve(&opt, 1, 10, &arg, &reload);
 	app = arg;
-	if (rc == -1) {
-		rc = 1;
-		fprintf(stderr, "wasl-console: cannot start workers: %s\n",
-		    strerror(errno));
-		goto out;
-	}
-	rc = 0;
 out:
-	if (sock != NULL && prog.listen_fd >= 0)
-		unlink(sock);
+	startup_end(&opt);
 	explicit_bzero(salt, sizeof(salt));
 	S_drop(app);
 	auth_common_free(common);

@@ -20,7 +20,9 @@
  * systemd (LISTEN_FDS) or spawn-fcgi (standard input). A connection that
  * sends no request within WEB_CONN_RCV_TIMEOUT seconds is closed
  * (server.h: the server is fcgi/web's, this file only its wiring). --check
- * loads everything, reports problems and exits.
+ * loads everything, reports problems and exits. The options it shares
+ * with wasl-console and the start-up steps around its own are
+ * fcgi/web's too (startup.h); --workers and --threads are its own.
  *
  * Least privilege (sandbox.h): started as root, it reads the content and
  * opens the socket, then becomes --user (default "wasl") for good before
@@ -31,28 +33,21 @@
  * Exit status: 0 after a clean stop, 1 when start-up fails, 2 on bad usage.
  */
 #include <sys/random.h>
-#include <sys/stat.h>
 
 #include <errno.h>
-#include <grp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "handler.h"
+#include "startup.h"
 #include "store.h"
-#include "sandbox.h"
-#include "server.h"
 #include "throttle.h"
 
 #define DEFAULT_THREADS	64
 
 static struct app	*app;		/* the workers' (a reload: new ones) */
-static const char	*content = "content", *templates = "templates";
-static const char	*user = SANDBOX_USER;
-static int		 dropped;	/* root was given up for user */
+static long		 workers = 1, nthreads = DEFAULT_THREADS;
 static struct store_gate *gate;		/* shared by the workers */
 
 static void
@@ -64,6 +59,37 @@ S_usage(FILE *f)
 	    "[--threads N]\n"
 	    "                  [--user NAME] [--no-seccomp] [--check]\n", f);
 }
+
+/* The form processor's own options (startup.h: struct startup's
+ * option): the processes and their threads. */
+static int
+S_option(int argc, char *argv[], int *i)
+{
+	const char	*v;
+	char		*end;
+
+	if ((v = startup_value(argc, argv, i, "--workers")) != NULL) {
+		workers = strtol(v, &end, 10);
+		if (*end != '\0' || workers < 1 || workers > 64) {
+			fprintf(stderr, "wasl-forms: --workers takes 1 to "
+			    "64\n");
+			return 2;
+		}
+	} else if ((v = startup_value(argc, argv, i, "--threads")) != NULL) {
+		nthreads = strtol(v, &end, 10);
+		if (*end != '\0' || nthreads < 1 ||
+		    nthreads > SV_MAX_THREADS) {
+			fprintf(stderr, "wasl-forms: --threads takes 1 to "
+			    "%d\n", SV_MAX_THREADS);
+			return 2;
+		}
+	} else
+		return 0;
+	return 1;
+}
+
+/* The options both programs take (startup.h), and with them its own. */
+static struct startup	 opt = { .usage = S_usage, .option = S_option };
 
 /* A worker's own database connection, shared by its threads. */
 static void *
@@ -103,12 +129,12 @@ S_load(void *cur)
 	struct app	*old = cur, *a = xcalloc(1, sizeof(*a));
 	struct buf	 err = BUF_INIT;
 
-	if (handler_init(a, content, templates, &err) == -1) {
+	if (handler_init(a, opt.content, opt.templates, &err) == -1) {
 		fprintf(stderr, "wasl-forms: reload: %s", buf_cstr(&err));
-		if (dropped)
+		if (opt.dropped)
 			fprintf(stderr, "wasl-forms: reload: the user '%s' "
 			    "reads %s and %s: they must be readable by it\n",
-			    user, content, templates);
+			    opt.user, opt.content, opt.templates);
 		buf_free(&err);
 		handler_free(a);
 		free(a);
@@ -118,8 +144,8 @@ S_load(void *cur)
 	memcpy(a->salt, old->salt, sizeof(a->salt));
 	a->throttle = old->throttle;
 	fprintf(stderr, "wasl-forms: reload: %zu forms and the templates "
-	    "read again from %s and %s\n", handler_nforms(a), content,
-	    templates);
+	    "read again from %s and %s\n", handler_nforms(a), opt.content,
+	    opt.templates);
 	buf_free(&err);
 	return a;
 }
@@ -143,82 +169,17 @@ main(int argc, char *argv[])
 		"wasl-forms", -1, DEFAULT_THREADS, 1,
 		S_worker_open, S_worker_close, S_serve
 	};
-	const char	*sock = NULL, *sgroup = NULL;
-	struct group	*gr;
-	gid_t		 sgid = (gid_t)-1;
 	struct buf	 err = BUF_INIT;
 	struct store	*st;
 	void		*arg;
-	long		 workers = 1, nthreads = DEFAULT_THREADS;
-	int		 i, check = 0, rc = 1;
-	char		*end;
-	sigset_t	 hup;
+	int		 rc;
 
-	/* A SIGHUP while starting waits for the supervisor to reload. */
-	sigemptyset(&hup);
-	sigaddset(&hup, SIGHUP);
-	sigprocmask(SIG_BLOCK, &hup, NULL);
+	if ((rc = startup_args(&opt, &prog, argc, argv)) != STARTUP_GO)
+		return rc;
+	rc = 1;
 	app = xcalloc(1, sizeof(*app));
-	app->db = "var/data/wasl.db";
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--check") == 0)
-			check = 1;
-		else if (strcmp(argv[i], "--help") == 0) {
-			S_usage(stdout);
-			return 0;
-		} else if (i + 1 < argc && strcmp(argv[i], "--content") == 0)
-			content = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--templates") == 0)
-			templates = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--db") == 0)
-			app->db = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--socket") == 0)
-			sock = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--user") == 0)
-			user = argv[++i];
-		else if (i + 1 < argc &&
-		    strcmp(argv[i], "--socket-group") == 0)
-			sgroup = argv[++i];
-		else if (strcmp(argv[i], "--no-seccomp") == 0)
-			prog.confine = 0;
-		else if (i + 1 < argc && strcmp(argv[i], "--workers") == 0) {
-			workers = strtol(argv[++i], &end, 10);
-			if (*end != '\0' || workers < 1 || workers > 64) {
-				fprintf(stderr, "wasl-forms: --workers takes "
-				    "1 to 64\n");
-				return 2;
-			}
-		} else if (i + 1 < argc && strcmp(argv[i], "--threads") == 0) {
-			nthreads = strtol(argv[++i], &end, 10);
-			if (*end != '\0' || nthreads < 1 ||
-			    nthreads > SV_MAX_THREADS) {
-				fprintf(stderr, "wasl-forms: --threads takes "
-				    "1 to %d\n", SV_MAX_THREADS);
-				return 2;
-			}
-		} else {
-			fprintf(stderr, "wasl-forms: unknown or incomplete "
-			    "argument '%s'\n", argv[i]);
-			S_usage(stderr);
-			return 2;
-		}
-	}
-	umask(077);
-	if (sgroup != NULL) {
-		if (sock == NULL) {
-			fprintf(stderr, "wasl-forms: --socket-group is for the "
-			    "socket made with --socket PATH\n");
-			return 2;
-		}
-		if ((gr = getgrnam(sgroup)) == NULL) {
-			fprintf(stderr, "wasl-forms: --socket-group: there is "
-			    "no group '%s'\n", sgroup);
-			return 1;
-		}
-		sgid = gr->gr_gid;
-	}
-
-	if (handler_init(app, content, templates, &err) == -1) {
+	app->db = opt.db;
+	if (handler_init(app, opt.content, opt.templates, &err) == -1) {
 		fputs(buf_cstr(&err), stderr);
 		goto out;
 	}
@@ -227,27 +188,16 @@ main(int argc, char *argv[])
 		fprintf(stderr, "wasl-forms: no random bytes\n");
 		goto out;
 	}
-	if (prog.confine && sandbox_check(&err) == -1) {
-		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
+	/* Root is given up before the database is touched. */
+	if (startup_secure(&opt) != STARTUP_GO)
 		goto out;
-	}
-	/* The socket while still root (a folder only root may write in),
-	 * then root is given up before the database is touched. */
-	if (!check && (prog.listen_fd = web_listen(sock, sgid, &err)) < 0) {
-		if (err.len > 0)
-			fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
-		goto out;
-	}
-	if ((dropped = sandbox_drop(user, &err)) == -1) {
-		fprintf(stderr, "wasl-forms: %s", buf_cstr(&err));
-		goto out;
-	}
 	/* Create or migrate the database once, before any worker. */
 	if ((st = store_open(app->db, app->salt, &err)) == NULL) {
 		fprintf(stderr, "wasl-forms: %s\n", buf_cstr(&err));
-		if (dropped)
+		if (opt.dropped)
 			fprintf(stderr, "wasl-forms: the user '%s' must be "
-			    "able to write in the database's folder\n", user);
+			    "able to write in the database's folder\n",
+			    opt.user);
 		goto out;
 	}
 	store_close(st);
@@ -263,7 +213,7 @@ main(int argc, char *argv[])
 		    "%s\n", strerror(errno));
 		goto out;
 	}
-	if (check) {
+	if (opt.check) {
 		printf("wasl-forms: %zu forms, templates and database %s ok\n",
 		    handler_nforms(app), app->db);
 		rc = 0;
@@ -271,22 +221,14 @@ main(int argc, char *argv[])
 	}
 	fprintf(stderr, "wasl-forms: %ld workers of %ld threads, %zu forms, "
 	    "database %s, user %s, %s\n", workers, nthreads,
-	    handler_nforms(app), app->db, dropped ? user : "unchanged",
+	    handler_nforms(app), app->db, opt.dropped ? opt.user : "unchanged",
 	    prog.confine ? "seccomp on" : "seccomp off");
 	prog.nthreads = (int)nthreads;
 	arg = app;
-	rc = web_run(&prog, (int)workers, 30, &arg, &reload);
+	rc = startup_serve(&opt, (int)workers, 30, &arg, &reload);
 	app = arg;
-	if (rc == -1) {
-		rc = 1;
-		fprintf(stderr, "wasl-forms: cannot start workers: %s\n",
-		    strerror(errno));
-		goto out;
-	}
-	rc = 0;
 out:
-	if (sock != NULL && prog.listen_fd >= 0)
-		unlink(sock);
+	startup_end(&opt);
 	throttle_free(app->throttle);
 	store_gate_free(gate);
 	S_drop(app);

@@ -162,111 +162,113 @@ date_from_time(time_t t, struct date *out)
 	out->year = (int)y;
 }
 
+/*
+ * An ICU calendar in UTC, so that no zone rule can move an instant across
+ * midnight: Umm al-Qura when hijri, else Gregorian. NULL when ICU fails,
+ * or when it lacks Umm al-Qura data and would fall back to another
+ * calendar.
+ */
+static UCalendar *
+S_cal_open(int hijri)
+{
+	static const UChar	 utc[] = { 'U', 'T', 'C', 0 };
+	UErrorCode		 st = U_ZERO_ERROR;
+	UCalendar		*c;
+	const char		*type;
+
+	if (!hijri)
+		c = ucal_open(utc, -1, "en@calendar=gregorian", UCAL_GREGORIAN,
+		    &st);
+	else {
+		c = ucal_open(utc, -1, "ar_SA@calendar=islamic-umalqura",
+		    UCAL_DEFAULT, &st);
+		if (U_SUCCESS(st)) {
+			type = ucal_getType(c, &st);
+			if (U_SUCCESS(st) && (type == NULL ||
+			    strcmp(type, "islamic-umalqura") != 0))
+				st = U_UNSUPPORTED_ERROR;
+		}
+	}
+	if (U_FAILURE(st)) {
+		if (c != NULL)
+			ucal_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+/*
+ * The day in of one calendar (Umm al-Qura when from_hijri, else
+ * Gregorian) as a day of the other: noon of it, the middle of the day,
+ * which leaves room on both sides, read in the other's year, month and
+ * day. Returns 0 and fills *out, or -1 when ICU fails. The result is not
+ * checked against any range: that is the callers'.
+ */
+static int
+S_convert(int from_hijri, const struct date *in, struct date *out)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*from, *to;
+	UDate		 when;
+	int		 rc = -1;
+
+	from = S_cal_open(from_hijri);
+	to = S_cal_open(!from_hijri);
+	if (from == NULL || to == NULL)
+		goto out;
+	ucal_clear(from);
+	ucal_setDateTime(from, in->year, in->month - 1, in->day, 12, 0, 0,
+	    &st);
+	when = ucal_getMillis(from, &st);
+	if (U_FAILURE(st))
+		goto out;
+	ucal_setMillis(to, when, &st);
+	out->year = ucal_get(to, UCAL_YEAR, &st);
+	out->month = ucal_get(to, UCAL_MONTH, &st) + 1;
+	out->day = ucal_get(to, UCAL_DATE, &st);
+	if (U_SUCCESS(st))
+		rc = 0;
+out:
+	if (to != NULL)
+		ucal_close(to);
+	if (from != NULL)
+		ucal_close(from);
+	return rc;
+}
+
 int
 date_hijri(const struct date *greg, struct date *hijri)
 {
-	/* UTC, so that no zone rule can move the instant across midnight. */
-	static const UChar	 utc[] = { 'U', 'T', 'C', 0 };
-	UErrorCode		 st = U_ZERO_ERROR;
-	UCalendar		*gc = NULL, *hc = NULL;
-	const char		*type;
-	UDate			 when;
-	struct date		 r;
-	int			 rc = -1;
+	struct date	 r;
 
-	if (!S_valid(greg))
-		goto out;
-	gc = ucal_open(utc, -1, "en@calendar=gregorian", UCAL_GREGORIAN, &st);
-	if (U_FAILURE(st))
-		goto out;
-	ucal_clear(gc);
-	/* Noon, the middle of the day, leaves room on both sides. */
-	ucal_setDateTime(gc, greg->year, greg->month - 1, greg->day,
-	    12, 0, 0, &st);
-	when = ucal_getMillis(gc, &st);
-	if (U_FAILURE(st))
-		goto out;
-
-	hc = ucal_open(utc, -1, "ar_SA@calendar=islamic-umalqura",
-	    UCAL_DEFAULT, &st);
-	if (U_FAILURE(st))
-		goto out;
-	/* ICU falls back to another calendar when its data lacks one. */
-	type = ucal_getType(hc, &st);
-	if (U_FAILURE(st) || type == NULL ||
-	    strcmp(type, "islamic-umalqura") != 0)
-		goto out;
-	ucal_setMillis(hc, when, &st);
-	r.year = ucal_get(hc, UCAL_YEAR, &st);
-	r.month = ucal_get(hc, UCAL_MONTH, &st) + 1;
-	r.day = ucal_get(hc, UCAL_DATE, &st);
-	if (U_FAILURE(st) || r.month < 1 || r.month > 12 ||
-	    r.day < 1 || r.day > 30)
-		goto out;
+	if (!S_valid(greg) || S_convert(0, greg, &r) == -1 ||
+	    r.month < 1 || r.month > 12 || r.day < 1 || r.day > 30)
+		return -1;
 	/* Outside its Umm al-Qura table ICU silently switches to the
 	 * arithmetic civil calendar; such a date is not Umm al-Qura. */
 	if (r.year < HIJRI_MIN_YEAR || r.year > HIJRI_MAX_YEAR)
-		goto out;
+		return -1;
 	*hijri = r;
-	rc = 0;
-out:
-	if (hc != NULL)
-		ucal_close(hc);
-	if (gc != NULL)
-		ucal_close(gc);
-	return rc;
+	return 0;
 }
 
 int
 date_from_hijri(const struct date *hijri, struct date *greg)
 {
-	static const UChar	 utc[] = { 'U', 'T', 'C', 0 };
-	UErrorCode		 st = U_ZERO_ERROR;
-	UCalendar		*gc = NULL, *hc = NULL;
-	const char		*type;
-	UDate			 when;
-	struct date		 r, back;
-	int			 rc = -1;
+	struct date	 r, back;
 
 	if (hijri->year < HIJRI_MIN_YEAR || hijri->year > HIJRI_MAX_YEAR ||
 	    hijri->month < 1 || hijri->month > 12 || hijri->day < 1 ||
 	    hijri->day > 30)
-		goto out;
-	hc = ucal_open(utc, -1, "ar_SA@calendar=islamic-umalqura",
-	    UCAL_DEFAULT, &st);
-	if (U_FAILURE(st))
-		goto out;
-	type = ucal_getType(hc, &st);
-	if (U_FAILURE(st) || type == NULL ||
-	    strcmp(type, "islamic-umalqura") != 0)
-		goto out;
-	ucal_clear(hc);
-	ucal_setDateTime(hc, hijri->year, hijri->month - 1, hijri->day,
-	    12, 0, 0, &st);
-	when = ucal_getMillis(hc, &st);
-	if (U_FAILURE(st))
-		goto out;
-	gc = ucal_open(utc, -1, "en@calendar=gregorian", UCAL_GREGORIAN, &st);
-	if (U_FAILURE(st))
-		goto out;
-	ucal_setMillis(gc, when, &st);
-	r.year = ucal_get(gc, UCAL_YEAR, &st);
-	r.month = ucal_get(gc, UCAL_MONTH, &st) + 1;
-	r.day = ucal_get(gc, UCAL_DATE, &st);
-	if (U_FAILURE(st) || !S_valid(&r))
-		goto out;
+		return -1;
+	if (S_convert(1, hijri, &r) == -1 || !S_valid(&r))
+		return -1;
 	/* A day past the month's end (30 in a month of 29) would roll
 	 * over: only a date that comes back as given is one. */
 	if (date_hijri(&r, &back) == -1 || date_cmp(&back, hijri) != 0)
-		goto out;
+		return -1;
 	*greg = r;
-	rc = 0;
-out:
-	if (hc != NULL)
-		ucal_close(hc);
-	if (gc != NULL)
-		ucal_close(gc);
-	return rc;
+	return 0;
 }
 
 int

@@ -233,6 +233,78 @@ t_hijri_one(int y, int m, int d, int hy, int hm, int hd)
 	check(rc == 0 && S_eq(&h, hy, hm, hd), name, detail);
 }
 
+/*
+ * Every day of 1440..1450 AH: its Gregorian date converts back to it,
+ * days 1 to 29 of each month are days, the 30th is one only when the
+ * next month's 1st falls the day after the 29th's or 30th's Gregorian
+ * date (months follow each other with no gap), and each year has 354
+ * or 355 days.
+ */
+static void
+t_hijri_round_trip(void)
+{
+	struct date	 h, g, back, next = { 0, 0, 0 };
+	int		 y, m, d, ok = 1, ydays, have_next = 0;
+	char		 detail[128];
+
+	detail[0] = '\0';
+	for (y = 1440; ok && y <= 1450; y++) {
+		ydays = 0;
+		for (m = 1; ok && m <= 12; m++) {
+			for (d = 1; ok && d <= 30; d++) {
+				h = D(y, m, d);
+				if (date_from_hijri(&h, &g) == -1) {
+					if (d < 30) {
+						ok = 0;
+						snprintf(detail, sizeof(detail),
+						    "%d/%d/%d: none", d, m, y);
+					}
+					continue;
+				}
+				if (have_next && date_cmp(&g, &next) != 0) {
+					ok = 0;
+					snprintf(detail, sizeof(detail),
+					    "%d/%d/%d is %04d-%02d-%02d, not "
+					    "the day after the one before", d,
+					    m, y, g.year, g.month, g.day);
+					break;
+				}
+				if (date_hijri(&g, &back) == -1 ||
+				    date_cmp(&back, &h) != 0) {
+					ok = 0;
+					snprintf(detail, sizeof(detail),
+					    "%d/%d/%d -> %04d-%02d-%02d -> "
+					    "%d/%d/%d", d, m, y, g.year,
+					    g.month, g.day, back.day,
+					    back.month, back.year);
+					break;
+				}
+				date_add_days(&g, 1, &next);
+				have_next = 1;
+				ydays++;
+			}
+		}
+		if (ok && ydays != 354 && ydays != 355) {
+			ok = 0;
+			snprintf(detail, sizeof(detail), "%d has %d days", y,
+			    ydays);
+		}
+	}
+	check(ok, "hijri -> gregorian -> hijri over every day of 1440..1450",
+	    detail);
+
+	/* Fixed pairs, both ways: 1 Muharram 1440, 1 Shawwal 1445, the
+	 * last day of 1450. */
+	h = D(1440, 1, 1);
+	check(date_from_hijri(&h, &g) == 0 && S_eq(&g, 2018, 9, 11),
+	    "from hijri 1 Muharram 1440 is 2018-09-11", NULL);
+	h = D(1445, 10, 1);
+	check(date_from_hijri(&h, &g) == 0 && S_eq(&g, 2024, 4, 10),
+	    "from hijri 1 Shawwal 1445 is 2024-04-10", NULL);
+	t_hijri_one(2018, 9, 11, 1440, 1, 1);
+	t_hijri_one(2024, 4, 10, 1445, 10, 1);
+}
+
 static void
 t_hijri(void)
 {
@@ -338,6 +410,7 @@ t_hijri(void)
 	}
 	check(ok, "hijri advances day by day over 1950..2077",
 	    detail);
+	t_hijri_round_trip();
 }
 
 static void
