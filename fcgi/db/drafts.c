@@ -607,12 +607,31 @@ drafts_next_job(struct store *s, struct publish_job *j, struct buf *err)
 	    "reading the publisher's jobs", err));
 }
 
+/* A job done, its outcome and its log: drafts_last_done()'s. */
+struct done_job {
+	struct publish_job	*j;
+	int			*failed;
+	struct buf		*log;
+};
+
+static void
+S_done_row(sqlite3_stmt *st, void *arg)
+{
+	struct done_job	*d = arg;
+
+	S_job_row(st, d->j);
+	*d->failed = db_text(st, 6) != NULL &&
+	    strcmp(db_text(st, 6), "failed") == 0;
+	if (db_text(st, 7) != NULL)
+		buf_puts(d->log, db_text(st, 7));
+}
+
 int
 drafts_last_done(struct store *s, struct publish_job *j, int *failed,
     struct buf *log, struct buf *err)
 {
+	struct done_job	 d = { j, failed, log };
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	memset(j, 0, sizeof(*j));
 	*failed = 0;
@@ -620,20 +639,8 @@ drafts_last_done(struct store *s, struct publish_job *j, int *failed,
 	    " publish_job WHERE done_at IS NOT NULL ORDER BY id DESC LIMIT 1",
 	    &st, err, "reading the publisher's jobs") == -1)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		S_job_row(st, j);
-		*failed = db_text(st, 6) != NULL &&
-		    strcmp(db_text(st, 6), "failed") == 0;
-		if (db_text(st, 7) != NULL)
-			buf_puts(log, db_text(st, 7));
-		rc = DRAFTS_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = DRAFTS_NOT_FOUND;
-	else
-		rc = db_error(s, err, "reading the publisher's jobs");
-	sqlite3_finalize(st);
-	return rc;
+	return S_found(db_one_row(s, st, S_done_row, &d,
+	    "reading the publisher's jobs", err));
 }
 
 int

@@ -230,10 +230,11 @@ t_cross_site(void)
 	}
 }
 
-/* http_form_read() on a request with env and body, at most max bytes. */
+/* http_form_read() on a request with env and body, with base as the
+ * site's address, at most max bytes. */
 static enum http_post
-S_post_max(const char *const *env, const char *body, size_t len,
-    size_t max, struct urlenc_list *pairs)
+S_post_at(const char *const *env, const char *body, size_t len,
+    const char *base, size_t max, struct urlenc_list *pairs)
 {
 	static struct fake f;
 	struct http_req	 r;
@@ -242,26 +243,24 @@ S_post_max(const char *const *env, const char *body, size_t len,
 
 	S_fake(&f, env, body, len);
 	http_req_init(&r, &f.req);
-	rc = http_form_read(&r, NULL, max, &b, pairs);
+	rc = http_form_read(&r, base, max, &b, pairs);
 	buf_free(&b);
 	return rc;
 }
 
-/* ... a form's post, with base as the site's address. */
+static enum http_post
+S_post_max(const char *const *env, const char *body, size_t len,
+    size_t max, struct urlenc_list *pairs)
+{
+	return S_post_at(env, body, len, NULL, max, pairs);
+}
+
+/* ... a form's post. */
 static enum http_post
 S_post(const char *const *env, const char *body, size_t len,
     const char *base, struct urlenc_list *pairs)
 {
-	static struct fake f;
-	struct http_req	 r;
-	struct buf	 b = BUF_INIT;
-	enum http_post	 rc;
-
-	S_fake(&f, env, body, len);
-	http_req_init(&r, &f.req);
-	rc = http_form_read(&r, base, HTTP_MAX_BODY, &b, pairs);
-	buf_free(&b);
-	return rc;
+	return S_post_at(env, body, len, base, HTTP_MAX_BODY, pairs);
 }
 
 /* The limit given: at it accepted, a byte over refused (413) before the
