@@ -274,6 +274,29 @@ S_owner(const char *db)
 	buf_free(&p);
 }
 
+/* Build the site from the content with build (--publish --keep, and
+ * --withdraw withdraw when not NULL), its messages into log: 1 built, 0
+ * not (log says why). */
+static int
+S_build(struct adm *a, const struct adm_opts *o, const char *build,
+    const char *withdraw, struct buf *log)
+{
+	const char	*argv[] = { build, "--content", a->content_dir,
+			    "--templates", a->templates_dir, "--out", o->site,
+			    "--publish", "--keep", "--quiet", NULL, NULL,
+			    NULL };
+	int		 rc;
+
+	if (withdraw != NULL) {
+		argv[10] = "--withdraw";
+		argv[11] = withdraw;
+	}
+	rc = S_run(argv, log);
+	if (rc > 0 && log->len == 0)
+		buf_printf(log, "wasl-build: exit %d\n", rc);
+	return rc == 0;
+}
+
 static int
 S_publish(struct adm *a, const struct adm_opts *o, const char *build,
     const struct publish_job *j, struct buf *err)
@@ -282,10 +305,6 @@ S_publish(struct adm *a, const struct adm_opts *o, const char *build,
 	struct buf	 rel = BUF_INIT;
 	struct draft	 d;
 	struct stat	 sb;
-	const char	*argv[] = { build, "--content",
-			    a->content_dir, "--templates",
-			    a->templates_dir, "--out", o->site,
-			    "--publish", "--keep", "--quiet", NULL };
 	int		 ok = 0, rc, written = 0;
 
 	if ((rc = drafts_get(a->store, j->draft, &d, err)) != DRAFTS_OK) {
@@ -312,14 +331,10 @@ S_publish(struct adm *a, const struct adm_opts *o, const char *build,
 		}
 	}
 	if (written) {
-		rc = S_run(argv, &log);
-		ok = rc == 0;
-		if (!ok) {
-			unlink(buf_cstr(&path));
-			if (rc > 0 && log.len == 0)
-				buf_printf(&log, "wasl-build: exit %d\n", rc);
-		} else
+		if ((ok = S_build(a, o, build, NULL, &log)))
 			S_commit(a, &d, buf_cstr(&rel), &log);
+		else
+			unlink(buf_cstr(&path));
 	}
 	rc = drafts_job_done(a->store, adm_actor(a), j, ok,
 	    ok ? NULL : buf_cstr(&log), err);
@@ -383,6 +398,21 @@ S_replace(const char *path, const char *text, struct buf *log)
 	return rc;
 }
 
+/* Put text in place of path (which holds back), build, and put back in
+ * place again when the build fails: 1 built, 0 not (log says why). */
+static int
+S_swap(struct adm *a, const struct adm_opts *o, const char *build,
+    const char *path, const char *text, const char *back, struct buf *log)
+{
+	if (S_replace(path, text, log) == -1)
+		return 0;
+	if (S_build(a, o, build, NULL, log))
+		return 1;
+	if (S_replace(path, back, log) == -1)
+		buf_printf(log, "%s: COULD NOT BE PUT BACK\n", path);
+	return 0;
+}
+
 static int
 S_content(struct adm *a, const struct adm_opts *o, const char *build,
     const struct publish_job *j, struct buf *err)
@@ -391,12 +421,8 @@ S_content(struct adm *a, const struct adm_opts *o, const char *build,
 	struct buf		 msg = BUF_INIT;
 	struct content_edit	 e;
 	char			 hex[SHA256_HEX_LEN + 1];
-	const char		*argv[] = { build, "--content", a->content_dir,
-				    "--templates", a->templates_dir, "--out",
-				    o->site, "--publish", "--keep", "--quiet",
-				    NULL };
 	const char		*rels[] = { NULL, NULL };
-	int			 ok = 0, rc, replaced = 0;
+	int			 ok = 0, rc;
 
 	if ((rc = edits_get(a->store, j->edit, &e, err)) != DRAFTS_OK) {
 		if (rc == DRAFTS_NOT_FOUND)
@@ -415,23 +441,11 @@ S_content(struct adm *a, const struct adm_opts *o, const char *build,
 	    hex) == -1 || strcmp(hex, e.base_sha) != 0)
 		buf_printf(&log, "%s: changed since the edit began; start "
 		    "it again\n", e.path);
-	else
-		replaced = S_replace(buf_cstr(&path), e.text, &log) == 0;
-	if (replaced) {
-		rc = S_run(argv, &log);
-		ok = rc == 0;
-		if (!ok) {
-			if (S_replace(buf_cstr(&path), buf_cstr(&old),
-			    &log) == -1)
-				buf_printf(&log, "%s: COULD NOT BE PUT BACK\n",
-				    e.path);
-			if (rc > 0 && log.len == 0)
-				buf_printf(&log, "wasl-build: exit %d\n", rc);
-		} else {
-			buf_printf(&msg, "%s changed\n\nPublished-by: %s\n",
-			    e.path, e.published_by ? e.published_by : "");
-			S_git(a, rels, e.created_by, buf_cstr(&msg), &log);
-		}
+	else if ((ok = S_swap(a, o, build, buf_cstr(&path), e.text,
+	    buf_cstr(&old), &log))) {
+		buf_printf(&msg, "%s changed\n\nPublished-by: %s\n", e.path,
+		    e.published_by ? e.published_by : "");
+		S_git(a, rels, e.created_by, buf_cstr(&msg), &log);
 	}
 	rc = edits_job_done(a->store, adm_actor(a), j, ok,
 	    ok ? NULL : buf_cstr(&log), buf_cstr(&old), err);
@@ -461,10 +475,6 @@ S_undo_revision(struct adm *a, const struct adm_opts *o, const char *build,
 	struct draft	 d;
 	struct buf	 key = BUF_INIT, rel = BUF_INIT, dir = BUF_INIT;
 	struct buf	 msg = BUF_INIT;
-	const char	*argv[] = { build, "--content", a->content_dir,
-			    "--templates", a->templates_dir, "--out", o->site,
-			    "--publish", "--keep", "--quiet", "--withdraw", NULL,
-			    NULL };
 	const char	*rels[] = { NULL, NULL, NULL };
 	int		 rc, ok = 0;
 
@@ -479,11 +489,7 @@ S_undo_revision(struct adm *a, const struct adm_opts *o, const char *build,
 		    "withdraw\n", d.slug, d.revision);
 	else {
 		buf_printf(&key, "%s/%d", d.slug, d.revision);
-		argv[11] = buf_cstr(&key);
-		rc = S_run(argv, log);
-		if (rc > 0 && log->len == 0)
-			buf_printf(log, "wasl-build: exit %d\n", rc);
-		if ((ok = rc == 0)) {
+		if ((ok = S_build(a, o, build, buf_cstr(&key), log))) {
 			buf_printf(&rel, "policies/%s/%d.md", d.slug,
 			    d.revision);
 			buf_printf(&dir, "withdrawn/%s", d.slug);
@@ -513,12 +519,6 @@ S_undo_edit(struct adm *a, const struct adm_opts *o, const char *build,
 {
 	struct content_edit	 e;
 	struct buf		 path = BUF_INIT, cur = BUF_INIT, msg = BUF_INIT;
-	char			 have[SHA256_HEX_LEN + 1];
-	char			 want[SHA256_HEX_LEN + 1];
-	const char		*argv[] = { build, "--content", a->content_dir,
-				    "--templates", a->templates_dir, "--out",
-				    o->site, "--publish", "--keep", "--quiet",
-				    NULL };
 	const char		*rels[] = { NULL, NULL };
 	int			 rc, ok = 0;
 
@@ -539,26 +539,17 @@ S_undo_edit(struct adm *a, const struct adm_opts *o, const char *build,
 	    &cur) == -1)
 		buf_printf(log, "%s: %s\n", buf_cstr(&path),
 		    fsx_strerror(errno));
-	else if (sha256_hex(cur.data != NULL ? cur.data : "", cur.len,
-	    have) == -1 || sha256_hex(e.text, strlen(e.text), want) == -1 ||
-	    strcmp(have, want) != 0)
+	else if (cur.len != strlen(e.text) || (cur.len > 0 &&
+	    memcmp(cur.data, e.text, cur.len) != 0))
 		buf_printf(log, "%s: changed since it was published: it is "
 		    "not put back\n", e.path);
-	else if (S_replace(buf_cstr(&path), e.old_text, log) == 0) {
-		rc = S_run(argv, log);
-		if (rc > 0 && log->len == 0)
-			buf_printf(log, "wasl-build: exit %d\n", rc);
-		if (!(ok = rc == 0)) {
-			if (S_replace(buf_cstr(&path), e.text, log) == -1)
-				buf_printf(log, "%s: COULD NOT BE PUT BACK\n",
-				    e.path);
-		} else {
-			rels[0] = e.path;
-			buf_printf(&msg, "%s put back as it was before the "
-			    "edit of %s (rolled back)\n\nRolled-back-by: "
-			    "%s\n", e.path, e.created_by, j->asked_by);
-			S_git(a, rels, j->asked_by, buf_cstr(&msg), log);
-		}
+	else if ((ok = S_swap(a, o, build, buf_cstr(&path), e.old_text,
+	    e.text, log))) {
+		rels[0] = e.path;
+		buf_printf(&msg, "%s put back as it was before the edit of %s "
+		    "(rolled back)\n\nRolled-back-by: %s\n", e.path,
+		    e.created_by, j->asked_by);
+		S_git(a, rels, j->asked_by, buf_cstr(&msg), log);
 	}
 	edits_free_one(&e);
 	buf_free(&path);
