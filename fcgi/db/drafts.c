@@ -141,6 +141,26 @@ S_run(struct store *s, sqlite3_stmt *st, struct buf *err, const char *what)
 	return rc == SQLITE_DONE ? 0 : db_error(s, err, what);
 }
 
+/* How many open drafts (draft, ready, publishing) policy slug has, or
+ * -1 with err set. */
+static int
+S_open_drafts(struct store *s, const char *slug, struct buf *err)
+{
+	sqlite3_stmt	*st;
+	int		 n;
+
+	if (db_prepare(s, "SELECT count(*) FROM policy_draft WHERE slug = ?1"
+	    " AND status IN ('draft', 'ready', 'publishing')", &st, err,
+	    "reading the drafts") == -1)
+		return -1;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
+	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (n == -1)
+		db_error(s, err, "reading the drafts");
+	return n;
+}
+
 int
 drafts_create(struct store *s, const char *actor, const char *slug,
     int revision, int based_on, const char *title, const char *summary,
@@ -152,17 +172,8 @@ drafts_create(struct store *s, const char *actor, const char *slug,
 
 	if (db_begin(s, err) == -1)
 		return -1;
-	if (db_prepare(s, "SELECT count(*) FROM policy_draft WHERE slug = ?1"
-	    " AND status IN ('draft', 'ready', 'publishing')", &st, err,
-	    "reading the drafts") == -1)
+	if ((rc = S_open_drafts(s, slug, err)) == -1)
 		goto fail;
-	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
-	if (rc == -1) {
-		db_error(s, err, "reading the drafts");
-		goto fail;
-	}
 	if (rc > 0) {
 		db_rollback(s);
 		return DRAFTS_OPEN;
@@ -541,18 +552,8 @@ drafts_rollback(struct store *s, const char *actor, struct buf *err)
 	/* A revision is not withdrawn from under an open draft of its
 	 * policy, which follows it. */
 	if (u.draft != 0) {
-		if (db_prepare(s, "SELECT count(*) FROM policy_draft WHERE"
-		    " slug = ?1 AND status IN ('draft', 'ready', 'publishing')",
-		    &st, err, "reading the drafts") == -1)
+		if ((rc = S_open_drafts(s, u.slug, err)) == -1)
 			goto fail;
-		sqlite3_bind_text(st, 1, u.slug, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st) == SQLITE_ROW ?
-		    sqlite3_column_int(st, 0) : -1;
-		sqlite3_finalize(st);
-		if (rc == -1) {
-			db_error(s, err, "reading the drafts");
-			goto fail;
-		}
 		if (rc > 0) {
 			db_rollback(s);
 			return DRAFTS_OPEN;
