@@ -238,6 +238,14 @@ grep -qi '^location: /staff/policies?done=nothing' "$work/head" &&
     [ "$(q "SELECT count(*) FROM publish_job WHERE kind = 'rollback'")" = 1 ] &&
     pass "publish: a rollback with nothing to undo asks nothing" ||
     fail "publish: rollback of nothing" "$(grep -i ^location "$work/head")"
+said=""
+for d in "rollback=يُلغى آخر نشر" "busy=للناشر عمل لم يُتمّه بعد" "follows=تلي الإصدار الذي سيُسحب" \
+    "rejected=أُلغيت المسودة." "open=لهذه السياسة مسودة مفتوحة؛"; do
+	c_get sara "/staff/policies?done=${d%%=*}"
+	grep -q "${d#*=}" "$work/body" || said="$said ${d%%=*}"
+done
+[ -z "$said" ] && pass "publish: the policies page says what came of each step it was sent back from" ||
+    fail "publish: the list's notices" "not said:$said"
 
 # ---- a failed build ----
 before=$(site_sum)

@@ -263,6 +263,18 @@ S_rollback_json(struct creq *cr, json_t *page, struct buf *err)
 	return 0;
 }
 
+/* What the list says after ?done=DONE: the page's field, its text. */
+static const struct {
+	const char	*done, *field, *key;
+} list_done[] = {
+	{ "rollback", "notice", "notice.rollback" },
+	{ "busy", "rollback_error", "notice.rollback_busy" },
+	{ "nothing", "rollback_error", "notice.rollback_nothing" },
+	{ "follows", "rollback_error", "notice.rollback_follows" },
+	{ "rejected", "notice", "notice.rejected" },
+	{ "open", "error", "error.open" },
+};
+
 void
 publishing_list(struct creq *cr)
 {
@@ -332,23 +344,13 @@ publishing_list(struct creq *cr)
 		return;
 	}
 	done = console_query(cr, "done", 16, NULL);
-	if (done != NULL && strcmp(done, "rollback") == 0)
-		json_object_set_new(page, "notice", S_say(cr,
-		    "notice.rollback"));
-	else if (done != NULL && strcmp(done, "busy") == 0)
-		json_object_set_new(page, "rollback_error", S_say(cr,
-		    "notice.rollback_busy"));
-	else if (done != NULL && strcmp(done, "nothing") == 0)
-		json_object_set_new(page, "rollback_error", S_say(cr,
-		    "notice.rollback_nothing"));
-	else if (done != NULL && strcmp(done, "follows") == 0)
-		json_object_set_new(page, "rollback_error", S_say(cr,
-		    "notice.rollback_follows"));
-	else if (done != NULL && strcmp(done, "rejected") == 0)
-		json_object_set_new(page, "notice", S_say(cr,
-		    "notice.rejected"));
-	else if (done != NULL && strcmp(done, "open") == 0)
-		json_object_set_new(page, "error", S_say(cr, "error.open"));
+	for (i = 0; done != NULL && i < sizeof(list_done) /
+	    sizeof(list_done[0]); i++)
+		if (strcmp(done, list_done[i].done) == 0) {
+			json_object_set_new(page, list_done[i].field,
+			    S_say(cr, list_done[i].key));
+			break;
+		}
 	console_page(cr, "staff-policies", "policies", page, 200, NULL);
 	drafts_free(&l);
 	buf_free(&err);
