@@ -100,18 +100,30 @@ ledger_free(struct ledger *l)
 	free(l);
 }
 
+/* How many fingerprints key has, the last of them into *last (NULL when
+ * none). */
+static size_t
+S_seen(const struct ledger *l, const char *key, const char **last)
+{
+	size_t	 i, seen = 0;
+
+	*last = NULL;
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0) {
+			seen++;
+			*last = l->v[i].hex;
+		}
+	return seen;
+}
+
 int
 ledger_check(struct ledger *l, const char *key, const char *hex,
     size_t ncorrections, const char *source, struct buf *err)
 {
-	size_t		 i, seen = 0;
-	const char	*last = NULL, *slash;
+	size_t		 seen;
+	const char	*last, *slash;
 
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i].key, key) == 0) {
-			seen++;
-			last = l->v[i].hex;
-		}
+	seen = S_seen(l, key, &last);
 	if (last != NULL && strcmp(last, hex) == 0)
 		return 0;
 	/* First publication, or a declared correction not yet recorded. */
@@ -136,12 +148,9 @@ ledger_check(struct ledger *l, const char *key, const char *hex,
 int
 ledger_has(const struct ledger *l, const char *key)
 {
-	size_t	 i;
+	const char	*last;
 
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i].key, key) == 0)
-			return 1;
-	return 0;
+	return S_seen(l, key, &last) > 0;
 }
 
 size_t
