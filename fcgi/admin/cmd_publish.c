@@ -223,7 +223,7 @@ S_git(struct adm *a, const char *const rels[], const char *who,
 	commit[nc++] = "-m";
 	commit[nc++] = msg;
 	add[na++] = commit[nc++] = "--";
-	for (i = 0; rels[i] != NULL && i < 4; i++)
+	for (i = 0; i < 4 && rels[i] != NULL; i++)
 		add[na++] = commit[nc++] = rels[i];
 	add[na++] = commit[nc++] = "fingerprints.txt";
 	add[na] = commit[nc] = NULL;
